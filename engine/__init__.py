@@ -1,0 +1,1 @@
+"""The scoring core: pure computation from facts and a ruleset to a Scorecard."""

@@ -1,0 +1,87 @@
+"""The one door for programs: load facts, load a ruleset, score -> Scorecard.
+
+from score.engine import api
+registry = api.load_registry()
+facts = api.load_facts("dept.toml", registry)
+ruleset = api.load_ruleset(year=facts.department.year, registry=registry)
+card = api.score(facts, ruleset, registry)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import InputError, Problem
+from .facts import facts_from_document
+from .library import find_ruleset
+from .model import Facts, Scorecard
+from .plugins import Registry
+from .plugins import load_registry as _load_registry
+from .ruleset import Ruleset, ruleset_from_document
+from .scoring import score as _score
+from .tomlfile import TomlDocument, read_toml
+
+__all__ = ["load_facts", "load_registry", "load_ruleset", "score", "score_file"]
+
+
+@lru_cache(maxsize=1)
+def _installed() -> Registry:
+    return _load_registry()
+
+
+def load_registry(fresh: bool = False) -> Registry:
+    """The installed plugins (loaded once per process unless `fresh`)."""
+    if fresh:
+        _installed.cache_clear()
+    return _installed()
+
+
+def load_facts(path: str | Path, registry: Registry | None = None) -> Facts:
+    """Read and validate a facts file; InputError lists every problem found."""
+    document = read_toml(path, "facts file")
+    return facts_from_toml(document, registry or load_registry())
+
+
+def facts_from_toml(document: TomlDocument, registry: Registry) -> Facts:
+    facts = facts_from_document(document, registry.sections.values())
+    problems = []
+    for indicator in registry.indicators.values():
+        if indicator.check is None:
+            continue
+        for field, message in indicator.check(facts):
+            problems.append(Problem(document.path, field, message, document.line_of(field)))
+    if problems:
+        raise InputError(problems)
+    return facts
+
+
+def load_ruleset(
+    name: str | None = None,
+    *,
+    year: int | None = None,
+    registry: Registry | None = None,
+    search: Sequence[str | Path] = (),
+) -> Ruleset:
+    """A ruleset by path or name, or the one for `year`; validated against the registry."""
+    path = find_ruleset(name, year, search)
+    return ruleset_from_document(read_toml(path, "ruleset"), registry or load_registry())
+
+
+def score(facts: Facts, ruleset: Ruleset, registry: Registry | None = None) -> Scorecard:
+    """Score validated facts under a validated ruleset. Pure: reads and writes nothing."""
+    return _score(facts, ruleset, registry or load_registry())
+
+
+def score_file(
+    path: str | Path,
+    ruleset: str | None = None,
+    *,
+    registry: Registry | None = None,
+    search: Sequence[str | Path] = (),
+) -> Scorecard:
+    registry = registry or load_registry()
+    facts = load_facts(path, registry)
+    rules = load_ruleset(ruleset, year=facts.department.year, registry=registry, search=search)
+    return score(facts, rules, registry)

@@ -1,0 +1,62 @@
+"""Problems with input, and the exceptions that carry them to the edges.
+
+A Problem names the file, the field (a dotted path such as `budget.adjusted` or
+`targets[2].actual`), an optional line, and what was expected. Loaders collect every problem
+they can find before raising, so that a user fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from attrs import frozen
+
+
+@frozen
+class Problem:
+    file: str
+    field: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.field:
+            where += f": {self.field}"
+        return f"{where}: {self.message}"
+
+
+class ScoreError(Exception):
+    """Base of every error the engine raises on purpose."""
+
+
+class InputError(ScoreError):
+    """The facts, the ruleset or the command line cannot be used (exit code 2)."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class PluginError(ScoreError):
+    """An indicator or rule-kind plugin failed (exit code 3)."""
+
+    def __init__(self, plugin: str, message: str, distribution: str | None = None) -> None:
+        self.plugin = plugin
+        self.distribution = distribution
+        self.message = message
+        where = f"plugin {plugin}" + (f" ({distribution})" if distribution else "")
+        super().__init__(f"{where}: {message}")
+
+
+def unknown_key(key: str, candidates: list[str], where: str, noun: str = "key") -> str:
+    """'unknown key in [budget]; did you mean "adjusted"?' or the list of what is allowed."""
+    import difflib  # only on the error path
+
+    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+    if close:
+        return f"unknown {noun} {key!r} in {where}; did you mean {close[0]!r}?"
+    listed = ", ".join(candidates) or "nothing"
+    return f"unknown {noun} {key!r} in {where}; expected one of: {listed}"

@@ -1,0 +1,200 @@
+"""A department's facts file -> validated Facts, with every problem reported at once.
+
+The sections a file may hold are the core's (`department`, `self_evaluation`) plus those the
+installed indicators declare. Unknown keys are refused with the nearest known key suggested, so
+a mistyped key never silently scores zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem, unknown_key
+from .model import Department, Facts
+from .schema import Field, Section, convert
+from .text import Text
+from .tomlfile import TomlDocument, read_toml
+
+CORE_SECTIONS: tuple[Section, ...] = (
+    Section(
+        "department",
+        Text("部门信息", "Department"),
+        (
+            Field("name", "text", Text("部门名称", "name"), required=True),
+            Field(
+                "code",
+                "text",
+                Text("部门编码", "code"),
+                required=True,
+                help="the department's code in the budget system",
+            ),
+            Field(
+                "year",
+                "count",
+                Text("评价年度", "year"),
+                required=True,
+                help="the budget year evaluated; selects the ruleset of that year",
+            ),
+        ),
+    ),
+    Section(
+        "self_evaluation",
+        Text("部门自评结果", "The department's own self-evaluation"),
+        (
+            Field("total", "score", Text("自评总分", "self-assessed total")),
+            Field("grade", "text", Text("自评等级", "self-assessed grade")),
+        ),
+        help="what the department claims, compared with the computed score in a review",
+    ),
+)
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def load_facts(path: str | Path, sections: Iterable[Section]) -> tuple[Facts, TomlDocument]:
+    document = read_toml(path, "facts file")
+    return facts_from_document(document, sections), document
+
+
+def facts_from_document(document: TomlDocument, sections: Iterable[Section]) -> Facts:
+    known = {section.name: section for section in (*CORE_SECTIONS, *sections)}
+    checker = _Checker(document, known)
+    values = checker.table(document.data, "")
+    problems = checker.problems
+    department = values.get("department", {})
+    year = department.get("year")
+    if isinstance(year, int) and not MIN_YEAR <= year <= MAX_YEAR:
+        problems.append(
+            checker.problem(
+                "department.year",
+                f"expected a year between {MIN_YEAR} and {MAX_YEAR}, found {year}",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    claims = values.pop("self_evaluation", {})
+    return Facts(
+        Department(department["name"], department["code"], department["year"]),
+        values,
+        document.path,
+        claims,
+    )
+
+
+class _Checker:
+    def __init__(self, document: TomlDocument, known: dict[str, Section]) -> None:
+        self.document = document
+        self.known = known
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, message: str) -> Problem:
+        return Problem(self.document.path, path, message, self.document.line_of(path))
+
+    def children(self, prefix: str) -> list[str]:
+        """Names of the sections directly inside `prefix` ('' for the top level)."""
+        names: list[str] = []
+        for name in self.known:
+            if prefix and not name.startswith(prefix + "."):
+                continue
+            child = name[len(prefix) + 1 :] if prefix else name
+            head = child.split(".", 1)[0]
+            if head not in names:
+                names.append(head)
+        return names
+
+    def table(self, data: dict[str, Any], prefix: str) -> dict[str, Any]:
+        section = self.known.get(prefix) if prefix else None
+        fields = {f.name: f for f in section.fields} if section else {}
+        subsections = self.children(prefix)
+        out: dict[str, Any] = {}
+        for key, raw in data.items():
+            path = f"{prefix}.{key}" if prefix else key
+            if key in fields:
+                converted = convert(fields[key], raw)
+                if converted.error:
+                    self.problems.append(self.problem(path, converted.error))
+                else:
+                    out[key] = converted.value
+            elif key in subsections:
+                out[key] = self.section(raw, path)
+            else:
+                self.problems.append(
+                    self.problem(path, self.unknown(key, [*fields, *subsections], prefix))
+                )
+        if section is not None:
+            for spec in section.fields:
+                if spec.required and spec.name not in data:
+                    path = f"{prefix}.{spec.name}"
+                    self.problems.append(
+                        self.problem(
+                            path,
+                            f"is required: {spec.label.zh} ({spec.label.en}), {spec.expected()}",
+                        )
+                    )
+        if not prefix:
+            for name, known in self.known.items():
+                if "." not in name and name not in data and _has_required(known):
+                    fields_needed = ", ".join(f.name for f in known.fields if f.required)
+                    self.problems.append(
+                        Problem(
+                            self.document.path,
+                            name,
+                            f"section [{name}] ({known.label.zh}) is missing; "
+                            f"it needs {fields_needed}",
+                        )
+                    )
+        return out
+
+    def section(self, raw: Any, path: str) -> Any:
+        spec = self.known.get(path)
+        if spec is not None and spec.array:
+            if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
+                self.problems.append(
+                    self.problem(path, f"expected an array of tables written as [[{path}]]")
+                )
+                return []
+            if len(raw) > spec.max_items:
+                self.problems.append(
+                    self.problem(
+                        path, f"has {len(raw)} entries; at most {spec.max_items} are accepted"
+                    )
+                )
+                return []
+            return [self.record(item, f"{path}[{i}]", spec) for i, item in enumerate(raw)]
+        if not isinstance(raw, dict):
+            self.problems.append(self.problem(path, f"expected a table written as [{path}]"))
+            return {}
+        return self.table(raw, path)
+
+    def record(self, item: dict[str, Any], path: str, spec: Section) -> dict[str, Any]:
+        fields = {f.name: f for f in spec.fields}
+        out: dict[str, Any] = {}
+        for key, raw in item.items():
+            if key not in fields:
+                self.problems.append(
+                    self.problem(f"{path}.{key}", self.unknown(key, list(fields), spec.name))
+                )
+                continue
+            converted = convert(fields[key], raw)
+            if converted.error:
+                self.problems.append(self.problem(f"{path}.{key}", converted.error))
+            else:
+                out[key] = converted.value
+        for field in spec.fields:
+            if field.required and field.name not in item:
+                self.problems.append(
+                    self.problem(
+                        f"{path}.{field.name}",
+                        f"is required: {field.label.zh} ({field.label.en}), {field.expected()}",
+                    )
+                )
+        return out
+
+    def unknown(self, key: str, candidates: list[str], prefix: str) -> str:
+        return unknown_key(key, candidates, f"[{prefix}]" if prefix else "the top level")
+
+
+def _has_required(section: Section) -> bool:
+    return any(f.required for f in section.fields)

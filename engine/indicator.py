@@ -1,0 +1,57 @@
+"""What an indicator plugin provides: the facts it reads, the measures it produces, how.
+
+An indicator measures one dimension. It declares the facts sections it reads (validated by the
+core before it runs), the measures it produces (which the ruleset's rules then score), and a
+`measure` function from validated Facts to those measures. It holds no points or thresholds:
+those are policy and live in the ruleset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from attrs import field, frozen
+
+from .measures import Measure
+from .model import Facts, Finding
+from .schema import Section
+from .text import Text
+
+
+@frozen
+class MeasureSpec:
+    """A measure an indicator produces: its id, type, label and (for checklists) its items."""
+
+    id: str
+    type: type
+    label: Text
+    items: Mapping[str, Text] = field(factory=dict)
+    help: str = ""
+
+
+@frozen
+class Measurements:
+    """What `measure` returns when it also has findings to report (else a plain mapping)."""
+
+    values: Mapping[str, Measure]
+    findings: Sequence[Finding] = ()
+
+
+MeasureFunc = Callable[[Facts], "Measurements | Mapping[str, Measure]"]
+CheckFunc = Callable[[Facts], Sequence[tuple[str, str]]]
+
+
+@frozen
+class Indicator:
+    """One indicator. `check` returns (field path, problem) pairs for cross-field errors."""
+
+    id: str
+    label: Text
+    sections: tuple[Section, ...]
+    measures: tuple[MeasureSpec, ...]
+    measure: MeasureFunc
+    check: CheckFunc | None = None
+    version: str = ""
+
+    def measure_spec(self, measure_id: str) -> MeasureSpec | None:
+        return next((m for m in self.measures if m.id == measure_id), None)

@@ -1,0 +1,216 @@
+"""What an indicator measures from the facts, before any rule gives it points.
+
+An indicator returns one of these per declared measure. Rule kinds say which types they accept;
+the engine handles the conventions shared by every rule (0/0 is N/A, x/0 is an error, missing
+evidence earns nothing) so that no rule kind re-implements them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any, TypeAlias
+
+from attrs import field, frozen
+
+from .numbers import percent, plain
+from .text import Text
+
+
+@frozen
+class Ratio:
+    """numerator / denominator, kept as both parts so the report can show them."""
+
+    numerator: Fraction
+    denominator: Fraction
+    numerator_label: Text
+    denominator_label: Text
+    unit: str = "万元"
+    excluded: int = 0  # items the department marked not applicable (checklist shares)
+
+    @property
+    def value(self) -> Fraction | None:
+        return None if self.denominator == 0 else self.numerator / self.denominator
+
+    def describe(self, lang: str) -> str:
+        unit = "" if self.unit in ("", "项") and lang == "en" else self.unit
+        num = f"{self.numerator_label.get(lang)} {plain(self.numerator)}{unit}"
+        den = f"{self.denominator_label.get(lang)} {plain(self.denominator)}{unit}"
+        value = self.value
+        shown = percent(value) if value is not None else "—"
+        return f"{num} / {den} = {shown}"
+
+    def to_json(self) -> dict[str, Any]:
+        value = self.value
+        return {
+            "numerator": plain(self.numerator),
+            "denominator": plain(self.denominator),
+            "value": None if value is None else plain(value, 6),
+        }
+
+
+@frozen
+class Quantity:
+    """A plain number with a unit (days, a count)."""
+
+    value: Fraction
+    unit: Text
+
+    def describe(self, lang: str) -> str:
+        return f"{plain(self.value)} {self.unit.get(lang)}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": plain(self.value)}
+
+
+@frozen
+class ChecklistItem:
+    key: str
+    label: Text
+    present: bool | None  # None: the department gave no evidence either way
+
+
+@frozen
+class Checklist:
+    items: tuple[ChecklistItem, ...]
+
+    def get(self, key: str) -> ChecklistItem | None:
+        return next((item for item in self.items if item.key == key), None)
+
+    def describe(self, lang: str) -> str:
+        yes = sum(1 for item in self.items if item.present)
+        unknown = sum(1 for item in self.items if item.present is None)
+        if lang == "zh":
+            text = f"{len(self.items)}项中具备{yes}项"
+            return text + (f"，{unknown}项未填写" if unknown else "")
+        text = f"{yes} of {len(self.items)} hold"
+        return text + (f", {unknown} not answered" if unknown else "")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"items": {item.key: item.present for item in self.items}}
+
+
+@frozen
+class FindingList:
+    """Things found wrong (asset findings, violations): each costs points under a rule."""
+
+    items: tuple[str, ...]
+
+    def describe(self, lang: str) -> str:
+        if lang == "zh":
+            return f"发现问题{len(self.items)}项" if self.items else "未发现问题"
+        return f"{len(self.items)} found" if self.items else "none found"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"count": len(self.items), "items": list(self.items)}
+
+
+@frozen
+class Publication:
+    """Whether and how quickly something was published after its approval."""
+
+    published: bool
+    approved_on: dt.date | None = None
+    published_on: dt.date | None = None
+
+    @property
+    def days(self) -> int | None:
+        if self.approved_on is None or self.published_on is None:
+            return None
+        return (self.published_on - self.approved_on).days
+
+    def describe(self, lang: str) -> str:
+        if not self.published:
+            return "未公开" if lang == "zh" else "not published"
+        if self.days is None:
+            return "已公开，日期不全" if lang == "zh" else "published, dates incomplete"
+        if lang == "zh":
+            return f"{self.approved_on} 批复，{self.published_on} 公开，间隔 {self.days} 天"
+        return f"approved {self.approved_on}, published {self.published_on}: {self.days} days"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "published": self.published,
+            "approved_on": None if self.approved_on is None else self.approved_on.isoformat(),
+            "published_on": None if self.published_on is None else self.published_on.isoformat(),
+            "days": self.days,
+        }
+
+
+@frozen
+class Target:
+    """One performance target (绩效指标) with what was achieved."""
+
+    name: str
+    qualitative: bool
+    direction: str = ">="  # ">=" higher is better, "<=" lower is better
+    target: Fraction | None = None
+    actual: Fraction | None = None
+    unit: str = ""
+    weight: Fraction = Fraction(1)
+    level: str | None = None  # qualitative: 达成 / 部分达成 / 未达成
+
+
+@frozen
+class TargetList:
+    items: tuple[Target, ...]
+
+    def describe(self, lang: str) -> str:
+        return f"{len(self.items)}项目标" if lang == "zh" else f"{len(self.items)} targets"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"count": len(self.items)}
+
+
+@frozen
+class ScoredItem:
+    name: str
+    score: Fraction
+    weight: Fraction | None  # None: no weight given (e.g. a project without a budget figure)
+
+
+@frozen
+class ScoreList:
+    """Scores to average, e.g. projects' self-evaluation scores weighted by their budgets."""
+
+    items: tuple[ScoredItem, ...]
+
+    def describe(self, lang: str) -> str:
+        if not self.items:
+            return "无" if lang == "zh" else "none"
+        mean = sum((item.score for item in self.items), Fraction(0)) / len(self.items)
+        if lang == "zh":
+            return f"{len(self.items)}项，简单平均{plain(mean)}分"
+        return f"{len(self.items)} items, plain mean {plain(mean)}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"count": len(self.items)}
+
+
+@frozen
+class Missing:
+    """The department gave no evidence for a measure: it earns nothing, with a warning."""
+
+    reason: Text
+    fields: tuple[str, ...] = field(factory=tuple)
+
+    def describe(self, lang: str) -> str:
+        return self.reason.get(lang)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"missing": list(self.fields)}
+
+
+Measure: TypeAlias = (
+    Ratio | Quantity | Checklist | FindingList | Publication | TargetList | ScoreList | Missing
+)
+MEASURE_TYPES: tuple[type, ...] = (
+    Ratio,
+    Quantity,
+    Checklist,
+    FindingList,
+    Publication,
+    TargetList,
+    ScoreList,
+    Missing,
+)

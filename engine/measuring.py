@@ -1,0 +1,62 @@
+"""Helpers for indicator authors: turn validated facts into measures without repeating yourself."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from .measures import Checklist, ChecklistItem, FindingList, Missing, Ratio
+from .numbers import exact
+from .text import Text
+
+
+def missing(section: str, *keys: str, what: Text | None = None) -> Missing:
+    fields = tuple(f"{section}.{key}" for key in keys)
+    named = "、".join(fields)
+    reason = what or Text(f"未填写 {named}", f"{named} not given")
+    return Missing(reason, fields)
+
+
+def ratio(
+    data: Mapping[str, Any],
+    section: str,
+    numerator: str,
+    denominator: str,
+    labels: tuple[Text, Text],
+    unit: str = "万元",
+) -> Ratio | Missing:
+    """numerator / denominator from two fields of one section, or Missing naming what is absent."""
+    absent = [key for key in (numerator, denominator) if key not in data]
+    if absent:
+        return missing(section, *absent)
+    return Ratio(exact(data[numerator]), exact(data[denominator]), labels[0], labels[1], unit)
+
+
+def checklist(data: Mapping[str, Any], items: Mapping[str, Text]) -> Checklist:
+    """Yes/no items from a section; an item not given is None (no evidence)."""
+    return Checklist(
+        tuple(
+            ChecklistItem(key, label, data.get(key) if isinstance(data.get(key), bool) else None)
+            for key, label in items.items()
+        )
+    )
+
+
+def findings(data: Mapping[str, Any], section: str, key: str) -> FindingList | Missing:
+    """A list of findings; absent means the department said nothing, which is not "none"."""
+    if key not in data:
+        return missing(
+            section,
+            key,
+            what=Text(
+                f"未填写 {section}.{key}（无问题请填写 {key} = []）",
+                f"{section}.{key} not given (write {key} = [] when there are none)",
+            ),
+        )
+    return FindingList(tuple(data[key]))
+
+
+def amount(data: Mapping[str, Any], key: str) -> Decimal | None:
+    value = data.get(key)
+    return value if isinstance(value, Decimal) else None

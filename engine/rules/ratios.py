@@ -1,0 +1,237 @@
+"""Rule kinds on a ratio: linear_ratio, proportion, per_point."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+
+from ..measures import Ratio
+from ..numbers import HUNDRED, ONE, ZERO, percent, plain
+from ..text import Text
+from .base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
+
+
+def ratio_of(given: RuleInput) -> tuple[Ratio, Fraction]:
+    measure = given.measure
+    assert isinstance(measure, Ratio) and measure.value is not None  # the engine checked
+    return measure, measure.value
+
+
+class LinearRatio(RuleKind):
+    """points × r, nothing below an optional floor, and above 100% either capped or mirrored."""
+
+    name = "linear_ratio"
+    label = Text("线性比率", "linear ratio")
+    accepts = (Ratio,)
+    params = (
+        Param(
+            "floor_pct", "percent", Text("低于此百分比不得分", "below this percentage: 0 points")
+        ),
+        Param(
+            "over",
+            "choice",
+            Text(
+                "超过100%时：cap 按满分，symmetric 对称扣减",
+                "above 100%: cap at full points, or symmetric penalty",
+            ),
+            default="cap",
+            choices=("cap", "symmetric"),
+        ),
+    )
+
+    def apply(self, given: RuleInput) -> Outcome:
+        _, r = ratio_of(given)
+        points, label = given.points, given.label
+        floor = given.rule.get("floor_pct")
+        if floor is not None and r * HUNDRED < floor:
+            return Outcome(
+                ZERO,
+                (
+                    deduction(
+                        points,
+                        f"{label.zh}{percent(r)}，低于{plain(floor)}%，不得分",
+                        f"{label.en} {percent(r)} is below {plain(floor)}%: no points",
+                    ),
+                ),
+            )
+        if r <= ONE:
+            lost = points * (ONE - r)
+            if lost == 0:
+                return Outcome(points)
+            return Outcome(
+                points - lost,
+                (
+                    deduction(
+                        lost,
+                        f"{label.zh}{percent(r)}，按比例扣{pts(lost)}分",
+                        f"{label.en} {percent(r)}: {pts(lost)} off in proportion",
+                    ),
+                ),
+            )
+        if given.rule["over"] == "cap":
+            return Outcome(points)
+        excess = r - ONE
+        lost = min(points, points * excess)
+        over = warn(
+            "over_100_percent",
+            given.where,
+            f"{label.zh}{percent(r)}，超过100%（超出{plain(excess * HUNDRED)}个百分点）",
+            f"{label.en} is {percent(r)}, above 100% by {plain(excess * HUNDRED)} points",
+        )
+        return Outcome(
+            points - lost,
+            (
+                deduction(
+                    lost,
+                    f"{label.zh}{percent(r)}，超过100%部分对称扣减{pts(lost)}分",
+                    f"{label.en} {percent(r)}: above 100% penalised symmetrically, {pts(lost)} off",
+                ),
+            ),
+            (over,),
+        )
+
+    def describe(
+        self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
+    ) -> str:
+        p = pts(points)
+        floor, over = rule.get("floor_pct"), rule["over"]
+        if lang == "zh":
+            text = f"得分 = {p} × 比率"
+            if floor is not None:
+                text += f"；低于{plain(floor)}%不得分"
+            text += "；超过100%的部分对称扣减" if over == "symmetric" else "；超过100%按满分"
+            return text
+        text = f"score = {p} × ratio"
+        if floor is not None:
+            text += f"; below {plain(floor)}%: 0"
+        text += (
+            "; above 100% penalised symmetrically"
+            if over == "symmetric"
+            else ("; above 100%: full points")
+        )
+        return text
+
+
+class Proportion(RuleKind):
+    """points × part / whole (e.g. rule sets present of those applicable)."""
+
+    name = "proportion"
+    label = Text("按比例计分", "proportional count")
+    accepts = (Ratio,)
+    params = (
+        Param(
+            "max_excluded",
+            "count",
+            Text("最多可标为不适用的项数", "how many items may be marked not applicable"),
+        ),
+    )
+
+    def apply(self, given: RuleInput) -> Outcome:
+        measure, r = ratio_of(given)
+        findings = []
+        limit = given.rule.get("max_excluded")
+        if limit is not None and measure.excluded > limit:
+            extra = measure.excluded - limit
+            r = measure.numerator / (measure.denominator + extra)
+            findings.append(
+                warn(
+                    "too_many_excluded",
+                    given.where,
+                    f"标为不适用的有{measure.excluded}项，最多{limit}项；多出的{extra}项按缺失计",
+                    f"{measure.excluded} items marked not applicable, at most {limit}; "
+                    f"the other {extra} count as missing",
+                )
+            )
+        r = min(r, ONE)
+        lost = given.points * (ONE - r)
+        label = given.label
+        deductions = (
+            ()
+            if lost == 0
+            else (
+                deduction(
+                    lost,
+                    f"{label.zh}{percent(r)}，按比例扣{pts(lost)}分",
+                    f"{label.en} {percent(r)}: {pts(lost)} off in proportion",
+                ),
+            )
+        )
+        return Outcome(given.points - lost, deductions, tuple(findings))
+
+    def describe(
+        self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
+    ) -> str:
+        limit = rule.get("max_excluded")
+        if lang == "zh":
+            text = f"得分 = {pts(points)} × 实有数 / 应有数"
+            return text + (f"；最多{limit}项可标为不适用" if limit is not None else "")
+        text = f"score = {pts(points)} × present / applicable"
+        return text + (
+            f"; at most {limit} may be marked not applicable" if limit is not None else ""
+        )
+
+
+class PerPoint(RuleKind):
+    """A deduction per percentage point beyond a threshold (above or below it)."""
+
+    name = "per_point"
+    label = Text("按百分点扣分", "deduction per percentage point")
+    accepts = (Ratio,)
+    deduction = True
+    params = (
+        Param(
+            "threshold_pct", "percent", Text("阈值（%）", "threshold, in percent"), required=True
+        ),
+        Param(
+            "deduct_per_point",
+            "points",
+            Text("每个百分点扣分", "points off per point"),
+            required=True,
+        ),
+        Param(
+            "direction",
+            "choice",
+            Text(
+                "above 超过阈值扣分；below 低于阈值扣分",
+                "above: deduct above the threshold; below: below it",
+            ),
+            default="above",
+            choices=("above", "below"),
+        ),
+    )
+
+    def apply(self, given: RuleInput) -> Outcome:
+        _, r = ratio_of(given)
+        rule, label = given.rule, given.label
+        pct = r * HUNDRED
+        threshold: Fraction = rule["threshold_pct"]
+        beyond = pct - threshold if rule["direction"] == "above" else threshold - pct
+        if beyond <= 0:
+            return Outcome(given.start)
+        lost = min(given.start, beyond * rule["deduct_per_point"])
+        side_zh, side_en = ("超过", "above") if rule["direction"] == "above" else ("低于", "below")
+        return Outcome(
+            given.start - lost,
+            (
+                deduction(
+                    lost,
+                    f"{label.zh}{percent(r)}，{side_zh}{plain(threshold)}%共{plain(beyond)}个百分点，"
+                    f"每个百分点扣{pts(rule['deduct_per_point'])}分，扣{pts(lost)}分",
+                    f"{label.en} {percent(r)}: {plain(beyond)} points {side_en} "
+                    f"{plain(threshold)}%, "
+                    f"{pts(rule['deduct_per_point'])} off per point, {pts(lost)} off",
+                ),
+            ),
+        )
+
+    def describe(
+        self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
+    ) -> str:
+        threshold, each = plain(rule["threshold_pct"]), pts(rule["deduct_per_point"])
+        if rule["direction"] == "above":
+            if lang == "zh":
+                return f"≤{threshold}%得满分；每超过1个百分点扣{each}分，扣完为止"
+            return f"≤ {threshold}%: full points; {each} off per point above, down to 0"
+        if lang == "zh":
+            return f"≥{threshold}%得满分；每低1个百分点扣{each}分，扣完为止"
+        return f"≥ {threshold}%: full points; {each} off per point below, down to 0"

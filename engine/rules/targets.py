@@ -1,0 +1,273 @@
+"""Rule kinds on lists: target_achievement (performance targets) and weighted_mean (scores)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+from ..measures import ScoreList, Target, TargetList
+from ..model import Deduction, Finding
+from ..numbers import HUNDRED, ONE, ZERO, percent, plain
+from ..text import Text
+from .base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
+
+
+class TargetAchievement(RuleKind):
+    """points × Σ wᵢ·qᵢ / Σ wᵢ, qᵢ the achievement of each target."""
+
+    name = "target_achievement"
+    label = Text("目标完成度", "target achievement")
+    accepts = (TargetList,)
+    params = (
+        Param(
+            "levels",
+            "table",
+            Text("定性指标各等级的完成度", "achievement of each qualitative level"),
+            required=True,
+        ),
+        Param(
+            "overshoot_pct",
+            "percent",
+            Text(
+                "正向指标实际/目标超过此百分比视为目标偏低",
+                "actual/target above this percentage means the target was set too low",
+            ),
+        ),
+        Param(
+            "overshoot_score", "share", Text("目标偏低时的完成度", "achievement when set too low")
+        ),
+        Param(
+            "zero_actual_lower",
+            "share",
+            Text("反向指标实际为0时的完成度", "achievement of a ≤ target whose actual is 0"),
+            default=ONE,
+        ),
+        Param(
+            "when_empty",
+            "choice",
+            Text(
+                "没有目标时：zero 得0分并提示；not_applicable 不适用",
+                "with no targets: zero with a warning, or N/A",
+            ),
+            default="zero",
+            choices=("zero", "not_applicable"),
+        ),
+    )
+
+    def check(self, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+        levels: dict[str, Fraction] = {}
+        for key, raw in params["levels"].items():
+            value, error = Param(key, "share", Text("", "")).parse(raw)
+            if error:
+                return [(f"levels.{key}", error)]
+            levels[key] = value
+        params["levels"] = levels  # type: ignore[index]
+        if (params["overshoot_pct"] is None) != (params["overshoot_score"] is None):
+            return [("overshoot_score", "give overshoot_pct and overshoot_score together")]
+        if params["overshoot_pct"] is not None and params["overshoot_pct"] < HUNDRED:
+            return [("overshoot_pct", "expected 100 or more (a percentage of the target)")]
+        return []
+
+    def check_items(
+        self, params: Mapping[str, Any], items: Mapping[str, Text]
+    ) -> list[tuple[str, str]]:
+        problems = [
+            (f"levels.{key}", f"unknown level; the levels are {', '.join(items)}")
+            for key in params["levels"]
+            if key not in items
+        ]
+        problems += [
+            ("levels", f"level {key!r} has no achievement")
+            for key in items
+            if key not in params["levels"]
+        ]
+        return problems
+
+    def achievement(
+        self, target: Target, rule: Rule, where: str
+    ) -> tuple[Fraction, str, str, list[Finding]]:
+        """qᵢ of one target with the words that explain it."""
+        if target.qualitative:
+            if target.level is None:
+                return (
+                    ZERO,
+                    "未填写完成等级",
+                    "no level given",
+                    [
+                        warn(
+                            "missing_evidence",
+                            where,
+                            f"目标“{target.name}”未填写完成等级",
+                            f"target “{target.name}” has no level",
+                        )
+                    ],
+                )
+            q = rule["levels"][target.level]
+            return q, f"定性：{target.level}", f"qualitative: {target.level}", []
+        if target.actual is None or target.target is None:
+            return (
+                ZERO,
+                "未填写实际值",
+                "no actual value",
+                [
+                    warn(
+                        "missing_evidence",
+                        where,
+                        f"目标“{target.name}”未填写实际值",
+                        f"target “{target.name}” has no actual value",
+                    )
+                ],
+            )
+        unit = target.unit
+        shown = f"目标{plain(target.target)}{unit}，实际{plain(target.actual)}{unit}"
+        shown_en = f"target {plain(target.target)}{unit}, actual {plain(target.actual)}{unit}"
+        if target.direction == "<=":
+            if target.actual == 0:
+                return rule["zero_actual_lower"], shown, shown_en, []
+            return min(ONE, target.target / target.actual), shown, shown_en, []
+        ratio = target.actual / target.target
+        overshoot = rule.get("overshoot_pct")
+        if overshoot is not None and ratio * HUNDRED > overshoot:
+            q = rule["overshoot_score"]
+            return (
+                q,
+                f"{shown}，超过目标{plain(overshoot - HUNDRED)}%以上，视为目标偏低",
+                (f"{shown_en}, more than {plain(overshoot - HUNDRED)}% over: target set too low"),
+                [
+                    warn(
+                        "target_set_too_low",
+                        where,
+                        f"目标“{target.name}”完成{percent(ratio)}，目标可能定得过低",
+                        f"target “{target.name}” reached {percent(ratio)}: set too low?",
+                        "info",
+                    )
+                ],
+            )
+        return max(ZERO, min(ONE, ratio)), shown, shown_en, []
+
+    def apply(self, given: RuleInput) -> Outcome:
+        targets = given.measure
+        assert isinstance(targets, TargetList)
+        rule, points = given.rule, given.points
+        weight_sum = sum((t.weight for t in targets.items), ZERO)
+        if weight_sum == 0:
+            if rule["when_empty"] == "not_applicable":
+                return Outcome(
+                    ZERO, not_applicable=Text("未设定绩效目标", "no performance targets")
+                )
+            nothing = (deduction(points, "未设定绩效目标，不得分", "no performance targets: 0"),)
+            return Outcome(
+                ZERO,
+                nothing,
+                (
+                    warn(
+                        "no_targets",
+                        given.where,
+                        "未设定任何绩效目标",
+                        "no performance targets were given",
+                    ),
+                ),
+            )
+        deductions: list[Deduction] = []
+        findings: list[Finding] = []
+        achieved = ZERO
+        for target in targets.items:
+            q, zh, en, found = self.achievement(target, rule, given.where)
+            findings.extend(found)
+            achieved += target.weight * q
+            lost = points * target.weight * (ONE - q) / weight_sum
+            if lost:
+                deductions.append(
+                    deduction(
+                        lost,
+                        f"目标“{target.name}”：{zh}，完成度{percent(q)}，扣{pts(lost)}分",
+                        f"target “{target.name}”: {en}, achievement {percent(q)}, {pts(lost)} off",
+                    )
+                )
+        return Outcome(points * achieved / weight_sum, tuple(deductions), tuple(findings))
+
+    def describe(
+        self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
+    ) -> str:
+        levels = rule["levels"]
+        over, q_over = rule.get("overshoot_pct"), rule.get("overshoot_score")
+        if lang == "zh":
+            text = (
+                f"得分 = {pts(points)} × Σ(权重×完成度)/Σ权重；正向指标完成度 = 实际/目标（最高1）"
+            )
+            if over is not None:
+                text += f"，超过{plain(over)}%视为目标偏低按{plain(q_over)}计"
+            text += "；反向指标完成度 = 目标/实际；定性指标："
+            return text + "、".join(f"{k}{plain(v)}" for k, v in levels.items())
+        text = (
+            f"score = {pts(points)} × Σ(weight × achievement) / Σ weight; ≥ targets: actual/target"
+        )
+        if over is not None:
+            text += f", above {plain(over)}% counts {plain(q_over)}"
+        text += "; ≤ targets: target/actual; qualitative: "
+        return text + ", ".join(f"{k} {plain(v)}" for k, v in levels.items())
+
+
+class WeightedMean(RuleKind):
+    """points × (weighted mean of scores) / scale; the plain mean when a weight is missing."""
+
+    name = "weighted_mean"
+    label = Text("加权平均", "weighted mean")
+    accepts = (ScoreList,)
+    params = (
+        Param(
+            "scale", "points", Text("分数满分", "the score each item is out of"), default=HUNDRED
+        ),
+    )
+
+    def check(self, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+        return [("scale", "expected a number above 0")] if params["scale"] == 0 else []
+
+    def apply(self, given: RuleInput) -> Outcome:
+        scores = given.measure
+        assert isinstance(scores, ScoreList)
+        if not scores.items:
+            return Outcome(ZERO, not_applicable=Text("没有开展自评的项目", "no evaluated items"))
+        scale: Fraction = given.rule["scale"]
+        findings: list[Finding] = []
+        weights = [item.weight for item in scores.items]
+        plain_mean = any(w is None for w in weights) or sum(w or ZERO for w in weights) == 0
+        if plain_mean:
+            weights = [ONE] * len(scores.items)
+            findings.append(
+                warn(
+                    "plain_mean",
+                    given.where,
+                    "有项目未填写预算数，按简单平均计算",
+                    "some items have no budget figure: the plain mean is used",
+                    "info",
+                )
+            )
+        total_weight = sum((w or ZERO for w in weights), ZERO)
+        deductions: list[Deduction] = []
+        mean = ZERO
+        for item, weight in zip(scores.items, weights, strict=True):
+            share = (weight or ZERO) / total_weight
+            mean += share * item.score
+            lost = given.points * share * (scale - item.score) / scale
+            if lost:
+                deductions.append(
+                    deduction(
+                        lost,
+                        f"“{item.name}”自评{plain(item.score)}分，扣{pts(lost)}分",
+                        f"“{item.name}” self-scored {plain(item.score)}, {pts(lost)} off",
+                    )
+                )
+        return Outcome(given.points * mean / scale, tuple(deductions), tuple(findings))
+
+    def describe(
+        self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
+    ) -> str:
+        scale = plain(rule["scale"])
+        if lang == "zh":
+            return f"得分 = {pts(points)} × 按预算加权的平均自评分 / {scale}（缺预算数时简单平均）"
+        return (
+            f"score = {pts(points)} × budget-weighted mean score / {scale} "
+            "(plain mean when a budget is missing)"
+        )

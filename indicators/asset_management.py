@@ -1,0 +1,98 @@
+"""资产管理 asset management: rules, safety findings and fixed-asset utilisation.
+
+Facts read ([assets]): rules_exist, rules_compliant, rules_enforced (true/false);
+findings (list of problems found; [] for none); fixed_assets_in_use and fixed_assets_total
+(万元, by value).
+
+Measures produced:
+- asset_rules (Checklist: rules_exist, rules_compliant, rules_enforced)
+- asset_findings (FindingList)
+- fixed_asset_utilisation (Ratio in use / total; 0/0 means no fixed assets: N/A)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from score.engine.hookspecs import hookimpl
+from score.engine.indicator import Indicator, MeasureSpec
+from score.engine.measures import Checklist, FindingList, Measure, Ratio
+from score.engine.measuring import checklist, findings, ratio
+from score.engine.model import Facts
+from score.engine.schema import Field, Section
+from score.engine.text import Text
+
+SECTION = "assets"
+RULES = {
+    "rules_exist": Text("资产管理制度具备", "asset rules exist"),
+    "rules_compliant": Text("制度合法合规完整", "rules lawful and complete"),
+    "rules_enforced": Text("制度有效执行", "rules carried out"),
+}
+
+FACTS = Section(
+    SECTION,
+    Text("资产管理", "Asset management"),
+    (
+        *(Field(key, "bool", label) for key, label in RULES.items()),
+        Field(
+            "findings",
+            "text_list",
+            Text("资产管理问题", "asset findings"),
+            help="账实不符, disposal or renting without approval, late asset report, …; [] if none",
+        ),
+        Field("fixed_assets_in_use", "money", Text("在用固定资产（万元）", "fixed assets in use")),
+        Field("fixed_assets_total", "money", Text("固定资产总额（万元）", "all fixed assets")),
+    ),
+)
+
+MEASURES = (
+    MeasureSpec("asset_rules", Checklist, Text("资产管理制度", "asset rules"), RULES),
+    MeasureSpec("asset_findings", FindingList, Text("资产管理问题", "asset findings")),
+    MeasureSpec(
+        "fixed_asset_utilisation", Ratio, Text("固定资产利用率", "fixed-asset utilisation")
+    ),
+)
+
+
+def check(facts: Facts) -> Sequence[tuple[str, str]]:
+    data = facts.section(SECTION)
+    used, total = data.get("fixed_assets_in_use"), data.get("fixed_assets_total")
+    if used is not None and total is not None and used > total:
+        return [
+            (
+                f"{SECTION}.fixed_assets_in_use",
+                f"is {used}, more than fixed_assets_total {total}; assets in use are part of "
+                "all fixed assets",
+            )
+        ]
+    return []
+
+
+def measure(facts: Facts) -> dict[str, Measure]:
+    data = facts.section(SECTION)
+    return {
+        "asset_rules": checklist(data, RULES),
+        "asset_findings": findings(data, SECTION, "findings"),
+        "fixed_asset_utilisation": ratio(
+            data,
+            SECTION,
+            "fixed_assets_in_use",
+            "fixed_assets_total",
+            (Text("在用固定资产", "in use"), Text("固定资产总额", "all fixed assets")),
+        ),
+    }
+
+
+INDICATOR = Indicator(
+    id="asset_management",
+    label=Text("资产管理", "Asset management"),
+    sections=(FACTS,),
+    measures=MEASURES,
+    measure=measure,
+    check=check,
+)
+
+
+@hookimpl
+def score_indicators() -> list[Indicator]:
+    return [INDICATOR]

@@ -1,0 +1,141 @@
+"""预算执行 budget execution: how the budget was executed, from the [budget] facts.
+
+Facts read ([budget], 万元): initial, adjusted, actual (required); basic_actual and
+project_actual (optional parts of actual); carry_over (optional, derived when absent);
+sangong_budget, sangong_actual, public_funds_budget, public_funds_actual (required).
+
+Measures produced (all ratios):
+- execution_rate = actual / adjusted
+- carry_over_rate = carry_over / adjusted, carry_over = max(0, adjusted − actual) when not given
+- sangong_rate = sangong_actual / sangong_budget
+- adjustment_rate = |adjusted − initial| / initial
+- public_funds_rate = public_funds_actual / public_funds_budget
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from score.engine.hookspecs import hookimpl
+from score.engine.indicator import Indicator, Measurements, MeasureSpec
+from score.engine.measures import Ratio
+from score.engine.model import Facts, Finding
+from score.engine.numbers import ZERO, exact, plain
+from score.engine.schema import Field, Section
+from score.engine.text import Text
+
+SECTION = "budget"
+
+
+def _money(name: str, zh: str, en: str, required: bool = True, help: str = "") -> Field:
+    return Field(name, "money", Text(zh, en), required=required, help=help)
+
+
+FACTS = Section(
+    SECTION,
+    Text("预算收支（万元）", "Budget and spending (万元)"),
+    (
+        _money("initial", "年初预算数", "initial budget"),
+        _money("adjusted", "调整后预算数", "adjusted budget"),
+        _money("actual", "实际支出数", "actual spending"),
+        _money("basic_actual", "基本支出", "basic spending", False, "part of actual"),
+        _money("project_actual", "项目支出", "project spending", False, "part of actual"),
+        _money(
+            "carry_over",
+            "结转结余",
+            "carry-over and surplus",
+            False,
+            "derived as max(0, adjusted − actual) when left out",
+        ),
+        _money("sangong_budget", "“三公”经费预算数", "三公 budget"),
+        _money("sangong_actual", "“三公”经费实际支出", "三公 actual spending"),
+        _money("public_funds_budget", "公用经费预算数", "public-funds budget"),
+        _money("public_funds_actual", "公用经费实际支出", "public-funds actual spending"),
+    ),
+)
+
+ACTUAL = Text("实际支出", "actual spending")
+ADJUSTED = Text("调整后预算", "adjusted budget")
+MEASURES = (
+    MeasureSpec("execution_rate", Ratio, Text("预算执行率", "execution rate")),
+    MeasureSpec("carry_over_rate", Ratio, Text("结转结余率", "carry-over rate")),
+    MeasureSpec("sangong_rate", Ratio, Text("“三公”经费控制率", "三公 control rate")),
+    MeasureSpec("adjustment_rate", Ratio, Text("预算调整率", "budget adjustment rate")),
+    MeasureSpec("public_funds_rate", Ratio, Text("公用经费控制率", "public-funds control rate")),
+)
+
+
+def check(facts: Facts) -> Sequence[tuple[str, str]]:
+    data = facts.section(SECTION)
+    parts = [data[k] for k in ("basic_actual", "project_actual") if k in data]
+    if len(parts) == 2 and "actual" in data and sum(parts) != data["actual"]:
+        return [
+            (
+                f"{SECTION}.actual",
+                f"is {data['actual']}, but basic_actual + project_actual = "
+                f"{sum(parts)}; they must add up to actual",
+            )
+        ]
+    return []
+
+
+def measure(facts: Facts) -> Measurements:
+    data = facts.section(SECTION)
+    adjusted, actual, initial = (exact(data[k]) for k in ("adjusted", "actual", "initial"))
+    derived = max(ZERO, adjusted - actual)
+    findings = []
+    if "carry_over" in data:
+        carry = exact(data["carry_over"])
+        if carry != derived:
+            findings.append(
+                Finding(
+                    "info",
+                    "carry_over_given",
+                    Text(
+                        f"结转结余按填报数{plain(carry)}万元计算（调整后预算−实际支出为{plain(derived)}万元）",
+                        f"carry-over taken as given, {plain(carry)}; adjusted − actual is "
+                        f"{plain(derived)}",
+                    ),
+                    f"{SECTION}.carry_over",
+                )
+            )
+    else:
+        carry = derived
+    values = {
+        "execution_rate": Ratio(actual, adjusted, ACTUAL, ADJUSTED),
+        "carry_over_rate": Ratio(carry, adjusted, Text("结转结余", "carry-over"), ADJUSTED),
+        "sangong_rate": Ratio(
+            exact(data["sangong_actual"]),
+            exact(data["sangong_budget"]),
+            Text("“三公”经费支出", "三公 spending"),
+            Text("“三公”经费预算", "三公 budget"),
+        ),
+        "adjustment_rate": Ratio(
+            abs(adjusted - initial),
+            initial,
+            Text("预算调整额", "budget adjustment"),
+            Text("年初预算", "initial budget"),
+        ),
+        "public_funds_rate": Ratio(
+            exact(data["public_funds_actual"]),
+            exact(data["public_funds_budget"]),
+            Text("公用经费支出", "public-funds spending"),
+            Text("公用经费预算", "public-funds budget"),
+        ),
+    }
+    return Measurements(values, tuple(findings))
+
+
+INDICATOR = Indicator(
+    id="budget_execution",
+    label=Text("预算执行", "Budget execution"),
+    sections=(FACTS,),
+    measures=MEASURES,
+    measure=measure,
+    check=check,
+)
+
+
+@hookimpl
+def score_indicators() -> list[Indicator]:
+    return [INDICATOR]

@@ -1,0 +1,147 @@
+"""预决算公开 disclosure: were the budget and final accounts published, on time and complete.
+
+Facts read: [disclosure] self_evaluation_published; [disclosure.budget] and
+[disclosure.final_accounts] each: published, approved_on, published_on, and the contents
+sangong_total, sangong_by_item, performance_targets, empty_tables_explained (true/false).
+
+Measures produced:
+- budget_publication, final_accounts_publication (Publication: published? days after approval)
+- budget_contents, final_accounts_contents (Checklist of the four contents)
+- self_evaluation_publication (Checklist with the single item `published`)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from score.engine.hookspecs import hookimpl
+from score.engine.indicator import Indicator, MeasureSpec
+from score.engine.measures import Checklist, Measure, Publication
+from score.engine.measuring import checklist, missing
+from score.engine.model import Facts
+from score.engine.schema import Field, Section
+from score.engine.text import Text
+
+CONTENTS = {
+    "sangong_total": Text("“三公”经费总数", "三公 total"),
+    "sangong_by_item": Text("“三公”经费分项数", "三公 by item"),
+    "performance_targets": Text("绩效目标", "performance targets"),
+    "empty_tables_explained": Text("空表说明", "empty tables explained"),
+}
+DOCUMENTS = {
+    "budget": Text("部门预算", "department budget"),
+    "final_accounts": Text("部门决算", "final accounts"),
+}
+SELF_EVALUATION = {"published": Text("绩效自评结果已公开", "self-evaluation results published")}
+
+
+def _document_section(key: str, label: Text) -> Section:
+    return Section(
+        f"disclosure.{key}",
+        Text(f"{label.zh}公开", f"{label.en} disclosure"),
+        (
+            Field("published", "bool", Text("是否公开", "published")),
+            Field("approved_on", "date", Text("批复日期", "approval date")),
+            Field("published_on", "date", Text("公开日期", "publication date")),
+            *(Field(item, "bool", text) for item, text in CONTENTS.items()),
+        ),
+    )
+
+
+SECTIONS = (
+    Section(
+        "disclosure",
+        Text("预决算公开", "Disclosure"),
+        (
+            Field(
+                "self_evaluation_published",
+                "bool",
+                Text("绩效自评结果是否公开", "self-evaluation results published"),
+            ),
+        ),
+    ),
+    *(_document_section(key, label) for key, label in DOCUMENTS.items()),
+)
+
+MEASURES = (
+    *(
+        MeasureSpec(
+            f"{key}_publication",
+            Publication,
+            Text(f"{label.zh}公开时限", f"{label.en} publication"),
+        )
+        for key, label in DOCUMENTS.items()
+    ),
+    *(
+        MeasureSpec(
+            f"{key}_contents",
+            Checklist,
+            Text(f"{label.zh}公开内容", f"{label.en} contents"),
+            CONTENTS,
+        )
+        for key, label in DOCUMENTS.items()
+    ),
+    MeasureSpec(
+        "self_evaluation_publication",
+        Checklist,
+        Text("绩效自评结果公开", "self-evaluation disclosure"),
+        SELF_EVALUATION,
+    ),
+)
+
+
+def check(facts: Facts) -> Sequence[tuple[str, str]]:
+    problems = []
+    for key in DOCUMENTS:
+        data = facts.section(f"disclosure.{key}")
+        approved, published = data.get("approved_on"), data.get("published_on")
+        if approved and published and published < approved:
+            problems.append(
+                (
+                    f"disclosure.{key}.published_on",
+                    f"is {published}, before the approval on {approved}; "
+                    "a document is published after it is approved",
+                )
+            )
+        if data.get("published") is False and published is not None:
+            problems.append(
+                (
+                    f"disclosure.{key}.published_on",
+                    "is given but published = false; remove one of them",
+                )
+            )
+    return problems
+
+
+def _publication(data: Mapping[str, Any], section: str) -> Measure:
+    if "published" not in data:
+        return missing(section, "published")
+    return Publication(data["published"], data.get("approved_on"), data.get("published_on"))
+
+
+def measure(facts: Facts) -> dict[str, Measure]:
+    values: dict[str, Measure] = {}
+    for key in DOCUMENTS:
+        section = f"disclosure.{key}"
+        data = facts.section(section)
+        values[f"{key}_publication"] = _publication(data, section)
+        values[f"{key}_contents"] = checklist(data, CONTENTS)
+    published = facts.section("disclosure").get("self_evaluation_published")
+    values["self_evaluation_publication"] = checklist({"published": published}, SELF_EVALUATION)
+    return values
+
+
+INDICATOR = Indicator(
+    id="disclosure",
+    label=Text("预决算公开", "Disclosure"),
+    sections=SECTIONS,
+    measures=MEASURES,
+    measure=measure,
+    check=check,
+)
+
+
+@hookimpl
+def score_indicators() -> list[Indicator]:
+    return [INDICATOR]

@@ -1,0 +1,91 @@
+"""The scorecard as one JSON object (`--format json`): stable keys, scores as decimal strings."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from score import __version__
+from score.engine.model import DimensionResult, Finding, Scorecard, SubResult
+from score.engine.numbers import fixed, plain
+
+SCHEMA_VERSION = 1
+
+
+def _score(value: Any, places: int) -> str | None:
+    return None if value is None else fixed(value, places)
+
+
+def _finding(finding: Finding, lang: str) -> dict[str, Any]:
+    return {
+        "level": finding.level,
+        "code": finding.code,
+        "message": finding.message.get(lang),
+        "where": finding.where,
+    }
+
+
+def _sub(sub: SubResult, lang: str, places: int) -> dict[str, Any]:
+    return {
+        "id": sub.id,
+        "code": sub.code,
+        "label": sub.label.get(lang),
+        "points": fixed(sub.points, places),
+        "score": _score(sub.score, places),
+        "status": sub.status,
+        "rule": sub.rule.get(lang),
+        "measures": {
+            view.id: {"label": view.label.get(lang), "text": view.text.get(lang), **view.data}
+            for view in sub.measures
+        },
+        "deductions": [
+            {"points": plain(d.points), "reason": d.reason.get(lang)} for d in sub.deductions
+        ],
+        "na_reason": None if sub.na_reason is None else sub.na_reason.get(lang),
+    }
+
+
+def _dimension(dim: DimensionResult, lang: str, places: int) -> dict[str, Any]:
+    return {
+        "id": dim.id,
+        "label": dim.label.get(lang),
+        "weight": fixed(dim.weight, places),
+        "score": _score(dim.score, places),
+        "status": dim.status,
+        "rebased": dim.rebased,
+        "na_reason": None if dim.na_reason is None else dim.na_reason.get(lang),
+        "subindicators": [_sub(sub, lang, places) for sub in dim.subindicators],
+    }
+
+
+def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
+    places = card.places
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "engine": {"name": "score", "version": __version__},
+        "source": card.source,
+        "department": {
+            "name": card.department.name,
+            "code": card.department.code,
+            "year": card.department.year,
+        },
+        "ruleset": {
+            "id": card.ruleset.id,
+            "year": card.ruleset.year,
+            "title": card.ruleset.title.get(lang),
+            "sha256": card.ruleset.sha256,
+        },
+        "complete": card.complete,
+        "total": fixed(card.total, places),
+        "grade": card.grade.label.get(lang),
+        "dimensions": [_dimension(dim, lang, places) for dim in card.dimensions],
+        "findings": [_finding(f, lang) for f in card.all_findings()],
+        "plugin_failures": [
+            {"plugin": f.plugin, "distribution": f.distribution, "message": f.message}
+            for f in card.plugin_failures
+        ],
+    }
+
+
+def render_json(card: Scorecard, lang: str = "zh") -> str:
+    return json.dumps(scorecard_dict(card, lang), ensure_ascii=False, indent=2)

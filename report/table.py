@@ -1,0 +1,138 @@
+"""The terminal breakdown (`--format table`, the default): the only place that imports rich."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text as RichText
+
+from score.engine.model import Scorecard, SubResult
+from score.engine.numbers import fixed, plain
+
+from .words import word
+
+PIPE_WIDTH = 120
+LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+
+
+def _details(sub: SubResult, lang: str) -> RichText:
+    text = RichText()
+    for view in sub.measures:
+        text.append(f"{view.label.get(lang)}: {view.text.get(lang)}\n", style="dim")
+    if sub.status == "not_applicable" and sub.na_reason is not None:
+        text.append(f"{word('na', lang)}: {sub.na_reason.get(lang)}\n", style="italic")
+    for deduction in sub.deductions:
+        text.append(f"−{plain(deduction.points)}  ", style="red" if deduction.points else "dim")
+        text.append(f"{deduction.reason.get(lang)}\n")
+    text.rstrip()
+    return text
+
+
+def _sub_score(sub: SubResult, lang: str, places: int) -> RichText:
+    if sub.status == "not_applicable":
+        return RichText(word("na", lang), style="italic dim")
+    if sub.status == "failed" or sub.score is None:
+        return RichText(word("failed", lang), style="bold red")
+    style = "green" if sub.score == sub.points else ""
+    return RichText(fixed(sub.score, places), style=style)
+
+
+def build(card: Scorecard, lang: str = "zh", show_rules: bool = False) -> Group:
+    places = card.places
+    dept = card.department
+    title = (
+        f"{word('title', lang)} · {dept.name}（{dept.code}）· {dept.year}"
+        if lang == "zh"
+        else f"{word('title', lang)} · {dept.name} ({dept.code}) · {dept.year}"
+    )
+    table = Table(
+        title=title,
+        box=box.SIMPLE_HEAVY,
+        show_lines=False,
+        expand=False,
+        caption=f"{word('ruleset', lang)}: {card.ruleset.title.get(lang)} "
+        f"(sha256 {card.ruleset.sha256[:12]})",
+    )
+    table.add_column(word("indicator", lang), no_wrap=True)
+    table.add_column(word("points", lang), justify="right")
+    table.add_column(word("score", lang), justify="right")
+    table.add_column(word("details", lang), overflow="fold")
+    for dim in card.dimensions:
+        if dim.status == "scored" and dim.score is not None:
+            score = RichText(fixed(dim.score, places), style="bold")
+        else:
+            score = RichText(
+                word("na" if dim.status == "not_applicable" else "failed", lang),
+                style="bold italic",
+            )
+        note = RichText(word("rebased", lang), style="italic dim") if dim.rebased else RichText()
+        if dim.na_reason is not None:
+            note = RichText(dim.na_reason.get(lang), style="italic dim")
+        table.add_row(
+            RichText(dim.label.get(lang), style="bold"),
+            fixed(dim.weight, places),
+            score,
+            note,
+            end_section=False,
+        )
+        for sub in dim.subindicators:
+            details = _details(sub, lang)
+            if show_rules:
+                details = (
+                    RichText(f"{word('rule', lang)}: {sub.rule.get(lang)}\n", style="cyan")
+                    + details
+                )
+            table.add_row(
+                f"  {sub.code} {sub.label.get(lang)}",
+                fixed(sub.points, places),
+                _sub_score(sub, lang, places),
+                details,
+            )
+        table.add_section()
+    grade_style = card.grade.style or "bold"
+    summary = RichText()
+    summary.append(f"{word('total', lang)}: ", style="bold")
+    summary.append(fixed(card.total, places), style=grade_style)
+    summary.append(f"    {word('grade', lang)}: ", style="bold")
+    summary.append(card.grade.label.get(lang), style=grade_style)
+    parts: list[Table | RichText] = [table]
+    general = card.all_findings()  # warnings are listed once, under the table
+    if general:
+        notes = RichText()
+        for finding in general:
+            notes.append(
+                f"{word(finding.level, lang)}: {finding.message.get(lang)}"
+                f"{'  [' + finding.where + ']' if finding.where else ''}\n",
+                style=LEVEL_STYLE[finding.level],
+            )
+        notes.rstrip()
+        parts.append(notes)
+    if not card.complete:
+        failure = RichText(word("incomplete", lang) + "\n", style="bold white on red")
+        for item in card.plugin_failures:
+            failure.append(
+                f"  {item.plugin}"
+                f"{' (' + item.distribution + ')' if item.distribution else ''}: "
+                f"{item.message}\n",
+                style="red",
+            )
+        failure.rstrip()
+        parts.append(failure)
+    parts.append(summary)
+    return Group(*parts)
+
+
+def render_table(
+    card: Scorecard,
+    lang: str = "zh",
+    file: IO[str] | None = None,
+    show_rules: bool = False,
+    width: int | None = None,
+) -> None:
+    console = Console(file=file, width=width, highlight=False, soft_wrap=False)
+    if width is None and not console.is_terminal:
+        console.width = PIPE_WIDTH  # a file or a pipe: wide enough to paste into a report
+    console.print(build(card, lang, show_rules))

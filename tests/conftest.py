@@ -1,0 +1,29 @@
+"""Shared fixtures: the installed registry and the bundled 2025 ruleset, loaded once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from score.engine import api
+from score.engine.plugins import Registry
+from score.engine.ruleset import Ruleset
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="session")
+def registry() -> Registry:
+    return api.load_registry()
+
+
+@pytest.fixture(scope="session")
+def ruleset_2025(registry: Registry) -> Ruleset:
+    return api.load_ruleset("2025", registry=registry)
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return EXAMPLES

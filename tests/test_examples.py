@@ -1,0 +1,27 @@
+"""Every example department has its total and grade pinned (hand-checked in docs/examples.md)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from score.engine import api
+
+PINNED = {
+    "luquan-cppcc-2025.toml": ("79.43", "良好"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_example_total_and_grade(name: str, examples_dir: Path) -> None:
+    card = api.score_file(examples_dir / name)
+    total, grade = PINNED[name]
+    assert card.total == Decimal(total)
+    assert card.grade.label.zh == grade
+    assert card.complete
+
+
+def test_every_example_is_pinned(examples_dir: Path) -> None:
+    assert {p.name for p in examples_dir.glob("*.toml")} == set(PINNED)
