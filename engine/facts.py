@@ -135,7 +135,12 @@ class _Checker:
                     )
         if not prefix:
             for name, known in self.known.items():
-                if "." not in name and name not in data and _has_required(known):
+                if (
+                    "." not in name
+                    and name not in data
+                    and not known.array
+                    and _has_required(known)
+                ):
                     fields_needed = ", ".join(f.name for f in known.fields if f.required)
                     self.problems.append(
                         Problem(

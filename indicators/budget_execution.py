@@ -1,7 +1,8 @@
 """预算执行 budget execution: how the budget was executed, from the [budget] facts.
 
-Facts read ([budget], 万元): initial, adjusted, actual (required); basic_actual and
-project_actual (optional parts of actual); carry_over (optional, derived when absent);
+Facts read ([budget], 万元): initial, adjusted (required); actual, or its two parts
+basic_actual and project_actual (actual is their sum when left out; when all three are given
+they must agree); carry_over (optional, derived when absent);
 sangong_budget, sangong_actual, public_funds_budget, public_funds_actual (required).
 
 Measures produced (all ratios):
@@ -15,6 +16,8 @@ Measures produced (all ratios):
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
 
 from score.engine.hookspecs import hookimpl
 from score.engine.indicator import Indicator, Measurements, MeasureSpec
@@ -37,7 +40,13 @@ FACTS = Section(
     (
         _money("initial", "年初预算数", "initial budget"),
         _money("adjusted", "调整后预算数", "adjusted budget"),
-        _money("actual", "实际支出数", "actual spending"),
+        _money(
+            "actual",
+            "实际支出数",
+            "actual spending",
+            False,
+            "required unless basic_actual and project_actual are both given",
+        ),
         _money("basic_actual", "基本支出", "basic spending", False, "part of actual"),
         _money("project_actual", "项目支出", "project spending", False, "part of actual"),
         _money(
@@ -65,9 +74,20 @@ MEASURES = (
 )
 
 
+PARTS = ("basic_actual", "project_actual")
+
+
 def check(facts: Facts) -> Sequence[tuple[str, str]]:
     data = facts.section(SECTION)
-    parts = [data[k] for k in ("basic_actual", "project_actual") if k in data]
+    parts = [data[key] for key in PARTS if key in data]
+    if "actual" not in data and len(parts) < 2:
+        return [
+            (
+                f"{SECTION}.actual",
+                "is required: 实际支出数 (actual spending) in 万元, or both basic_actual and "
+                "project_actual",
+            )
+        ]
     if len(parts) == 2 and "actual" in data and sum(parts) != data["actual"]:
         return [
             (
@@ -79,9 +99,17 @@ def check(facts: Facts) -> Sequence[tuple[str, str]]:
     return []
 
 
+def actual_spending(data: dict[str, Any]) -> Fraction:
+    """Actual spending as given, or as the sum of its two parts."""
+    if "actual" in data:
+        return exact(data["actual"])
+    return sum((exact(data[key]) for key in PARTS), ZERO)
+
+
 def measure(facts: Facts) -> Measurements:
     data = facts.section(SECTION)
-    adjusted, actual, initial = (exact(data[k]) for k in ("adjusted", "actual", "initial"))
+    adjusted, initial = exact(data["adjusted"]), exact(data["initial"])
+    actual = actual_spending(data)
     derived = max(ZERO, adjusted - actual)
     findings = []
     if "carry_over" in data:
