@@ -134,7 +134,7 @@ def shortfalls(card: Scorecard, top: int) -> tuple[Shortfall, ...]:
     return tuple(lost[:top])
 
 
-def _projects(facts: Facts) -> list[ProjectClaim]:
+def project_claims(facts: Facts) -> list[ProjectClaim]:
     claims = []
     for record in facts.records("projects"):
         score, grade = record.get("self_score"), record.get("self_grade")
@@ -236,7 +236,7 @@ def review(facts: Facts, card: Scorecard, ruleset: Ruleset) -> Review:
             )
         )
 
-    projects = _projects(facts)
+    projects = project_claims(facts)
     above = []
     for project in projects:
         rank = None if project.self_grade is None else _band(project.self_grade, grades)
