@@ -24,9 +24,7 @@ def check_target(path: str, force: bool) -> None:
     if target.is_dir():
         raise InputError([Problem(path, "--output", "is a folder; give a file name")])
     if target.exists() and not force:
-        raise InputError(
-            [Problem(path, "--output", "already exists; use --force to overwrite it")]
-        )
+        raise InputError([Problem(path, "--output", "already exists; use --force to overwrite it")])
     if not target.parent.is_dir():
         raise InputError([Problem(path, "--output", f"no such folder: {target.parent}")])
 

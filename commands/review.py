@@ -16,7 +16,7 @@ from typing import Any
 
 from score.engine.review import Review
 
-from .batch import FileResult, Job, discover, score_files
+from .batch import FileResult, Job, Render, discover, score_files
 from .output import check_target, open_output
 from .run import add_ruleset_options
 from .runner import add_output_options, is_batch
@@ -50,7 +50,7 @@ def run_review(args: argparse.Namespace) -> int:
         check_target(args.output, args.force)
     batch = is_batch(args.facts)
     paths = discover(args.facts)
-    render = "review_json" if args.format == "json" else "none"
+    render: Render = "review_json" if args.format == "json" else "none"
     job = Job(args.ruleset, tuple(args.rulesets), render, args.lang, review=True)
     reviews: list[Review] = []
     failures: list[FileResult] = []

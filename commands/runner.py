@@ -31,7 +31,9 @@ def score_value(text: str) -> Decimal:
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"expected a score such as 85 or 84.5, not {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"expected a score such as 85 or 84.5, not {text!r}"
+        ) from None
     if not value.is_finite() or not 0 <= value <= 100:
         raise argparse.ArgumentTypeError(f"expected a score from 0 to 100, not {text}")
     return value
@@ -195,7 +197,7 @@ def run_batch(args: argparse.Namespace) -> int:
             f"scored {len(summaries)} of {len(paths)} file(s); {len(failures)} failed",
             file=sys.stderr,
         )
-    failing = [reason for s in summaries if (reason := below(s, args))]
+    failing = [why for s in summaries if (why := below(s, args))]
     return max(worst, report_below(failing))
 
 

@@ -128,7 +128,9 @@ def shortfalls(card: Scorecard, top: int) -> tuple[Shortfall, ...]:
                 continue
             reasons = tuple(d.reason for d in sub.deductions if d.points)
             lost.append(
-                Shortfall(sub.code, sub.label, sub.points, sub.score, sub.points - sub.score, reasons)
+                Shortfall(
+                    sub.code, sub.label, sub.points, sub.score, sub.points - sub.score, reasons
+                )
             )
     lost.sort(key=lambda s: s.lost, reverse=True)  # stable: ties stay in report order
     return tuple(lost[:top])

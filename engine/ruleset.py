@@ -15,7 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from .errors import InputError, Problem, unknown_key
 from .model import Grade, RulesetIdentity
@@ -78,7 +78,7 @@ class Ruleset:
     dimensions: tuple[Dimension, ...]
     source: str
     sha256: str
-    review: ReviewSettings = ReviewSettings()  # thresholds of the 复核, from [review]
+    review: ReviewSettings = field(factory=ReviewSettings)  # the 复核 thresholds, [review]
 
     @property
     def identity(self) -> RulesetIdentity:

@@ -74,7 +74,9 @@ def render_markdown(
     ]
     for project in projects:
         lines.append(
-            _row(cell(project.name), _self_score(project.self_score), cell(project.self_grade or ""))
+            _row(
+                cell(project.name), _self_score(project.self_score), cell(project.self_grade or "")
+            )
         )
     if projects:
         lines += ["", NOTE[1] if lang == "en" else NOTE[0]]
@@ -96,7 +98,9 @@ def render_markdown(
         else:
             score = word("na" if dim.status == "not_applicable" else "failed", lang)
         note = "" if dim.na_reason is None else cell(dim.na_reason.get(lang))
-        lines.append(_row(f"**{cell(dim.label.get(lang))}**", fixed(dim.weight, places), score, note))
+        lines.append(
+            _row(f"**{cell(dim.label.get(lang))}**", fixed(dim.weight, places), score, note)
+        )
         for sub in dim.subindicators:
             lines.append(
                 _row(

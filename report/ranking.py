@@ -31,8 +31,7 @@ def weakest_text(summary: Summary, lang: str) -> str:
         return ""
     places = summary.places
     return (
-        f"{weakest.label.get(lang)} "
-        f"{fixed(weakest.score, places)}/{fixed(weakest.weight, places)}"
+        f"{weakest.label.get(lang)} {fixed(weakest.score, places)}/{fixed(weakest.weight, places)}"
     )
 
 
