@@ -73,9 +73,7 @@ def distribution_bars(summaries: Sequence[Summary], lang: str) -> RichText:
     return text
 
 
-def build_summary(
-    summaries: Sequence[Summary], failures: Sequence[tuple[str, Sequence[str]]], lang: str
-) -> Group:
+def build_summary(summaries: Sequence[Summary], failed: int, lang: str) -> Group:
     parts: list[RenderableType] = []
     if summaries:
         parts += [ranking_table(summaries, lang), distribution_bars(summaries, lang)]
@@ -87,17 +85,19 @@ def build_summary(
         stats.append(f"    {word('median', lang)}: ", style="bold")
         stats.append(fixed(middle, places) if middle is not None else "")
         stats.append(f"    {word('scored', lang)}: {len(summaries)}")
-        stats.append(f"    {word('failed', lang)}: {len(failures)}")
+        stats.append(f"    {word('failed', lang)}: {failed}")
         parts.append(stats)
-    if failures:
-        failed = RichText(f"{word('failed_files', lang)} ({len(failures)})\n", style="bold red")
-        for source, reasons in failures:
-            failed.append(f"  {source}\n", style="red")
-            for reason in reasons:
-                failed.append(f"    {reason}\n")
-        failed.rstrip()
-        parts.append(failed)
     return Group(*parts)
+
+
+def failed_files(failures: Sequence[tuple[str, Sequence[str]]], lang: str) -> RichText:
+    failed = RichText(f"{word('failed_files', lang)} ({len(failures)})\n", style="bold red")
+    for source, reasons in failures:
+        failed.append(f"  {source}\n", style="red")
+        for reason in reasons:
+            failed.append(f"    {reason}\n")
+    failed.rstrip()
+    return failed
 
 
 def render_summary(
@@ -110,4 +110,6 @@ def render_summary(
     console = Console(file=file, width=width, highlight=False, soft_wrap=False)
     if width is None and not console.is_terminal:
         console.width = PIPE_WIDTH
-    console.print(build_summary(summaries, failures, lang))
+    console.print(build_summary(summaries, len(failures), lang))
+    if failures:  # one line per problem, never wrapped, so that a path can be copied
+        console.print(failed_files(failures, lang), soft_wrap=True)

@@ -15,6 +15,7 @@ from score.engine.numbers import fixed
 from score.engine.review import Review, gap_order
 
 from .batch_words import word
+from .ranking import failed_files
 from .table import PIPE_WIDTH
 
 SHOWN_PROJECTS = 10
@@ -82,23 +83,13 @@ def details(item: Review, lang: str) -> RichText:
     return text
 
 
-def build_review(
-    reviews: Sequence[Review], failures: Sequence[tuple[str, Sequence[str]]], lang: str
-) -> Group:
+def build_review(reviews: Sequence[Review], lang: str) -> Group:
     parts: list[RenderableType] = []
     if reviews:
         parts.append(overview(reviews, lang))
     for item in sorted(reviews, key=gap_order):
         if item.flagged or item.notes:
             parts.append(details(item, lang))
-    if failures:
-        failed = RichText(f"{word('failed_files', lang)} ({len(failures)})\n", style="bold red")
-        for source, reasons in failures:
-            failed.append(f"  {source}\n", style="red")
-            for reason in reasons:
-                failed.append(f"    {reason}\n")
-        failed.rstrip()
-        parts.append(failed)
     return Group(*parts)
 
 
@@ -112,4 +103,6 @@ def render_review(
     console = Console(file=file, width=width, highlight=False, soft_wrap=False)
     if width is None and not console.is_terminal:
         console.width = PIPE_WIDTH
-    console.print(build_review(reviews, failures, lang))
+    console.print(build_review(reviews, lang))
+    if failures:  # one line per problem, never wrapped, so that a path can be copied
+        console.print(failed_files(failures, lang), soft_wrap=True)
