@@ -97,7 +97,7 @@ class Review:
     gap_basis: GapBasis  # "grade" when only a grade was claimed: the gap to that band
     grade_gap: int | None  # bands between the claimed and computed grade; > 0 claimed higher
     shortfalls: tuple[Shortfall, ...]
-    projects: tuple[ProjectClaim, ...]  # projects self-graded above the computed grade
+    projects: tuple[ProjectClaim, ...]  # self-graded above the computed grade (flag_projects)
     project_count: int
     reasons: tuple[Text, ...]  # why the department is flagged; empty when it is not
     notes: tuple[Text, ...] = ()
@@ -244,9 +244,9 @@ def review(facts: Facts, card: Scorecard, ruleset: Ruleset) -> Review:
         rank = None if project.self_grade is None else _band(project.self_grade, grades)
         if rank is None and project.self_score is not None:
             rank = _rank_of(ruleset.grade_for(project.self_score), grades)
-        if rank is not None and rank < computed_rank:
+        if settings.flag_projects and rank is not None and rank < computed_rank:
             above.append(project)
-    if settings.flag_projects and above:
+    if above:
         full = sum(1 for p in above if p.self_score is not None and p.self_score >= 100)
         full_zh = f"，其中{full}个自评满分100分" if full else ""
         full_en = f" ({full} of them self-scored 100)" if full else ""
