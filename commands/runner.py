@@ -172,7 +172,12 @@ def run_batch(args: argparse.Namespace) -> int:
     worst = 0
     from score.report.progress import progress
 
-    with open_output(args.output, args.force) as out, progress(len(paths), "score") as advance:
+    # output streamed onto the same terminal would tear the bar: it shows the progress itself
+    streaming = args.output is None and args.format in ("json", "markdown") and sys.stdout.isatty()
+    with (
+        open_output(args.output, args.force) as out,
+        progress(len(paths), "score", enabled=not streaming) as advance,
+    ):
         first = True
         for result in score_files(paths, job, args.jobs):
             advance()

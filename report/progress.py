@@ -9,10 +9,12 @@ from typing import IO
 
 
 @contextmanager
-def progress(total: int, label: str, stream: IO[str] | None = None) -> Iterator[Callable[[], None]]:
-    """Yield `advance()`; a no-op unless `stream` (stderr) is a terminal."""
+def progress(
+    total: int, label: str, stream: IO[str] | None = None, enabled: bool = True
+) -> Iterator[Callable[[], None]]:
+    """Yield `advance()`; a no-op unless enabled and `stream` (stderr) is a terminal."""
     stream = stream if stream is not None else sys.stderr
-    if total <= 1 or not stream.isatty():
+    if not enabled or total <= 1 or not stream.isatty():
         yield lambda: None
         return
     from rich.console import Console
