@@ -109,7 +109,7 @@ class _Worker:
         except InputError as error:
             return self.unusable(path, error.problems)
         except PluginError as error:
-            return FileResult(path, "incomplete", messages=(str(error),))
+            return self.failed(path, "incomplete", str(error))
         summary = summarize(card, rules.grades)
         checked = review(facts, card, rules) if self.job.review else None
         rendered = ""
@@ -148,6 +148,15 @@ class _Worker:
             rendered = json.dumps(error_dict(path, problems), ensure_ascii=False)
         return FileResult(path, "unusable", problems=tuple(problems), rendered=rendered)
 
+    def failed(self, path: str, status: Status, message: str) -> FileResult:
+        rendered = ""
+        if self.job.render in ("json", "review_json"):
+            from score.report.review_json import error_dict
+
+            kind = "plugin failed" if status == "incomplete" else "internal error"
+            rendered = json.dumps(error_dict(path, (), kind, (message,)), ensure_ascii=False)
+        return FileResult(path, status, messages=(message,), rendered=rendered)
+
     def safe_score(self, path: str) -> FileResult:
         """Score one file; a bug on one file is reported for that file, not for the run."""
         try:
@@ -156,7 +165,7 @@ class _Worker:
             if os.environ.get("SCORE_DEBUG"):
                 raise
             message = f"internal error: {type(error).__name__}: {error} (a bug in score)"
-            return FileResult(path, "internal", messages=(message,))
+            return self.failed(path, "internal", message)
 
 
 _worker: _Worker | None = None

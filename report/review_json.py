@@ -16,17 +16,29 @@ from score.engine.review import Review
 SCHEMA_VERSION = 1
 
 
-def error_dict(source: str, problems: Sequence[Problem]) -> dict[str, Any]:
-    """A file that could not be scored: every problem with its field and line."""
-    return {
+def error_dict(
+    source: str,
+    problems: Sequence[Problem] = (),
+    error: str = "unusable input",
+    messages: Sequence[str] = (),
+) -> dict[str, Any]:
+    """A file that could not be scored: every problem with its field and line.
+
+    `error` is "unusable input" (exit 2), "plugin failed" (3) or "internal error" (4); the last
+    two carry `messages` instead of problems.
+    """
+    document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "source": source,
-        "error": "unusable input",
+        "error": error,
         "problems": [
             {"file": p.file, "field": p.field, "line": p.line, "message": p.message}
             for p in problems
         ],
     }
+    if messages:
+        document["messages"] = list(messages)
+    return document
 
 
 def _number(value: Decimal | None, places: int = 2) -> str | None:

@@ -311,3 +311,48 @@ def test_grade_text_equality_is_by_value():
 def test_grades_pinned_for_the_batch_departments(batch: Path):
     rows = {r.name: r for r in summaries(batch)}
     assert {name[0]: r.grade.zh for name, r in rows.items()} == GRADES
+
+
+def test_a_bug_on_one_file_is_reported_for_that_file(capsys, batch: Path, monkeypatch):
+    from score.engine import summary
+
+    real = summary.summarize
+
+    def fragile(card, grades):
+        if card.department.code == "B-02":
+            raise ZeroDivisionError("boom")
+        return real(card, grades)
+
+    monkeypatch.setattr("score.commands.batch.summarize", fragile)
+    code, out, err = run(capsys, "run", str(batch), "--format", "json")
+    assert code == 4  # internal error outranks the unusable files
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert lines[1] == {
+        "schema_version": 1,
+        "source": str(batch / "b.toml"),
+        "error": "internal error",
+        "problems": [],
+        "messages": ["internal error: ZeroDivisionError: boom (a bug in score)"],
+    }
+    assert [o.get("total") for o in lines] == ["79.43", None, None, "89.43", "64.43", None]
+    assert f"error: {batch / 'b.toml'}: internal error: ZeroDivisionError: boom" in err
+
+
+def test_progress_is_drawn_only_on_a_terminal():
+    from score.report.progress import progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    pipe, terminal = io.StringIO(), Terminal()
+    for stream in (pipe, terminal):
+        with progress(3, "score", stream) as advance:
+            for _ in range(3):
+                advance()
+    assert pipe.getvalue() == ""
+    assert "3/3" in terminal.getvalue()
+    quiet = Terminal()
+    with progress(3, "score", quiet, enabled=False) as advance:
+        advance()
+    assert quiet.getvalue() == ""
