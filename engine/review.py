@@ -101,6 +101,7 @@ class Review:
     project_count: int
     reasons: tuple[Text, ...]  # why the department is flagged; empty when it is not
     notes: tuple[Text, ...] = ()
+    places: int = 2  # decimal places of the scores, from the ruleset's rounding
 
     @property
     def flagged(self) -> bool:
@@ -277,6 +278,7 @@ def review(facts: Facts, card: Scorecard, ruleset: Ruleset) -> Review:
         project_count=len(projects),
         reasons=tuple(reasons),
         notes=tuple(notes),
+        places=places,
     )
 
 

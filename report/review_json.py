@@ -41,11 +41,10 @@ def error_dict(
     return document
 
 
-def _number(value: Decimal | None, places: int = 2) -> str | None:
-    return None if value is None else fixed(value, places)
-
-
 def review_dict(item: Review, lang: str = "zh") -> dict[str, Any]:
+    def _number(value: Decimal | None) -> str | None:
+        return None if value is None else fixed(value, item.places)
+
     return {
         "schema_version": SCHEMA_VERSION,
         "source": item.source,

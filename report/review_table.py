@@ -24,7 +24,7 @@ SHOWN_PROJECTS = 10
 def _claim(item: Review) -> str:
     parts = []
     if item.claimed_total is not None:
-        parts.append(fixed(item.claimed_total, 2))
+        parts.append(fixed(item.claimed_total, item.places))
     if item.claimed_grade is not None:
         parts.append(item.claimed_grade)
     return " ".join(parts)
@@ -44,8 +44,8 @@ def overview(reviews: Sequence[Review], lang: str) -> Table:
             item.name,
             item.code,
             _claim(item) or RichText(word("no_claims", lang), style="dim"),
-            f"{fixed(item.total, 2)} {item.grade.get(lang)}",
-            "" if item.points_gap is None else _signed(fixed(item.points_gap, 2)),
+            f"{fixed(item.total, item.places)} {item.grade.get(lang)}",
+            "" if item.points_gap is None else _signed(fixed(item.points_gap, item.places)),
             "" if item.grade_gap is None else _signed(item.grade_gap),
             RichText("⚑", style="bold red") if item.flagged else "",
         )
@@ -62,8 +62,8 @@ def details(item: Review, lang: str) -> RichText:
         for short in item.shortfalls:
             text.append(
                 f"    {short.code} {short.label.get(lang)}  "
-                f"{fixed(short.score, 2)}/{fixed(short.points, 2)}  "
-                f"{word('lost', lang)} {fixed(short.lost, 2)}\n"
+                f"{fixed(short.score, item.places)}/{fixed(short.points, item.places)}  "
+                f"{word('lost', lang)} {fixed(short.lost, item.places)}\n"
             )
             for reason in short.reasons:
                 text.append(f"        {reason.get(lang)}\n", style="dim")
