@@ -55,8 +55,15 @@ def run_review(args: argparse.Namespace) -> int:
     reviews: list[Review] = []
     failures: list[FileResult] = []
     worst = 0
-    with open_output(args.output, args.force) as out:
+    from score.report.progress import progress
+
+    streaming = args.output is None and args.format == "json" and sys.stdout.isatty()
+    with (
+        open_output(args.output, args.force) as out,
+        progress(len(paths), "score review", enabled=not streaming) as advance,
+    ):
         for result in score_files(paths, job, args.jobs):
+            advance()
             if not batch and result.status == "unusable":
                 from score.engine.errors import InputError
 
