@@ -1,25 +1,34 @@
-"""`score run FILE`: score a department's facts file and show the breakdown."""
+"""`score run FILE…`: score a department's facts file and show the breakdown; many files or
+folders make a batch with a ranking (commands/runner.py, docs/batch.md)."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from score.engine import api
+from score.commands import runner
 
 
 def add_parser(verbs: Any) -> None:
     parser = verbs.add_parser(
         "run",
-        help="score a department's facts file",
+        help="score a department's facts file (or many: files and folders)",
         description="Score a department's facts file and show every "
-        "point: the table, or JSON with --format json.",
+        "point: the table, or JSON with --format json. Several files or a folder are "
+        "scored as a batch, followed by a ranking and summary.",
     )
-    parser.add_argument("facts", metavar="FACTS.toml", help="the department's facts file")
+    parser.add_argument(
+        "facts",
+        metavar="FACTS.toml",
+        nargs="+",
+        help="the department's facts file; or several files and folders (every *.toml inside)",
+    )
     add_ruleset_options(parser)
     parser.add_argument(
-        "--format", choices=("table", "json"), default="table", help="table (default) or json"
+        "--format",
+        choices=runner.FORMATS,
+        default="table",
+        help="table (default), json (JSON Lines for a batch), csv or markdown",
     )
     parser.add_argument(
         "--lang",
@@ -30,6 +39,7 @@ def add_parser(verbs: Any) -> None:
     parser.add_argument(
         "--show-rules", action="store_true", help="show the rule applied under each sub-indicator"
     )
+    runner.add_batch_options(parser)
     parser.set_defaults(handler=run)
 
 
@@ -50,13 +60,4 @@ def add_ruleset_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    card = api.score_file(args.facts, args.ruleset, search=args.rulesets)
-    if args.format == "json":
-        from score.report.json_report import render_json
-
-        sys.stdout.write(render_json(card, args.lang) + "\n")
-    else:
-        from score.report.table import render_table
-
-        render_table(card, args.lang, show_rules=args.show_rules)
-    return 0 if card.complete else 3
+    return runner.run(args)

@@ -15,12 +15,13 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from .errors import InputError, Problem, unknown_key
 from .model import Grade, RulesetIdentity
 from .numbers import ROUNDING_MODES, ZERO, exact, plain
 from .plugins import Registry
+from .review import ReviewSettings, review_settings
 from .rules.base import Rule
 from .text import Text
 from .tomlfile import TomlDocument, read_toml
@@ -36,6 +37,7 @@ TOP_KEYS = (
     "rounding",
     "grades",
     "dimensions",
+    "review",
 )
 DIMENSION_KEYS = ("label", "label_en", "weight", "indicator", "subindicators")
 SUB_KEYS = ("code", "label", "label_en", "points", "rule", "then")
@@ -76,6 +78,7 @@ class Ruleset:
     dimensions: tuple[Dimension, ...]
     source: str
     sha256: str
+    review: ReviewSettings = field(factory=ReviewSettings)  # the 复核 thresholds, [review]
 
     @property
     def identity(self) -> RulesetIdentity:
@@ -174,6 +177,9 @@ class _Builder:
         places, mode = self.rounding(data.get("rounding", {}))
         grades = self.grades(data.get("grades"))
         dimensions = self.dimensions(data.get("dimensions"))
+        review, problems = review_settings(data.get("review", {}))
+        for key, message in problems:
+            self.fail(key, message)
         if self.problems:
             return None
         return Ruleset(
@@ -186,6 +192,7 @@ class _Builder:
             dimensions=dimensions,
             source=self.document.path,
             sha256=hashlib.sha256(self.document.text.encode("utf-8")).hexdigest(),
+            review=review,
         )
 
     def rounding(self, raw: Any) -> tuple[int, str]:

@@ -1,0 +1,198 @@
+"""Scoring many facts files: find them, score them on N processes, yield results in path order.
+
+Each worker process loads the plugin registry once and each ruleset once, scores one file at a
+time and sends back a small FileResult: the summary row, the review when asked for, and the
+file's output already rendered (a JSON line, a Markdown section), never the whole scorecard.
+One unusable file is one unusable result; it never stops the run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Literal
+
+from attrs import frozen
+
+from score.engine import api
+from score.engine.errors import InputError, PluginError, Problem
+from score.engine.plugins import Registry
+from score.engine.review import Review, project_claims, review
+from score.engine.ruleset import Ruleset
+from score.engine.summary import Summary, summarize
+
+Status = Literal["scored", "incomplete", "unusable", "internal"]
+Render = Literal["none", "json", "markdown", "review_json"]
+EXIT_BY_STATUS = {"scored": 0, "unusable": 2, "incomplete": 3, "internal": 4}
+
+
+@frozen
+class Job:
+    """What every worker needs to know; sent once to each process."""
+
+    ruleset: str | None = None
+    search: tuple[str, ...] = ()
+    render: Render = "none"
+    lang: str = "zh"
+    review: bool = False
+
+
+@frozen
+class FileResult:
+    source: str
+    status: Status
+    problems: tuple[Problem, ...] = ()  # why the file is unusable
+    messages: tuple[str, ...] = ()  # plugin failures, internal errors
+    summary: Summary | None = None
+    review: Review | None = None
+    rendered: str = ""  # this file's part of the output, in the job's format
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_BY_STATUS[self.status]
+
+    def reasons(self) -> tuple[str, ...]:
+        """One line per reason this file failed (empty when it scored)."""
+        return tuple(str(p) for p in self.problems) + tuple(
+            f"{self.source}: {m}" for m in self.messages
+        )
+
+
+def discover(arguments: Iterable[str]) -> list[str]:
+    """The files to score: each FILE as given, each folder's *.toml (recursively); sorted, unique.
+
+    A folder without any .toml file stays in the list as itself, so that it is reported.
+    """
+    found: dict[str, Path] = {}
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            inside = [p for p in path.rglob("*.toml") if p.is_file()]
+            for item in inside or [path]:
+                found.setdefault(os.path.normpath(item), item)
+        else:
+            found.setdefault(os.path.normpath(path), path)
+    return [str(found[key]) for key in sorted(found, key=lambda k: Path(k).parts)]
+
+
+class _Worker:
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.registry: Registry = api.load_registry()
+        self.rulesets: dict[int, Ruleset | InputError] = {}
+
+    def ruleset(self, year: int) -> Ruleset:
+        key = 0 if self.job.ruleset else year  # one named ruleset serves every year
+        if key not in self.rulesets:
+            try:
+                self.rulesets[key] = api.load_ruleset(
+                    self.job.ruleset, year=year, registry=self.registry, search=self.job.search
+                )
+            except InputError as error:
+                self.rulesets[key] = error
+        found = self.rulesets[key]
+        if isinstance(found, InputError):
+            raise found
+        return found
+
+    def score(self, path: str) -> FileResult:
+        if Path(path).is_dir():
+            problem = Problem(path, "", "is a folder without any .toml facts file")
+            return self.unusable(path, (problem,))
+        try:
+            facts = api.load_facts(path, self.registry)
+            rules = self.ruleset(facts.department.year)
+            card = api.score(facts, rules, self.registry)
+        except InputError as error:
+            return self.unusable(path, error.problems)
+        except PluginError as error:
+            return self.failed(path, "incomplete", str(error))
+        summary = summarize(card, rules.grades)
+        checked = review(facts, card, rules) if self.job.review else None
+        rendered = ""
+        if self.job.render == "json":
+            from score.report.json_report import scorecard_dict
+
+            rendered = json.dumps(scorecard_dict(card, self.job.lang), ensure_ascii=False)
+        elif self.job.render == "markdown":
+            from score.report.markdown import render_markdown
+
+            rendered = render_markdown(card, self.job.lang, project_claims(facts))
+        elif self.job.render == "review_json" and checked is not None:
+            from score.report.review_json import review_dict
+
+            rendered = json.dumps(review_dict(checked, self.job.lang), ensure_ascii=False)
+        failures = tuple(
+            f"plugin {f.plugin}"
+            + (f" ({f.distribution})" if f.distribution else "")
+            + f": {f.message}; the result is incomplete"
+            for f in card.plugin_failures
+        )
+        return FileResult(
+            path,
+            "scored" if card.complete else "incomplete",
+            messages=failures,
+            summary=summary,
+            review=checked,
+            rendered=rendered,
+        )
+
+    def unusable(self, path: str, problems: Sequence[Problem]) -> FileResult:
+        rendered = ""
+        if self.job.render in ("json", "review_json"):
+            from score.report.review_json import error_dict
+
+            rendered = json.dumps(error_dict(path, problems), ensure_ascii=False)
+        return FileResult(path, "unusable", problems=tuple(problems), rendered=rendered)
+
+    def failed(self, path: str, status: Status, message: str) -> FileResult:
+        rendered = ""
+        if self.job.render in ("json", "review_json"):
+            from score.report.review_json import error_dict
+
+            kind = "plugin failed" if status == "incomplete" else "internal error"
+            rendered = json.dumps(error_dict(path, (), kind, (message,)), ensure_ascii=False)
+        return FileResult(path, status, messages=(message,), rendered=rendered)
+
+    def safe_score(self, path: str) -> FileResult:
+        """Score one file; a bug on one file is reported for that file, not for the run."""
+        try:
+            return self.score(path)
+        except Exception as error:
+            if os.environ.get("SCORE_DEBUG"):
+                raise
+            message = f"internal error: {type(error).__name__}: {error} (a bug in score)"
+            return self.failed(path, "internal", message)
+
+
+_worker: _Worker | None = None
+
+
+def _start(job: Job) -> None:
+    global _worker
+    _worker = _Worker(job)
+
+
+def _score_path(path: str) -> FileResult:
+    assert _worker is not None, "the worker was not started"
+    return _worker.safe_score(path)
+
+
+def score_files(paths: Sequence[str], job: Job, jobs: int = 1) -> Iterator[FileResult]:
+    """Score `paths` on `jobs` processes; results come back in the order of `paths`."""
+    if jobs <= 1 or len(paths) <= 1:
+        worker = _Worker(job)
+        for path in paths:
+            yield worker.safe_score(path)
+        return
+    chunk = max(1, min(8, len(paths) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(job,)) as pool:
+        yield from pool.map(_score_path, paths, chunksize=chunk)
+
+
+def exit_code(results: Iterable[FileResult]) -> int:
+    """The most serious outcome: internal error 4 > plugin failure 3 > unusable input 2 > 0."""
+    return max((r.exit_code for r in results), default=0)

@@ -1,0 +1,92 @@
+"""`score review FILE…`: compare departments' self-evaluations (复核) with the computed result.
+
+Every file is scored as `score run` would; the claims in `[self_evaluation]` and the projects'
+`self_score` / `self_grade` are compared with the result, and a department is flagged when a
+gap reaches the thresholds of the ruleset's `[review]` table. The table lists the largest gaps
+first. Exit code: the batch's (4 > 3 > 2, see commands/runner.py), else 1 when any department
+is flagged, else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from score.engine.review import Review
+
+from .batch import FileResult, Job, Render, discover, score_files
+from .output import check_target, open_output
+from .run import add_ruleset_options
+from .runner import add_output_options, is_batch
+
+
+def add_parser(verbs: Any) -> None:
+    parser = verbs.add_parser(
+        "review",
+        help="compare self-evaluations with the computed scores (复核)",
+        description="Score each department and compare its claimed total and grade, and its "
+        "projects' self-scores, with the computed result; flag the gaps the ruleset's [review] "
+        "thresholds call for, with the sub-indicators that explain them.",
+    )
+    parser.add_argument(
+        "facts", metavar="FACTS.toml", nargs="+", help="facts files and folders (every *.toml)"
+    )
+    add_ruleset_options(parser)
+    parser.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="table (default) or json (one object; JSON Lines for a batch)",
+    )
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="default zh")
+    add_output_options(parser)
+    parser.set_defaults(handler=run_review)
+
+
+def run_review(args: argparse.Namespace) -> int:
+    if args.output is not None:
+        check_target(args.output, args.force)
+    batch = is_batch(args.facts)
+    paths = discover(args.facts)
+    render: Render = "review_json" if args.format == "json" else "none"
+    job = Job(args.ruleset, tuple(args.rulesets), render, args.lang, review=True)
+    reviews: list[Review] = []
+    failures: list[FileResult] = []
+    worst = 0
+    from score.report.progress import progress
+
+    streaming = args.output is None and args.format == "json" and sys.stdout.isatty()
+    with (
+        open_output(args.output, args.force) as out,
+        progress(len(paths), "score review", enabled=not streaming) as advance,
+    ):
+        for result in score_files(paths, job, args.jobs):
+            advance()
+            if not batch and result.status == "unusable":
+                from score.engine.errors import InputError
+
+                raise InputError(result.problems)  # one file: exactly as `score run`
+            worst = max(worst, result.exit_code)
+            if result.review is not None:
+                reviews.append(result.review)
+            if result.status != "scored":
+                failures.append(result)
+            if args.format == "json" and result.rendered:
+                if batch:
+                    out.write(result.rendered + "\n")
+                else:
+                    document = json.loads(result.rendered)
+                    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        if args.format == "table":
+            from score.report.review_table import render_review
+
+            listed = [(f.source, f.reasons()) for f in failures]
+            render_review(reviews, listed, args.lang, file=None if args.output is None else out)
+    if args.format != "table" or args.output is not None:
+        for failure in failures:
+            for reason in failure.reasons():
+                print(f"error: {reason}", file=sys.stderr)
+    flagged = any(item.flagged for item in reviews)
+    return max(worst, 1 if flagged else 0)

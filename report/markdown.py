@@ -1,0 +1,117 @@
+"""The result as Markdown (`--format markdown`): the tables a department pastes into its report.
+
+First the shape of section 四 of a self-evaluation report (项目名称 / 得分 / 评价等级: the
+department's computed overall result, then its projects' own self-scores when the facts give
+them), then the full indicator breakdown with every deduction and its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from score.engine.model import Scorecard, SubResult
+from score.engine.numbers import fixed, plain
+from score.engine.review import ProjectClaim
+
+from .batch_words import word
+
+NOTE = (
+    "注：部门整体支出得分为按评价规则计算的结果；各项目得分为项目自评得分。",
+    "Note: the overall score is computed under the ruleset; project scores are self-assessed.",
+)
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>").strip()
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _self_score(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.normalize():f}"
+
+
+def _sub_details(sub: SubResult, lang: str) -> str:
+    lines = [f"{view.label.get(lang)}: {view.text.get(lang)}" for view in sub.measures]
+    if sub.status == "not_applicable" and sub.na_reason is not None:
+        lines.append(f"{word('na', lang)}: {sub.na_reason.get(lang)}")
+    lines.extend(f"−{plain(d.points)} {d.reason.get(lang)}" for d in sub.deductions)
+    return "<br>".join(cell(line) for line in lines)
+
+
+def _sub_score(sub: SubResult, places: int, lang: str) -> str:
+    if sub.status == "not_applicable":
+        return word("na", lang)
+    if sub.score is None:
+        return word("failed", lang)
+    return fixed(sub.score, places)
+
+
+def render_markdown(
+    card: Scorecard, lang: str = "zh", projects: Sequence[ProjectClaim] = ()
+) -> str:
+    places = card.places
+    dept = card.department
+    total, grade = fixed(card.total, places), card.grade.label.get(lang)
+    if lang == "en":
+        title = f"## {dept.name} ({dept.code}): overall expenditure performance, {dept.year}"
+        verdict = f"Total score {total} of 100; grade: {grade}."
+    else:
+        title = f"## {dept.name}（{dept.code}）{dept.year}年度部门整体支出绩效评价结果"
+        verdict = f"部门整体支出绩效评价总得分{total}分（满分100分），评价等级为{grade}。"
+    lines = [title, "", f"### {word('conclusion', lang)}", "", verdict, ""]
+    if not card.complete:
+        failed = ", ".join(f.plugin for f in card.plugin_failures)
+        lines += [f"**{word('failed', lang)}: {cell(failed)}**", ""]
+    lines += [
+        _row(word("project", lang), word("score", lang), word("grade", lang)),
+        "| --- | ---: | --- |",
+        _row(f"{word('overall', lang)}（{cell(dept.name)}）", total, grade),
+    ]
+    for project in projects:
+        lines.append(
+            _row(
+                cell(project.name), _self_score(project.self_score), cell(project.self_grade or "")
+            )
+        )
+    if projects:
+        lines += ["", NOTE[1] if lang == "en" else NOTE[0]]
+    lines += [
+        "",
+        f"### {word('breakdown', lang)}",
+        "",
+        _row(
+            word("indicator", lang),
+            word("points", lang),
+            word("score", lang),
+            word("details", lang),
+        ),
+        "| --- | ---: | ---: | --- |",
+    ]
+    for dim in card.dimensions:
+        if dim.score is not None and dim.status == "scored":
+            score = f"**{fixed(dim.score, places)}**"
+        else:
+            score = word("na" if dim.status == "not_applicable" else "failed", lang)
+        note = "" if dim.na_reason is None else cell(dim.na_reason.get(lang))
+        lines.append(
+            _row(f"**{cell(dim.label.get(lang))}**", fixed(dim.weight, places), score, note)
+        )
+        for sub in dim.subindicators:
+            lines.append(
+                _row(
+                    f"{cell(sub.code)} {cell(sub.label.get(lang))}",
+                    fixed(sub.points, places),
+                    _sub_score(sub, places, lang),
+                    _sub_details(sub, lang),
+                )
+            )
+    lines.append(
+        _row(f"**{word('total', lang)}**", fixed(Decimal(100), places), f"**{total}**", grade)
+    )
+    lines += ["", f"{word('ruleset', lang)}: {cell(card.ruleset.title.get(lang))}", ""]
+    return "\n".join(lines)

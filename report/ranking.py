@@ -1,0 +1,115 @@
+"""The batch summary (rich): the ranking, the grade distribution as bars, mean and median, and
+the files that could not be scored. Reads only summary rows, never whole scorecards."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import IO
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text as RichText
+
+from score.engine.numbers import fixed
+from score.engine.summary import Summary, distribution, mean, median, ranking
+
+from .batch_words import word
+from .table import PIPE_WIDTH
+
+BAR_WIDTH = 40
+GRADE_STYLE = ("bold green", "bold cyan", "bold yellow", "bold red")
+
+
+def _style(rank: int) -> str:
+    return GRADE_STYLE[rank] if rank < len(GRADE_STYLE) else ""
+
+
+def weakest_text(summary: Summary, lang: str) -> str:
+    weakest = summary.weakest()
+    if weakest is None or weakest.score is None:
+        return ""
+    places = summary.places
+    return (
+        f"{weakest.label.get(lang)} {fixed(weakest.score, places)}/{fixed(weakest.weight, places)}"
+    )
+
+
+def ranking_table(summaries: Sequence[Summary], lang: str) -> Table:
+    table = Table(title=word("ranking", lang), box=box.SIMPLE_HEAVY)
+    table.add_column(word("rank", lang), justify="right")
+    table.add_column(word("name", lang))
+    table.add_column(word("code", lang), no_wrap=True)
+    table.add_column(word("total", lang), justify="right")
+    table.add_column(word("grade", lang))
+    table.add_column(word("weakest", lang))
+    for ranked in ranking(summaries):
+        row = ranked.summary
+        total = fixed(row.total, row.places) + ("" if row.complete else " *")
+        table.add_row(
+            str(ranked.rank),
+            row.name,
+            row.code,
+            total,
+            RichText(row.grade.get(lang), style=_style(row.grade_rank)),
+            weakest_text(row, lang),
+        )
+    if any(not row.complete for row in summaries):
+        table.caption = f"* {word('incomplete', lang)}"
+    return table
+
+
+def distribution_bars(summaries: Sequence[Summary], lang: str) -> RichText:
+    counts = distribution(summaries)
+    most = max((count for _, count in counts), default=0)
+    label_width = max((len(label.get(lang)) for label, _ in counts), default=0)
+    text = RichText(f"{word('distribution', lang)}\n", style="bold")
+    for rank, (label, count) in enumerate(counts):
+        length = round(BAR_WIDTH * count / most) if most else 0
+        text.append(f"  {label.get(lang):<{label_width}}  ")
+        text.append("█" * length, style=_style(rank))
+        text.append(f" {count}\n")
+    text.rstrip()
+    return text
+
+
+def build_summary(summaries: Sequence[Summary], failed: int, lang: str) -> Group:
+    parts: list[RenderableType] = []
+    if summaries:
+        parts += [ranking_table(summaries, lang), distribution_bars(summaries, lang)]
+        average, middle = mean(summaries), median(summaries)
+        places = max(s.places for s in summaries)
+        stats = RichText()
+        stats.append(f"{word('mean', lang)}: ", style="bold")
+        stats.append(fixed(average, places) if average is not None else "")
+        stats.append(f"    {word('median', lang)}: ", style="bold")
+        stats.append(fixed(middle, places) if middle is not None else "")
+        stats.append(f"    {word('scored', lang)}: {len(summaries)}")
+        stats.append(f"    {word('failed', lang)}: {failed}")
+        parts.append(stats)
+    return Group(*parts)
+
+
+def failed_files(failures: Sequence[tuple[str, Sequence[str]]], lang: str) -> RichText:
+    failed = RichText(f"{word('failed_files', lang)} ({len(failures)})\n", style="bold red")
+    for source, reasons in failures:
+        failed.append(f"  {source}\n", style="red")
+        for reason in reasons:
+            failed.append(f"    {reason}\n")
+    failed.rstrip()
+    return failed
+
+
+def render_summary(
+    summaries: Sequence[Summary],
+    failures: Sequence[tuple[str, Sequence[str]]],
+    lang: str = "zh",
+    file: IO[str] | None = None,
+    width: int | None = None,
+) -> None:
+    console = Console(file=file, width=width, highlight=False, soft_wrap=False)
+    if width is None and not console.is_terminal:
+        console.width = PIPE_WIDTH
+    console.print(build_summary(summaries, len(failures), lang))
+    if failures:  # one line per problem, never wrapped, so that a path can be copied
+        console.print(failed_files(failures, lang), soft_wrap=True)
