@@ -9,13 +9,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from departments import GRADES, TOTALS, department, write_batch
 
 from score.cli import main
 from score.commands.batch import FileResult, Job, discover, exit_code, score_files
 from score.engine.summary import distribution, mean, median, ranking
 from score.engine.text import Text
-
-from .departments import GRADES, TOTALS, department, write_batch
 
 
 @pytest.fixture

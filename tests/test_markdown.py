@@ -58,7 +58,7 @@ def test_markdown_in_english_and_to_a_file(capsys, examples_dir: Path, tmp_path:
 
 
 def test_batch_markdown_sections_in_path_order(capsys, tmp_path: Path):
-    from .departments import department
+    from departments import department
 
     for name, which in (("b.toml", "乙"), ("a.toml", "甲")):
         (tmp_path / name).write_text(department(which), encoding="utf-8")

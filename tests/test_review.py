@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from departments import department, write_batch
 
 from score.cli import main
 from score.engine import api
@@ -15,8 +16,6 @@ from score.engine.errors import InputError
 from score.engine.plugins import Registry
 from score.engine.review import ReviewSettings, review
 from score.engine.ruleset import Ruleset
-
-from .departments import department, write_batch
 
 RULESET_2025 = Path(__file__).resolve().parent.parent / "rulesets" / "2025.toml"
 REVIEW_TABLE = re.compile(r"^\[review\]\n(?:[^\n]+\n)+", re.MULTILINE)
