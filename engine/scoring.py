@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 
+from attrs import evolve
+
 from .aggregate import dimension_result, total_score
 from .errors import PluginError
 from .indicator import Indicator, Measurements
@@ -228,6 +230,24 @@ def apply_rule(
             f"{type(measure).__name__}; rule kind {kind.name!r} "
             "needs " + " or ".join(t.__name__ for t in kind.accepts),
         )
+    try:
+        measure, adjusted = kind.adjust(rule, measure, where)
+    except Exception as error:
+        raise PluginError(kind.name, f"rule kind raised {type(error).__name__}: {error}") from None
+    outcome = _conventions(kind, rule, measure, sub, start, indicator)
+    return evolve(outcome, findings=(*adjusted, *outcome.findings)) if adjusted else outcome
+
+
+def _conventions(
+    kind: RuleKind,
+    rule: Rule,
+    measure: Measure,
+    sub: SubIndicator,
+    start: Fraction,
+    indicator: Indicator,
+) -> Outcome:
+    """0/0 is N/A, x/0 is 0 with an error; else the rule kind applies and is checked."""
+    where = _where(sub)
     if isinstance(measure, Ratio) and measure.denominator == 0:
         if measure.numerator == 0:
             return Outcome(

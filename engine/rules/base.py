@@ -160,6 +160,15 @@ class RuleKind:
         """Checks against the item keys a measure declares (checklists, target levels)."""
         return []
 
+    def adjust(self, rule: Rule, measure: Measure, where: str) -> tuple[Measure, list[Finding]]:
+        """The measure as this rule counts it, before the shared conventions (0/0 is N/A) apply.
+
+        The default is the measure itself; `proportion` counts items marked not applicable
+        beyond its `max_excluded` as missing here, so that marking everything n/a scores 0
+        rather than escaping as N/A.
+        """
+        return measure, []
+
     def apply(self, given: RuleInput) -> Outcome:
         raise NotImplementedError
 
