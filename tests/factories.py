@@ -21,7 +21,7 @@ import tomli_w
 from score.engine import api
 from score.engine.model import Facts, Scorecard, SubResult
 from score.engine.plugins import Registry
-from score.engine.ruleset import Ruleset
+from score.engine.ruleset import Ruleset, ruleset_from_document
 from score.engine.tomlfile import parse_toml
 
 D = Decimal
@@ -157,3 +157,15 @@ def codes(scorecard: Scorecard, code: str | None = None) -> list[str]:
 def write(path: Path, overrides: Mapping[str, Any] | None = None) -> Path:
     path.write_text(toml_text(overrides), "utf-8")
     return path
+
+
+def ruleset_text() -> str:
+    return RULESET_2025.read_text("utf-8")
+
+
+def edited_ruleset(old: str, new: str, name: str = "edited.toml") -> Ruleset:
+    """The 2025 ruleset with one piece of text replaced (which must occur exactly once)."""
+    text = ruleset_text()
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in 2025.toml"
+    parsed = parse_toml(text.replace(old, new).encode("utf-8"), name, "ruleset")
+    return ruleset_from_document(parsed, api.load_registry())
