@@ -267,7 +267,8 @@ class _Builder:
                 self.fail(
                     "grades",
                     f"the bands leave a gap from {lower.below} to {upper.min} "
-                    f"between {lower.label.zh} and {upper.label.zh}",
+                    f"between {lower.label.zh} and {upper.label.zh}; set below = {upper.min} "
+                    f"on band {lower.label.zh}",
                 )
         return tuple(ordered)
 
