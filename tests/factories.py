@@ -169,3 +169,25 @@ def edited_ruleset(old: str, new: str, name: str = "edited.toml") -> Ruleset:
     assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in 2025.toml"
     parsed = parse_toml(text.replace(old, new).encode("utf-8"), name, "ruleset")
     return ruleset_from_document(parsed, api.load_registry())
+
+
+def set_raw(text: str, table: str, key: str, value: str | None) -> str:
+    """`text` with `key = value` written verbatim under [table] (None removes the line).
+
+    For what tomli_w would never write: a quoted amount, nan, a mistyped key.
+    """
+    lines = text.splitlines()
+    start = lines.index(f"[{table}]")
+    for number in range(start + 1, len(lines)):
+        line = lines[number]
+        if line.startswith("["):
+            break
+        if line.startswith(f"{key} = "):
+            if value is None:
+                del lines[number]
+            else:
+                lines[number] = f"{key} = {value}"
+            return "\n".join(lines) + "\n"
+    if value is not None:
+        lines.insert(start + 1, f"{key} = {value}")
+    return "\n".join(lines) + "\n"
