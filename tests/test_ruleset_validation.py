@@ -193,3 +193,14 @@ def test_missing_ruleset_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixt
     missing = tmp_path / "nowhere.toml"
     assert cli.main(["run", str(SEED), "--ruleset", str(missing)]) == 2
     assert "no such ruleset file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["nan", "inf"])
+def test_a_parameter_that_is_not_a_finite_number(
+    value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_broken(tmp_path, [("overshoot_score = 0.8", f"overshoot_score = {value}")])
+    assert cli.main(["run", str(SEED), "--ruleset", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "target_completion.rule.overshoot_score: expected a finite number" in err
+    assert "internal error" not in err

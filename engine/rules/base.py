@@ -38,9 +38,9 @@ class Param:
         if kind in ("points", "percent", "share"):
             if isinstance(raw, bool) or not isinstance(raw, int | Decimal | Fraction):
                 return None, f"expected a number, found {raw!r}"
-            value = exact(raw)
-            if isinstance(raw, Decimal) and not raw.is_finite():
+            if isinstance(raw, Decimal) and not raw.is_finite():  # before exact(): it raises
                 return None, f"expected a finite number, found {raw}"
+            value = exact(raw)
             if value < 0:
                 return None, f"expected a number ≥ 0, found {plain(value)}"
             if kind == "share" and value > 1:
