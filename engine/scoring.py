@@ -11,8 +11,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
 
-from attrs import evolve
-
 from .aggregate import dimension_result, total_score
 from .errors import PluginError
 from .indicator import Indicator, Measurements
@@ -146,6 +144,8 @@ def score_subindicator(
             raise PluginError(
                 indicator.id, f"did not return measure {rule.measure!r} declared for {sub.code}"
             )
+        measure, adjusted = adjust_measure(kind, rule, measure, sub)
+        findings.extend(adjusted)
         if spec is not None:
             views.append(
                 MeasureView(
@@ -197,6 +197,22 @@ def _join(words: list[tuple[str, str]]) -> Text:
     return Text("；".join(zh for zh, _ in words), "; ".join(en for _, en in words))
 
 
+def adjust_measure(
+    kind: RuleKind, rule: Rule, measure: Measure, sub: SubIndicator
+) -> tuple[Measure, list[Finding]]:
+    """The measure as the rule counts it (RuleKind.adjust), before the shared conventions.
+
+    The report shows the adjusted measure, so that what it prints is what was scored.
+    """
+    if isinstance(measure, Missing) or not isinstance(measure, kind.accepts):
+        return measure, []  # apply_rule deals with both
+    try:
+        adjusted, found = kind.adjust(rule, measure, _where(sub))
+    except Exception as error:
+        raise PluginError(kind.name, f"rule kind raised {type(error).__name__}: {error}") from None
+    return adjusted, list(found)
+
+
 def apply_rule(
     kind: RuleKind,
     rule: Rule,
@@ -230,24 +246,6 @@ def apply_rule(
             f"{type(measure).__name__}; rule kind {kind.name!r} "
             "needs " + " or ".join(t.__name__ for t in kind.accepts),
         )
-    try:
-        measure, adjusted = kind.adjust(rule, measure, where)
-    except Exception as error:
-        raise PluginError(kind.name, f"rule kind raised {type(error).__name__}: {error}") from None
-    outcome = _conventions(kind, rule, measure, sub, start, indicator)
-    return evolve(outcome, findings=(*adjusted, *outcome.findings)) if adjusted else outcome
-
-
-def _conventions(
-    kind: RuleKind,
-    rule: Rule,
-    measure: Measure,
-    sub: SubIndicator,
-    start: Fraction,
-    indicator: Indicator,
-) -> Outcome:
-    """0/0 is N/A, x/0 is 0 with an error; else the rule kind applies and is checked."""
-    where = _where(sub)
     if isinstance(measure, Ratio) and measure.denominator == 0:
         if measure.numerator == 0:
             return Outcome(

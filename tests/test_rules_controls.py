@@ -47,6 +47,8 @@ def test_every_rule_set_marked_na_does_not_escape_scoring() -> None:
     assert result.score == Decimal("0.00")
     assert codes(scorecard, "4.1") == ["too_many_excluded"]
     assert dim(scorecard, "internal_controls").score == Decimal("7.00")
+    # the report shows the measure as it was counted: 0 of 7, not 0 of 0
+    assert result.measures[0].data == {"numerator": "0", "denominator": "7", "value": "0"}
 
 
 def test_unanswered_rule_set_counts_absent_with_a_warning() -> None:
