@@ -69,6 +69,11 @@ BROKEN: dict[str, tuple[list[tuple[str, str]], str, list[str]]] = {
         "dimensions.asset_management.weight",
         ["is 10", "add up to 11 (3.1 3 + 3.2 5 + 3.3 3)", "make them equal"],
     ),
+    "sub_points_zero": (
+        [(ASSET_SAFETY, 'label_en = "Asset safety"\npoints = 0')],
+        "dimensions.asset_management.subindicators.asset_safety.points",
+        ["expected a number above 0", "remove a part that is worth nothing"],
+    ),
     "tier_above_points": (
         [("{ at_most_pct = 0, points = 3 }", "{ at_most_pct = 0, points = 4 }")],
         "dimensions.budget_execution.subindicators.budget_adjustment.rule.tiers",
@@ -204,3 +209,46 @@ def test_a_parameter_that_is_not_a_finite_number(
     err = capsys.readouterr().err
     assert "target_completion.rule.overshoot_score: expected a finite number" in err
     assert "internal error" not in err
+
+
+ZERO_WEIGHT = """
+format = 1
+id = "zero"
+year = 2025
+[[grades]]
+label = "合格"
+min = 0
+[dimensions.budget_execution]
+weight = 100
+[dimensions.budget_execution.subindicators.execution_rate]
+points = 100
+rule = { kind = "linear_ratio", measure = "execution_rate" }
+[dimensions.asset_management]
+weight = 0
+[dimensions.asset_management.subindicators.utilisation]
+points = 0
+rule = { kind = "linear_ratio", measure = "fixed_asset_utilisation" }
+"""
+
+
+def test_a_dimension_worth_nothing_is_refused_not_divided_by(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # it used to pass validation and end in ZeroDivisionError while re-basing (exit 4)
+    path = tmp_path / "zero.toml"
+    path.write_text(ZERO_WEIGHT, "utf-8")
+    assert cli.main(["run", str(SEED), "--ruleset", str(path)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[2] for line in lines] == [
+        "dimensions.asset_management.weight",
+        "dimensions.asset_management.subindicators.utilisation.points",
+    ]
+
+
+def test_a_minimal_ruleset_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "one.toml"
+    path.write_text(ZERO_WEIGHT.split("[dimensions.asset_management]")[0], "utf-8")
+    ruleset = api.load_ruleset(str(path))
+    card = api.score(api.load_facts(SEED), ruleset)
+    assert str(card.total) == "100.00"
+    assert card.grade.label.zh == "合格"
