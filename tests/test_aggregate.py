@@ -7,6 +7,8 @@ from fractions import Fraction
 
 import pytest
 from factories import DROP, D, card, codes, dim, edited_ruleset, ruleset_2025, sub
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from score.engine.aggregate import dimension_result, rebase, total_score
 from score.engine.model import DimensionResult, SubResult
@@ -186,3 +188,17 @@ def test_total_equals_sum_of_dimensions_in_a_mixed_case() -> None:
     scores = [d.score for d in scorecard.dimensions]
     assert scores == [Decimal(s) for s in ("33.80", "8.00", "10.00", "13.86", "30.00")]
     assert scorecard.total == Decimal("95.66")  # 19.30 + 5 + 4.50 + 3 + 2, 2 + 4 + 2, …
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_rebased_score_never_exceeds_the_weight(data: st.DataObject) -> None:
+    points = data.draw(st.lists(st.integers(1, 20), min_size=1, max_size=6))
+    scores = [
+        data.draw(st.decimals(min_value=0, max_value=p, places=2, allow_nan=False)) for p in points
+    ]
+    weight = F(data.draw(st.integers(1, 100)))
+    result = rebase(scores, F(sum(points)), weight, 2, "half_up")
+    assert Decimal(0) <= result <= weight
+    if all(s == p for s, p in zip(scores, points, strict=True)):
+        assert result == weight

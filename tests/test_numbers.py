@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from score.engine.numbers import fixed, percent, plain, round_fraction, terminating_decimal
 
@@ -136,3 +138,15 @@ def test_fixed_rounds_a_decimal_half_up_too() -> None:
     assert fixed(Decimal("0.125")) == "0.13"
     assert fixed(Decimal("2.5"), 0) == "3"
     assert fixed(Decimal("-0.125")) == "-0.13"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.decimals(min_value=-(10**6), max_value=10**6, places=9, allow_nan=False),
+    st.integers(0, 6),
+)
+def test_round_fraction_agrees_with_decimal_half_up(value: Decimal, places: int) -> None:
+    expected = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    assert round_fraction(Fraction(value), places) == expected
+    half_even = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    assert round_fraction(Fraction(value), places, "half_even") == half_even
