@@ -202,3 +202,27 @@ def test_rebased_score_never_exceeds_the_weight(data: st.DataObject) -> None:
     assert Decimal(0) <= result <= weight
     if all(s == p for s, p in zip(scores, points, strict=True)):
         assert result == weight
+
+
+WORKED_EXAMPLE = {
+    "targets": [
+        {"name": "a", "kind": "quantitative", "target": D(8), "actual": D(7)},
+        {"name": "b", "kind": "quantitative", "target": D(4), "actual": D(3)},
+        {"name": "c", "kind": "qualitative", "level": "部分达成"},
+    ]
+}
+
+
+def test_rounding_mode_comes_from_the_ruleset() -> None:
+    half_even = edited_ruleset('mode = "half_up"', 'mode = "half_even"')
+    assert sub(card(WORKED_EXAMPLE, half_even), "5.1").score == Decimal("11.62")
+    assert sub(card(WORKED_EXAMPLE), "5.1").score == Decimal("11.63")
+
+
+def test_rounding_places_come_from_the_ruleset() -> None:
+    whole = edited_ruleset("places = 2", "places = 0")
+    scorecard = card(WORKED_EXAMPLE, whole)
+    assert sub(scorecard, "5.1").score == Decimal("12")  # 11.625 → 12
+    assert dim(scorecard, "output_targets").score == Decimal("27")
+    assert scorecard.total == Decimal("97")
+    assert scorecard.places == 0

@@ -213,6 +213,9 @@ def test_weighted_mean_all_weights_zero_uses_the_plain_mean() -> None:
     scores = ScoreList((ScoredItem("a", F(80), F(0)), ScoredItem("b", F(100), F(0))))
     outcome = apply(WeightedMean(), scores, points=10)
     assert outcome.score == 9
+    (finding,) = outcome.findings
+    assert finding.code == "plain_mean"
+    assert finding.message.zh == "项目预算数合计为0，按简单平均计算"  # not "no budget figure"
 
 
 def test_weighted_mean_scale_must_be_above_zero() -> None:

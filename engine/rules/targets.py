@@ -232,15 +232,19 @@ class WeightedMean(RuleKind):
         scale: Fraction = given.rule["scale"]
         findings: list[Finding] = []
         weights = [item.weight for item in scores.items]
-        plain_mean = any(w is None for w in weights) or sum(w or ZERO for w in weights) == 0
-        if plain_mean:
+        unweighted = any(w is None for w in weights)
+        if unweighted or sum(w or ZERO for w in weights) == 0:
             weights = [ONE] * len(scores.items)
             findings.append(
                 warn(
                     "plain_mean",
                     given.where,
-                    "有项目未填写预算数，按简单平均计算",
-                    "some items have no budget figure: the plain mean is used",
+                    "有项目未填写预算数，按简单平均计算"
+                    if unweighted
+                    else "项目预算数合计为0，按简单平均计算",
+                    "some items have no budget figure: the plain mean is used"
+                    if unweighted
+                    else "the budget figures add up to 0: the plain mean is used",
                     "info",
                 )
             )
