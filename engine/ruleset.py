@@ -236,8 +236,8 @@ class _Builder:
             grades.append(
                 Grade(
                     _text(band, "label", "?"),
-                    Decimal(str(plain(low))),
-                    None if high is None else Decimal(str(plain(high))),
+                    Decimal(band["min"]),  # as written: plain() would round past 6 places
+                    None if high is None else Decimal(band["below"]),
                     style if isinstance(style, str) else "",
                 )
             )

@@ -163,11 +163,13 @@ def ruleset_text() -> str:
     return RULESET_2025.read_text("utf-8")
 
 
-def edited_ruleset(old: str, new: str, name: str = "edited.toml") -> Ruleset:
-    """The 2025 ruleset with one piece of text replaced (which must occur exactly once)."""
+def edited_ruleset(old: str, new: str, *more: tuple[str, str]) -> Ruleset:
+    """The 2025 ruleset with pieces of text replaced (each must occur exactly once)."""
     text = ruleset_text()
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in 2025.toml"
-    parsed = parse_toml(text.replace(old, new).encode("utf-8"), name, "ruleset")
+    for before, after in ((old, new), *more):
+        assert text.count(before) == 1, f"{before!r} occurs {text.count(before)} times"
+        text = text.replace(before, after)
+    parsed = parse_toml(text.encode("utf-8"), "edited.toml", "ruleset")
     return ruleset_from_document(parsed, api.load_registry())
 
 

@@ -226,3 +226,13 @@ def test_rounding_places_come_from_the_ruleset() -> None:
     assert dim(scorecard, "output_targets").score == Decimal("27")
     assert scorecard.total == Decimal("97")
     assert scorecard.places == 0
+
+
+def test_band_bounds_are_kept_exactly_as_written() -> None:
+    # a bound with more than 6 decimals used to be rounded to 4 places (85.0000)
+    ruleset = edited_ruleset(
+        "min = 85\n", "min = 84.9999999\n", ("below = 85", "below = 84.9999999")
+    )
+    assert ruleset.grade_for(Decimal("84.99999995")).label.zh == "优秀"
+    assert ruleset.grade_for(Decimal("84.9999998")).label.zh == "良好"
+    assert ruleset.grades[0].min == Decimal("84.9999999")
