@@ -69,10 +69,9 @@ def percent(ratio: Fraction, places: int = 2) -> str:
 
 
 def fixed(value: Fraction | Decimal, places: int = 2) -> str:
-    """A score with exactly `places` decimals, '85.00'."""
-    if isinstance(value, Decimal):
-        return f"{value.quantize(Decimal(1).scaleb(-places)):f}"
-    return f"{round_fraction(value, places):f}"
+    """A score with exactly `places` decimals, '85.00'; more decimals are rounded half up."""
+    # Decimal.quantize would round half even (its default context): go through the exact value
+    return f"{round_fraction(exact(value), places):f}"
 
 
 def to_decimal(value: Fraction) -> Decimal:

@@ -141,7 +141,9 @@ class _Builder:
                     ),
                 )
 
-    def number(self, data: Mapping[str, Any], key: str, path: str) -> Fraction | None:
+    def number(
+        self, data: Mapping[str, Any], key: str, path: str, positive: bool = False
+    ) -> Fraction | None:
         raw = data.get(key)
         if (
             isinstance(raw, bool)
@@ -156,6 +158,10 @@ class _Builder:
         value = exact(raw)
         if value < 0:
             self.fail(path, f"expected a number ≥ 0, found {raw}")
+            return None
+        if positive and value == 0:
+            # re-basing divides by the points scored over: a part worth nothing cannot be scored
+            self.fail(path, "expected a number above 0; remove a part that is worth nothing")
             return None
         return value
 
@@ -237,8 +243,8 @@ class _Builder:
             grades.append(
                 Grade(
                     _text(band, "label", "?"),
-                    Decimal(str(plain(low))),
-                    None if high is None else Decimal(str(plain(high))),
+                    Decimal(band["min"]),  # as written: plain() would round past 6 places
+                    None if high is None else Decimal(band["below"]),
                     style if isinstance(style, str) else "",
                 )
             )
@@ -274,7 +280,8 @@ class _Builder:
                 self.fail(
                     "grades",
                     f"the bands leave a gap from {lower.below} to {upper.min} "
-                    f"between {lower.label.zh} and {upper.label.zh}",
+                    f"between {lower.label.zh} and {upper.label.zh}; set below = {upper.min} "
+                    f"on band {lower.label.zh}",
                 )
         return tuple(ordered)
 
@@ -304,7 +311,7 @@ class _Builder:
 
     def dimension(self, dim_id: str, body: dict[str, Any], path: str) -> Dimension | None:
         self.unknown_keys(body, DIMENSION_KEYS, path)
-        weight = self.number(body, "weight", f"{path}.weight")
+        weight = self.number(body, "weight", f"{path}.weight", positive=True)
         indicator_id = body.get("indicator", dim_id)
         indicator = self.registry.indicators.get(indicator_id)
         if indicator is None:
@@ -347,7 +354,7 @@ class _Builder:
         self, sub_id: str, body: dict[str, Any], path: str, indicator: Any
     ) -> SubIndicator | None:
         self.unknown_keys(body, SUB_KEYS, path)
-        points = self.number(body, "points", f"{path}.points")
+        points = self.number(body, "points", f"{path}.points", positive=True)
         code = body.get("code", sub_id)
         rule = self.rule(body.get("rule"), f"{path}.rule", indicator, points, base=True)
         raw_then = body.get("then", [])

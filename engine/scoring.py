@@ -144,6 +144,8 @@ def score_subindicator(
             raise PluginError(
                 indicator.id, f"did not return measure {rule.measure!r} declared for {sub.code}"
             )
+        measure, adjusted = adjust_measure(kind, rule, measure, sub)
+        findings.extend(adjusted)
         if spec is not None:
             views.append(
                 MeasureView(
@@ -193,6 +195,22 @@ def score_subindicator(
 
 def _join(words: list[tuple[str, str]]) -> Text:
     return Text("；".join(zh for zh, _ in words), "; ".join(en for _, en in words))
+
+
+def adjust_measure(
+    kind: RuleKind, rule: Rule, measure: Measure, sub: SubIndicator
+) -> tuple[Measure, list[Finding]]:
+    """The measure as the rule counts it (RuleKind.adjust), before the shared conventions.
+
+    The report shows the adjusted measure, so that what it prints is what was scored.
+    """
+    if isinstance(measure, Missing) or not isinstance(measure, kind.accepts):
+        return measure, []  # apply_rule deals with both
+    try:
+        adjusted, found = kind.adjust(rule, measure, _where(sub))
+    except Exception as error:
+        raise PluginError(kind.name, f"rule kind raised {type(error).__name__}: {error}") from None
+    return adjusted, list(found)
 
 
 def apply_rule(

@@ -38,9 +38,9 @@ class Param:
         if kind in ("points", "percent", "share"):
             if isinstance(raw, bool) or not isinstance(raw, int | Decimal | Fraction):
                 return None, f"expected a number, found {raw!r}"
-            value = exact(raw)
-            if isinstance(raw, Decimal) and not raw.is_finite():
+            if isinstance(raw, Decimal) and not raw.is_finite():  # before exact(): it raises
                 return None, f"expected a finite number, found {raw}"
+            value = exact(raw)
             if value < 0:
                 return None, f"expected a number ≥ 0, found {plain(value)}"
             if kind == "share" and value > 1:
@@ -159,6 +159,15 @@ class RuleKind:
     ) -> list[tuple[str, str]]:
         """Checks against the item keys a measure declares (checklists, target levels)."""
         return []
+
+    def adjust(self, rule: Rule, measure: Measure, where: str) -> tuple[Measure, list[Finding]]:
+        """The measure as this rule counts it, before the shared conventions (0/0 is N/A) apply.
+
+        The default is the measure itself; `proportion` counts items marked not applicable
+        beyond its `max_excluded` as missing here, so that marking everything n/a scores 0
+        rather than escaping as N/A.
+        """
+        return measure, []
 
     def apply(self, given: RuleInput) -> Outcome:
         raise NotImplementedError

@@ -43,7 +43,7 @@ class Deadline(RuleKind):
                 (
                     "on_time",
                     f"gives {pts(params['on_time'])} points, more than the "
-                    f"sub-indicator's {pts(points)}",
+                    f"sub-indicator's {pts(points)}; set on_time = {pts(points)} at most",
                 )
             ]
         return []

@@ -60,7 +60,8 @@ class ChecklistRule(RuleKind):
             return [
                 (
                     "items",
-                    f"items add up to {pts(total)} points; the sub-indicator has {pts(points)}",
+                    f"items add up to {pts(total)} points; the sub-indicator has {pts(points)}: "
+                    "make them equal",
                 )
             ]
         return []

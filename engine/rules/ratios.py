@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 
-from ..measures import Ratio
+from attrs import evolve
+
+from ..measures import Measure, Ratio
+from ..model import Finding
 from ..numbers import HUNDRED, ONE, ZERO, percent, plain
 from ..text import Text
 from .base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
@@ -126,22 +129,23 @@ class Proportion(RuleKind):
         ),
     )
 
+    def adjust(self, rule: Rule, measure: Measure, where: str) -> tuple[Measure, list[Finding]]:
+        limit = rule.get("max_excluded")
+        if not isinstance(measure, Ratio) or limit is None or measure.excluded <= limit:
+            return measure, []
+        extra = measure.excluded - limit
+        counted = evolve(measure, denominator=measure.denominator + extra, excluded=limit)
+        too_many = warn(
+            "too_many_excluded",
+            where,
+            f"标为不适用的有{measure.excluded}项，最多{limit}项；多出的{extra}项按缺失计",
+            f"{measure.excluded} items marked not applicable, at most {limit}; "
+            f"the other {extra} count as missing",
+        )
+        return counted, [too_many]
+
     def apply(self, given: RuleInput) -> Outcome:
-        measure, r = ratio_of(given)
-        findings = []
-        limit = given.rule.get("max_excluded")
-        if limit is not None and measure.excluded > limit:
-            extra = measure.excluded - limit
-            r = measure.numerator / (measure.denominator + extra)
-            findings.append(
-                warn(
-                    "too_many_excluded",
-                    given.where,
-                    f"标为不适用的有{measure.excluded}项，最多{limit}项；多出的{extra}项按缺失计",
-                    f"{measure.excluded} items marked not applicable, at most {limit}; "
-                    f"the other {extra} count as missing",
-                )
-            )
+        _, r = ratio_of(given)  # `adjust` has already counted excess exclusions as missing
         r = min(r, ONE)
         lost = given.points * (ONE - r)
         label = given.label
@@ -156,7 +160,7 @@ class Proportion(RuleKind):
                 ),
             )
         )
-        return Outcome(given.points - lost, deductions, tuple(findings))
+        return Outcome(given.points - lost, deductions)
 
     def describe(
         self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None

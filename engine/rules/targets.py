@@ -232,15 +232,19 @@ class WeightedMean(RuleKind):
         scale: Fraction = given.rule["scale"]
         findings: list[Finding] = []
         weights = [item.weight for item in scores.items]
-        plain_mean = any(w is None for w in weights) or sum(w or ZERO for w in weights) == 0
-        if plain_mean:
+        unweighted = any(w is None for w in weights)
+        if unweighted or sum(w or ZERO for w in weights) == 0:
             weights = [ONE] * len(scores.items)
             findings.append(
                 warn(
                     "plain_mean",
                     given.where,
-                    "有项目未填写预算数，按简单平均计算",
-                    "some items have no budget figure: the plain mean is used",
+                    "有项目未填写预算数，按简单平均计算"
+                    if unweighted
+                    else "项目预算数合计为0，按简单平均计算",
+                    "some items have no budget figure: the plain mean is used"
+                    if unweighted
+                    else "the budget figures add up to 0: the plain mean is used",
                     "info",
                 )
             )
@@ -249,8 +253,21 @@ class WeightedMean(RuleKind):
         mean = ZERO
         for item, weight in zip(scores.items, weights, strict=True):
             share = (weight or ZERO) / total_weight
-            mean += share * item.score
-            lost = given.points * share * (scale - item.score) / scale
+            # a score above the scale (100 points against scale = 10) counts as full, not more
+            counted = min(item.score, scale)
+            if counted < item.score:
+                findings.append(
+                    warn(
+                        "above_scale",
+                        given.where,
+                        f"“{item.name}”自评{plain(item.score)}分，超过满分{plain(scale)}，"
+                        f"按{plain(scale)}分计",
+                        f"“{item.name}” self-scored {plain(item.score)}, above the scale "
+                        f"{plain(scale)}: counted as {plain(scale)}",
+                    )
+                )
+            mean += share * counted
+            lost = given.points * share * (scale - counted) / scale
             if lost:
                 deductions.append(
                     deduction(

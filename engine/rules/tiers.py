@@ -116,7 +116,7 @@ class Tiers(RuleKind):
                 (
                     "tiers",
                     f"a tier gives {pts(max(worth))} points, more than the "
-                    f"sub-indicator's {pts(points)}",
+                    f"sub-indicator's {pts(points)}; give no tier more than {pts(points)}",
                 )
             ]
         return []
