@@ -21,7 +21,10 @@ def add_parser(verbs: Any) -> None:
         "read. An existing file is never overwritten unless --force is given.",
     )
     parser.add_argument(
-        "file", metavar="FILE", nargs="?", help="where to write (default dept-YEAR.toml; - for stdout)"
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="where to write (default dept-YEAR.toml; - for stdout)",
     )
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--year", type=int, help="the budget year (default: the current year)")
@@ -55,8 +58,10 @@ def init(args: argparse.Namespace) -> int:
         return 0
     target = Path(args.file or f"dept-{ruleset.year}.toml")
     write_new(target, text, args.force)
-    print(f"wrote {target}: a facts template for {ruleset.title.zh}; fill it in, then "
-          f"`score run {target}`")
+    print(
+        f"wrote {target}: a facts template for {ruleset.title.zh}; fill it in, then "
+        f"`score run {target}`"
+    )
     return 0
 
 

@@ -130,4 +130,3 @@ def diff_rules(args: argparse.Namespace) -> int:
 
         render_diff(old, new, changes, args.lang)
     return 0
-

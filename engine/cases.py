@@ -151,7 +151,7 @@ def _run(
         mismatches.append(Mismatch("grade", case["grade"], card.grade.label.zh))
     for key, value in scores.items():
         actual = _score_of(card, key)
-        if actual is False:
+        if actual is False or actual is True:
             fail(f"scores.{key}", _unknown_score(key, ruleset))
             continue
         _compare(mismatches, key, value, actual)
@@ -214,7 +214,7 @@ def _compare(mismatches: list[Mismatch], what: str, expected: Any, actual: Decim
         mismatches.append(Mismatch(what, str(expected), "N/A" if actual is None else str(actual)))
 
 
-def _score_of(card: Scorecard, key: str) -> Decimal | None | bool:
+def _score_of(card: Scorecard, key: str) -> Decimal | bool | None:
     """A sub-indicator's (by code or id) or a dimension's (by id) rounded score; False: none."""
     for dimension in card.dimensions:
         if dimension.id == key:

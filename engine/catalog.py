@@ -34,15 +34,26 @@ def survey(registry: Registry, extra: Sequence[str | Path] = (), lang: str = "zh
             first = error.problems[0] if error.problems else None
             entries.append(
                 Entry(
-                    found.name, found.path, found.origin, found.shadowed, None, "",
-                    str(first) if first else "invalid", len(error.problems),
+                    found.name,
+                    found.path,
+                    found.origin,
+                    found.shadowed,
+                    None,
+                    "",
+                    str(first) if first else "invalid",
+                    len(error.problems),
                 )
             )
             continue
         entries.append(
             Entry(
-                found.name, found.path, found.origin, found.shadowed, ruleset.year,
-                ruleset.title.get(lang), None,
+                found.name,
+                found.path,
+                found.origin,
+                found.shadowed,
+                ruleset.year,
+                ruleset.title.get(lang),
+                None,
             )
         )
     return entries

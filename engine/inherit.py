@@ -40,6 +40,7 @@ class Resolved:
     document: TomlDocument  # the child file, with `data` replaced by the merged rules
     origins: Mapping[KeyPath, TomlDocument]  # the file that gave each key path
     chain: tuple[str, ...]  # the child first, then its parent, grandparent…
+    problems: tuple[Problem, ...] = ()  # found while resolving; validation adds its own
 
     @property
     def data(self) -> dict[str, Any]:
@@ -100,7 +101,8 @@ def _resolve(
         fail("remove", 'expected a list of dotted key paths, e.g. remove = ["dimensions.x"]')
         remove = []
     if extends is None:
-        data, origins, chain = _copy(own), _origins(own, document, ()), (document.path,)
+        chain: tuple[str, ...] = (document.path,)
+        data, origins = _copy(own), _origins(own, document, ())
     else:
         if not isinstance(extends, str) or not extends.strip():
             fail("extends", 'expected the parent ruleset\'s name or path, e.g. extends = "2025"')
@@ -120,6 +122,8 @@ def _resolve(
         origins = dict(parent.origins)
         _merge(data, own, origins, document, ())
         chain = (document.path, *parent.chain)
+    if problems:
+        raise InputError(problems)
     for index, dotted in enumerate(remove):
         if not _remove(data, origins, tuple(dotted.split("."))):
             fail(
@@ -127,10 +131,10 @@ def _resolve(
                 f"{dotted!r} is not in the resolved ruleset; check the spelling against "
                 "`score rules show` (paths look like dimensions.ID.subindicators.ID)",
             )
-    if problems:
+    if problems and stack:  # a parent that cannot be resolved stops its children
         raise InputError(problems)
     merged = TomlDocument(document.path, document.text, data, document.had_bom)
-    return Resolved(merged, origins, chain)
+    return Resolved(merged, origins, chain, tuple(problems))
 
 
 def _example(key: str) -> str:
@@ -169,7 +173,7 @@ def _parent(
             "extends",
             f"no ruleset named {extends!r} was found (next to this file or on the search path: "
             "--rulesets DIR, $SCORE_RULESETS, the bundled rulesets); "
-            "check the name or give a path such as extends = \"../2025.toml\"",
+            'check the name or give a path such as extends = "../2025.toml"',
         )
     return None
 

@@ -43,7 +43,9 @@ def bundled_dir() -> Path:
 def folders(extra: Sequence[str | Path] = ()) -> list[Folder]:
     """The folders searched, in order, each with where it came from."""
     found = [Folder(Path(d), "--rulesets") for d in extra]
-    found += [Folder(Path(d), f"${ENV_VAR}") for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d]
+    found += [
+        Folder(Path(d), f"${ENV_VAR}") for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d
+    ]
     found.append(Folder(bundled_dir(), "bundled"))
     return found
 

@@ -111,9 +111,15 @@ def resolve_ruleset_file(path: str | Path, search: Sequence[str | Path] = ()) ->
 
 def ruleset_from_resolved(resolved: Resolved, registry: Registry) -> Ruleset:
     """Validate a resolved ruleset as a whole; each problem names the file that gave the key."""
-    return ruleset_from_document(
-        resolved.document, registry, origin=resolved.origin, sha256=resolved.sha256
-    )
+    try:
+        ruleset = ruleset_from_document(
+            resolved.document, registry, origin=resolved.origin, sha256=resolved.sha256
+        )
+    except InputError as error:
+        raise InputError((*resolved.problems, *error.problems)) from None
+    if resolved.problems:
+        raise InputError(resolved.problems)
+    return ruleset
 
 
 def ruleset_from_document(
@@ -126,9 +132,9 @@ def ruleset_from_document(
     """A validated Ruleset. `origin` maps a key to the file and line that gave it (inherited
     rulesets); `sha256` is the ruleset's identity (default: of the canonical resolved rules)."""
     builder = _Builder(document, registry, origin)
-    builder.sha256 = sha256 or hashlib.sha256(
-        canonical_text(document.data).encode("utf-8")
-    ).hexdigest()
+    builder.sha256 = (
+        sha256 or hashlib.sha256(canonical_text(document.data).encode("utf-8")).hexdigest()
+    )
     ruleset = builder.build()
     if builder.problems or ruleset is None:
         raise InputError(builder.problems)
@@ -155,6 +161,8 @@ class _Builder:
     def fail(self, key: str, message: str) -> None:
         if self.origin is not None:
             file, line = self.origin(key)
+            if file != self.document.path:  # inherited: the fix goes in the child
+                message += f" (inherited; override it in {self.document.path})"
         else:
             file, line = self.document.path, self.document.line_of(key)
         self.problems.append(Problem(file, key, message, line))

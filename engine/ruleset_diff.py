@@ -46,16 +46,26 @@ def diff_rulesets(old: Ruleset, new: Ruleset) -> list[Change]:
         if dim_id not in new_dims:
             changes.append(
                 Change(
-                    "removed", "dimension", f"dimensions.{dim_id}", "", dim.label.zh,
-                    plain(dim.weight), None,
+                    "removed",
+                    "dimension",
+                    f"dimensions.{dim_id}",
+                    "",
+                    dim.label.zh,
+                    plain(dim.weight),
+                    None,
                 )
             )
     for dim_id, dim in new_dims.items():
         if dim_id not in old_dims:
             changes.append(
                 Change(
-                    "added", "dimension", f"dimensions.{dim_id}", "", dim.label.zh,
-                    None, plain(dim.weight),
+                    "added",
+                    "dimension",
+                    f"dimensions.{dim_id}",
+                    "",
+                    dim.label.zh,
+                    None,
+                    plain(dim.weight),
                 )
             )
         else:
@@ -70,27 +80,37 @@ def _grades(old: tuple[Grade, ...], new: tuple[Grade, ...]) -> list[Change]:
     for name, grade in before.items():
         if name not in after:
             changes.append(
-                Change("removed", "band", f"grades.{name}", name, name, _band(grade), None)
+                Change("removed", "band", f"grades.{name}", "", name, _band(grade), None)
             )
     for name, grade in after.items():
         was = before.get(name)
         if was is None:
-            changes.append(Change("added", "band", f"grades.{name}", name, name, None, _band(grade)))
+            changes.append(Change("added", "band", f"grades.{name}", "", name, None, _band(grade)))
             continue
         for key in ("min", "below"):
             a, b = getattr(was, key), getattr(grade, key)
             if a != b:
                 changes.append(
                     Change(
-                        "changed", "band", f"grades.{name}.{key}", name, name,
-                        _number(a), _number(b),
+                        "changed",
+                        "band",
+                        f"grades.{name}.{key}",
+                        "",
+                        name,
+                        _number(a),
+                        _number(b),
                     )
                 )
         if was.label.en != grade.label.en:
             changes.append(
                 Change(
-                    "changed", "label", f"grades.{name}.label_en", name, name,
-                    was.label.en, grade.label.en,
+                    "changed",
+                    "label",
+                    f"grades.{name}.label_en",
+                    name,
+                    name,
+                    was.label.en,
+                    grade.label.en,
                 )
             )
     return changes
@@ -112,15 +132,25 @@ def _dimension(old: Dimension, new: Dimension) -> list[Change]:
     if old.weight != new.weight:
         changes.append(
             Change(
-                "changed", "weight", f"{path}.weight", "", label,
-                plain(old.weight), plain(new.weight),
+                "changed",
+                "weight",
+                f"{path}.weight",
+                "",
+                label,
+                plain(old.weight),
+                plain(new.weight),
             )
         )
     if old.indicator != new.indicator:
         changes.append(
             Change(
-                "changed", "indicator", f"{path}.indicator", "", label,
-                old.indicator, new.indicator,
+                "changed",
+                "indicator",
+                f"{path}.indicator",
+                "",
+                label,
+                old.indicator,
+                new.indicator,
             )
         )
     changes += _labels(path, "", old.label.zh, old.label.en, new.label.zh, new.label.en)
@@ -130,16 +160,26 @@ def _dimension(old: Dimension, new: Dimension) -> list[Change]:
         if sub_id not in after:
             changes.append(
                 Change(
-                    "removed", "sub-indicator", f"{path}.subindicators.{sub_id}", sub.code,
-                    sub.label.zh, plain(sub.points), None,
+                    "removed",
+                    "sub-indicator",
+                    f"{path}.subindicators.{sub_id}",
+                    sub.code,
+                    sub.label.zh,
+                    plain(sub.points),
+                    None,
                 )
             )
     for sub_id, sub in after.items():
         if sub_id not in before:
             changes.append(
                 Change(
-                    "added", "sub-indicator", f"{path}.subindicators.{sub_id}", sub.code,
-                    sub.label.zh, None, plain(sub.points),
+                    "added",
+                    "sub-indicator",
+                    f"{path}.subindicators.{sub_id}",
+                    sub.code,
+                    sub.label.zh,
+                    None,
+                    plain(sub.points),
                 )
             )
         else:
@@ -162,8 +202,13 @@ def _sub(old: SubIndicator, new: SubIndicator, path: str) -> list[Change]:
     if old.points != new.points:
         changes.append(
             Change(
-                "changed", "points", f"{path}.points", code, label,
-                plain(old.points), plain(new.points),
+                "changed",
+                "points",
+                f"{path}.points",
+                code,
+                label,
+                plain(old.points),
+                plain(new.points),
             )
         )
     if old.code != new.code:
@@ -194,8 +239,13 @@ def _rule(old: Rule, new: Rule, path: str, code: str, label: str) -> list[Change
         if before.get(key) != after.get(key):
             changes.append(
                 Change(
-                    "changed", "parameter", f"{path}.{key}", code, label,
-                    before.get(key), after.get(key),
+                    "changed",
+                    "parameter",
+                    f"{path}.{key}",
+                    code,
+                    label,
+                    before.get(key),
+                    after.get(key),
                 )
             )
     return changes
@@ -211,7 +261,7 @@ def _params(params: Mapping[str, Any]) -> dict[str, Any]:
 
 def _json(value: Any) -> Any:
     """A parameter as JSON: exact numbers as strings, tiers as tables."""
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, (bool, str)):
         return value
     if isinstance(value, int | Fraction):
         return plain(exact(value))

@@ -62,14 +62,21 @@ def band_rows(ruleset: Ruleset, lang: str) -> tuple[BandRow, ...]:
         if grade.below is None:
             span = f"≥ {low}"
         else:
-            span = f"{low} ≤ 总分 < {grade.below}" if lang == "zh" else f"{low} ≤ total < {grade.below}"
+            span = (
+                f"{low} ≤ 总分 < {grade.below}"
+                if lang == "zh"
+                else f"{low} ≤ total < {grade.below}"
+            )
         rows.append(BandRow(grade.label.get(lang), span))
     return tuple(rows)
 
 
 def rounding_words(ruleset: Ruleset, lang: str) -> str:
-    mode = {"half_up": ("四舍五入", "half up"), "half_even": ("银行家舍入", "half even"),
-            "down": ("截尾", "down")}.get(ruleset.mode, (ruleset.mode, ruleset.mode))
+    mode = {
+        "half_up": ("四舍五入", "half up"),
+        "half_even": ("银行家舍入", "half even"),
+        "down": ("截尾", "down"),
+    }.get(ruleset.mode, (ruleset.mode, ruleset.mode))
     if lang == "zh":
         return f"三级指标得分{mode[0]}保留{ruleset.places}位小数"
     return f"each sub-indicator rounded {mode[1]} to {ruleset.places} decimal places"

@@ -27,7 +27,11 @@ DIFF_HEADERS = {
     "zh": ("变化", "类别", "编号", "名称", "原值", "新值", "键"),
     "en": ("Change", "What", "Code", "Name", "Old", "New", "Key"),
 }
-CHANGE_WORDS = {"added": ("新增", "added"), "removed": ("删除", "removed"), "changed": ("修改", "changed")}
+CHANGE_WORDS = {
+    "added": ("新增", "added"),
+    "removed": ("删除", "removed"),
+    "changed": ("修改", "changed"),
+}
 
 
 def _console(file: IO[str] | None, width: int | None) -> Any:
@@ -48,7 +52,10 @@ def _cell(value: Any) -> str:
 
 
 def render_list(
-    entries: Sequence[Entry], lang: str = "zh", file: IO[str] | None = None, width: int | None = None
+    entries: Sequence[Entry],
+    lang: str = "zh",
+    file: IO[str] | None = None,
+    width: int | None = None,
 ) -> None:
     from rich import box
     from rich.table import Table
@@ -135,7 +142,9 @@ def show_markdown(ruleset: Ruleset, rows: Sequence[DimensionRow], lang: str = "z
     lines.append(f"| {total} | {weight} |  |  |  |  |")
     lines.append("")
     for band in band_rows(ruleset, lang):
-        lines.append(f"- {band.label}：{band.range}" if lang == "zh" else f"- {band.label}: {band.range}")
+        lines.append(
+            f"- {band.label}：{band.range}" if lang == "zh" else f"- {band.label}: {band.range}"
+        )
     lines.append(f"- {rounding_words(ruleset, lang)}")
     return "\n".join(lines) + "\n"
 
