@@ -172,7 +172,7 @@ def render_diff(
         return
     table = Table(title=title, box=box.SIMPLE_HEAD)
     for header in DIFF_HEADERS[lang]:
-        table.add_column(header)
+        table.add_column(header, overflow="fold")
     style = {"added": "green", "removed": "red", "changed": ""}
     for change in changes:
         zh, en = CHANGE_WORDS[change.change]
