@@ -7,7 +7,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from .errors import InputError
+from .errors import InputError, Problem
 from .library import every_ruleset
 from .plugins import Registry
 from .ruleset import load_ruleset_file
@@ -40,7 +40,7 @@ def survey(registry: Registry, extra: Sequence[str | Path] = (), lang: str = "zh
                     found.shadowed,
                     None,
                     "",
-                    str(first) if first else "invalid",
+                    _short(first, found.path) if first else "invalid",
                     len(error.problems),
                 )
             )
@@ -57,3 +57,11 @@ def survey(registry: Registry, extra: Sequence[str | Path] = (), lang: str = "zh
             )
         )
     return entries
+
+
+def _short(problem: Problem, path: Path) -> str:
+    """The problem without the file name when it is the listed file's own."""
+    if problem.file != str(path):
+        return str(problem)
+    where = f"line {problem.line}: " if problem.line is not None else ""
+    return f"{where}{problem.field + ': ' if problem.field else ''}{problem.message}"

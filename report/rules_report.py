@@ -61,8 +61,12 @@ def render_list(
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD)
-    for header in LIST_HEADERS[lang]:
-        table.add_column(header)
+    name, year, title, origin, status = LIST_HEADERS[lang]
+    table.add_column(name, no_wrap=True)
+    table.add_column(year, no_wrap=True)
+    table.add_column(title, overflow="fold", ratio=2)
+    table.add_column(origin, overflow="fold", ratio=2)
+    table.add_column(status, overflow="fold", ratio=3)
     for entry in entries:
         status = ("有效" if lang == "zh" else "valid") if entry.problem is None else entry.problem
         if entry.problem is not None and entry.problems > 1:

@@ -73,7 +73,10 @@ def test_the_seed_scores_the_same_but_falls_to_a_lower_band(
     registry: Registry, ruleset_2025: Ruleset, example_2026: Ruleset
 ) -> None:
     facts = api.load_facts(SEED, registry)
-    before, after = api.score(facts, ruleset_2025, registry), api.score(facts, example_2026, registry)
+    before, after = (
+        api.score(facts, ruleset_2025, registry),
+        api.score(facts, example_2026, registry),
+    )
     assert scores(before) == scores(after)  # no carry-over: 0% is within 3% as within 5%
     assert (before.total, after.total) == (Decimal("79.43"), Decimal("79.43"))
     assert (before.grade.label.zh, after.grade.label.zh) == ("良好", "一般")  # 79.43 < 80
@@ -83,12 +86,16 @@ def test_four_percent_carried_over_costs_half_a_point_in_2026_only(
     registry: Registry, ruleset_2025: Ruleset, example_2026: Ruleset, tmp_path: Path
 ) -> None:
     text = SEED.read_text(encoding="utf-8").replace(
-        "[budget]\n", "[budget]\ncarry_over = 38.75639604\n"  # 4% of 968.909901
+        "[budget]\n",
+        "[budget]\ncarry_over = 38.75639604\n",  # 4% of 968.909901
     )
     path = tmp_path / "carry.toml"
     path.write_text(text, encoding="utf-8")
     facts = api.load_facts(path, registry)
-    before, after = api.score(facts, ruleset_2025, registry), api.score(facts, example_2026, registry)
+    before, after = (
+        api.score(facts, ruleset_2025, registry),
+        api.score(facts, example_2026, registry),
+    )
     differing = {k for k, v in scores(before).items() if scores(after)[k] != v}
     assert differing == {"1.2", "budget_execution"}
     assert scores(before)["1.2"] == Decimal("5.00")
@@ -215,7 +222,7 @@ def test_the_year_picks_the_ruleset_that_declares_it(
 def test_two_files_of_one_year_in_a_folder_need_a_choice(tmp_path: Path) -> None:
     shutil.copy(EXAMPLE_2026, tmp_path / "a.toml")
     shutil.copy(EXAMPLE_2026, tmp_path / "b.toml")
-    with pytest.raises(InputError, match="more than one ruleset in .* is for the year 2026"):
+    with pytest.raises(InputError, match=r"more than one ruleset in .* is for the year 2026"):
         find_ruleset(year=2026, extra=[tmp_path])
     shutil.copy(EXAMPLE_2026, tmp_path / "2026.toml")
     assert find_ruleset(year=2026, extra=[tmp_path]) == tmp_path / "2026.toml"
