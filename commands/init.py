@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +73,8 @@ def write_new(target: Path, text: str, force: bool) -> None:
         raise InputError(
             [Problem(str(target), "", "already exists; choose another name or add --force")]
         )
+    import tempfile  # only when writing: it is slow to import and `score` starts often
+
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError([Problem(str(target), "", f"the folder {folder} does not exist")])

@@ -1,7 +1,8 @@
 """Ruleset inheritance: `extends = "2025"` and `remove = [...]`, resolved to one document.
 
-A child ruleset names its parent with a top-level `extends` (a name on the ruleset search path,
-or a path relative to the child file) and gives only what changes. Resolution is a deep merge of
+A child ruleset names its parent with a top-level `extends` (a name, looked up next to the child
+file and then on the ruleset search path, or a path relative to the child file) and gives only
+what changes. Resolution is a deep merge of
 tables: a key the child gives replaces the parent's value for that key, and lists (tiers, grades,
 then) are replaced whole, never merged. A rule table whose `kind` differs from the parent's is
 replaced whole too, so that no parameter of the old kind survives. Top-level `remove` lists
