@@ -26,6 +26,7 @@ from typing import Any
 
 from attrs import frozen
 
+from . import api
 from .errors import InputError, Problem, unknown_key
 from .inherit import merge_tables
 from .library import looks_like_path
@@ -100,8 +101,6 @@ def _run(
     registry: Registry,
     search: Sequence[str | Path],
 ) -> CaseResult:
-    from . import api  # api imports the loaders this module's callers already use
-
     here = f"case[{index}]"
     problems: list[Problem] = []
 
@@ -187,8 +186,6 @@ def _ruleset(
     search: Sequence[str | Path],
     fail: Any,
 ) -> Ruleset | None:
-    from . import api
-
     if name is None:
         return api.load_ruleset(year=year, registry=registry, search=search)
     if not isinstance(name, str) or not name.strip():

@@ -28,6 +28,7 @@ class Change:
     label: str  # the Chinese name of what changed
     old: Any = None  # JSON-ready: numbers as exact strings ("5", "0.5")
     new: Any = None
+    label_en: str = ""  # the English name of what changed
 
     def to_json(self) -> dict[str, Any]:
         return attrs.asdict(self)
@@ -70,7 +71,27 @@ def diff_rulesets(old: Ruleset, new: Ruleset) -> list[Change]:
             )
         else:
             changes += _dimension(old_dims[dim_id], dim)
-    return changes
+    names = {**_english(old), **_english(new)}
+    return [attrs.evolve(c, label_en=_longest(names, c.path)) if c.label else c for c in changes]
+
+
+def _english(ruleset: Ruleset) -> dict[str, str]:
+    """English names by key prefix: grades.优秀, dimensions.ID, dimensions.ID.subindicators.ID."""
+    names = {f"grades.{g.label.zh}": g.label.en for g in ruleset.grades}
+    for dim in ruleset.dimensions:
+        names[f"dimensions.{dim.id}"] = dim.label.en
+        for sub in dim.subindicators:
+            names[f"dimensions.{dim.id}.subindicators.{sub.id}"] = sub.label.en
+    return names
+
+
+def _longest(names: Mapping[str, str], path: str) -> str:
+    parts = path.split(".")
+    for end in range(len(parts), 0, -1):
+        name = names.get(".".join(parts[:end]))
+        if name is not None:
+            return name
+    return ""
 
 
 def _grades(old: tuple[Grade, ...], new: tuple[Grade, ...]) -> list[Change]:

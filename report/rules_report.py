@@ -184,7 +184,7 @@ def render_diff(
             zh if lang == "zh" else en,
             change.what,
             change.code,
-            change.label,
+            change.label_en if lang == "en" and change.label_en else change.label,
             _cell(change.old),
             _cell(change.new),
             change.path,
