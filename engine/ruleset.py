@@ -131,10 +131,8 @@ def ruleset_from_document(
 ) -> Ruleset:
     """A validated Ruleset. `origin` maps a key to the file and line that gave it (inherited
     rulesets); `sha256` is the ruleset's identity (default: of the canonical resolved rules)."""
-    builder = _Builder(document, registry, origin)
-    builder.sha256 = (
-        sha256 or hashlib.sha256(canonical_text(document.data).encode("utf-8")).hexdigest()
-    )
+    identity = sha256 or hashlib.sha256(canonical_text(document.data).encode("utf-8")).hexdigest()
+    builder = _Builder(document, registry, identity, origin)
     ruleset = builder.build()
     if builder.problems or ruleset is None:
         raise InputError(builder.problems)
@@ -150,13 +148,17 @@ def _text(data: Mapping[str, Any], key: str, fallback: str) -> Text:
 
 class _Builder:
     def __init__(
-        self, document: TomlDocument, registry: Registry, origin: Locate | None = None
+        self,
+        document: TomlDocument,
+        registry: Registry,
+        sha256: str,
+        origin: Locate | None = None,
     ) -> None:
         self.document = document
         self.registry = registry
+        self.sha256 = sha256
         self.origin = origin
         self.problems: list[Problem] = []
-        self.sha256 = ""
 
     def fail(self, key: str, message: str) -> None:
         if self.origin is not None:
