@@ -19,7 +19,7 @@ from .library import find_ruleset
 from .model import Facts, Scorecard
 from .plugins import Registry
 from .plugins import load_registry as _load_registry
-from .ruleset import Ruleset, ruleset_from_document
+from .ruleset import Ruleset, load_ruleset_file
 from .scoring import score as _score
 from .tomlfile import TomlDocument, read_toml
 
@@ -66,7 +66,7 @@ def load_ruleset(
 ) -> Ruleset:
     """A ruleset by path or name, or the one for `year`; validated against the registry."""
     path = find_ruleset(name, year, search)
-    return ruleset_from_document(read_toml(path, "ruleset"), registry or load_registry())
+    return load_ruleset_file(path, registry or load_registry(), search)
 
 
 def score(facts: Facts, ruleset: Ruleset, registry: Registry | None = None) -> Scorecard:

@@ -58,7 +58,20 @@ def load_facts(path: str | Path, sections: Iterable[Section]) -> tuple[Facts, To
     return facts_from_document(document, sections), document
 
 
+RULESET_KEYS = frozenset(("dimensions", "grades", "extends"))
+
+
 def facts_from_document(document: TomlDocument, sections: Iterable[Section]) -> Facts:
+    if "department" not in document.data and RULESET_KEYS & document.data.keys():
+        raise InputError(
+            [
+                Problem(
+                    document.path,
+                    "",
+                    "is a ruleset, not a department's facts file; give it with --ruleset",
+                )
+            ]
+        )
     known = {section.name: section for section in (*CORE_SECTIONS, *sections)}
     checker = _Checker(document, known)
     values = checker.table(document.data, "")

@@ -1,4 +1,10 @@
-"""Where rulesets come from: the user's folders, then $SCORE_RULESETS, then the bundled ones."""
+"""Where rulesets come from: the user's folders, then $SCORE_RULESETS, then the bundled ones.
+
+A ruleset's name is its file name without `.toml`; the first folder on the search path that has
+a name wins. A department's year picks the ruleset whose top-level `year` equals it, searching
+the folders in the same order; within one folder the file named `<year>.toml` is preferred, and
+two other files of the same year in one folder are an error (say which with --ruleset).
+"""
 
 from __future__ import annotations
 
@@ -6,35 +12,83 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from attrs import frozen
+
 from .errors import InputError, Problem
+from .tomlfile import read_toml
 
 ENV_VAR = "SCORE_RULESETS"
+
+
+@frozen
+class Folder:
+    path: Path
+    origin: str  # "--rulesets", "$SCORE_RULESETS" or "bundled"
+
+
+@frozen
+class Found:
+    """One ruleset file on the search path."""
+
+    name: str
+    path: Path
+    origin: str
+    shadowed: bool  # an earlier folder has a ruleset of the same name
 
 
 def bundled_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rulesets"
 
 
+def folders(extra: Sequence[str | Path] = ()) -> list[Folder]:
+    """The folders searched, in order, each with where it came from."""
+    found = [Folder(Path(d), "--rulesets") for d in extra]
+    found += [
+        Folder(Path(d), f"${ENV_VAR}") for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d
+    ]
+    found.append(Folder(bundled_dir(), "bundled"))
+    return found
+
+
 def search_path(extra: Sequence[str | Path] = ()) -> list[Path]:
     """The folders searched for a ruleset by name, first match wins."""
-    dirs = [Path(d) for d in extra]
-    dirs += [Path(d) for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d]
-    dirs.append(bundled_dir())
-    return dirs
+    return [folder.path for folder in folders(extra)]
+
+
+def every_ruleset(extra: Sequence[str | Path] = ()) -> list[Found]:
+    """Every ruleset file on the search path, in search order, shadowed ones included."""
+    seen: set[str] = set()
+    found: list[Found] = []
+    for folder in folders(extra):
+        if not folder.path.is_dir():
+            continue
+        for file in sorted(folder.path.glob("*.toml")):
+            found.append(Found(file.stem, file, folder.origin, file.stem in seen))
+            seen.add(file.stem)
+    return found
 
 
 def available(extra: Sequence[str | Path] = ()) -> dict[str, Path]:
     """Every ruleset name on the search path, with the file that the name resolves to."""
-    found: dict[str, Path] = {}
-    for folder in search_path(extra):
-        if folder.is_dir():
-            for file in sorted(folder.glob("*.toml")):
-                found.setdefault(file.stem, file)
-    return found
+    return {f.name: f.path for f in every_ruleset(extra) if not f.shadowed}
+
+
+def named(name: str, extra: Sequence[str | Path] = ()) -> list[Path]:
+    """Every file called `name`.toml on the search path, first match first."""
+    return [f.path for f in every_ruleset(extra) if f.name == name]
 
 
 def looks_like_path(name: str) -> bool:
     return name.endswith(".toml") or os.sep in name or "/" in name
+
+
+def declared_year(path: Path) -> int | None:
+    """The top-level `year` a ruleset file states, or None when it cannot be read."""
+    try:
+        year = read_toml(path, "ruleset").data.get("year")
+    except InputError:
+        return None
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
 
 
 def find_ruleset(
@@ -46,17 +100,48 @@ def find_ruleset(
         if not path.exists():
             raise InputError([Problem(name, "", "no such ruleset file")])
         return path
-    wanted = name if name is not None else str(year)
-    rulesets = available(extra)
-    if wanted in rulesets:
-        return rulesets[wanted]
-    names = ", ".join(sorted(rulesets)) or "none"
     if name is None:
-        return _missing(
-            f"there is no ruleset for the year {year}; rulesets found: {names}. "
-            "Name one with --ruleset NAME|PATH, or add a folder with --rulesets DIR"
-        )
+        if year is None:
+            return _missing("name a ruleset with --ruleset NAME|PATH")
+        return ruleset_for_year(year, extra)
+    rulesets = available(extra)
+    if name in rulesets:
+        return rulesets[name]
+    names = ", ".join(sorted(rulesets)) or "none"
     return _missing(f"there is no ruleset named {name!r}; rulesets found: {names}")
+
+
+def ruleset_for_year(year: int, extra: Sequence[str | Path] = ()) -> Path:
+    years: dict[int, list[str]] = {}
+    for folder in folders(extra):
+        if not folder.path.is_dir():
+            continue
+        matches = []
+        for file in sorted(folder.path.glob("*.toml")):
+            stated = declared_year(file)
+            if stated is not None:
+                years.setdefault(stated, []).append(file.stem)
+            if stated == year:
+                matches.append(file)
+        preferred = [f for f in matches if f.stem == str(year)]
+        if preferred:
+            return preferred[0]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            listed = ", ".join(str(f) for f in matches)
+            return _missing(
+                f"more than one ruleset in {folder.path} is for the year {year} ({listed}); "
+                f"name one with --ruleset, or name the one to use {year}.toml"
+            )
+    found = (
+        "; ".join(f"{y} ({', '.join(dict.fromkeys(n))})" for y, n in sorted(years.items()))
+        or "none"
+    )
+    return _missing(
+        f"there is no ruleset for the year {year}; years with a ruleset: {found}. "
+        "Name one with --ruleset NAME|PATH, or add a folder with --rulesets DIR"
+    )
 
 
 def _missing(message: str) -> Path:

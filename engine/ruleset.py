@@ -8,7 +8,7 @@ name an installed rule kind and a measure the dimension's indicator declares.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
@@ -18,13 +18,15 @@ from typing import Any
 from attrs import field, frozen
 
 from .errors import InputError, Problem, unknown_key
+from .inherit import Locate, Resolved, canonical_text, resolve_file
+from .library import named
 from .model import Grade, RulesetIdentity
 from .numbers import ROUNDING_MODES, ZERO, exact, plain
 from .plugins import Registry
 from .review import ReviewSettings, review_settings
 from .rules.base import Rule
 from .text import Text
-from .tomlfile import TomlDocument, read_toml
+from .tomlfile import TomlDocument
 
 FORMAT_VERSION = 1
 TOP_KEYS = (
@@ -99,13 +101,41 @@ class Ruleset:
         return None
 
 
-def load_ruleset_file(path: str | Path, registry: Registry) -> Ruleset:
-    document = read_toml(path, "ruleset")
-    return ruleset_from_document(document, registry)
+def load_ruleset_file(
+    path: str | Path, registry: Registry, search: Sequence[str | Path] = ()
+) -> Ruleset:
+    """Read a ruleset file, resolve what it extends (looking on `search` first), validate it."""
+    return ruleset_from_resolved(resolve_ruleset_file(path, search), registry)
 
 
-def ruleset_from_document(document: TomlDocument, registry: Registry) -> Ruleset:
-    builder = _Builder(document, registry)
+def resolve_ruleset_file(path: str | Path, search: Sequence[str | Path] = ()) -> Resolved:
+    return resolve_file(path, lambda name: named(name, search))
+
+
+def ruleset_from_resolved(resolved: Resolved, registry: Registry) -> Ruleset:
+    """Validate a resolved ruleset as a whole; each problem names the file that gave the key."""
+    try:
+        ruleset = ruleset_from_document(
+            resolved.document, registry, origin=resolved.origin, sha256=resolved.sha256
+        )
+    except InputError as error:
+        raise InputError((*resolved.problems, *error.problems)) from None
+    if resolved.problems:
+        raise InputError(resolved.problems)
+    return ruleset
+
+
+def ruleset_from_document(
+    document: TomlDocument,
+    registry: Registry,
+    *,
+    origin: Locate | None = None,
+    sha256: str | None = None,
+) -> Ruleset:
+    """A validated Ruleset. `origin` maps a key to the file and line that gave it (inherited
+    rulesets); `sha256` is the ruleset's identity (default: of the canonical resolved rules)."""
+    identity = sha256 or hashlib.sha256(canonical_text(document.data).encode("utf-8")).hexdigest()
+    builder = _Builder(document, registry, identity, origin)
     ruleset = builder.build()
     if builder.problems or ruleset is None:
         raise InputError(builder.problems)
@@ -120,13 +150,27 @@ def _text(data: Mapping[str, Any], key: str, fallback: str) -> Text:
 
 
 class _Builder:
-    def __init__(self, document: TomlDocument, registry: Registry) -> None:
+    def __init__(
+        self,
+        document: TomlDocument,
+        registry: Registry,
+        sha256: str,
+        origin: Locate | None = None,
+    ) -> None:
         self.document = document
         self.registry = registry
+        self.sha256 = sha256
+        self.origin = origin
         self.problems: list[Problem] = []
 
     def fail(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.document.path, key, message, self.document.line_of(key)))
+        if self.origin is not None:
+            file, line = self.origin(key)
+            if file != self.document.path:  # inherited: the fix goes in the child
+                message += f" (inherited; override it in {self.document.path})"
+        else:
+            file, line = self.document.path, self.document.line_of(key)
+        self.problems.append(Problem(file, key, message, line))
 
     def unknown_keys(self, data: Mapping[str, Any], allowed: tuple[str, ...], prefix: str) -> None:
         for key in data:
@@ -197,7 +241,7 @@ class _Builder:
             grades=grades,
             dimensions=dimensions,
             source=self.document.path,
-            sha256=hashlib.sha256(self.document.text.encode("utf-8")).hexdigest(),
+            sha256=self.sha256,
             review=review,
         )
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from factories import RULESET_2025, write
+from factories import write
 
 from score import __version__, cli
+from score.engine import api
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "luquan-cppcc-2025.toml"
 TWO_PLACES = re.compile(r"^\d{1,3}\.\d{2}$")
@@ -43,7 +43,7 @@ def test_top_level_shape(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["schema_version"] == 1
     assert data["engine"] == {"name": "score", "version": __version__}
     assert data["department"] == {"name": "鹿泉区政协", "code": "LQ-ZX-001", "year": 2025}
-    sha = hashlib.sha256(RULESET_2025.read_text("utf-8").encode("utf-8")).hexdigest()
+    sha = api.load_ruleset("2025").sha256  # of the resolved ruleset in canonical form
     assert data["ruleset"] == {
         "id": "2025",
         "year": 2025,

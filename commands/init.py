@@ -1,0 +1,102 @@
+"""`score init [FILE]`: write a complete facts template for a ruleset's year."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from score.engine import api
+from score.engine.errors import InputError, Problem
+
+
+def add_parser(verbs: Any) -> None:
+    parser = verbs.add_parser(
+        "init",
+        help="write a facts template for a ruleset's year",
+        description="Write a facts file with every section and field the ruleset's indicators "
+        "read. An existing file is never overwritten unless --force is given.",
+    )
+    parser.add_argument(
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="where to write (default dept-YEAR.toml; - for stdout)",
+    )
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--year", type=int, help="the budget year (default: the current year)")
+    which.add_argument("--ruleset", metavar="NAME|PATH", help="the ruleset to follow")
+    parser.add_argument(
+        "--rulesets",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="a folder of rulesets searched before the bundled ones "
+        "(repeatable; also $SCORE_RULESETS)",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    parser.set_defaults(handler=init)
+
+
+def init(args: argparse.Namespace) -> int:
+    from score.engine.template import render_template
+
+    registry = api.load_registry()
+    if args.ruleset is not None:
+        ruleset = api.load_ruleset(args.ruleset, registry=registry, search=args.rulesets)
+    else:
+        import datetime as dt
+
+        year = args.year if args.year is not None else dt.date.today().year
+        ruleset = api.load_ruleset(year=year, registry=registry, search=args.rulesets)
+    text = render_template(ruleset, registry)
+    if args.file == "-":
+        sys.stdout.write(text)
+        return 0
+    target = Path(args.file or f"dept-{ruleset.year}.toml")
+    write_new(target, text, args.force)
+    print(
+        f"wrote {target}: a facts template for {ruleset.title.zh}; fill it in, then "
+        f"`score run {target}`"
+    )
+    return 0
+
+
+def write_new(target: Path, text: str, force: bool) -> None:
+    """Write atomically (a temporary file renamed into place); refuse to overwrite unless
+    `force`, so a half-written or clobbered file is never left behind."""
+    if target.is_dir():
+        raise InputError([Problem(str(target), "", "is a directory; give a file name")])
+    if target.exists() and not force:
+        raise InputError(
+            [Problem(str(target), "", "already exists; choose another name or add --force")]
+        )
+    import tempfile  # only when writing: it is slow to import and `score` starts often
+
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError([Problem(str(target), "", f"the folder {folder} does not exist")])
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        if force:
+            os.replace(temp, target)
+        else:
+            try:
+                os.link(temp, target)  # fails if someone created the file meanwhile
+            except FileExistsError:
+                raise InputError(
+                    [Problem(str(target), "", "already exists; choose another name or add --force")]
+                ) from None
+            except OSError:  # a file system without hard links
+                if target.exists():
+                    raise InputError(
+                        [Problem(str(target), "", "already exists; add --force")]
+                    ) from None
+                os.replace(temp, target)
+    finally:
+        if os.path.exists(temp):
+            os.unlink(temp)

@@ -1,0 +1,229 @@
+"""Test cases in TOML: "this department under this ruleset must total 72.50, 良好; its 1.1 18.40".
+
+A case file holds `[[case]]` tables:
+
+    [[case]]
+    name = "鹿泉区政协 2025"                       # shown in the report
+    facts = "../../examples/luquan-cppcc-2025.toml"  # a facts file (relative to this file) …
+    ruleset = "2025"                                # name or path; default: the facts' year
+    total = 79.43                                   # expectations: any of total, grade, scores
+    grade = "良好"
+    scores = { "1.1" = 20, "4.1" = 3.43, internal_controls = 7.43 }
+
+    [case.overrides]                                # optional: values replacing the facts file's
+    budget.carry_over = 38.756396
+
+`facts` may instead be a table holding a whole facts file inline ([case.facts]). `scores` keys
+are sub-indicator codes or ids, or dimension ids. Numbers compare as exact decimals (20 = 20.00).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from . import api
+from .errors import InputError, Problem, unknown_key
+from .inherit import merge_tables
+from .library import looks_like_path
+from .model import Scorecard
+from .plugins import Registry
+from .ruleset import Ruleset
+from .tomlfile import TomlDocument, read_toml
+
+CASE_KEYS = ("name", "facts", "overrides", "ruleset", "total", "grade", "scores")
+
+
+@frozen
+class Mismatch:
+    what: str  # "total", "grade", a sub-indicator code or a dimension id
+    expected: str
+    actual: str
+
+
+@frozen
+class CaseResult:
+    file: str
+    index: int
+    name: str
+    ruleset: str  # the ruleset's title and source
+    checked: int  # how many expectations were compared
+    mismatches: tuple[Mismatch, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.mismatches
+
+
+@frozen
+class CaseRun:
+    results: tuple[CaseResult, ...]
+    problems: tuple[Problem, ...]  # cases that could not be run (unusable input)
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems and all(r.passed for r in self.results)
+
+
+def run_case_files(
+    paths: Iterable[str | Path], registry: Registry, search: Sequence[str | Path] = ()
+) -> CaseRun:
+    results: list[CaseResult] = []
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            document = read_toml(path, "test case file")
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        cases = document.data.get("case")
+        if not isinstance(cases, list) or not cases or not all(isinstance(c, dict) for c in cases):
+            problems.append(
+                Problem(document.path, "case", "expected one or more [[case]] tables", None)
+            )
+            continue
+        for index, case in enumerate(cases):
+            try:
+                results.append(_run(document, index, case, registry, search))
+            except InputError as error:
+                problems.extend(error.problems)
+    return CaseRun(tuple(results), tuple(problems))
+
+
+def _run(
+    document: TomlDocument,
+    index: int,
+    case: Mapping[str, Any],
+    registry: Registry,
+    search: Sequence[str | Path],
+) -> CaseResult:
+    here = f"case[{index}]"
+    problems: list[Problem] = []
+
+    def fail(key: str, message: str) -> None:
+        field = f"{here}.{key}" if key else here
+        problems.append(Problem(document.path, field, message, document.line_of(field)))
+
+    for key in case:
+        if key not in CASE_KEYS:
+            fail(key, unknown_key(key, list(CASE_KEYS), f"[[case]] {index + 1}"))
+    expectations = [k for k in ("total", "grade", "scores") if k in case]
+    if not expectations:
+        fail("", "states nothing to check: give total, grade or scores")
+    for key in ("total",):
+        if key in case and _decimal(case[key]) is None:
+            fail(key, f"expected a number such as 79.43, found {case[key]!r}")
+    if "grade" in case and not isinstance(case["grade"], str):
+        fail("grade", 'expected the grade\'s name, e.g. grade = "良好"')
+    scores = case.get("scores", {})
+    if not isinstance(scores, dict):
+        fail("scores", 'expected a table, e.g. scores = { "1.1" = 20.00 }')
+        scores = {}
+    for key, value in scores.items():
+        if _decimal(value) is None:
+            fail(f"scores.{key}", f"expected a number, found {value!r}")
+    overrides = case.get("overrides", {})
+    if not isinstance(overrides, dict):
+        fail("overrides", "expected a table of facts to replace, e.g. budget.carry_over = 40")
+        overrides = {}
+    base = Path(document.path).parent
+    facts_doc = _facts_document(document, here, case.get("facts"), base, fail)
+    if problems or facts_doc is None:
+        raise InputError(problems)
+    if overrides:
+        facts_doc = TomlDocument(
+            facts_doc.path, facts_doc.text, merge_tables(facts_doc.data, overrides)
+        )
+    facts = api.facts_from_toml(facts_doc, registry)
+    ruleset = _ruleset(case.get("ruleset"), base, facts.department.year, registry, search, fail)
+    if ruleset is None:
+        raise InputError(problems)
+    card = api.score(facts, ruleset, registry)
+    mismatches: list[Mismatch] = []
+    if "total" in case:
+        _compare(mismatches, "total", case["total"], card.total)
+    if "grade" in case and case["grade"] not in (card.grade.label.zh, card.grade.label.en):
+        mismatches.append(Mismatch("grade", case["grade"], card.grade.label.zh))
+    for key, value in scores.items():
+        actual = _score_of(card, key)
+        if actual is False or actual is True:
+            fail(f"scores.{key}", _unknown_score(key, ruleset))
+            continue
+        _compare(mismatches, key, value, actual)
+    if problems:
+        raise InputError(problems)
+    name = case.get("name")
+    return CaseResult(
+        document.path,
+        index,
+        name if isinstance(name, str) else f"case {index + 1}",
+        f"{ruleset.title.zh} ({ruleset.source})",
+        len(expectations) - ("scores" in case) + len(scores),
+        tuple(mismatches),
+    )
+
+
+def _facts_document(
+    document: TomlDocument, here: str, facts: Any, base: Path, fail: Any
+) -> TomlDocument | None:
+    if isinstance(facts, str):
+        return read_toml(base / facts, "facts file")
+    if isinstance(facts, dict):
+        return TomlDocument(f"{document.path} [{here}.facts]", "", facts)
+    fail("facts", 'is required: a facts file (facts = "dept.toml") or an inline [case.facts] table')
+    return None
+
+
+def _ruleset(
+    name: Any,
+    base: Path,
+    year: int,
+    registry: Registry,
+    search: Sequence[str | Path],
+    fail: Any,
+) -> Ruleset | None:
+    if name is None:
+        return api.load_ruleset(year=year, registry=registry, search=search)
+    if not isinstance(name, str) or not name.strip():
+        fail("ruleset", 'expected a ruleset name or path, e.g. ruleset = "2026"')
+        return None
+    local = base / name if looks_like_path(name) else base / f"{name}.toml"
+    if local.is_file():  # a ruleset kept next to its test cases
+        return api.load_ruleset(str(local), registry=registry, search=search)
+    return api.load_ruleset(name, registry=registry, search=search)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return None
+    return Decimal(value)
+
+
+def _compare(mismatches: list[Mismatch], what: str, expected: Any, actual: Decimal | None) -> None:
+    want = _decimal(expected)
+    if want is None:
+        return
+    if actual is None or actual != want:
+        mismatches.append(Mismatch(what, str(expected), "N/A" if actual is None else str(actual)))
+
+
+def _score_of(card: Scorecard, key: str) -> Decimal | bool | None:
+    """A sub-indicator's (by code or id) or a dimension's (by id) rounded score; False: none."""
+    for dimension in card.dimensions:
+        if dimension.id == key:
+            return dimension.score
+        for sub in dimension.subindicators:
+            if key in (sub.id, sub.code):
+                return sub.score
+    return False
+
+
+def _unknown_score(key: str, ruleset: Ruleset) -> str:
+    known = [d.id for d in ruleset.dimensions] + [
+        s.code for d in ruleset.dimensions for s in d.subindicators
+    ]
+    return unknown_key(key, known, f"ruleset {ruleset.id}", noun="indicator")

@@ -1,0 +1,67 @@
+"""Every ruleset on the search path with its year, title and whether it is valid (`rules list`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from attrs import frozen
+
+from .errors import InputError, Problem
+from .library import every_ruleset
+from .plugins import Registry
+from .ruleset import load_ruleset_file
+
+
+@frozen
+class Entry:
+    name: str
+    path: Path
+    origin: str  # --rulesets, $SCORE_RULESETS or bundled
+    shadowed: bool  # an earlier folder has a ruleset of this name, so this one is never used
+    year: int | None
+    title: str
+    problem: str | None  # the first problem, or None when the ruleset is valid
+    problems: int = 0
+
+
+def survey(registry: Registry, extra: Sequence[str | Path] = (), lang: str = "zh") -> list[Entry]:
+    entries = []
+    for found in every_ruleset(extra):
+        try:
+            ruleset = load_ruleset_file(found.path, registry, extra)
+        except InputError as error:
+            first = error.problems[0] if error.problems else None
+            entries.append(
+                Entry(
+                    found.name,
+                    found.path,
+                    found.origin,
+                    found.shadowed,
+                    None,
+                    "",
+                    _short(first, found.path) if first else "invalid",
+                    len(error.problems),
+                )
+            )
+            continue
+        entries.append(
+            Entry(
+                found.name,
+                found.path,
+                found.origin,
+                found.shadowed,
+                ruleset.year,
+                ruleset.title.get(lang),
+                None,
+            )
+        )
+    return entries
+
+
+def _short(problem: Problem, path: Path) -> str:
+    """The problem without the file name when it is the listed file's own."""
+    if problem.file != str(path):
+        return str(problem)
+    where = f"line {problem.line}: " if problem.line is not None else ""
+    return f"{where}{problem.field + ': ' if problem.field else ''}{problem.message}"

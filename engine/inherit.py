@@ -1,0 +1,273 @@
+"""Ruleset inheritance: `extends = "2025"` and `remove = [...]`, resolved to one document.
+
+A child ruleset names its parent with a top-level `extends` (a name, looked up next to the child
+file and then on the ruleset search path, or a path relative to the child file) and gives only
+what changes. Resolution is a deep merge of
+tables: a key the child gives replaces the parent's value for that key, and lists (tiers, grades,
+then) are replaced whole, never merged. A rule table whose `kind` differs from the parent's is
+replaced whole too, so that no parameter of the old kind survives. Top-level `remove` lists
+dotted key paths deleted from the merged document (a path that does not exist is an error).
+
+The resolved document is validated as a whole by engine.ruleset; `origin` tells it which file
+gave each key, so that an error names that file and line. Its identity (sha256) is the hash of
+a canonical form of the resolved rules (`canonical_text`), so two files that resolve to the same
+rules hash the same whatever their layout, comments, key order or spelling of numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from .errors import InputError, Problem
+from .tomlfile import TomlDocument, read_toml
+
+INHERIT_KEYS = ("extends", "remove")
+KeyPath = tuple[str, ...]
+Locate = Callable[[str], tuple[str, int | None]]
+
+
+@frozen
+class Resolved:
+    """A ruleset after inheritance: the merged data and where every key came from."""
+
+    document: TomlDocument  # the child file, with `data` replaced by the merged rules
+    origins: Mapping[KeyPath, TomlDocument]  # the file that gave each key path
+    chain: tuple[str, ...]  # the child first, then its parent, grandparent…
+    problems: tuple[Problem, ...] = ()  # found while resolving; validation adds its own
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.document.data
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(canonical_text(self.data).encode("utf-8")).hexdigest()
+
+    def origin(self, field_path: str) -> tuple[str, int | None]:
+        """The file and line that gave a dotted field path (`grades[1].min`, `dimensions.x`)."""
+        parts = split_field_path(field_path)
+        for end in range(len(parts), 0, -1):
+            source = self.origins.get(parts[:end])
+            if source is not None:
+                return source.path, source.line_of(field_path)
+        return self.document.path, self.document.line_of(field_path)
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def split_field_path(field_path: str) -> KeyPath:
+    """`grades[1].min` -> ("grades", "min"): lists are replaced whole, so the index is moot."""
+    return tuple(part for part in _INDEX.sub("", field_path).split(".") if part)
+
+
+def resolve_file(
+    path: str | Path,
+    search: Callable[[str], Sequence[Path]] | None = None,
+) -> Resolved:
+    """Read a ruleset file and resolve its `extends` chain; InputError names every file."""
+    return _resolve(Path(path), search or _no_search, ())
+
+
+def _no_search(name: str) -> Sequence[Path]:
+    return ()
+
+
+def _resolve(
+    path: Path, search: Callable[[str], Sequence[Path]], stack: tuple[Path, ...]
+) -> Resolved:
+    document = read_toml(path, "ruleset")
+    here = path.resolve()
+    own = {k: v for k, v in document.data.items() if k not in INHERIT_KEYS}
+    problems: list[Problem] = []
+
+    def fail(key: str, message: str) -> None:
+        problems.append(Problem(document.path, key, message, document.line_of(key)))
+
+    extends = document.data.get("extends")
+    remove = document.data.get("remove", [])
+    if not isinstance(remove, list) or not all(isinstance(r, str) and r for r in remove):
+        fail("remove", 'expected a list of dotted key paths, e.g. remove = ["dimensions.x"]')
+        remove = []
+    if extends is None:
+        chain: tuple[str, ...] = (document.path,)
+        data, origins = _copy(own), _origins(own, document, ())
+    else:
+        if not isinstance(extends, str) or not extends.strip():
+            fail("extends", 'expected the parent ruleset\'s name or path, e.g. extends = "2025"')
+            raise InputError(problems)
+        for key in ("id", "year"):
+            if key not in own:
+                fail(
+                    key,
+                    f"is required in a ruleset that extends another: give this ruleset its own "
+                    f"{key} (e.g. {key} = {_example(key)}) rather than inheriting {extends!r}'s",
+                )
+        parent_path = _parent(extends, path, search, (*stack, here), fail)
+        if parent_path is None:
+            raise InputError(problems)
+        parent = _resolve(parent_path, search, (*stack, here))
+        data = _copy(parent.data)
+        origins = dict(parent.origins)
+        _merge(data, own, origins, document, ())
+        chain = (document.path, *parent.chain)
+    if problems:
+        raise InputError(problems)
+    for index, dotted in enumerate(remove):
+        if not _remove(data, origins, tuple(dotted.split("."))):
+            fail(
+                f"remove[{index}]",
+                f"{dotted!r} is not in the resolved ruleset; check the spelling against "
+                "`score rules show` (paths look like dimensions.ID.subindicators.ID)",
+            )
+    if problems and stack:  # a parent that cannot be resolved stops its children
+        raise InputError(problems)
+    merged = TomlDocument(document.path, document.text, data, document.had_bom)
+    return Resolved(merged, origins, chain, tuple(problems))
+
+
+def _example(key: str) -> str:
+    return '"2026"' if key == "id" else "2026"
+
+
+def _parent(
+    extends: str,
+    child: Path,
+    search: Callable[[str], Sequence[Path]],
+    stack: tuple[Path, ...],
+    fail: Callable[[str, str], None],
+) -> Path | None:
+    """The parent's file; a name that finds the child itself (or a file already in the chain)
+    looks further down the search path, so a folder's 2025.toml may extend the bundled 2025."""
+    if extends.endswith(".toml") or "/" in extends or "\\" in extends:
+        candidate = (child.parent / extends).resolve()
+        if candidate in stack:
+            fail("extends", _cycle(stack, candidate))
+            return None
+        if not candidate.is_file():
+            fail("extends", f"the parent file {str(candidate)!r} does not exist")
+            return None
+        return candidate
+    found = list(search(extends))
+    local = child.parent / f"{extends}.toml"
+    if local.is_file() and local.resolve() not in {f.resolve() for f in found}:
+        found.insert(0, local)
+    for candidate in found:
+        if candidate.resolve() not in stack:
+            return candidate
+    if found:
+        fail("extends", _cycle(stack, found[0].resolve()))
+    else:
+        fail(
+            "extends",
+            f"no ruleset named {extends!r} was found (next to this file or on the search path: "
+            "--rulesets DIR, $SCORE_RULESETS, the bundled rulesets); "
+            'check the name or give a path such as extends = "../2025.toml"',
+        )
+    return None
+
+
+def _cycle(stack: tuple[Path, ...], back: Path) -> str:
+    start = stack.index(back) if back in stack else 0
+    loop = " → ".join(str(p) for p in (*stack[start:], back))
+    return f"rulesets extend each other in a cycle: {loop}; one of them must not extend"
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _origins(data: Any, document: TomlDocument, prefix: KeyPath) -> dict[KeyPath, TomlDocument]:
+    found: dict[KeyPath, TomlDocument] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            path = (*prefix, key)
+            found[path] = document
+            found.update(_origins(value, document, path))
+    return found
+
+
+def _drop(origins: dict[KeyPath, TomlDocument], prefix: KeyPath) -> None:
+    for path in [p for p in origins if p[: len(prefix)] == prefix]:
+        del origins[path]
+
+
+def _merge(
+    base: dict[str, Any],
+    child: Mapping[str, Any],
+    origins: dict[KeyPath, TomlDocument],
+    document: TomlDocument,
+    prefix: KeyPath,
+) -> None:
+    """Deep-merge `child` into `base` in place: tables merge, every other value replaces."""
+    for key, value in child.items():
+        path = (*prefix, key)
+        old = base.get(key)
+        if isinstance(old, dict) and isinstance(value, dict) and not _new_kind(old, value):
+            origins[path] = document
+            _merge(old, value, origins, document, path)
+            continue
+        _drop(origins, path)
+        base[key] = _copy(value)
+        origins.update(_origins({key: value}, document, prefix))
+
+
+def _new_kind(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    return "kind" in new and new.get("kind") != old.get("kind")
+
+
+def _remove(data: dict[str, Any], origins: dict[KeyPath, TomlDocument], path: KeyPath) -> bool:
+    table: Any = data
+    for key in path[:-1]:
+        table = table.get(key) if isinstance(table, dict) else None
+    if not isinstance(table, dict) or path[-1] not in table:
+        return False
+    del table[path[-1]]
+    _drop(origins, path)
+    return True
+
+
+def merge_tables(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """`changes` deep-merged over a copy of `base` (the same rule as inheritance)."""
+    merged: dict[str, Any] = _copy(dict(base))
+    placeholder = TomlDocument("", "", {})
+    _merge(merged, changes, {}, placeholder, ())
+    return merged
+
+
+def canonical_text(data: Any) -> str:
+    """One spelling of the rules: JSON with sorted keys, numbers written exactly and minimally
+    (5, 5.0 and 5.00 are all `5`), so layout, comments and key order do not change the hash."""
+    return json.dumps(_canonical(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | Decimal):
+        number = Decimal(value)
+        if not number.is_finite():
+            return {"number": str(number)}
+        text = format(number.normalize(), "f")
+        return {"number": text}
+    return {"value": str(value)}  # dates and times

@@ -1,0 +1,82 @@
+"""A ruleset as the rows of the published indicator table: dimension, code, label, points and
+the rule in the words each rule kind gives (`describe`). Pure: the report draws the table."""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from .numbers import plain
+from .plugins import Registry
+from .ruleset import Ruleset
+
+
+@frozen
+class SubRow:
+    code: str
+    label: str
+    points: str
+    rule: str  # the base rule and its `then` deductions, in words
+
+
+@frozen
+class DimensionRow:
+    id: str
+    label: str
+    weight: str
+    subs: tuple[SubRow, ...]
+
+
+@frozen
+class BandRow:
+    label: str
+    range: str
+
+
+def indicator_rows(ruleset: Ruleset, registry: Registry, lang: str) -> tuple[DimensionRow, ...]:
+    rows = []
+    separator = "；" if lang == "zh" else "; "
+    for dimension in ruleset.dimensions:
+        indicator = registry.indicators.get(dimension.indicator)
+        subs = []
+        for sub in dimension.subindicators:
+            words = []
+            for rule in sub.rules():
+                kind = registry.rule_kinds[rule.kind]
+                spec = indicator.measure_spec(rule.measure) if indicator else None
+                words.append(kind.describe(rule, sub.points, lang, spec.items if spec else {}))
+            subs.append(
+                SubRow(sub.code, sub.label.get(lang), plain(sub.points), separator.join(words))
+            )
+        rows.append(
+            DimensionRow(
+                dimension.id, dimension.label.get(lang), plain(dimension.weight), tuple(subs)
+            )
+        )
+    return tuple(rows)
+
+
+def band_rows(ruleset: Ruleset, lang: str) -> tuple[BandRow, ...]:
+    rows = []
+    for grade in ruleset.grades:
+        low = str(grade.min)
+        if grade.below is None:
+            span = f"≥ {low}"
+        else:
+            span = (
+                f"{low} ≤ 总分 < {grade.below}"
+                if lang == "zh"
+                else f"{low} ≤ total < {grade.below}"
+            )
+        rows.append(BandRow(grade.label.get(lang), span))
+    return tuple(rows)
+
+
+def rounding_words(ruleset: Ruleset, lang: str) -> str:
+    mode = {
+        "half_up": ("四舍五入", "half up"),
+        "half_even": ("银行家舍入", "half even"),
+        "down": ("截尾", "down"),
+    }.get(ruleset.mode, (ruleset.mode, ruleset.mode))
+    if lang == "zh":
+        return f"三级指标得分{mode[0]}保留{ruleset.places}位小数"
+    return f"each sub-indicator rounded {mode[1]} to {ruleset.places} decimal places"

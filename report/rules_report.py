@@ -1,0 +1,199 @@
+"""Rendering for `score rules list|show|diff`: rich tables (imported lazily), markdown and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import IO, Any
+
+from score.engine.catalog import Entry
+from score.engine.numbers import plain
+from score.engine.ruleset import Ruleset
+from score.engine.ruleset_diff import Change
+from score.engine.ruleset_words import DimensionRow, band_rows, rounding_words
+
+PIPE_WIDTH = 120
+
+HEADERS = {
+    "zh": ("一级/二级指标", "分值", "编号", "三级指标", "分值", "评分标准"),
+    "en": ("Dimension", "Weight", "Code", "Sub-indicator", "Points", "Rule"),
+}
+LIST_HEADERS = {
+    "zh": ("名称", "年度", "标题", "来源", "状态"),
+    "en": ("Name", "Year", "Title", "From", "Status"),
+}
+DIFF_HEADERS = {
+    "zh": ("变化", "类别", "编号", "名称", "原值", "新值", "键"),
+    "en": ("Change", "What", "Code", "Name", "Old", "New", "Key"),
+}
+CHANGE_WORDS = {
+    "added": ("新增", "added"),
+    "removed": ("删除", "removed"),
+    "changed": ("修改", "changed"),
+}
+
+
+def _console(file: IO[str] | None, width: int | None) -> Any:
+    from rich.console import Console
+
+    console = Console(file=file, width=width, highlight=False, soft_wrap=False)
+    if width is None and not console.is_terminal:
+        console.width = PIPE_WIDTH
+    return console
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def render_list(
+    entries: Sequence[Entry],
+    lang: str = "zh",
+    file: IO[str] | None = None,
+    width: int | None = None,
+) -> None:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD)
+    name, year, title, origin, status = LIST_HEADERS[lang]
+    table.add_column(name, no_wrap=True)
+    table.add_column(year, no_wrap=True)
+    table.add_column(title, overflow="fold", ratio=2)
+    table.add_column(origin, overflow="fold", ratio=2)
+    table.add_column(status, overflow="fold", ratio=3)
+    for entry in entries:
+        status = ("有效" if lang == "zh" else "valid") if entry.problem is None else entry.problem
+        if entry.problem is not None and entry.problems > 1:
+            more = entry.problems - 1
+            status += f"（另有{more}个问题）" if lang == "zh" else f" (and {more} more)"
+        if entry.shadowed:
+            status += "；被前面同名的规则覆盖" if lang == "zh" else "; shadowed by an earlier one"
+        table.add_row(
+            entry.name,
+            "" if entry.year is None else str(entry.year),
+            entry.title,
+            f"{entry.origin}: {entry.path}",
+            status,
+            style="red" if entry.problem else ("dim" if entry.shadowed else ""),
+        )
+    _console(file, width).print(table)
+
+
+def render_show(
+    ruleset: Ruleset,
+    rows: Sequence[DimensionRow],
+    lang: str = "zh",
+    file: IO[str] | None = None,
+    width: int | None = None,
+) -> None:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=ruleset.title.get(lang), box=box.SIMPLE_HEAD, show_lines=False)
+    for index, header in enumerate(HEADERS[lang]):
+        table.add_column(header, justify="right" if index in (1, 4) else "left")
+    for dimension in rows:
+        for index, sub in enumerate(dimension.subs):
+            first = index == 0
+            table.add_row(
+                dimension.label if first else "",
+                dimension.weight if first else "",
+                sub.code,
+                sub.label,
+                sub.points,
+                sub.rule,
+                end_section=index == len(dimension.subs) - 1,
+            )
+    console = _console(file, width)
+    console.print(table)
+    console.print(_bands_line(ruleset, lang))
+
+
+def _bands_line(ruleset: Ruleset, lang: str) -> str:
+    bands = ("；" if lang == "zh" else "; ").join(
+        f"{band.label} {band.range}" for band in band_rows(ruleset, lang)
+    )
+    head = "评价等级：" if lang == "zh" else "Grades: "
+    return f"{head}{bands}\n{rounding_words(ruleset, lang)}"
+
+
+def show_markdown(ruleset: Ruleset, rows: Sequence[DimensionRow], lang: str = "zh") -> str:
+    """The indicator table to publish with the year's notice (GitHub/Pandoc pipe table)."""
+    lines = [f"# {ruleset.title.get(lang)}", ""]
+    headers = HEADERS[lang]
+    lines.append("| " + " | ".join(headers) + " |")
+    lines.append("|" + "|".join(("---", "---:", "---", "---", "---:", "---")) + "|")
+    for dimension in rows:
+        for index, sub in enumerate(dimension.subs):
+            first = index == 0
+            cells = (
+                dimension.label if first else "",
+                dimension.weight if first else "",
+                sub.code,
+                sub.label,
+                sub.points,
+                sub.rule,
+            )
+            lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    total = "合计" if lang == "zh" else "Total"
+    weight = plain(sum((d.weight for d in ruleset.dimensions), Fraction(0)))
+    lines.append(f"| {total} | {weight} |  |  |  |  |")
+    lines.append("")
+    for band in band_rows(ruleset, lang):
+        lines.append(
+            f"- {band.label}：{band.range}" if lang == "zh" else f"- {band.label}: {band.range}"
+        )
+    lines.append(f"- {rounding_words(ruleset, lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_diff(
+    old: Ruleset,
+    new: Ruleset,
+    changes: Sequence[Change],
+    lang: str = "zh",
+    file: IO[str] | None = None,
+    width: int | None = None,
+) -> None:
+    from rich import box
+    from rich.table import Table
+
+    console = _console(file, width)
+    title = f"{old.title.get(lang)} ({old.source}) → {new.title.get(lang)} ({new.source})"
+    if not changes:
+        console.print(title)
+        console.print("没有变化" if lang == "zh" else "no changes")
+        return
+    table = Table(title=title, box=box.SIMPLE_HEAD)
+    for header in DIFF_HEADERS[lang]:
+        table.add_column(header, overflow="fold")
+    style = {"added": "green", "removed": "red", "changed": ""}
+    for change in changes:
+        zh, en = CHANGE_WORDS[change.change]
+        table.add_row(
+            zh if lang == "zh" else en,
+            change.what,
+            change.code,
+            change.label_en if lang == "en" and change.label_en else change.label,
+            _cell(change.old),
+            _cell(change.new),
+            change.path,
+            style=style[change.change],
+        )
+    console.print(table)
+
+
+def diff_json(changes: Sequence[Change]) -> str:
+    return json.dumps(
+        {"changes": [change.to_json() for change in changes]}, ensure_ascii=False, indent=2
+    )
