@@ -228,15 +228,20 @@ def apply_rule(
             f"{type(measure).__name__}; rule kind {kind.name!r} "
             "needs " + " or ".join(t.__name__ for t in kind.accepts),
         )
-    if isinstance(measure, Ratio) and measure.denominator == 0:
-        if measure.numerator == 0:
-            return Outcome(
-                ZERO,
-                not_applicable=Text(
-                    f"{measure.numerator_label.zh}与{measure.denominator_label.zh}均为0，不适用",
-                    f"{measure.numerator_label.en} and {measure.denominator_label.en} are both 0",
-                ),
-            )
+    if (
+        isinstance(measure, Ratio)
+        and measure.denominator == 0
+        and measure.numerator == 0
+        and kind.empty_is_not_applicable(rule.params, measure)
+    ):
+        return Outcome(
+            ZERO,
+            not_applicable=Text(
+                f"{measure.numerator_label.zh}与{measure.denominator_label.zh}均为0，不适用",
+                f"{measure.numerator_label.en} and {measure.denominator_label.en} are both 0",
+            ),
+        )
+    if isinstance(measure, Ratio) and measure.denominator == 0 and measure.numerator != 0:
         return Outcome(
             ZERO,
             (

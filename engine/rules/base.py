@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from ..measures import Measure
+from ..measures import Measure, Ratio
 from ..model import Deduction, Finding
 from ..numbers import exact, plain
 from ..text import Text
@@ -159,6 +159,11 @@ class RuleKind:
     ) -> list[tuple[str, str]]:
         """Checks against the item keys a measure declares (checklists, target levels)."""
         return []
+
+    def empty_is_not_applicable(self, params: Mapping[str, Any], ratio: Ratio) -> bool:
+        """Whether a 0/0 ratio makes the sub-indicator N/A (the shared convention). A kind that
+        limits what may be excluded overrides this, so that excluding everything is no escape."""
+        return True
 
     def apply(self, given: RuleInput) -> Outcome:
         raise NotImplementedError

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from typing import Any
 
 from ..measures import Ratio
 from ..numbers import HUNDRED, ONE, ZERO, percent, plain
@@ -126,12 +127,18 @@ class Proportion(RuleKind):
         ),
     )
 
+    def empty_is_not_applicable(self, params: Mapping[str, Any], ratio: Ratio) -> bool:
+        limit = params.get("max_excluded")
+        return limit is None or ratio.excluded <= limit
+
     def apply(self, given: RuleInput) -> Outcome:
-        measure, r = ratio_of(given)
+        measure = given.measure
+        assert isinstance(measure, Ratio)
         findings = []
         limit = given.rule.get("max_excluded")
         if limit is not None and measure.excluded > limit:
             extra = measure.excluded - limit
+            # the extra exclusions count as missing, so the denominator is above 0 here
             r = measure.numerator / (measure.denominator + extra)
             findings.append(
                 warn(
@@ -142,6 +149,8 @@ class Proportion(RuleKind):
                     f"the other {extra} count as missing",
                 )
             )
+        else:
+            _, r = ratio_of(given)
         r = min(r, ONE)
         lost = given.points * (ONE - r)
         label = given.label
