@@ -11,6 +11,11 @@ from score.engine import api
 
 PINNED = {
     "luquan-cppcc-2025.toml": ("79.43", "良好"),
+    "zhengding-agriculture-2025.toml": ("82.41", "良好"),
+    "luquan-social-work-2025.toml": ("88.50", "优秀"),
+    "jingxing-health-2025.toml": ("90.79", "优秀"),
+    "wuji-housing-2025.toml": ("43.75", "较差"),
+    "luquan-market-regulation-2025.toml": ("98.52", "优秀"),
 }
 
 
