@@ -344,6 +344,7 @@ class _Builder:
             if dimension is not None:
                 dimensions.append(dimension)
                 total += dimension.weight
+        self.distinct_codes(dimensions)
         if len(dimensions) == len(raw) and total != TOTAL_POINTS:
             weights = " + ".join(f"{d.id} {plain(d.weight)}" for d in dimensions)
             self.fail(
@@ -352,6 +353,21 @@ class _Builder:
                 "change the weights so that they total 100",
             )
         return tuple(dimensions)
+
+    def distinct_codes(self, dimensions: list[Dimension]) -> None:
+        """Cases, reviews and reports find a sub-indicator by its code: two must not share one."""
+        seen: dict[str, str] = {}
+        for dimension in dimensions:
+            for sub in dimension.subindicators:
+                path = f"dimensions.{dimension.id}.subindicators.{sub.id}.code"
+                if sub.code in seen:
+                    self.fail(
+                        path,
+                        f"code {sub.code!r} is already used by {seen[sub.code]}; "
+                        "give each sub-indicator its own code",
+                    )
+                else:
+                    seen[sub.code] = f"dimensions.{dimension.id}.subindicators.{sub.id}"
 
     def dimension(self, dim_id: str, body: dict[str, Any], path: str) -> Dimension | None:
         self.unknown_keys(body, DIMENSION_KEYS, path)

@@ -27,7 +27,7 @@ def expectation(path: Path) -> tuple[str, str]:
 
 
 def test_there_is_a_fixture_for_each_kind() -> None:
-    assert len(FIXTURES) == 58
+    assert len(FIXTURES) == 59
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
