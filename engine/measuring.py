@@ -13,8 +13,7 @@ from .text import Text
 
 def missing(section: str, *keys: str, what: Text | None = None) -> Missing:
     fields = tuple(f"{section}.{key}" for key in keys)
-    named = "、".join(fields)
-    reason = what or Text(f"未填写 {named}", f"{named} not given")
+    reason = what or Text(f"未填写 {'、'.join(fields)}", f"{', '.join(fields)} not given")
     return Missing(reason, fields)
 
 

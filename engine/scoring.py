@@ -113,7 +113,8 @@ def _points(sub: SubIndicator) -> Decimal:
 
 
 def _where(sub: SubIndicator) -> str:
-    return f"{sub.code} {sub.label.zh}"
+    """Findings name the sub-indicator by its code; renderers add its label in their language."""
+    return sub.code
 
 
 def score_subindicator(

@@ -31,6 +31,11 @@ def _details(sub: SubResult, lang: str) -> RichText:
     return text
 
 
+def _place(where: str, labels: dict[str, str]) -> str:
+    """A finding's place: a sub-indicator code with its label, or a facts field as it is."""
+    return f"{where} {labels[where]}" if where in labels else where
+
+
 def _sub_score(sub: SubResult, lang: str, places: int) -> RichText:
     if sub.status == "not_applicable":
         return RichText(word("na", lang), style="italic dim")
@@ -99,13 +104,14 @@ def build(card: Scorecard, lang: str = "zh", show_rules: bool = False) -> Group:
     summary.append(f"    {word('grade', lang)}: ", style="bold")
     summary.append(card.grade.label.get(lang), style=grade_style)
     parts: list[Table | RichText] = [table]
+    labels = {sub.code: sub.label.get(lang) for dim in card.dimensions for sub in dim.subindicators}
     general = card.all_findings()  # warnings are listed once, under the table
     if general:
         notes = RichText()
         for finding in general:
             notes.append(
                 f"{word(finding.level, lang)}: {finding.message.get(lang)}"
-                f"{'  [' + finding.where + ']' if finding.where else ''}\n",
+                f"{'  [' + _place(finding.where, labels) + ']' if finding.where else ''}\n",
                 style=LEVEL_STYLE[finding.level],
             )
         notes.rstrip()

@@ -113,7 +113,7 @@ def test_findings(capsys: pytest.CaptureFixture[str]) -> None:
         "level": "info",
         "code": "plain_mean",
         "message": "有项目未填写预算数，按简单平均计算",
-        "where": "5.2 项目支出自评得分",
+        "where": "5.2",
     } in findings
     assert sum(f["code"] == "missing_evidence" for f in findings) == 15
 
