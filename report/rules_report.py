@@ -97,7 +97,7 @@ def render_show(
 
     table = Table(title=ruleset.title.get(lang), box=box.SIMPLE_HEAD, show_lines=False)
     for index, header in enumerate(HEADERS[lang]):
-        table.add_column(header, justify="right" if index in (1, 4) else "left")
+        table.add_column(header, justify="right" if index in (1, 4) else "left", overflow="fold")
     for dimension in rows:
         for index, sub in enumerate(dimension.subs):
             first = index == 0
