@@ -258,7 +258,8 @@ def _container_problem(returned: Any, expected: type, hook_name: str) -> str | N
 def _kind_of(value: Any) -> str:
     if value is None:
         return "None"
-    return f"a {type(value).__name__}"
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'AEIOUaeiou' else 'a'} {name}"
 
 
 def _indicator_problem(indicator: Any) -> str | None:
