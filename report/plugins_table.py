@@ -54,7 +54,7 @@ def build(registry: Registry, lang: str = "zh") -> Group:
             _dist(info.distribution, info.version),
             "\n".join(info.hooks),
             "\n".join(indicators),
-            ", ".join(info.rule_kinds),
+            "\n".join(info.rule_kinds),
         )
     parts: list[Table | RichText] = [table]
     if registry.failures:
