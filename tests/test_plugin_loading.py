@@ -398,3 +398,49 @@ def test_extra_plugins_load_beside_the_installed_ones():
         "the plugin name 'steady' is already used by another entry point; "
         "each plugin needs a name of its own"
     )
+
+
+def test_indicator_check_that_raises(site, capsys):
+    site.install(
+        "score-checky",
+        STEADY_SOURCE.replace(
+            "    measure=measure,\n", "    measure=measure,\n    check=lambda f: 1 / 0,\n"
+        )
+        + PROVIDES_STEADY,
+    )
+    code, out, err = score(["run", SEED], capsys)
+    assert code == 3
+    assert out == ""
+    assert err == (
+        "error: plugin score_checky (score-checky): indicator 'steady': check raised "
+        "ZeroDivisionError: division by zero\n"
+    )
+
+
+def test_measure_returning_something_that_is_not_a_measure(site, tmp_path, capsys):
+    site.install(
+        "score-odd",
+        STEADY_SOURCE.replace(
+            "def measure(facts):\n", "def measure(facts):\n    return {'share': 0.75}\n"
+        )
+        + PROVIDES_STEADY,
+    )
+    code, card = json_run([SEED, "--ruleset", str(ruleset_with_steady(tmp_path))], capsys)
+    assert code == 3
+    assert only_failure(card)["message"] == (
+        "indicator 'steady': measure 'share' is a float, not a measure type"
+    )
+
+
+def test_rule_kind_whose_describe_raises(site, tmp_path, capsys):
+    site.install(
+        "score-generous",
+        STEADY_SOURCE
+        + GENEROUS.replace('        return "points + 0.5"', "        return rule['missing']"),
+    )
+    ruleset = ruleset_with_steady(tmp_path, kind="generous")
+    code, card = json_run([SEED, "--ruleset", str(ruleset)], capsys)
+    assert code == 3
+    assert only_failure(card)["message"] == (
+        "rule kind 'generous': describe raised KeyError: 'missing'"
+    )
