@@ -91,7 +91,8 @@ def score_rule_kinds() -> list[RuleKind]:
       officer reads, in `lang` ("zh" or "en").
     - optionally `check(params)`, `check_points(params, points)` and
       `check_items(params, items)`: further checks of a ruleset's parameters, each returning
-      (parameter, problem) pairs.
+      (parameter, problem) pairs; and `adjust(rule, measure, where)`: the measure as this rule
+      counts it, with findings, before the engine's shared conventions apply.
 
     Called once per run. Any exception or malformed return value is reported as a failure of
     this plugin; so is an `apply` that raises or returns a score outside 0 to its points.

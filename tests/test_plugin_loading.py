@@ -444,3 +444,20 @@ def test_rule_kind_whose_describe_raises(site, tmp_path, capsys):
     assert only_failure(card)["message"] == (
         "rule kind 'generous': describe raised KeyError: 'missing'"
     )
+
+
+def test_a_batch_is_strict_or_lenient_too(site, tmp_path, capsys):
+    site.install("score-broken", "raise RuntimeError('licence file missing')\n")
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    for name in ("a.toml", "b.toml"):
+        (folder / name).write_text(Path(SEED).read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = score(["run", str(folder), "--format", "json"], capsys)
+    assert code == 3
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["complete"] for line in lines] == [False, False]
+    code, out, err = score(["run", str(folder), "--format", "json", "--lenient-plugins"], capsys)
+    assert code == 0, err
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [line["complete"] for line in lines] == [True, True]
+    assert all(any(f["code"] == "plugin_not_loaded" for f in line["findings"]) for line in lines)
