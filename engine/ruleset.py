@@ -450,7 +450,8 @@ class _Builder:
                     sorted(self.registry.rule_kinds),
                     "the rule kinds",
                     noun="rule kind",
-                ),
+                )
+                + broken_plugins(str(kind_name), self.registry),
             )
             return None
         if not base and not kind.deduction:
@@ -515,11 +516,20 @@ def missing_indicator(indicator_id: str, registry: Registry) -> str:
         f"install the package that provides it, e.g. "
         f"`pip install score-{indicator_id.replace('_', '-')}`, or fix the name"
     )
-    broken = [f for f in registry.failures if not f.provides or indicator_id in f.provides]
-    if broken:
-        named = "; ".join(
-            f"{f.plugin}" + (f" ({f.distribution})" if f.distribution else "") + f": {f.message}"
-            for f in broken
-        )
-        message += f". These plugins failed to load and may be the one that provides it: {named}"
-    return message + ". `score plugins` lists what is installed"
+    return (
+        message
+        + broken_plugins(indicator_id, registry)
+        + ". `score plugins` lists what is installed"
+    )
+
+
+def broken_plugins(ident: str, registry: Registry) -> str:
+    """The plugins that failed to load and might have provided `ident`, for an error message."""
+    broken = [f for f in registry.failures if not f.provides or ident in f.provides]
+    if not broken:
+        return ""
+    named = "; ".join(
+        f"{f.plugin}" + (f" ({f.distribution})" if f.distribution else "") + f": {f.message}"
+        for f in broken
+    )
+    return f". These plugins failed to load and may be the one that provides it: {named}"

@@ -461,3 +461,18 @@ def test_a_batch_is_strict_or_lenient_too(site, tmp_path, capsys):
     lines = [json.loads(line) for line in out.splitlines()]
     assert [line["complete"] for line in lines] == [True, True]
     assert all(any(f["code"] == "plugin_not_loaded" for f in line["findings"]) for line in lines)
+
+
+def test_unknown_rule_kind_mentions_plugins_that_failed_to_load(site, tmp_path, capsys):
+    site.install("score-steady", STEADY_SOURCE + PROVIDES_STEADY)
+    site.install("score-kinds", "raise ImportError('cannot import name Tiers')\n")
+    ruleset = ruleset_with_steady(tmp_path, kind="sampled_tiers")
+    code, _, err = score(["run", SEED, "--ruleset", str(ruleset)], capsys)
+    assert code == 2
+    assert (
+        "dimensions.steady.subindicators.share.rule.kind: unknown rule kind 'sampled_tiers'" in err
+    )
+    assert (
+        "These plugins failed to load and may be the one that provides it: score_kinds "
+        "(score-kinds): failed to import score_kinds: ImportError: cannot import name Tiers"
+    ) in err
