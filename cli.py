@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 
 from score import __version__
 from score.commands import init as init_command
+from score.commands import plugins as plugins_command
 from score.commands import review as review_command
 from score.commands import rules as rules_command
 from score.commands import run as run_command
@@ -23,7 +24,7 @@ from score.engine.errors import InputError, PluginError
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_INPUT, EXIT_PLUGIN, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 Handler = Callable[[argparse.Namespace], int]
-COMMANDS = (run_command, review_command, rules_command, test_command, init_command)
+COMMANDS = (run_command, review_command, rules_command, test_command, init_command, plugins_command)
 
 
 def build_parser() -> argparse.ArgumentParser:

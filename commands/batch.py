@@ -38,6 +38,7 @@ class Job:
     render: Render = "none"
     lang: str = "zh"
     review: bool = False
+    strict: bool = True  # False: --lenient-plugins (docs/plugins.md, "When a plugin fails")
 
 
 @frozen
@@ -105,7 +106,7 @@ class _Worker:
         try:
             facts = api.load_facts(path, self.registry)
             rules = self.ruleset(facts.department.year)
-            card = api.score(facts, rules, self.registry)
+            card = api.score(facts, rules, self.registry, strict=self.job.strict)
         except InputError as error:
             return self.unusable(path, error.problems)
         except PluginError as error:

@@ -40,6 +40,12 @@ def add_parser(verbs: Any) -> None:
         "--show-rules", action="store_true", help="show the rule applied under each sub-indicator"
     )
     runner.add_batch_options(parser)
+    parser.add_argument(
+        "--lenient-plugins",
+        action="store_true",
+        help="a plugin that failed to load but that the ruleset does not use is only a warning "
+        "(default: any plugin failure marks the result incomplete, exit 3)",
+    )
     parser.set_defaults(handler=run)
 
 

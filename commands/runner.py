@@ -131,7 +131,7 @@ def run_one(args: argparse.Namespace) -> int:
     rules = api.load_ruleset(
         args.ruleset, year=facts.department.year, registry=registry, search=args.rulesets
     )
-    card = api.score(facts, rules, registry)
+    card = api.score(facts, rules, registry, strict=not args.lenient_plugins)
     with open_output(args.output, args.force) as out:
         if args.format == "json":
             from score.report.json_report import render_json
@@ -166,7 +166,13 @@ def _render_kind(fmt: str) -> Render:
 
 def run_batch(args: argparse.Namespace) -> int:
     paths = discover(args.facts)
-    job = Job(args.ruleset, tuple(args.rulesets), _render_kind(args.format), args.lang)
+    job = Job(
+        args.ruleset,
+        tuple(args.rulesets),
+        _render_kind(args.format),
+        args.lang,
+        strict=not args.lenient_plugins,
+    )
     summaries: list[Summary] = []
     failures: list[FileResult] = []
     worst = 0

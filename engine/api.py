@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import InputError, Problem
+from .errors import InputError, PluginError, Problem
 from .facts import facts_from_document
+from .indicator import Indicator
 from .library import find_ruleset
 from .model import Facts, Scorecard
 from .plugins import Registry
@@ -50,11 +51,25 @@ def facts_from_toml(document: TomlDocument, registry: Registry) -> Facts:
     for indicator in registry.indicators.values():
         if indicator.check is None:
             continue
-        for field, message in indicator.check(facts):
+        for field, message in _checked(indicator, facts, registry):
             problems.append(Problem(document.path, field, message, document.line_of(field)))
     if problems:
         raise InputError(problems)
     return facts
+
+
+def _checked(indicator: Indicator, facts: Facts, registry: Registry) -> list[tuple[str, str]]:
+    """An indicator's cross-field check; a check that raises is its plugin's failure (exit 3)."""
+    assert indicator.check is not None
+    try:
+        return [(str(field), str(message)) for field, message in indicator.check(facts)]
+    except Exception as error:
+        failure = registry.failure(
+            "indicator", indicator.id, f"check raised {type(error).__name__}: {error}"
+        )
+        raise PluginError(
+            failure.plugin, failure.message, failure.distribution, version=failure.version
+        ) from None
 
 
 def load_ruleset(
@@ -69,9 +84,15 @@ def load_ruleset(
     return load_ruleset_file(path, registry or load_registry(), search)
 
 
-def score(facts: Facts, ruleset: Ruleset, registry: Registry | None = None) -> Scorecard:
-    """Score validated facts under a validated ruleset. Pure: reads and writes nothing."""
-    return _score(facts, ruleset, registry or load_registry())
+def score(
+    facts: Facts, ruleset: Ruleset, registry: Registry | None = None, *, strict: bool = True
+) -> Scorecard:
+    """Score validated facts under a validated ruleset. Pure: reads and writes nothing.
+
+    `strict` (default): any plugin that failed to load makes the scorecard incomplete; False:
+    only failures touching an indicator or rule kind this ruleset uses do.
+    """
+    return _score(facts, ruleset, registry or load_registry(), strict=strict)
 
 
 def score_file(
@@ -80,8 +101,9 @@ def score_file(
     *,
     registry: Registry | None = None,
     search: Sequence[str | Path] = (),
+    strict: bool = True,
 ) -> Scorecard:
     registry = registry or load_registry()
     facts = load_facts(path, registry)
     rules = load_ruleset(ruleset, year=facts.department.year, registry=registry, search=search)
-    return score(facts, rules, registry)
+    return score(facts, rules, registry, strict=strict)

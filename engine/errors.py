@@ -43,10 +43,20 @@ class InputError(ScoreError):
 class PluginError(ScoreError):
     """An indicator or rule-kind plugin failed (exit code 3)."""
 
-    def __init__(self, plugin: str, message: str, distribution: str | None = None) -> None:
+    def __init__(
+        self,
+        plugin: str,
+        message: str,
+        distribution: str | None = None,
+        *,
+        component: str = "",
+        version: str | None = None,
+    ) -> None:
         self.plugin = plugin
         self.distribution = distribution
         self.message = message
+        self.component = component  # "indicator" or "rule kind" when `plugin` is its id
+        self.version = version
         where = f"plugin {plugin}" + (f" ({distribution})" if distribution else "")
         super().__init__(f"{where}: {message}")
 

@@ -1,8 +1,21 @@
 """The hook specifications of score: the whole contract between the engine and its plugins.
 
-A plugin is a module (or object) registered under the entry-point group `score.indicators`
-that implements one or both hooks below, marked with `score.hookimpl`. The built-in indicators
-and rule kinds are plugins of exactly this kind. docs/plugins.md explains each hook with examples.
+A plugin is a module (or any object) named by an entry point in the group `score.indicators`
+that implements one or both hooks below, each marked with `@hookimpl`:
+
+    from score.engine.plugin_api import Indicator, RuleKind, hookimpl
+
+    @hookimpl
+    def score_indicators() -> list[Indicator]:
+        return [MY_INDICATOR]
+
+    @hookimpl
+    def score_rule_kinds() -> list[RuleKind]:
+        return [MyRuleKind()]
+
+The built-in indicators and rule kinds are plugins of exactly this kind. These docstrings are
+the reference; docs/plugins.md explains the same with a complete example, and a test fails when
+a hook here is not documented there.
 """
 
 from __future__ import annotations
@@ -24,11 +37,33 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 
 @hookspec
 def score_indicators() -> list[Indicator]:
-    """Return the indicators this plugin provides.
+    """Return the indicators this plugin provides (a list; empty when it provides none).
 
-    Each is a `score.engine.indicator.Indicator`: an id that rulesets name in a dimension's
-    `indicator` key, the facts sections it reads, the measures it produces, and the function that
-    computes those measures from validated facts. Called once per run.
+    Each item is a `score.engine.indicator.Indicator`:
+
+    - `id` (str, a Python identifier): the name a ruleset's dimension gives in its `indicator`
+      key. Unique across every installed plugin; a second plugin with the same id is reported
+      as a failure and the first one (by entry-point name) is kept.
+    - `label` (`Text(zh, en)`): the indicator's name in both languages.
+    - `sections` (tuple of `Section`): the facts the indicator reads. The engine merges the
+      sections of all plugins and validates every facts file against them before any indicator
+      runs: unknown keys are refused, each `Field` is type-checked and converted (money and
+      numbers to `Decimal`, dates to `datetime.date`). A field marked `required` makes its
+      section required in every department's file once the plugin is installed, so prefer
+      optional fields and report absent evidence as `Missing`.
+    - `measures` (tuple of `MeasureSpec`): every measure the indicator produces, by id, with its
+      type (one of `score.engine.measures.MEASURE_TYPES`). A ruleset's rule names one of these
+      ids in `measure`, and the ruleset is refused if the rule kind cannot score that type.
+    - `measure` (`Callable[[Facts], Mapping[str, Measure] | Measurements]`): computes one
+      measure per declared id from the validated facts. Pure: no files, no network, no clock.
+      It holds no points and no thresholds; those are the ruleset's.
+    - `check` (`Callable[[Facts], Sequence[tuple[str, str]]] | None`): cross-field errors as
+      (dotted field path, message) pairs, e.g. `("satisfaction.satisfied", "is more than
+      sample_size")`; they are reported with the facts file's other problems (exit code 2).
+
+    Called once per run, before any facts are read. Any exception, or a return value that is
+    not a list of well-formed Indicators, is reported as a failure of this plugin (by its
+    entry-point name and distribution) and the run is marked incomplete (exit code 3).
     """
 
 
@@ -36,7 +71,29 @@ def score_indicators() -> list[Indicator]:
 def score_rule_kinds() -> list[RuleKind]:
     """Return the rule kinds this plugin adds to the vocabulary rulesets can use.
 
-    Each is an instance of a `score.engine.rules.RuleKind` subclass with a unique `name`,
-    the measure types it `accepts`, its declared `params`, `apply` and `describe`.
-    Called once per run.
+    Each item is an instance (not the class) of a `score.engine.rules.RuleKind` subclass that
+    sets:
+
+    - `name` (str, a Python identifier): what a ruleset writes as `kind = "..."`; unique across
+      every installed plugin.
+    - `label` (`Text`): the kind's name in both languages.
+    - `accepts` (tuple of measure types, e.g. `(Ratio,)`): the measures it can score; the
+      ruleset is refused when a rule of this kind names a measure of another type.
+    - `deduction` (bool, default False): True if the kind may follow a base rule under `then`,
+      taking points off the score so far (`RuleInput.start`).
+    - `params` (tuple of `Param`): every parameter a ruleset may give, with its type (one of
+      `PARAM_TYPES`), help text, whether it is required and its default. Unknown, missing and
+      mistyped parameters are refused before anything is scored.
+    - `apply(given: RuleInput) -> Outcome`: the score, exact (a `Fraction` from 0 to
+      `given.start`), with one `Deduction` per reason points were lost, any `Finding`s, or
+      `not_applicable` with the reason.
+    - `describe(rule, points, lang, item_labels=None) -> str`: the rule in words a finance
+      officer reads, in `lang` ("zh" or "en").
+    - optionally `check(params)`, `check_points(params, points)` and
+      `check_items(params, items)`: further checks of a ruleset's parameters, each returning
+      (parameter, problem) pairs; and `adjust(rule, measure, where)`: the measure as this rule
+      counts it, with findings, before the engine's shared conventions apply.
+
+    Called once per run. Any exception or malformed return value is reported as a failure of
+    this plugin; so is an `apply` that raises or returns a score outside 0 to its points.
     """

@@ -119,9 +119,18 @@ class RulesetIdentity:
 
 @frozen
 class PluginFailure:
+    """A plugin that failed: its entry-point name, distribution, what went wrong.
+
+    `provides` names the indicator ids / rule kinds the failure concerns, when known (a duplicate
+    id, an indicator that raised); it is empty when the plugin never got that far (an import
+    error). Lenient runs use it to tell whether the failure touches the ruleset in use.
+    """
+
     plugin: str
     distribution: str | None
     message: str
+    version: str | None = None
+    provides: tuple[str, ...] = ()
 
 
 @frozen

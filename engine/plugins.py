@@ -1,33 +1,43 @@
 """Finding and loading plugins: every entry point on its own, failures kept by name.
 
-One broken plugin never takes the others down: an import error, a hook that raises or a hook
-that returns the wrong thing becomes a PluginFailure that the CLI reports (exit code 3).
+One broken plugin never takes the others down. An import error, a hook that raises, a hook that
+returns the wrong thing, a malformed indicator or rule kind, a duplicate id: each becomes a
+PluginFailure naming the plugin (its entry-point name), its distribution and what went wrong.
+The scorecard then says it is incomplete and `score run` exits 3 (docs/plugins.md, "When a
+plugin fails", explains the strict default and `--lenient-plugins`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from importlib.metadata import EntryPoint, entry_points
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import pluggy
 from attrs import field, frozen
 
 from . import hookspecs
-from .indicator import Indicator
+from .entrypoints import entry_points
+from .indicator import Indicator, MeasureSpec
+from .measures import MEASURE_TYPES
 from .model import PluginFailure
-from .rules.base import RuleKind
-from .schema import Section, merge_sections
+from .rules.base import PARAM_TYPES, Param, RuleKind
+from .schema import FIELD_TYPES, Field, Section, merge_sections
+from .text import Text
+
+HOOKS = ("score_indicators", "score_rule_kinds")
 
 
 @frozen
 class PluginInfo:
-    name: str
+    """A plugin that loaded: where it came from, the hooks it implements, what it provides."""
+
+    name: str  # the entry-point name (or the name given to load_registry(extra=...))
     distribution: str | None
     version: str | None
     hooks: tuple[str, ...]
     indicators: tuple[str, ...] = ()
     rule_kinds: tuple[str, ...] = ()
+    value: str = ""  # the entry point's target, e.g. "score_satisfaction" or "pkg.mod:obj"
 
 
 @frozen
@@ -41,105 +51,276 @@ class Registry:
     sections: dict[str, Section] = field(factory=dict)
 
     def provider(self, indicator_id: str) -> PluginInfo | None:
+        """The plugin that provides an indicator."""
         return next((p for p in self.plugins if indicator_id in p.indicators), None)
 
+    def kind_provider(self, kind_name: str) -> PluginInfo | None:
+        """The plugin that provides a rule kind."""
+        return next((p for p in self.plugins if kind_name in p.rule_kinds), None)
 
-def _distribution(entry: EntryPoint) -> tuple[str | None, str | None]:
-    dist = entry.dist
-    if dist is None:
-        return None, None
-    return dist.metadata["Name"], dist.version
+    def failure(self, component: str, ident: str, message: str) -> PluginFailure:
+        """A failure of an indicator ("indicator") or rule kind ("rule kind"), named by plugin."""
+        info = self.provider(ident) if component == "indicator" else self.kind_provider(ident)
+        text = f"{component} {ident!r}: {message}" if component else message
+        if info is None:
+            return PluginFailure(ident, None, text, None, (ident,))
+        return PluginFailure(info.name, info.distribution, text, info.version, (ident,))
+
+    def split_failures(
+        self, used: Iterable[str], strict: bool = True
+    ) -> tuple[tuple[PluginFailure, ...], tuple[PluginFailure, ...]]:
+        """(failures that make a run incomplete, failures only worth a warning).
+
+        Strict (the default): every failure counts. Lenient: a failure counts only when it
+        concerns an indicator or rule kind in `used`; one that concerns nothing known (an import
+        error) is a warning, since a ruleset needing what it would have provided cannot load.
+        """
+        if strict:
+            return self.failures, ()
+        wanted = set(used)
+        blocking = tuple(f for f in self.failures if wanted.intersection(f.provides))
+        return blocking, tuple(f for f in self.failures if f not in blocking)
+
+
+@frozen
+class _Origin:
+    distribution: str | None
+    version: str | None
+    value: str
 
 
 def load_registry(
     group: str = hookspecs.ENTRY_POINT_GROUP, extra: Iterable[tuple[str, Any]] = ()
 ) -> Registry:
-    """Load every plugin of `group`, plus `extra` (name, module-or-object) pairs given directly."""
+    """Load every plugin of `group` on sys.path, then each (name, module-or-object) of `extra`.
+
+    `extra` registers plugins without installing them (tests, embedding programs); they are
+    checked exactly like installed ones and reported under the name given.
+    """
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
     failures: list[PluginFailure] = []
-    origins: dict[str, tuple[str | None, str | None]] = {}
-    for entry in sorted(entry_points(group=group), key=lambda e: e.name):
-        dist, version = _distribution(entry)
-        try:
-            plugin = entry.load()
-            manager.register(plugin, name=entry.name)
-        except Exception as error:  # any failure of third-party code is reported, not raised
-            failures.append(PluginFailure(entry.name, dist, f"failed to load: {_why(error)}"))
+    origins: dict[str, _Origin] = {}
+    loaders: list[tuple[str, _Origin, Callable[[], Any]]] = [
+        (entry.name, _Origin(entry.distribution, entry.version, entry.value), entry.load)
+        for entry in sorted(entry_points(group), key=lambda e: e.name)
+    ]
+    loaders += [(name, _Origin(None, None, repr(obj)), _given(obj)) for name, obj in extra]
+    for name, origin, load in loaders:
+        fail = _failer(failures, name, origin)
+        if name in origins:
+            fail(
+                f"the plugin name {name!r} is already used by another entry point"
+                f"{_of(origins[name])}; each plugin needs a name of its own"
+            )
             continue
-        origins[entry.name] = (dist, version)
-    for name, plugin in extra:
         try:
-            manager.register(plugin, name=name)
-        except Exception as error:
-            failures.append(PluginFailure(name, None, f"failed to register: {_why(error)}"))
+            plugin = load()
+        except Exception as error:  # third-party code: whatever it raises is reported, not raised
+            fail(f"failed to import {origin.value}: {_why(error)}")
             continue
-        origins[name] = (None, None)
+        problem = _register(manager, name, plugin)
+        if problem:
+            fail(problem)
+            continue
+        origins[name] = origin
     return _collect(manager, origins, failures)
+
+
+def _given(obj: Any) -> Callable[[], Any]:
+    return lambda: obj
+
+
+def _of(origin: _Origin) -> str:
+    return f" (distribution {origin.distribution})" if origin.distribution else ""
+
+
+def _failer(
+    failures: list[PluginFailure], name: str, origin: _Origin
+) -> Callable[..., PluginFailure]:
+    def fail(message: str, provides: tuple[str, ...] = ()) -> PluginFailure:
+        failure = PluginFailure(name, origin.distribution, message, origin.version, provides)
+        failures.append(failure)
+        return failure
+
+    return fail
 
 
 def _why(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+def _register(manager: pluggy.PluginManager, name: str, plugin: Any) -> str | None:
+    """Register one plugin; why it cannot be, or None. A plugin with no (known) hook is refused."""
+    try:
+        manager.register(plugin, name=name)
+    except Exception as error:
+        return f"cannot be registered: {_why(error)}"
+    callers = manager.get_hookcallers(plugin) or []
+    unknown = sorted(c.name for c in callers if c.name not in HOOKS)
+    if unknown:
+        manager.unregister(plugin)
+        return (
+            f"implements {', '.join(unknown)}, which is not a hook of score; "
+            f"the hooks are {', '.join(HOOKS)}"
+        )
+    if not callers:
+        manager.unregister(plugin)
+        return (
+            "implements no hook: mark score_indicators and/or score_rule_kinds with "
+            "@hookimpl (from score.engine.hookspecs import hookimpl)"
+        )
+    return None
+
+
 def _collect(
-    manager: pluggy.PluginManager,
-    origins: dict[str, tuple[str | None, str | None]],
-    failures: list[PluginFailure],
+    manager: pluggy.PluginManager, origins: dict[str, _Origin], failures: list[PluginFailure]
 ) -> Registry:
     indicators: dict[str, Indicator] = {}
     rule_kinds: dict[str, RuleKind] = {}
+    owners: dict[str, str] = {}  # "indicator x" / "rule kind y" -> plugin name
     provided: dict[str, dict[str, list[str]]] = {name: {} for name in origins}
-    for hook_name, expected, into in (
-        ("score_indicators", Indicator, indicators),
-        ("score_rule_kinds", RuleKind, rule_kinds),
+    for hook_name, expected, into, component, check in (
+        ("score_indicators", Indicator, indicators, "indicator", _indicator_problem),
+        ("score_rule_kinds", RuleKind, rule_kinds, "rule kind", _rule_kind_problem),
     ):
-        for impl in getattr(manager.hook, hook_name).get_hookimpls():
+        # pluggy lists implementations last-registered first; score goes by plugin name
+        impls = sorted(
+            getattr(manager.hook, hook_name).get_hookimpls(), key=lambda i: i.plugin_name
+        )
+        for impl in impls:
             name = impl.plugin_name
-            dist = origins.get(name, (None, None))[0]
+            fail = _failer(failures, name, origins[name])
             try:
                 returned = impl.function()
             except Exception as error:
-                failures.append(PluginFailure(name, dist, f"{hook_name} raised {_why(error)}"))
+                fail(f"{hook_name}() raised {_why(error)}")
                 continue
-            if not isinstance(returned, list | tuple) or not all(
-                isinstance(item, expected) for item in returned
-            ):
-                failures.append(
-                    PluginFailure(
-                        name,
-                        dist,
-                        f"{hook_name} must return a list of {expected.__name__}, "
-                        f"returned {type(returned).__name__}",
-                    )
-                )
+            malformed = _container_problem(returned, expected, hook_name)
+            if malformed:
+                fail(malformed)
                 continue
             for item in returned:
-                key = item.id if isinstance(item, Indicator) else item.name
+                key = _key(item)
+                problem = check(item)
+                if problem:
+                    fail(f"{component} {key!r} is malformed: {problem}", (key,))
+                    continue
                 if key in into:
-                    failures.append(
-                        PluginFailure(
-                            name,
-                            dist,
-                            f"{hook_name}: {key!r} is already provided by another plugin",
-                        )
+                    other = owners[f"{component} {key}"]
+                    fail(
+                        f"{component} {key!r} is also provided by plugin {other}"
+                        f"{_of(origins[other])}; the one from {other} is used. Uninstall one "
+                        "of the two, or give one another id",
+                        (key,),
                     )
                     continue
                 into[key] = item
+                owners[f"{component} {key}"] = name
                 provided[name].setdefault(hook_name, []).append(key)
+    sections, section_failures = _sections(indicators, owners, origins)
+    for failure in section_failures:  # an indicator whose facts conflict cannot be used
+        for indicator_id in failure.provides:
+            indicators.pop(indicator_id, None)
+            provided[failure.plugin]["score_indicators"].remove(indicator_id)
     plugins = tuple(
         PluginInfo(
             name,
-            dist,
-            version,
+            origin.distribution,
+            origin.version,
             _hooks(manager, name),
             tuple(provided[name].get("score_indicators", ())),
             tuple(provided[name].get("score_rule_kinds", ())),
+            origin.value,
         )
-        for name, (dist, version) in origins.items()
+        for name, origin in origins.items()
     )
-    sections, section_failures = _sections(indicators)
     return Registry(indicators, rule_kinds, plugins, (*failures, *section_failures), sections)
+
+
+def _key(item: Indicator | RuleKind) -> str:
+    return item.id if isinstance(item, Indicator) else item.name
+
+
+def _container_problem(returned: Any, expected: type, hook_name: str) -> str | None:
+    wanted = f"{hook_name}() must return a list of {expected.__name__}"
+    if not isinstance(returned, list | tuple):
+        return f"{wanted}, returned {_kind_of(returned)}"
+    for index, item in enumerate(returned):
+        if isinstance(item, type) and issubclass(item, expected):
+            cls = item.__name__
+            return f"{wanted}; item {index} is the class {cls}: return an instance, {cls}()"
+        if not isinstance(item, expected):
+            return f"{wanted}; item {index} is {_kind_of(item)}"
+    return None
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'AEIOUaeiou' else 'a'} {name}"
+
+
+def _indicator_problem(indicator: Any) -> str | None:
+    """What is wrong with a plugin's Indicator (its fields are whatever the plugin passed)."""
+    if not isinstance(indicator.id, str) or not indicator.id.isidentifier():
+        return "id must be a word of letters, digits and underscores, e.g. 'satisfaction'"
+    if not isinstance(indicator.label, Text):
+        return "label must be a Text(zh, en)"
+    if not callable(indicator.measure):
+        return "measure must be a function taking Facts"
+    if indicator.check is not None and not callable(indicator.check):
+        return "check must be a function taking Facts, or None"
+    for spec in indicator.measures:
+        if not isinstance(spec, MeasureSpec):
+            return f"measures must hold MeasureSpec, found {_kind_of(spec)}"
+        if spec.type not in MEASURE_TYPES:
+            names = ", ".join(t.__name__ for t in MEASURE_TYPES)
+            return f"measure {spec.id!r} has type {spec.type!r}; the measure types are {names}"
+    for section in indicator.sections:
+        if not isinstance(section, Section):
+            return f"sections must hold Section, found {_kind_of(section)}"
+        fields: tuple[Any, ...] = section.fields
+        for one in fields:
+            if not isinstance(one, Field):
+                return f"section {section.name} must hold Field, found {_kind_of(one)}"
+            if one.type not in FIELD_TYPES:
+                return (
+                    f"field {section.name}.{one.name} has type {one.type!r}; "
+                    f"the field types are {', '.join(FIELD_TYPES)}"
+                )
+            if one.type == "choice" and not one.choices:
+                return f"field {section.name}.{one.name} is a choice without choices"
+    return None
+
+
+def _rule_kind_problem(kind: Any) -> str | None:
+    """What is wrong with a plugin's RuleKind subclass instance."""
+    name = getattr(kind, "name", None)
+    if not isinstance(name, str) or not name.isidentifier():
+        return "name must be a word of letters, digits and underscores, e.g. 'sampled_tiers'"
+    if not isinstance(getattr(kind, "label", None), Text):
+        return "label must be a Text(zh, en)"
+    accepts = getattr(kind, "accepts", None)
+    if not isinstance(accepts, tuple) or not accepts:
+        return "accepts must be a tuple of measure types, e.g. (Ratio,)"
+    for measure_type in accepts:
+        if measure_type not in MEASURE_TYPES:
+            return f"accepts {measure_type!r}, which is not a measure type"
+    for param in kind.params:
+        if not isinstance(param, Param):
+            return f"params must hold Param, found {_kind_of(param)}"
+        if param.type not in PARAM_TYPES:
+            return (
+                f"parameter {param.name!r} has type {param.type!r}; "
+                f"the parameter types are {', '.join(PARAM_TYPES)}"
+            )
+        if param.name in ("kind", "measure"):
+            return f"parameter {param.name!r} is reserved: every rule has it"
+    if type(kind).apply is RuleKind.apply or type(kind).describe is RuleKind.describe:
+        return "a rule kind must define both apply and describe"
+    return None
 
 
 def _hooks(manager: pluggy.PluginManager, name: str) -> tuple[str, ...]:
@@ -148,9 +329,27 @@ def _hooks(manager: pluggy.PluginManager, name: str) -> tuple[str, ...]:
     return tuple(sorted(caller.name for caller in callers or ()))
 
 
-def _sections(indicators: dict[str, Indicator]) -> tuple[dict[str, Section], list[PluginFailure]]:
-    groups = [(indicator_id, indicator.sections) for indicator_id, indicator in indicators.items()]
-    try:
-        return merge_sections(groups), []
-    except ValueError as error:
-        return {}, [PluginFailure("sections", None, str(error))]
+def _sections(
+    indicators: dict[str, Indicator], owners: dict[str, str], origins: dict[str, _Origin]
+) -> tuple[dict[str, Section], list[PluginFailure]]:
+    """Every indicator's facts sections, merged; an indicator that conflicts is reported."""
+    accepted: list[tuple[str, tuple[Section, ...]]] = []
+    failures: list[PluginFailure] = []
+    for indicator_id, indicator in indicators.items():
+        try:
+            merge_sections([*accepted, (indicator_id, indicator.sections)])
+        except ValueError as error:
+            plugin = owners[f"indicator {indicator_id}"]
+            origin = origins[plugin]
+            failures.append(
+                PluginFailure(
+                    plugin,
+                    origin.distribution,
+                    f"indicator {indicator_id!r} declares facts that conflict: {error}",
+                    origin.version,
+                    (indicator_id,),
+                )
+            )
+            continue
+        accepted.append((indicator_id, indicator.sections))
+    return merge_sections(accepted), failures

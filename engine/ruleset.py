@@ -17,14 +17,14 @@ from typing import Any
 
 from attrs import field, frozen
 
-from .errors import InputError, Problem, unknown_key
+from .errors import InputError, PluginError, Problem, unknown_key
 from .inherit import Locate, Resolved, canonical_text, resolve_file
 from .library import named
 from .model import Grade, RulesetIdentity
 from .numbers import ROUNDING_MODES, ZERO, exact, plain
 from .plugins import Registry
 from .review import ReviewSettings, review_settings
-from .rules.base import Rule
+from .rules.base import Rule, RuleKind
 from .text import Text
 from .tomlfile import TomlDocument
 
@@ -375,13 +375,7 @@ class _Builder:
         indicator_id = body.get("indicator", dim_id)
         indicator = self.registry.indicators.get(indicator_id)
         if indicator is None:
-            installed = ", ".join(sorted(self.registry.indicators)) or "none"
-            self.fail(
-                f"{path}.indicator",
-                f"no installed plugin provides indicator {indicator_id!r} (installed: "
-                f"{installed}); install the package that provides it, e.g. "
-                f"`pip install score-{indicator_id.replace('_', '-')}`, or fix the name",
-            )
+            self.fail(f"{path}.indicator", missing_indicator(str(indicator_id), self.registry))
         raw_subs = body.get("subindicators")
         if not isinstance(raw_subs, dict) or not raw_subs:
             self.fail(
@@ -456,7 +450,8 @@ class _Builder:
                     sorted(self.registry.rule_kinds),
                     "the rule kinds",
                     noun="rule kind",
-                ),
+                )
+                + broken_plugins(str(kind_name), self.registry),
             )
             return None
         if not base and not kind.deduction:
@@ -485,13 +480,56 @@ class _Builder:
                     f"rule kind {kind_name!r} cannot score measure "
                     f"{measure_id!r} ({spec.type.__name__})",
                 )
-        params, problems = kind.parse(raw)
-        if not problems and points is not None:
-            problems.extend(kind.check_points(params, points))
-        if not problems and spec is not None and spec.items:
-            problems.extend(kind.check_items(params, spec.items))
+        params, problems = _parse_rule(kind, raw, points, spec, self.registry)
         for key, message in problems:
             self.fail(f"{path}.{key}", message)
         if problems or spec is None:
             return None
         return Rule(str(kind_name), str(measure_id), params)
+
+
+def _parse_rule(
+    kind: RuleKind, raw: Mapping[str, Any], points: Fraction | None, spec: Any, registry: Registry
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """A rule kind's own checks of its parameters; a check that raises is a plugin failure."""
+    try:
+        params, problems = kind.parse(raw)
+        if not problems and points is not None:
+            problems.extend(kind.check_points(params, points))
+        if not problems and spec is not None and spec.items:
+            problems.extend(kind.check_items(params, spec.items))
+    except Exception as error:
+        failure = registry.failure(
+            "rule kind", kind.name, f"parameter checks raised {type(error).__name__}: {error}"
+        )
+        raise PluginError(
+            failure.plugin, failure.message, failure.distribution, version=failure.version
+        ) from None
+    return params, problems
+
+
+def missing_indicator(indicator_id: str, registry: Registry) -> str:
+    """Why a dimension's indicator is not there, and what to do about it."""
+    installed = ", ".join(sorted(registry.indicators)) or "none"
+    message = (
+        f"no installed plugin provides indicator {indicator_id!r} (installed: {installed}); "
+        f"install the package that provides it, e.g. "
+        f"`pip install score-{indicator_id.replace('_', '-')}`, or fix the name"
+    )
+    return (
+        message
+        + broken_plugins(indicator_id, registry)
+        + ". `score plugins` lists what is installed"
+    )
+
+
+def broken_plugins(ident: str, registry: Registry) -> str:
+    """The plugins that failed to load and might have provided `ident`, for an error message."""
+    broken = [f for f in registry.failures if not f.provides or ident in f.provides]
+    if not broken:
+        return ""
+    named = "; ".join(
+        f"{f.plugin}" + (f" ({f.distribution})" if f.distribution else "") + f": {f.message}"
+        for f in broken
+    )
+    return f". These plugins failed to load and may be the one that provides it: {named}"

@@ -24,23 +24,29 @@ from .model import (
     Scorecard,
     SubResult,
 )
-from .numbers import ZERO, round_fraction, to_decimal
+from .numbers import ZERO, plain, round_fraction, to_decimal
 from .plugins import Registry
 from .rules.base import Outcome, Rule, RuleInput, RuleKind, deduction, warn
 from .ruleset import Dimension, Ruleset, SubIndicator
 from .text import Text
 
 
-def score(facts: Facts, ruleset: Ruleset, registry: Registry) -> Scorecard:
-    failures = list(registry.failures)
-    findings: list[Finding] = []
+def score(facts: Facts, ruleset: Ruleset, registry: Registry, *, strict: bool = True) -> Scorecard:
+    """Score one department. `strict` False: a plugin failure the ruleset does not touch is only
+    a warning (docs/plugins.md, "When a plugin fails")."""
+    used = {d.indicator for d in ruleset.dimensions} | {
+        rule.kind for d in ruleset.dimensions for sub in d.subindicators for rule in sub.rules()
+    }
+    blocking, ignored = registry.split_failures(used, strict)
+    failures = list(blocking)
+    findings: list[Finding] = [_ignored(failure) for failure in ignored]
     dimensions = []
     for dimension in ruleset.dimensions:
         indicator = registry.indicators[dimension.indicator]
         try:
             measured = _measure(indicator, facts)
         except PluginError as error:
-            failures.append(PluginFailure(error.plugin, error.distribution, error.message))
+            failures.append(_failure(registry, error))
             subs = [_failed(sub, ruleset, error.message) for sub in dimension.subindicators]
         else:
             findings.extend(measured.findings)
@@ -53,7 +59,7 @@ def score(facts: Facts, ruleset: Ruleset, registry: Registry) -> Scorecard:
                         )
                     )
                 except PluginError as error:
-                    failures.append(PluginFailure(error.plugin, error.distribution, error.message))
+                    failures.append(_failure(registry, error))
                     subs.append(_failed(sub, ruleset, error.message))
         dimensions.append(dimension_result(dimension, subs, ruleset.places, ruleset.mode))
     total = total_score(dimensions, ruleset.places, ruleset.mode)
@@ -70,27 +76,57 @@ def score(facts: Facts, ruleset: Ruleset, registry: Registry) -> Scorecard:
     )
 
 
+def _failure(registry: Registry, error: PluginError) -> PluginFailure:
+    """The failure named by the plugin that provides the failing indicator or rule kind."""
+    if error.component:
+        return registry.failure(error.component, error.plugin, error.message)
+    return PluginFailure(error.plugin, error.distribution, error.message, error.version)
+
+
+def _ignored(failure: PluginFailure) -> Finding:
+    where = failure.plugin + (f" ({failure.distribution})" if failure.distribution else "")
+    return Finding(
+        "warning",
+        "plugin_not_loaded",
+        Text(
+            f"插件 {where} 未能加载，本规则未用到它：{failure.message}",
+            f"plugin {where} failed to load; this ruleset does not use it: {failure.message}",
+        ),
+        failure.plugin,
+    )
+
+
+def _indicator_error(indicator: Indicator, message: str) -> PluginError:
+    return PluginError(indicator.id, message, component="indicator")
+
+
+def _kind_error(kind: RuleKind, message: str) -> PluginError:
+    return PluginError(kind.name, message, component="rule kind")
+
+
 def _measure(indicator: Indicator, facts: Facts) -> Measurements:
     try:
         returned = indicator.measure(facts)
     except Exception as error:  # a plugin's bug must not crash the run
-        raise PluginError(indicator.id, f"measure raised {type(error).__name__}: {error}") from None
+        raise _indicator_error(
+            indicator, f"measure raised {type(error).__name__}: {error}"
+        ) from None
     if isinstance(returned, Measurements):
         measured = returned
     elif isinstance(returned, Mapping):
         measured = Measurements(returned)
     else:
-        raise PluginError(
-            indicator.id,
+        raise _indicator_error(
+            indicator,
             f"measure must return a mapping of measures, returned {type(returned).__name__}",
         )
     for key, value in measured.values.items():
         if not isinstance(value, MEASURE_TYPES):
-            raise PluginError(
-                indicator.id, f"measure {key!r} is a {type(value).__name__}, not a measure type"
+            raise _indicator_error(
+                indicator, f"measure {key!r} is a {type(value).__name__}, not a measure type"
             )
     if not all(isinstance(f, Finding) for f in measured.findings):
-        raise PluginError(indicator.id, "findings must be Finding objects")
+        raise _indicator_error(indicator, "findings must be Finding objects")
     return measured
 
 
@@ -134,16 +170,11 @@ def score_subindicator(
         kind = registry.rule_kinds[rule.kind]
         spec = indicator.measure_spec(rule.measure)
         items = spec.items if spec is not None else {}
-        rule_words.append(
-            (
-                kind.describe(rule, sub.points, "zh", items),
-                kind.describe(rule, sub.points, "en", items),
-            )
-        )
+        rule_words.append(_describe(kind, rule, sub.points, items))
         measure = values.get(rule.measure)
         if measure is None:
-            raise PluginError(
-                indicator.id, f"did not return measure {rule.measure!r} declared for {sub.code}"
+            raise _indicator_error(
+                indicator, f"did not return measure {rule.measure!r} declared for {sub.code}"
             )
         measure, adjusted = adjust_measure(kind, rule, measure, sub)
         findings.extend(adjusted)
@@ -194,6 +225,18 @@ def score_subindicator(
     )
 
 
+def _describe(
+    kind: RuleKind, rule: Rule, points: Fraction, items: Mapping[str, Text]
+) -> tuple[str, str]:
+    try:
+        words = (kind.describe(rule, points, "zh", items), kind.describe(rule, points, "en", items))
+    except Exception as error:
+        raise _kind_error(kind, f"describe raised {type(error).__name__}: {error}") from None
+    if not all(isinstance(w, str) for w in words):
+        raise _kind_error(kind, "describe must return a str")
+    return words
+
+
 def _join(words: list[tuple[str, str]]) -> Text:
     return Text("；".join(zh for zh, _ in words), "; ".join(en for _, en in words))
 
@@ -210,7 +253,7 @@ def adjust_measure(
     try:
         adjusted, found = kind.adjust(rule, measure, _where(sub))
     except Exception as error:
-        raise PluginError(kind.name, f"rule kind raised {type(error).__name__}: {error}") from None
+        raise _kind_error(kind, f"adjust raised {type(error).__name__}: {error}") from None
     return adjusted, list(found)
 
 
@@ -241,8 +284,8 @@ def apply_rule(
             (Finding("warning", "missing_evidence", measure.reason, where),),
         )
     if not isinstance(measure, kind.accepts):
-        raise PluginError(
-            indicator.id,
+        raise _indicator_error(
+            indicator,
             f"measure {rule.measure!r} is a "
             f"{type(measure).__name__}; rule kind {kind.name!r} "
             "needs " + " or ".join(t.__name__ for t in kind.accepts),
@@ -284,11 +327,17 @@ def apply_rule(
     try:
         outcome = kind.apply(given)
     except Exception as error:
-        raise PluginError(kind.name, f"rule kind raised {type(error).__name__}: {error}") from None
+        raise _kind_error(kind, f"apply raised {type(error).__name__}: {error}") from None
     if not isinstance(outcome, Outcome):
-        raise PluginError(kind.name, f"rule kind returned {type(outcome).__name__}, not Outcome")
+        raise _kind_error(kind, f"apply returned {type(outcome).__name__}, not an Outcome")
+    if not isinstance(outcome.score, Fraction | int):
+        raise _kind_error(
+            kind, f"apply gave a score of type {type(outcome.score).__name__}; use a Fraction"
+        )
     if outcome.not_applicable is None and not ZERO <= outcome.score <= start:
-        raise PluginError(
-            kind.name, f"rule kind gave {outcome.score} for {where}, outside 0 to {start}"
+        raise _kind_error(
+            kind,
+            f"apply gave {plain(Fraction(outcome.score))} points for {where}, "
+            f"outside 0 to {plain(start)}",
         )
     return outcome

@@ -20,13 +20,16 @@ from ..model import Deduction, Finding
 from ..numbers import exact, plain
 from ..text import Text
 
+# The types a rule kind's parameter may have; docs/plugins.md explains each.
+PARAM_TYPES = ("points", "percent", "share", "days", "count", "choice", "bool", "table", "list")
+
 
 @frozen
 class Param:
     """One parameter of a rule kind, as written in the ruleset."""
 
     name: str
-    type: str  # points | percent | share | days | count | choice | bool | table | list
+    type: str  # one of PARAM_TYPES
     help: Text
     required: bool = False
     default: Any = None

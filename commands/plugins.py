@@ -1,0 +1,40 @@
+"""`score plugins`: what the installed plugins provide, where each came from, what failed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from score.engine import api
+
+
+def add_parser(verbs: Any) -> None:
+    parser = verbs.add_parser(
+        "plugins",
+        help="list installed indicators and rule kinds, and plugins that failed to load",
+        description="List every plugin of the entry-point group score.indicators: its "
+        "distribution and version, the hooks it implements, the indicators (by id) and rule "
+        "kinds it provides, and every plugin that failed to load, with why. Exit 3 when one "
+        "failed.",
+    )
+    parser.add_argument(
+        "--format", choices=("table", "json"), default="table", help="table (default) or json"
+    )
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of labels (default zh)"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    registry = api.load_registry()
+    if args.format == "json":
+        from score.report.plugins_json import render_plugins_json
+
+        sys.stdout.write(render_plugins_json(registry, args.lang) + "\n")
+    else:
+        from score.report.plugins_table import render_plugins_table
+
+        render_plugins_table(registry, args.lang)
+    return 3 if registry.failures else 0

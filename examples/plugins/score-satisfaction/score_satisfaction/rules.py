@@ -1,0 +1,176 @@
+"""Rule kind `sampled_tiers`: tiers on a rate, worth only a share of their points when the
+survey behind the rate is too small.
+
+    rule = { kind = "sampled_tiers", measure = "satisfaction_rate", min_sample = 200,
+             short_sample_share = 0.5, otherwise = 0,
+             tiers = [{ at_least_pct = 90, points = 8 }, { at_least_pct = 80, points = 6 }] }
+
+The first tier whose `at_least_pct` the rate reaches gives its points (`otherwise` when none
+does). The sample is the ratio's denominator: below `min_sample` the rule keeps only
+`short_sample_share` of those points (0 by default: a survey too small to count earns nothing).
+Every number is the ruleset's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from score.engine.plugin_api import (
+    HUNDRED,
+    Outcome,
+    Param,
+    Ratio,
+    Rule,
+    RuleInput,
+    RuleKind,
+    Text,
+    deduction,
+    exact,
+    percent,
+    plain,
+    warn,
+)
+
+
+def _number(raw: Any) -> Fraction | None:
+    if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
+        return None
+    if isinstance(raw, Decimal) and not raw.is_finite():
+        return None
+    return exact(raw)
+
+
+class SampledTiers(RuleKind):
+    name = "sampled_tiers"
+    label = Text("按样本量分档计分", "tiers with a minimum sample")
+    accepts = (Ratio,)
+    params = (
+        Param(
+            "tiers",
+            "list",
+            Text(
+                "档次表，从高到低：[{ at_least_pct = 90, points = 8 }, ...]",
+                "the tiers, highest first: [{ at_least_pct = 90, points = 8 }, ...]",
+            ),
+            required=True,
+        ),
+        Param(
+            "min_sample",
+            "count",
+            Text("最低有效样本量", "the smallest sample that counts in full"),
+            required=True,
+        ),
+        Param(
+            "short_sample_share",
+            "share",
+            Text(
+                "样本不足时保留档次得分的比例（0–1）",
+                "share of the tier's points kept when the sample is too small (0 to 1)",
+            ),
+            default=Fraction(0),
+        ),
+        Param(
+            "otherwise",
+            "points",
+            Text("低于所有档次时的得分", "points below every tier"),
+            default=Fraction(0),
+        ),
+    )
+
+    def check(self, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+        tiers: list[tuple[Fraction, Fraction]] = []
+        for index, raw in enumerate(params["tiers"]):
+            where = f"tiers[{index}]"
+            if not isinstance(raw, dict) or set(raw) != {"at_least_pct", "points"}:
+                return [(where, "expected a table { at_least_pct = 90, points = 8 }")]
+            bound, points = _number(raw["at_least_pct"]), _number(raw["points"])
+            if bound is None or points is None or points < 0 or not 0 <= bound <= 100:
+                return [(where, "at_least_pct must be a number from 0 to 100, points ≥ 0")]
+            if tiers and bound >= tiers[-1][0]:
+                return [
+                    (
+                        where,
+                        f"at_least_pct {plain(bound)} must be below the tier before it "
+                        f"({plain(tiers[-1][0])}): list the tiers from the highest down",
+                    )
+                ]
+            tiers.append((bound, points))
+        if not tiers:
+            return [("tiers", "needs at least one tier")]
+        params["tiers"] = tuple(tiers)  # type: ignore[index]  # parsed once, used by apply
+        return []
+
+    def check_points(self, params: Mapping[str, Any], points: Fraction) -> list[tuple[str, str]]:
+        most = max([p for _, p in params["tiers"]] + [params["otherwise"]])
+        if most > points:
+            return [
+                (
+                    "tiers",
+                    f"a tier gives {plain(most)} points, more than the sub-indicator's "
+                    f"{plain(points)}",
+                )
+            ]
+        return []
+
+    def apply(self, given: RuleInput) -> Outcome:
+        measure = given.measure
+        assert isinstance(measure, Ratio) and measure.value is not None  # the engine checked
+        rate, label = measure.value, given.label
+        shown = percent(rate)
+        for bound, points in given.rule["tiers"]:
+            if rate * HUNDRED >= bound:
+                earned: Fraction = points
+                zh = f"{label.zh}{shown}，属于“≥{plain(bound)}%”档，得{plain(points)}分"
+                en = f"{label.en} {shown}: tier ≥{plain(bound)}%, {plain(points)} points"
+                break
+        else:
+            earned = given.rule["otherwise"]
+            zh = f"{label.zh}{shown}，低于所有档次，得{plain(earned)}分"
+            en = f"{label.en} {shown}: below every tier, {plain(earned)} points"
+        deductions = [deduction(given.points - earned, zh, en)] if earned < given.points else []
+        findings = []
+        sample, least = measure.denominator, given.rule["min_sample"]
+        if sample < least:
+            share: Fraction = given.rule["short_sample_share"]
+            kept = earned * share
+            deductions.append(
+                deduction(
+                    earned - kept,
+                    f"有效样本{plain(sample)}份，少于最低样本量{least}份，"
+                    f"按档次得分的{plain(share * HUNDRED)}%计",
+                    f"{plain(sample)} valid questionnaires, fewer than the {least} required: "
+                    f"{plain(share * HUNDRED)}% of the tier's points",
+                )
+            )
+            findings.append(
+                warn(
+                    "sample_too_small",
+                    given.where,
+                    f"满意度调查有效样本{plain(sample)}份，少于{least}份",
+                    f"the satisfaction survey has {plain(sample)} valid questionnaires, "
+                    f"fewer than {least}",
+                )
+            )
+            earned = kept
+        return Outcome(earned, tuple(d for d in deductions if d.points), tuple(findings))
+
+    def describe(
+        self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
+    ) -> str:
+        tiers = rule["tiers"]
+        share = plain(rule["short_sample_share"] * HUNDRED)
+        least = rule["min_sample"]
+        if lang == "zh":
+            steps = "；".join(f"≥{plain(b)}%得{plain(p)}分" for b, p in tiers)
+            return (
+                f"{steps}；其余得{plain(rule['otherwise'])}分；"
+                f"有效样本少于{least}份时按所得分的{share}%计"
+            )
+        steps = "; ".join(f"≥{plain(b)}%: {plain(p)}" for b, p in tiers)
+        return (
+            f"{steps}; otherwise {plain(rule['otherwise'])}; "
+            f"a sample under {least}: {share}% of that"
+        )

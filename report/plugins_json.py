@@ -1,0 +1,68 @@
+"""`score plugins --format json`: the registry as one JSON object with stable keys."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from score.engine.plugins import PluginInfo, Registry
+
+SCHEMA_VERSION = 1
+
+
+def _plugin(info: PluginInfo) -> dict[str, Any]:
+    return {
+        "name": info.name,
+        "entry_point": info.value,
+        "distribution": info.distribution,
+        "version": info.version,
+        "hooks": list(info.hooks),
+        "indicators": list(info.indicators),
+        "rule_kinds": list(info.rule_kinds),
+    }
+
+
+def plugins_dict(registry: Registry, lang: str = "zh") -> dict[str, Any]:
+    indicators = {}
+    for indicator_id, indicator in sorted(registry.indicators.items()):
+        info = registry.provider(indicator_id)
+        indicators[indicator_id] = {
+            "label": indicator.label.get(lang),
+            "plugin": None if info is None else info.name,
+            "distribution": None if info is None else info.distribution,
+            "version": None if info is None else info.version,
+            "sections": [section.name for section in indicator.sections],
+            "measures": {m.id: m.type.__name__ for m in indicator.measures},
+        }
+    rule_kinds = {}
+    for name, kind in sorted(registry.rule_kinds.items()):
+        info = registry.kind_provider(name)
+        rule_kinds[name] = {
+            "label": kind.label.get(lang),
+            "plugin": None if info is None else info.name,
+            "distribution": None if info is None else info.distribution,
+            "version": None if info is None else info.version,
+            "accepts": [t.__name__ for t in kind.accepts],
+            "deduction": kind.deduction,
+            "params": [p.name for p in kind.params],
+        }
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "complete": not registry.failures,
+        "plugins": [_plugin(info) for info in registry.plugins],
+        "indicators": indicators,
+        "rule_kinds": rule_kinds,
+        "failures": [
+            {
+                "plugin": f.plugin,
+                "distribution": f.distribution,
+                "version": f.version,
+                "message": f.message,
+            }
+            for f in registry.failures
+        ],
+    }
+
+
+def render_plugins_json(registry: Registry, lang: str = "zh") -> str:
+    return json.dumps(plugins_dict(registry, lang), ensure_ascii=False, indent=2)
