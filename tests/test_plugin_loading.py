@@ -295,7 +295,7 @@ def test_rule_kind_that_gives_more_than_its_points(site, tmp_path, capsys):
     assert only_failure(card) == {
         "plugin": "score_generous",
         "distribution": "score-generous",
-        "message": "rule kind 'generous': apply gave 10.5 points for 6.1 占比, outside 0 to 10",
+        "message": "rule kind 'generous': apply gave 10.5 points for 6.1, outside 0 to 10",
     }
     steady = next(d for d in card["dimensions"] if d["id"] == "steady")
     assert steady["subindicators"][0]["status"] == "failed"

@@ -111,7 +111,7 @@ def test_no_survey_earns_nothing_with_a_warning(registry, tmp_path):
     assert dimension.score == Decimal("0.00")
     assert [f.code for f in subs["6.1"].findings] == ["missing_evidence"]
     assert subs["6.1"].deductions[0].reason.en == (
-        "satisfaction.sample_size、satisfaction.satisfied not given: no evidence, no points"
+        "satisfaction.sample_size, satisfaction.satisfied not given: no evidence, no points"
     )
 
 
