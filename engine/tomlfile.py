@@ -18,6 +18,11 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a department file is a few KB; past this it is not one
 BOM = "\ufeff"
+# No amount, score, weight or threshold needs 10^15 or more, or more than 30 decimals; past these
+# a number is a typing slip, and exact arithmetic on 1e999999999 would exhaust memory.
+MAX_NUMBER = 10**15
+MAX_DECIMALS = 30
+MAX_DEPTH = 32  # tables and lists inside one another; real files use 4
 
 
 @frozen
@@ -60,6 +65,10 @@ def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
 
 
 def parse_toml(raw: bytes, name: str, what: str = "file") -> TomlDocument:
+    if b"\x00" in raw:
+        raise InputError(
+            [Problem(name, "", f"is a binary file (it holds NUL bytes), not a TOML {what}")]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -69,16 +78,107 @@ def parse_toml(raw: bytes, name: str, what: str = "file") -> TomlDocument:
         text = text[1:]
     if not text.strip():
         raise InputError([Problem(name, "", f"is empty; expected a TOML {what}")])
-    if "\x00" in text:
-        raise InputError([Problem(name, "", f"is a binary file, not a TOML {what}")])
     try:
         data = toml_reader.loads(text, parse_float=Decimal)
     except toml_reader.TOMLDecodeError as error:
         message, line = _syntax_error(error)
         raise InputError([Problem(name, "", f"is not valid TOML: {message}", line)]) from None
     except RecursionError:
-        raise InputError([Problem(name, "", "is nested too deeply to be a TOML " + what)]) from None
-    return TomlDocument(name, text, data, had_bom)
+        raise InputError(
+            [Problem(name, "", f"is nested too deeply to be a TOML {what}", _deepest(text))]
+        ) from None
+    except ValueError:  # an integer of thousands of digits: Python refuses to read it
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    "",
+                    f"holds a number with thousands of digits; numbers are below {MAX_NUMBER:,}",
+                    _longest_number(text),
+                )
+            ]
+        ) from None
+    document = TomlDocument(name, text, data, had_bom)
+    problems = _out_of_bounds(document, what)
+    if problems:
+        raise InputError(problems)
+    return document
+
+
+def _out_of_bounds(document: TomlDocument, what: str) -> list[Problem]:
+    """Numbers too large or too precise to be real, and nesting deeper than any real file."""
+    problems: list[Problem] = []
+    stack: list[tuple[str, Any, int]] = [("", document.data, 0)]
+    while stack:
+        path, value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                problems.append(
+                    Problem(
+                        document.path,
+                        path,
+                        f"is nested more than {MAX_DEPTH} levels deep; "
+                        "no field takes tables or lists this deep",
+                        document.line_of(path),
+                    )
+                )
+                continue
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                if isinstance(key, int):
+                    child = f"{path}[{key}]"
+                else:
+                    child = f"{path}.{key}" if path else key
+                stack.append((child, item, depth + 1))
+            continue
+        message = _number_problem(value, " (amounts are in 万元)" if "facts" in what else "")
+        if message:
+            problems.append(Problem(document.path, path, message, document.line_of(path)))
+    problems.sort(key=lambda p: (p.line or 0, p.field))
+    return problems
+
+
+def _number_problem(value: Any, unit: str) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        if abs(value) >= MAX_NUMBER:
+            return (
+                f"is {shorten(str(value))}, far too large to be real; "
+                f"numbers here are below {MAX_NUMBER:,}{unit}"
+            )
+        return None
+    if isinstance(value, Decimal) and value.is_finite():
+        if value and value.adjusted() >= 15:
+            return (
+                f"is {shorten(str(value))}, far too large to be real; "
+                f"numbers here are below {MAX_NUMBER:,}{unit}"
+            )
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
+            return (
+                f"is {shorten(str(value))}, with more than {MAX_DECIMALS} decimal places; round it"
+            )
+    return None
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """A value as it can be shown in a message: long ones cut in the middle."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit // 2]}…{text[-limit // 4 :]} ({len(text)} characters)"
+
+
+def _deepest(text: str) -> int | None:
+    depths = [line.count("[") + line.count("{") for line in text.splitlines()]
+    return depths.index(max(depths)) + 1 if depths and max(depths) > 2 else None
+
+
+def _longest_number(text: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.search(r"\d{1000}", line):
+            return number
+    return None
 
 
 def _not_utf8(raw: bytes) -> str:
@@ -105,6 +205,7 @@ def _syntax_error(error: Exception) -> tuple[str, int | None]:
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*(\]\]?)\s*(#.*)?$")
 _INDEX = re.compile(r"^(.*)\[(\d+)\]$")
+_KEY = r"\s*[\"']?{}[\"']?\s*"
 
 
 def _norm(key: str) -> str:
@@ -114,8 +215,10 @@ def _norm(key: str) -> str:
 def locate(text: str, field_path: str) -> int | None:
     """Best-effort line of a dotted field path (`targets[1].actual`, `budget.adjusted`).
 
-    Works for the layout people write: [table] / [[array]] headers with plain keys under them,
-    and dotted or inline keys at the top. Returns None rather than guessing wrong.
+    Works for the layouts people write: [table] and [[array]] headers with plain or dotted keys
+    under them, dotted keys at the top (`budget.adjusted = 1`), inline tables
+    (`rule = { kind = "tiers" }`), and entries of an inline array written one per line
+    (`then = [` ... `{ kind = ... },`). Returns None rather than guessing wrong.
     """
     parts: list[tuple[str, int | None]] = []
     for part in field_path.split("."):
@@ -125,15 +228,14 @@ def locate(text: str, field_path: str) -> int | None:
     for split in range(len(parts), 0, -1):  # longest header first: [disclosure.budget]
         header = ".".join(name for name, _ in parts[:split])
         index = parts[split - 1][1]
-        rest = [name for name, _ in parts[split:]]
         start = _header_line(lines, header, index)
         if start is None:
             continue
-        if not rest:
+        if split == len(parts):
             return start + 1
-        key = _key_line(lines, start + 1, ".".join(rest))
+        key = _key_line(lines, start + 1, parts[split:])
         return key + 1 if key is not None else start + 1
-    key = _key_line(lines, 0, ".".join(name for name, _ in parts))
+    key = _key_line(lines, 0, parts)
     return key + 1 if key is not None else None
 
 
@@ -153,12 +255,35 @@ def _header_line(lines: list[str], header: str, index: int | None) -> int | None
     return None
 
 
-def _key_line(lines: list[str], start: int, key: str) -> int | None:
-    first = key.split(".")[0]
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(first)}[\"']?\s*(\.|=)")
-    for number in range(start, len(lines)):
-        if number > start and _HEADER.match(lines[number]):
-            return None
-        if pattern.match(lines[number]):
-            return number
+def _key_line(lines: list[str], start: int, parts: list[tuple[str, int | None]]) -> int | None:
+    """The line of the longest dotted prefix of `parts` assigned in the table from `start`."""
+    end = next(
+        (n for n in range(start, len(lines)) if n > start and _HEADER.match(lines[n])),
+        len(lines),
+    )
+    for size in range(len(parts), 0, -1):
+        names = [re.escape(name) for name, _ in parts[:size]]
+        follow = r"=" if size == len(parts) else r"(\.|=)"
+        pattern = re.compile("^" + r"\.".join(_KEY.format(n) for n in names) + follow)
+        for number in range(start, end):
+            if pattern.match(lines[number]):
+                index = parts[size - 1][1]
+                if index is None:
+                    return number
+                return _array_entry(lines, number, end, index)
     return None
+
+
+def _array_entry(lines: list[str], first: int, end: int, index: int) -> int:
+    """The line of entry `index` of an inline array of tables opened on line `first`."""
+    opened = lines[first].split("=", 1)[-1]
+    if opened.count("{") > index or "]" in opened:
+        return first  # the entries are on the same line
+    seen = opened.count("{")
+    for number in range(first + 1, end):
+        seen += lines[number].count("{")
+        if seen > index:
+            return number
+        if lines[number].lstrip().startswith("]"):
+            break
+    return first
