@@ -51,6 +51,22 @@ class PluginError(ScoreError):
         super().__init__(f"{where}: {message}")
 
 
+def shown(value: object, limit: int = 40) -> str:
+    """A TOML value as the user wrote it, for a message: "968.9万元", true, 1E+20, a table."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    text = f'"{value}"' if isinstance(value, str) else str(value)
+    if isinstance(value, str) and "\n" in value:
+        text = text.replace("\n", "\\n")
+    if len(text) > limit:
+        text = f"{text[: limit // 2]}…{text[-limit // 4 :]} ({len(text)} characters)"
+    return text
+
+
 def unknown_key(key: str, candidates: list[str], where: str, noun: str = "key") -> str:
     """'unknown key in [budget]; did you mean "adjusted"?' or the list of what is allowed."""
     import difflib  # only on the error path

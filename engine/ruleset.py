@@ -17,7 +17,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .errors import InputError, Problem, unknown_key
+from .errors import InputError, Problem, shown, unknown_key
 from .model import Grade, RulesetIdentity
 from .numbers import ROUNDING_MODES, ZERO, exact, plain
 from .plugins import Registry
@@ -41,6 +41,7 @@ DIMENSION_KEYS = ("label", "label_en", "weight", "indicator", "subindicators")
 SUB_KEYS = ("code", "label", "label_en", "points", "rule", "then")
 GRADE_KEYS = ("label", "label_en", "min", "below", "style")
 TOTAL_POINTS = Fraction(100)
+PLACES_IN_POINTS = 6  # weights, points and grade bounds: enough for any policy, exact in print
 
 
 @frozen
@@ -147,12 +148,17 @@ class _Builder:
         ):
             self.fail(
                 path,
-                f"expected a number, found {raw!r}" if key in data else "is required: a number",
+                f"expected a number, found {shown(raw)}"
+                if key in data
+                else "is required: a number",
             )
             return None
         value = exact(raw)
         if value < 0:
             self.fail(path, f"expected a number ≥ 0, found {raw}")
+            return None
+        if value * 10**PLACES_IN_POINTS != int(value * 10**PLACES_IN_POINTS):
+            self.fail(path, f"has more than {PLACES_IN_POINTS} decimal places ({raw}); round it")
             return None
         return value
 
@@ -163,7 +169,7 @@ class _Builder:
         if fmt != FORMAT_VERSION:
             self.fail(
                 "format",
-                f"this version of score reads ruleset format {FORMAT_VERSION}, found {fmt!r}",
+                f"this version of score reads ruleset format {FORMAT_VERSION}, found {shown(fmt)}",
             )
         ruleset_id = data.get("id")
         if not isinstance(ruleset_id, str) or not ruleset_id.strip():
@@ -299,6 +305,12 @@ class _Builder:
         self.unknown_keys(body, DIMENSION_KEYS, path)
         weight = self.number(body, "weight", f"{path}.weight")
         indicator_id = body.get("indicator", dim_id)
+        if not isinstance(indicator_id, str):
+            self.fail(
+                f"{path}.indicator",
+                f'expected the name of an indicator in quotes, e.g. indicator = "{dim_id}"',
+            )
+            indicator_id = dim_id
         indicator = self.registry.indicators.get(indicator_id)
         if indicator is None:
             installed = ", ".join(sorted(self.registry.indicators)) or "none"

@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import frozen
 
+from .errors import shown
 from .text import Text
 
 # Largest amount accepted, in 万元 (a trillion yuan is 10^8 万元): beyond this is a typing slip.
@@ -106,15 +107,7 @@ def convert(spec: Field, raw: Any) -> Converted:
 
 
 def _describe(raw: Any) -> str:
-    if isinstance(raw, bool):
-        return "true" if raw else "false"
-    if isinstance(raw, str):
-        return f'"{raw}"'
-    if isinstance(raw, dict):
-        return "a table"
-    if isinstance(raw, list):
-        return "a list"
-    return str(raw)
+    return shown(raw)
 
 
 def _wrong(spec: Field, raw: Any) -> Converted:
@@ -134,14 +127,16 @@ def _number(spec: Field, raw: Any) -> Converted:
         return _wrong(spec, raw)
     value = Decimal(raw)
     if not value.is_finite():
-        return Converted(error=f"expected {spec.expected()}, found {raw} (not a finite number)")
+        return Converted(
+            error=f"expected {spec.expected()}, found {shown(raw)} (not a finite number)"
+        )
     if spec.type in ("money", "quantity", "score") and value < 0:
-        return Converted(error=f"expected {spec.expected()}, found a negative number {raw}")
+        return Converted(error=f"expected {spec.expected()}, found a negative number {shown(raw)}")
     if spec.type == "score" and value > 100:
-        return Converted(error=f"expected {spec.expected()}, found {raw} (above 100)")
+        return Converted(error=f"expected {spec.expected()}, found {shown(raw)} (above 100)")
     if abs(value) > MAX_MONEY:
         return Converted(
-            error=f"expected {spec.expected()}, found {raw}, which is implausibly large"
+            error=f"expected {spec.expected()}, found {shown(raw)}, which is implausibly large"
         )
     return Converted(value)
 

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
+from ..errors import shown
 from ..measures import Measure
 from ..model import Deduction, Finding
 from ..numbers import exact, plain
@@ -37,10 +38,10 @@ class Param:
         kind = self.type
         if kind in ("points", "percent", "share"):
             if isinstance(raw, bool) or not isinstance(raw, int | Decimal | Fraction):
-                return None, f"expected a number, found {raw!r}"
-            value = exact(raw)
+                return None, f"expected a number, found {shown(raw)}"
             if isinstance(raw, Decimal) and not raw.is_finite():
                 return None, f"expected a finite number, found {raw}"
+            value = exact(raw)
             if value < 0:
                 return None, f"expected a number ≥ 0, found {plain(value)}"
             if kind == "share" and value > 1:
@@ -48,7 +49,7 @@ class Param:
             return value, None
         if kind in ("days", "count"):
             if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-                return None, f"expected a whole number ≥ 0, found {raw!r}"
+                return None, f"expected a whole number ≥ 0, found {shown(raw)}"
             return raw, None
         if kind == "choice":
             if raw not in self.choices:
