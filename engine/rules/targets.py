@@ -151,6 +151,19 @@ class TargetAchievement(RuleKind):
         assert isinstance(targets, TargetList)
         rule, points = given.rule, given.points
         weight_sum = sum((t.weight for t in targets.items), ZERO)
+        if weight_sum == 0 and targets.items:
+            return Outcome(
+                ZERO,
+                (deduction(points, "全部绩效目标权重为0，不得分", "every target has weight 0: 0"),),
+                (
+                    warn(
+                        "no_targets",
+                        given.where,
+                        "全部绩效目标权重为0，无法计算完成度",
+                        "every performance target has weight 0: no achievement to compute",
+                    ),
+                ),
+            )
         if weight_sum == 0:
             if rule["when_empty"] == "not_applicable":
                 return Outcome(
@@ -249,8 +262,19 @@ class WeightedMean(RuleKind):
         mean = ZERO
         for item, weight in zip(scores.items, weights, strict=True):
             share = (weight or ZERO) / total_weight
-            mean += share * item.score
-            lost = given.points * share * (scale - item.score) / scale
+            score = min(item.score, scale)
+            if item.score > scale:
+                findings.append(
+                    warn(
+                        "score_above_scale",
+                        given.where,
+                        f"“{item.name}”自评{plain(item.score)}分，超过满分{plain(scale)}分，按满分计",
+                        f"“{item.name}” self-scored {plain(item.score)}, above the scale "
+                        f"{plain(scale)}: counted as {plain(scale)}",
+                    )
+                )
+            mean += share * score
+            lost = given.points * share * (scale - score) / scale
             if lost:
                 deductions.append(
                     deduction(
