@@ -12,9 +12,9 @@ from attrs import frozen
 from .errors import InputError, Problem
 
 try:  # tomli's compiled wheels parse about twice as fast and give the same exact decimals
-    import tomli as toml_reader
+    import tomli as toml_reader  # type: ignore[import-not-found,unused-ignore]
 except ImportError:  # pragma: no cover - depends on the environment
-    import tomllib as toml_reader  # type: ignore[no-redef]
+    import tomllib as toml_reader  # type: ignore[no-redef,unused-ignore]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a department file is a few KB; past this it is not one
 BOM = "\ufeff"
