@@ -8,6 +8,7 @@ they can find before raising, so that a user fixes a file in one pass.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from attrs import frozen
 
@@ -59,6 +60,8 @@ def shown(value: object, limit: int = 40) -> str:
         return "a table"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, Decimal) and not value.is_finite():
+        return "nan" if value.is_nan() else ("-inf" if value < 0 else "inf")  # as TOML writes them
     text = f'"{value}"' if isinstance(value, str) else str(value)
     if isinstance(value, str) and "\n" in value:
         text = text.replace("\n", "\\n")
@@ -67,12 +70,18 @@ def shown(value: object, limit: int = 40) -> str:
     return text
 
 
-def unknown_key(key: str, candidates: list[str], where: str, noun: str = "key") -> str:
-    """'unknown key in [budget]; did you mean "adjusted"?' or the list of what is allowed."""
+def closest(key: str, candidates: Iterable[str]) -> str | None:
+    """The candidate a mistyped key most likely meant, if any is close enough."""
     import difflib  # only on the error path
 
-    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, list(candidates), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def unknown_key(key: str, candidates: list[str], where: str, noun: str = "key") -> str:
+    """'unknown key in [budget]; did you mean "adjusted"?' or the list of what is allowed."""
+    close = closest(key, candidates)
     if close:
-        return f"unknown {noun} {key!r} in {where}; did you mean {close[0]!r}?"
+        return f"unknown {noun} {key!r} in {where}; did you mean {close!r}?"
     listed = ", ".join(candidates) or "nothing"
     return f"unknown {noun} {key!r} in {where}; expected one of: {listed}"

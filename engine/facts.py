@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Problem, unknown_key
+from .errors import InputError, Problem, closest, unknown_key
 from .model import Department, Facts
 from .schema import Field, Section, convert
 from .text import Text
@@ -32,7 +32,7 @@ CORE_SECTIONS: tuple[Section, ...] = (
             ),
             Field(
                 "year",
-                "count",
+                "year",
                 Text("评价年度", "year"),
                 required=True,
                 help="the budget year evaluated; selects the ruleset of that year",
@@ -50,7 +50,7 @@ CORE_SECTIONS: tuple[Section, ...] = (
     ),
 )
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
+RULESET_KEYS = ("dimensions", "grades")  # a file with these is a ruleset, not facts
 
 
 def load_facts(path: str | Path, sections: Iterable[Section]) -> tuple[Facts, TomlDocument]:
@@ -61,17 +61,20 @@ def load_facts(path: str | Path, sections: Iterable[Section]) -> tuple[Facts, To
 def facts_from_document(document: TomlDocument, sections: Iterable[Section]) -> Facts:
     known = {section.name: section for section in (*CORE_SECTIONS, *sections)}
     checker = _Checker(document, known)
+    if "department" not in document.data and all(k in document.data for k in RULESET_KEYS):
+        raise InputError(
+            [
+                checker.problem(
+                    "",
+                    "is a ruleset (it has [dimensions] and [[grades]]), not a department's "
+                    "facts file; give the facts file first: score run FACTS.toml --ruleset "
+                    f"{document.path}",
+                )
+            ]
+        )
     values = checker.table(document.data, "")
     problems = checker.problems
     department = values.get("department", {})
-    year = department.get("year")
-    if isinstance(year, int) and not MIN_YEAR <= year <= MAX_YEAR:
-        problems.append(
-            checker.problem(
-                "department.year",
-                f"expected a year between {MIN_YEAR} and {MAX_YEAR}, found {year}",
-            )
-        )
     if problems:
         raise InputError(problems)
     claims = values.pop("self_evaluation", {})
@@ -88,9 +91,11 @@ class _Checker:
         self.document = document
         self.known = known
         self.problems: list[Problem] = []
+        self.meant: set[str] = set()  # paths a mistyped key was taken for: reported once
 
     def problem(self, path: str, message: str) -> Problem:
-        return Problem(self.document.path, path, message, self.document.line_of(path))
+        line = self.document.line_of(path) if path else None
+        return Problem(self.document.path, path, message, line)
 
     def children(self, prefix: str) -> list[str]:
         """Names of the sections directly inside `prefix` ('' for the top level)."""
@@ -125,8 +130,8 @@ class _Checker:
                 )
         if section is not None:
             for spec in section.fields:
-                if spec.required and spec.name not in data:
-                    path = f"{prefix}.{spec.name}"
+                path = f"{prefix}.{spec.name}"
+                if spec.required and spec.name not in data and path not in self.meant:
                     self.problems.append(
                         self.problem(
                             path,
@@ -179,7 +184,9 @@ class _Checker:
         for key, raw in item.items():
             if key not in fields:
                 self.problems.append(
-                    self.problem(f"{path}.{key}", self.unknown(key, list(fields), spec.name))
+                    self.problem(
+                        f"{path}.{key}", self.unknown(key, list(fields), spec.name, at=path)
+                    )
                 )
                 continue
             converted = convert(fields[key], raw)
@@ -188,7 +195,11 @@ class _Checker:
             else:
                 out[key] = converted.value
         for field in spec.fields:
-            if field.required and field.name not in item:
+            if (
+                field.required
+                and field.name not in item
+                and f"{path}.{field.name}" not in self.meant
+            ):
                 self.problems.append(
                     self.problem(
                         f"{path}.{field.name}",
@@ -197,7 +208,10 @@ class _Checker:
                 )
         return out
 
-    def unknown(self, key: str, candidates: list[str], prefix: str) -> str:
+    def unknown(self, key: str, candidates: list[str], prefix: str, at: str = "") -> str:
+        close = closest(key, candidates)
+        if close:
+            self.meant.add(f"{at or prefix}.{close}" if (at or prefix) else close)
         return unknown_key(key, candidates, f"[{prefix}]" if prefix else "the top level")
 
 

@@ -164,6 +164,17 @@ class _Builder:
 
     def build(self) -> Ruleset | None:
         data = self.document.data
+        if "dimensions" not in data and "department" in data:
+            self.problems.append(
+                Problem(
+                    self.document.path,
+                    "",
+                    "is a department's facts file (it has [department]), not a ruleset; "
+                    "name a ruleset with --ruleset, e.g. --ruleset 2025, or leave it out to use "
+                    "the one for the department's year",
+                )
+            )
+            return None
         self.unknown_keys(data, TOP_KEYS, "")
         fmt = data.get("format", FORMAT_VERSION)
         if fmt != FORMAT_VERSION:
@@ -392,7 +403,7 @@ class _Builder:
                 unknown_key(
                     str(kind_name),
                     sorted(self.registry.rule_kinds),
-                    "the rule kinds",
+                    "the installed rule kinds",
                     noun="rule kind",
                 ),
             )

@@ -20,12 +20,14 @@ from .text import Text
 # Largest amount accepted, in 万元 (a trillion yuan is 10^8 万元): beyond this is a typing slip.
 MAX_MONEY = Decimal(10) ** 10
 NOT_APPLICABLE_WORDS = ("n/a", "不适用")
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 FIELD_TYPES = {
     "money": "an amount in 万元, a number without unit or quotes, e.g. 968.909901",
     "number": "a number without unit or quotes, e.g. 12.5",
     "quantity": "a number ≥ 0 without unit or quotes, e.g. 12.5",
     "count": "a whole number ≥ 0, e.g. 3",
+    "year": f"a year from {MIN_YEAR} to {MAX_YEAR} without quotes, e.g. 2025",
     "score": "a score from 0 to 100, e.g. 92.5",
     "bool": "true or false (without quotes)",
     "bool_or_na": 'true, false or "n/a" (不适用)',
@@ -79,6 +81,10 @@ def convert(spec: Field, raw: Any) -> Converted:
         return _number(spec, raw)
     if kind == "count":
         if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+            return _wrong(spec, raw)
+        return Converted(raw)
+    if kind == "year":
+        if isinstance(raw, bool) or not isinstance(raw, int) or not MIN_YEAR <= raw <= MAX_YEAR:
             return _wrong(spec, raw)
         return Converted(raw)
     if kind == "bool":

@@ -113,10 +113,11 @@ def _out_of_bounds(document: TomlDocument, what: str) -> list[Problem]:
         path, value, depth = stack.pop()
         if isinstance(value, dict | list):
             if depth > MAX_DEPTH:
+                field = path.split("[", 1)[0] if "[" in path else path
                 problems.append(
                     Problem(
                         document.path,
-                        path,
+                        field if len(field) < 80 else field[:80] + "…",
                         f"is nested more than {MAX_DEPTH} levels deep; "
                         "no field takes tables or lists this deep",
                         document.line_of(path),
@@ -195,12 +196,34 @@ def _not_utf8(raw: bytes) -> str:
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
+# What the parser's terse messages usually mean for someone typing a facts file by hand.
+_SYNTAX_HINTS = (
+    ("Illegal character '\\n'", 'a quoted text is not closed on this line; add the closing "'),
+    ("Unterminated string", 'a quoted text is not closed; add the closing "'),
+    ("Cannot overwrite a value", "this key or [section] is given twice; keep one"),
+    ("Cannot declare", "this [section] is given twice; keep one"),
+    ("Expected '=' after a key", "write each value as key = value"),
+    ("Invalid date or datetime", "not a real date; write YYYY-MM-DD, e.g. 2025-02-10"),
+    (
+        "Invalid value",
+        'a value is a number (968.9), true/false, a date (2025-02-10) or text in quotes ("…")',
+    ),
+    ("Invalid statement", "each line is key = value, a [section] header, or a # comment"),
+    (
+        "Expected newline or end of document",
+        "one key = value per line; text goes in quotes",
+    ),
+)
+
+
 def _syntax_error(error: Exception) -> tuple[str, int | None]:
     text = str(error)
+    hint = next((h for pattern, h in _SYNTAX_HINTS if text.startswith(pattern)), None)
     match = _AT.search(text)
-    if not match:
-        return text, None
-    return f"{text[: match.start()]} (column {match.group(2)})", int(match.group(1))
+    line = int(match.group(1)) if match else None
+    if match:
+        text = f"{text[: match.start()]} (column {match.group(2)})"
+    return (f"{text}: {hint}" if hint else text), line
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*(\]\]?)\s*(#.*)?$")
@@ -246,12 +269,17 @@ def _header_line(lines: list[str], header: str, index: int | None) -> int | None
         if not match or _norm(match.group(2)) != header:
             continue
         is_array = match.group(1) == "[["
-        if index is None and not is_array:
+        if index is None:  # [table], or the first [[entry]] of an array named as a whole
             return number
-        if index is not None and is_array:
+        if is_array:
             if seen == index:
                 return number
             seen += 1
+    if index is None:  # a table defined only through its sub-tables: [dimensions.x]
+        for number, line in enumerate(lines):
+            match = _HEADER.match(line)
+            if match and _norm(match.group(2)).startswith(header + "."):
+                return number
     return None
 
 

@@ -117,12 +117,14 @@ class RuleKind:
         known = {p.name: p for p in self.params}
         values: dict[str, Any] = {}
         problems: list[tuple[str, str]] = []
+        meant: set[str] = set()  # required names a mistyped key was taken for: said once
         for key, raw_value in raw.items():
             if key in ("kind", "measure"):
                 continue
             spec = known.get(key)
             if spec is None:
                 close = difflib.get_close_matches(key, list(known), n=1)
+                meant.update(close)
                 hint = (
                     f"did you mean {close[0]!r}?"
                     if close
@@ -137,11 +139,11 @@ class RuleKind:
                 values[key] = value
         for spec in self.params:
             if spec.name not in raw:
-                if spec.required:
+                if spec.required and spec.name not in meant:
                     problems.append(
                         (spec.name, f"is required by rule kind {self.name!r}: {spec.help.en}")
                     )
-                else:
+                elif not spec.required:
                     values[spec.name] = spec.default
         if not problems:
             problems.extend(self.check(values))
