@@ -41,6 +41,7 @@ DIMENSION_KEYS = ("label", "label_en", "weight", "indicator", "subindicators")
 SUB_KEYS = ("code", "label", "label_en", "points", "rule", "then")
 GRADE_KEYS = ("label", "label_en", "min", "below", "style")
 TOTAL_POINTS = Fraction(100)
+EXAMPLES = {"weight": 35, "points": 5, "min": 60, "below": 75}
 PLACES_IN_POINTS = 6  # weights, points and grade bounds: enough for any policy, exact in print
 
 
@@ -150,7 +151,7 @@ class _Builder:
                 path,
                 f"expected a number, found {shown(raw)}"
                 if key in data
-                else "is required: a number",
+                else f"is required: a number, e.g. {key} = {EXAMPLES.get(key, 1)}",
             )
             return None
         value = exact(raw)
