@@ -186,10 +186,11 @@ def _not_utf8(raw: bytes) -> str:
     try:
         raw.decode("gbk")
     except UnicodeDecodeError:
-        return "is not UTF-8 text; save it as UTF-8"
+        return "is not UTF-8 text (is it a spreadsheet or a Word file?); save it as UTF-8 text"
     return (
         "is not UTF-8 (it looks like GBK/GB2312, which some Windows editors write); "
-        "save it as UTF-8, e.g. `iconv -f GBK -t UTF-8 in.toml > out.toml`"
+        "save it as UTF-8 (Notepad: 另存为 → 编码 UTF-8) or convert it with "
+        "`iconv -f GBK -t UTF-8 in.toml > out.toml`"
     )
 
 
