@@ -54,7 +54,16 @@ def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
                     )
                 ]
             )
-        raw = file.read_bytes()
+        with file.open("rb") as stream:  # bounded: /dev/zero or a growing file cannot fill memory
+            raw = stream.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise InputError(
+                [
+                    Problem(
+                        name, "", f"is more than {MAX_FILE_BYTES:,} bytes; a {what} is at most that"
+                    )
+                ]
+            )
     except FileNotFoundError:
         raise InputError([Problem(name, "", "no such file")]) from None
     except PermissionError:

@@ -148,6 +148,15 @@ def test_file_over_the_size_limit(tmp_path: Path, registry: Registry) -> None:
     ]
 
 
+def test_endless_device_is_refused_without_reading_it_all(registry: Registry) -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    error = _score(Path("/dev/zero"), registry)
+    assert [str(p) for p in error.problems] == [
+        f"/dev/zero: is more than {MAX_FILE_BYTES:,} bytes; a facts file is at most that"
+    ]
+
+
 def test_file_just_under_the_size_limit_is_read(tmp_path: Path, registry: Registry) -> None:
     padded = tmp_path / "padded.toml"
     padding = "#" * 1000 + "\n"
@@ -177,10 +186,10 @@ def test_unreadable_file_even_as_root(
     locked = tmp_path / "locked.toml"
     locked.write_text(GOOD, encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     error = _score(locked, registry)
     assert [str(p) for p in error.problems] == [f"{locked}: cannot be read: permission denied"]
 
@@ -259,12 +268,12 @@ def test_a_ruleset_reads_only_the_file_it_is(
     ruleset = tmp_path / "r.toml"
     ruleset.write_text((ROOT / "rulesets" / "2025.toml").read_text(encoding="utf-8"))
     opened: list[str] = []
-    real = Path.read_bytes
+    real = Path.open
 
-    def spy(self: Path) -> bytes:
+    def spy(self: Path, *args: Any, **kwargs: Any) -> Any:
         opened.append(str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", spy)
+    monkeypatch.setattr(Path, "open", spy)
     api.load_ruleset(str(ruleset), registry=registry)
     assert opened == [str(ruleset)]

@@ -40,7 +40,7 @@ class Param:
             if isinstance(raw, bool) or not isinstance(raw, int | Decimal | Fraction):
                 return None, f"expected a number, found {shown(raw)}"
             if isinstance(raw, Decimal) and not raw.is_finite():
-                return None, f"expected a finite number, found {raw}"
+                return None, f"expected a finite number, found {shown(raw)}"
             value = exact(raw)
             if value < 0:
                 return None, f"expected a number ≥ 0, found {plain(value)}"
