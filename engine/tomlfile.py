@@ -129,7 +129,7 @@ def _out_of_bounds(document: TomlDocument, what: str) -> list[Problem]:
                         field if len(field) < 80 else field[:80] + "…",
                         f"is nested more than {MAX_DEPTH} levels deep; "
                         "no field takes tables or lists this deep",
-                        document.line_of(path),
+                        document.line_of(field),
                     )
                 )
                 continue

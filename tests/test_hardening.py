@@ -1,0 +1,152 @@
+"""Focused checks of the hardening in the loaders and rule kinds: line finding, value display,
+number bounds, and the rule-kind cases fuzzing found."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from score.engine.errors import InputError, shown
+from score.engine.measures import ScoredItem, ScoreList, Target, TargetList
+from score.engine.rules.base import Rule, RuleInput
+from score.engine.rules.targets import TargetAchievement, WeightedMean
+from score.engine.text import Text
+from score.engine.tomlfile import locate, parse_toml
+
+RULESET_LIKE = """\
+rounding = { places = 2, mode = "half_up" }
+
+[[grades]]
+label = "优秀"
+min = 85
+
+[[grades]]
+label = "良好"
+min = 75
+below = 85
+
+[dimensions.disclosure.subindicators.budget]
+points = 4
+rule = { kind = "deadline", within_days = 20 }
+then = [
+    { kind = "per_missing", deduct_each = 1 },
+    { kind = "per_finding", deduct_each = 2 },
+]
+"""
+
+FACTS_LIKE = """\
+budget.initial = 1000
+budget."adjusted" = 1200
+department = { name = "x", code = "y", yaer = 2025 }
+
+[[targets]]
+name = "a"
+
+[[targets]]
+name = "b"
+  actual = 3
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "line"),
+    [
+        (RULESET_LIKE, "rounding.mode", 1),  # a key inside an inline table
+        (RULESET_LIKE, "grades", 3),  # an array of tables named as a whole: its first entry
+        (RULESET_LIKE, "grades[1].below", 10),
+        (RULESET_LIKE, "grades[1].style", 7),  # absent key: its entry's header
+        (RULESET_LIKE, "dimensions", 12),  # a table made only by its sub-tables
+        (RULESET_LIKE, "dimensions.disclosure.weight", 12),
+        (RULESET_LIKE, "dimensions.disclosure.subindicators.budget.rule.kind", 14),
+        (RULESET_LIKE, "dimensions.disclosure.subindicators.budget.then[0].deduct_each", 16),
+        (RULESET_LIKE, "dimensions.disclosure.subindicators.budget.then[1].kind", 17),
+        (FACTS_LIKE, "budget.initial", 1),  # dotted keys at the top
+        (FACTS_LIKE, "budget.adjusted", 2),  # a quoted part of a dotted key
+        (FACTS_LIKE, "department.yaer", 3),
+        (FACTS_LIKE, "targets[1].actual", 10),  # indented key
+        (FACTS_LIKE, "targets[2].name", None),  # no such entry: no guess
+        (FACTS_LIKE, "assets.findings", None),
+    ],
+)
+def test_locate(text: str, field: str, line: int | None) -> None:
+    assert locate(text, field) == line
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("NaN"), "nan"),
+        (Decimal("Infinity"), "inf"),
+        (Decimal("-Infinity"), "-inf"),
+        (True, "true"),
+        ("968.9万元", '"968.9万元"'),
+        ({"a": 1}, "a table"),
+        ([1], "a list"),
+        (Decimal("1.50"), "1.50"),
+        ("x" * 60, '"xxxxxxxxxxxxxxxxxxx…xxxxxxxxx" (62 characters)'),
+    ],
+)
+def test_values_are_shown_as_written(value: object, text: str) -> None:
+    assert shown(value) == text
+
+
+def _problems(text: str) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        parse_toml(text.encode(), "f.toml", "ruleset")
+    return [str(p) for p in caught.value.problems]
+
+
+def test_number_bounds_are_just_past_anything_real() -> None:
+    parse_toml(b"a = 999999999999999\nb = 0.000000000000000000000000000001", "f.toml")
+    assert _problems("a = 1000000000000000") == [
+        "f.toml:1: a: is 1000000000000000, far too large to be real; numbers here are below "
+        "1,000,000,000,000,000"
+    ]
+    assert _problems("a = -1e15") == [
+        "f.toml:1: a: is -1E+15, far too large to be real; numbers here are below "
+        "1,000,000,000,000,000"
+    ]
+    assert _problems("[t]\nb = [1, 2.0000000000000000000000000000001]") == [
+        "f.toml:2: t.b[1]: is 2.0000000000000000000000000000001, with more than 30 decimal "
+        "places; round it"
+    ]
+
+
+def test_nesting_is_bounded() -> None:
+    assert _problems("a = " + "[" * 33 + "]" * 33) == [
+        "f.toml:1: a: is nested more than 32 levels deep; no field takes tables or lists this deep"
+    ]
+    parse_toml(("a = " + "[" * 32 + "]" * 32).encode(), "f.toml")
+
+
+def _given(kind: object, measure: object, points: int, **params: object) -> RuleInput:
+    return RuleInput(
+        Rule("k", "m", params),
+        measure,  # type: ignore[arg-type]
+        Fraction(points),
+        Fraction(points),
+        Text("项", "item"),
+        "5.2 项",
+    )
+
+
+def test_weighted_mean_caps_a_score_above_its_scale() -> None:
+    scores = ScoreList(
+        (ScoredItem("甲", Fraction(92), Fraction(1)), ScoredItem("乙", Fraction(5), Fraction(1)))
+    )
+    outcome = WeightedMean().apply(_given(WeightedMean, scores, 5, scale=Fraction(10)))
+    # (10 + 5) / 2 / 10 × 5 = 3.75: 甲 counts as 10, the full scale
+    assert outcome.score == Fraction(15, 4)
+    assert [f.code for f in outcome.findings] == ["score_above_scale"]
+    assert [d.points for d in outcome.deductions] == [Fraction(5, 4)]
+
+
+def test_targets_that_all_weigh_nothing_are_not_called_missing() -> None:
+    targets = TargetList((Target("a", True, level="达成", weight=Fraction(0)),))
+    rule = _given(TargetAchievement, targets, 20, levels={"达成": Fraction(1)}, when_empty="zero")
+    outcome = TargetAchievement().apply(rule)
+    assert outcome.score == 0
+    assert [d.reason.en for d in outcome.deductions] == ["every target has weight 0: 0"]
+    assert [f.code for f in outcome.findings] == ["no_targets"]
