@@ -399,14 +399,12 @@ class _Builder:
         kind_name = raw.get("kind")
         kind = self.registry.rule_kinds.get(kind_name) if isinstance(kind_name, str) else None
         if kind is None:
+            kinds = sorted(self.registry.rule_kinds)
             self.fail(
                 f"{path}.kind",
-                unknown_key(
-                    str(kind_name),
-                    sorted(self.registry.rule_kinds),
-                    "the installed rule kinds",
-                    noun="rule kind",
-                ),
+                unknown_key(kind_name, kinds, "the installed rule kinds", noun="rule kind")
+                if isinstance(kind_name, str)
+                else "is required: the rule kind in quotes, one of " + ", ".join(kinds),
             )
             return None
         if not base and not kind.deduction:
@@ -425,9 +423,10 @@ class _Builder:
                 fitting = [m.id for m in indicator.measures if m.type in kind.accepts]
                 self.fail(
                     f"{path}.measure",
-                    unknown_key(
-                        str(measure_id), fitting, f"indicator {indicator.id}", noun="measure"
-                    ),
+                    unknown_key(measure_id, fitting, f"indicator {indicator.id}", noun="measure")
+                    if isinstance(measure_id, str)
+                    else f"is required: the measure this rule scores, in quotes; indicator "
+                    f"{indicator.id} has: {', '.join(fitting) or 'none that fits'}",
                 )
             elif spec.type not in kind.accepts:
                 self.fail(
