@@ -56,6 +56,7 @@ NUMBERS = st.one_of(
 SCALARS = st.one_of(
     st.text(max_size=8),
     st.sampled_from(["是", "否", "n/a", "不适用", "968.9万元", "2025-02-10", "达成", ">=", "<="]),
+    st.sampled_from(["[/]", "[bold]", "[link=x]", "\x1b[31m", "\t", "\u202e"]),  # markup, escapes
     NUMBERS,
     st.booleans(),
     st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)),
@@ -242,9 +243,14 @@ def _run(args: list[str]) -> tuple[int, str, str]:
 
 
 @settings(FUZZ, max_examples=60)
-@given(facts=facts_documents(), ruleset=rulesets(), lang=st.sampled_from(["zh", "en"]))
+@given(
+    facts=facts_documents(),
+    ruleset=rulesets(),
+    lang=st.sampled_from(["zh", "en"]),
+    form=st.sampled_from(["json", "table"]),
+)
 def test_the_command_answers_0_or_2(
-    workdir: Path, facts: dict[str, Any], ruleset: dict[str, Any], lang: str
+    workdir: Path, facts: dict[str, Any], ruleset: dict[str, Any], lang: str, form: str
 ) -> None:
     facts_file, rules_file = workdir / "facts.toml", workdir / "rules.toml"
     try:
@@ -253,10 +259,11 @@ def test_the_command_answers_0_or_2(
     except (TypeError, ValueError):
         return
     for extra in ([], ["--ruleset", str(rules_file)]):
-        code, out, err = _run([str(facts_file), *extra, "--format", "json", "--lang", lang])
+        code, out, err = _run([str(facts_file), *extra, "--format", form, "--lang", lang])
         assert code in (0, 2), err
         if code == 2:
             assert out == ""
             assert all(line.startswith("error: ") for line in err.splitlines()), err
         else:
-            assert err == "" and out.startswith("{")
+            assert err == ""
+            assert out.startswith("{") if form == "json" else "总分" in out or "Total" in out

@@ -3,17 +3,26 @@ number bounds, and the rule-kind cases fuzzing found."""
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
+from score.engine import api
 from score.engine.errors import InputError, shown
 from score.engine.measures import ScoredItem, ScoreList, Target, TargetList
+from score.engine.plugins import Registry
 from score.engine.rules.base import Rule, RuleInput
 from score.engine.rules.targets import TargetAchievement, WeightedMean
+from score.engine.ruleset import ruleset_from_document
 from score.engine.text import Text
 from score.engine.tomlfile import locate, parse_toml
+from score.report.table import render_table
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = (ROOT / "tests" / "corpus" / "good.toml").read_text(encoding="utf-8")
 
 RULESET_LIKE = """\
 rounding = { places = 2, mode = "half_up" }
@@ -150,3 +159,19 @@ def test_targets_that_all_weigh_nothing_are_not_called_missing() -> None:
     assert outcome.score == 0
     assert [d.reason.en for d in outcome.deductions] == ["every target has weight 0: 0"]
     assert [f.code for f in outcome.findings] == ["no_targets"]
+
+
+def test_the_table_shows_names_as_written_not_as_markup(registry: Registry) -> None:
+    text = GOOD.replace('name = "示例局"', 'name = "[/]局[bold]"')
+    facts = api.facts_from_toml(parse_toml(text.encode(), "f.toml"), registry)
+    rules_text = (ROOT / "rulesets" / "2025.toml").read_text(encoding="utf-8")
+    rules = ruleset_from_document(
+        parse_toml(
+            rules_text.replace('style = "bold green"', 'style = "[[[ x"').encode(), "r.toml"
+        ),
+        registry,
+    )
+    out = io.StringIO()
+    render_table(api.score(facts, rules, registry), "zh", file=out, width=200)
+    assert "[/]局[bold]（SL-001）" in out.getvalue()
+    assert "总分: 95.23" in out.getvalue()
