@@ -97,6 +97,11 @@ def convert(spec: Field, raw: Any) -> Converted:
         return _wrong(spec, raw)
     if kind == "date":
         return _date(spec, raw)
+    if kind in ("text", "text_list") and _has_control(raw):
+        return Converted(
+            error="holds control characters (such as ESC), which can garble the screen of "
+            "whoever reads the result; type the text again without them"
+        )
     if kind == "text":
         if isinstance(raw, str) and raw.strip():
             return Converted(raw.strip())
@@ -110,6 +115,15 @@ def convert(spec: Field, raw: Any) -> Converted:
             return Converted(tuple(x.strip() for x in raw))
         return _wrong(spec, raw)
     raise ValueError(f"unknown field type {kind!r}")
+
+
+def _is_control(ch: str) -> bool:
+    return (ord(ch) < 32 and ch not in "\t\n") or ord(ch) == 127
+
+
+def _has_control(raw: Any) -> bool:
+    texts = raw if isinstance(raw, list) else [raw]
+    return any(isinstance(text, str) and any(_is_control(ch) for ch in text) for text in texts)
 
 
 def _describe(raw: Any) -> str:
