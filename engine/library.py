@@ -27,9 +27,12 @@ def available(extra: Sequence[str | Path] = ()) -> dict[str, Path]:
     """Every ruleset name on the search path, with the file that the name resolves to."""
     found: dict[str, Path] = {}
     for folder in search_path(extra):
-        if folder.is_dir():
-            for file in sorted(folder.glob("*.toml")):
-                found.setdefault(file.stem, file)
+        try:
+            files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        except (OSError, ValueError):  # an unreadable or impossible folder holds no rulesets
+            files = []
+        for file in files:
+            found.setdefault(file.stem, file)
     return found
 
 
@@ -43,7 +46,11 @@ def find_ruleset(
     """A ruleset file by path, by name on the search path, or by the department's year."""
     if name is not None and looks_like_path(name):
         path = Path(name)
-        if not path.exists():
+        try:
+            exists = path.exists()
+        except (OSError, ValueError):  # a name too long or holding NUL: no such file either
+            exists = False
+        if not exists:
             raise InputError([Problem(name, "", "no such ruleset file")])
         return path
     wanted = name if name is not None else str(year)

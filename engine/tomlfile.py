@@ -40,9 +40,9 @@ def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
     """Read and parse one TOML file; every failure is an InputError naming the file."""
     name = str(path)
     file = Path(path)
-    if file.is_dir():
-        raise InputError([Problem(name, "", f"is a directory, expected a TOML {what}")])
     try:
+        if file.is_dir():
+            raise InputError([Problem(name, "", f"is a directory, expected a TOML {what}")])
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(
@@ -68,8 +68,12 @@ def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
         raise InputError([Problem(name, "", "no such file")]) from None
     except PermissionError:
         raise InputError([Problem(name, "", "cannot be read: permission denied")]) from None
-    except OSError as error:
+    except OSError as error:  # e.g. a name too long, a folder in the path that is a file
         raise InputError([Problem(name, "", f"cannot be read: {error.strerror}")]) from None
+    except ValueError:  # a NUL character in the name, which no file system allows
+        raise InputError(
+            [Problem(name, "", "is not a usable file name (it holds a NUL character)")]
+        ) from None
     return parse_toml(raw, name, what)
 
 

@@ -175,3 +175,28 @@ def test_the_table_shows_names_as_written_not_as_markup(registry: Registry) -> N
     render_table(api.score(facts, rules, registry), "zh", file=out, width=200)
     assert "[/]局[bold]（SL-001）" in out.getvalue()
     assert "总分: 95.23" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("a" * 5000, "cannot be read: File name too long"),
+        ("a\x00b.toml", "is not a usable file name (it holds a NUL character)"),
+    ],
+)
+def test_impossible_file_names_are_input_errors(
+    name: str, message: str, registry: Registry
+) -> None:
+    with pytest.raises(InputError) as caught:
+        api.load_facts(name, registry)
+    assert [p.message for p in caught.value.problems] == [message]
+
+
+def test_impossible_ruleset_paths_are_input_errors(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCORE_RULESETS", "c" * 5000)  # searched first, and unusable
+    with pytest.raises(InputError) as caught:
+        api.load_ruleset("b" * 5000 + ".toml", registry=registry)
+    assert [p.message for p in caught.value.problems] == ["no such ruleset file"]
+    assert api.load_ruleset("2025", registry=registry).id == "2025"
