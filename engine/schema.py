@@ -157,6 +157,7 @@ def _number(spec: Field, raw: Any) -> Converted:
     if abs(value) > MAX_MONEY:
         return Converted(
             error=f"expected {spec.expected()}, found {shown(raw)}, which is implausibly large"
+            + ("; was it typed in 元? divide by 10000 for 万元" if spec.type == "money" else "")
         )
     return Converted(value)
 

@@ -114,9 +114,21 @@ def check(facts: Facts) -> Sequence[tuple[str, str]]:
                     )
         elif target.get("kind") == "quantitative":
             if "level" in target:
-                problems.append((f"{where}.level", "applies to qualitative targets only"))
+                problems.append(
+                    (
+                        f"{where}.level",
+                        "applies to qualitative targets only; remove it, "
+                        'or set kind = "qualitative"',
+                    )
+                )
             if "target" not in target:
-                problems.append((f"{where}.target", "is required for a quantitative target"))
+                problems.append(
+                    (
+                        f"{where}.target",
+                        "is required for a quantitative target: the planned value, "
+                        "e.g. target = 200",
+                    )
+                )
             elif target["target"] == 0 and target.get("direction", ">=") == ">=":
                 problems.append((f"{where}.target", 'must be above 0 for a ">=" target'))
     return problems
