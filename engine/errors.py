@@ -33,11 +33,23 @@ class ScoreError(Exception):
     """Base of every error the engine raises on purpose."""
 
 
+# Past this many problems a file is not a slip to correct but the wrong file: list the first
+# ones and the count, and spare the loaders locating thousands of lines in a hostile file.
+MAX_PROBLEMS = 50
+
+
 class InputError(ScoreError):
     """The facts, the ruleset or the command line cannot be used (exit code 2)."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        found = list(problems)
+        if len(found) > MAX_PROBLEMS:
+            more = len(found) - MAX_PROBLEMS
+            found = [
+                *found[:MAX_PROBLEMS],
+                Problem(found[0].file, "", f"and {more} more problems; fix the ones above first"),
+            ]
+        self.problems: tuple[Problem, ...] = tuple(found)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

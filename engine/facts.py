@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Problem, closest, unknown_key
+from .errors import MAX_PROBLEMS, InputError, Problem, closest, unknown_key
 from .model import Department, Facts
 from .schema import Field, Section, convert
 from .text import Text
@@ -94,7 +94,7 @@ class _Checker:
         self.meant: set[str] = set()  # paths a mistyped key was taken for: reported once
 
     def problem(self, path: str, message: str) -> Problem:
-        line = self.document.line_of(path) if path else None
+        line = self.document.line_of(path) if path and len(self.problems) < MAX_PROBLEMS else None
         return Problem(self.document.path, path, message, line)
 
     def children(self, prefix: str) -> list[str]:
@@ -209,6 +209,8 @@ class _Checker:
         return out
 
     def unknown(self, key: str, candidates: list[str], prefix: str, at: str = "") -> str:
+        if len(self.problems) >= MAX_PROBLEMS:
+            return "unknown key"  # beyond what is shown: not worth a suggestion
         close = closest(key, candidates)
         if close:
             self.meant.add(f"{at or prefix}.{close}" if (at or prefix) else close)

@@ -17,7 +17,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .errors import InputError, Problem, shown, unknown_key
+from .errors import MAX_PROBLEMS, InputError, Problem, shown, unknown_key
 from .model import Grade, RulesetIdentity
 from .numbers import ROUNDING_MODES, ZERO, exact, plain
 from .plugins import Registry
@@ -125,12 +125,16 @@ class _Builder:
         self.problems: list[Problem] = []
 
     def fail(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.document.path, key, message, self.document.line_of(key)))
+        line = self.document.line_of(key) if len(self.problems) < MAX_PROBLEMS else None
+        self.problems.append(Problem(self.document.path, key, message, line))
 
     def unknown_keys(self, data: Mapping[str, Any], allowed: tuple[str, ...], prefix: str) -> None:
         for key in data:
             if key not in allowed:
                 path = f"{prefix}.{key}" if prefix else key
+                if len(self.problems) >= MAX_PROBLEMS:
+                    self.fail(path, "unknown key")  # beyond what is shown: no suggestion
+                    continue
                 self.fail(
                     path,
                     unknown_key(

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from attrs import frozen
 
-from .errors import InputError, Problem
+from .errors import MAX_PROBLEMS, InputError, Problem
 
 try:  # tomli's compiled wheels parse about twice as fast and give the same exact decimals
     import tomli as toml_reader  # type: ignore[import-not-found,unused-ignore]
@@ -147,8 +149,9 @@ def _out_of_bounds(document: TomlDocument, what: str) -> list[Problem]:
             continue
         message = _number_problem(value, " (amounts are in 万元)" if "facts" in what else "")
         if message:
-            problems.append(Problem(document.path, path, message, document.line_of(path)))
-    problems.sort(key=lambda p: (p.line or 0, p.field))
+            line = document.line_of(path) if len(problems) < MAX_PROBLEMS else None
+            problems.append(Problem(document.path, path, message, line))
+    problems.sort(key=lambda p: (p.line is None, p.line or 0, p.field))
     return problems
 
 
@@ -261,28 +264,47 @@ def locate(text: str, field_path: str) -> int | None:
     for part in field_path.split("."):
         match = _INDEX.match(part)
         parts.append((match.group(1), int(match.group(2))) if match else (part, None))
-    lines = text.splitlines()
+    layout = _layout(text)
     for split in range(len(parts), 0, -1):  # longest header first: [disclosure.budget]
         header = ".".join(name for name, _ in parts[:split])
         index = parts[split - 1][1]
-        start = _header_line(lines, header, index)
+        start = _header_line(layout.headers, header, index)
         if start is None:
             continue
         if split == len(parts):
             return start + 1
-        key = _key_line(lines, start + 1, parts[split:])
+        key = _key_line(layout, start + 1, parts[split:])
         return key + 1 if key is not None else start + 1
-    key = _key_line(lines, 0, parts)
+    key = _key_line(layout, 0, parts)
     return key + 1 if key is not None else None
 
 
-def _header_line(lines: list[str], header: str, index: int | None) -> int | None:
-    seen = 0
+@frozen
+class _Layout:
+    lines: list[str]
+    headers: list[tuple[int, str, bool]]  # line number, table name, whether [[array]]
+    header_lines: list[int]
+
+
+@lru_cache(maxsize=4)
+def _layout(text: str) -> _Layout:
+    """The file's lines and table headers, found once per file however many problems it has."""
+    lines = text.splitlines()
+    headers = []
     for number, line in enumerate(lines):
         match = _HEADER.match(line)
-        if not match or _norm(match.group(2)) != header:
+        if match:
+            headers.append((number, _norm(match.group(2)), match.group(1) == "[["))
+    return _Layout(lines, headers, [number for number, _, _ in headers])
+
+
+def _header_line(
+    headers: list[tuple[int, str, bool]], header: str, index: int | None
+) -> int | None:
+    seen = 0
+    for number, name, is_array in headers:
+        if name != header:
             continue
-        is_array = match.group(1) == "[["
         if index is None:  # [table], or the first [[entry]] of an array named as a whole
             return number
         if is_array:
@@ -290,19 +312,17 @@ def _header_line(lines: list[str], header: str, index: int | None) -> int | None
                 return number
             seen += 1
     if index is None:  # a table defined only through its sub-tables: [dimensions.x]
-        for number, line in enumerate(lines):
-            match = _HEADER.match(line)
-            if match and _norm(match.group(2)).startswith(header + "."):
+        for number, name, _ in headers:
+            if name.startswith(header + "."):
                 return number
     return None
 
 
-def _key_line(lines: list[str], start: int, parts: list[tuple[str, int | None]]) -> int | None:
+def _key_line(layout: _Layout, start: int, parts: list[tuple[str, int | None]]) -> int | None:
     """The line of the longest dotted prefix of `parts` assigned in the table from `start`."""
-    end = next(
-        (n for n in range(start, len(lines)) if n > start and _HEADER.match(lines[n])),
-        len(lines),
-    )
+    lines = layout.lines
+    following = bisect_right(layout.header_lines, start)  # the next header ends the table
+    end = layout.header_lines[following] if following < len(layout.header_lines) else len(lines)
     for size in range(len(parts), 0, -1):
         names = [re.escape(name) for name, _ in parts[:size]]
         follow = r"=" if size == len(parts) else r"(\.|=)"

@@ -281,3 +281,17 @@ def test_a_ruleset_reads_only_the_file_it_is(
     monkeypatch.setattr(Path, "open", spy)
     api.load_ruleset(str(ruleset), registry=registry)
     assert opened == [str(ruleset)]
+
+
+def test_a_flood_of_problems_is_cut_short(tmp_path: Path, registry: Registry) -> None:
+    facts = tmp_path / "flood.toml"
+    keys = "".join(f"k{i} = 1\n" for i in range(5000))
+    facts.write_text(GOOD.replace("[budget]\n", "[budget]\n" + keys, 1), encoding="utf-8")
+    problems = [str(p) for p in _score(facts, registry).problems]
+    assert len(problems) == 51
+    assert problems[0] == (
+        f"{facts}:8: budget.k0: unknown key 'k0' in [budget]; expected one of: initial, "
+        "adjusted, actual, basic_actual, project_actual, carry_over, sangong_budget, "
+        "sangong_actual, public_funds_budget, public_funds_actual"
+    )
+    assert problems[-1] == f"{facts}: and 4950 more problems; fix the ones above first"
