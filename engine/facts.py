@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import MAX_PROBLEMS, InputError, Problem, closest, unknown_key
+from .errors import MAX_PROBLEMS, InputError, Problem, unknown_key
 from .model import Department, Facts
 from .schema import Field, Section, convert
 from .text import Text
@@ -91,7 +91,6 @@ class _Checker:
         self.document = document
         self.known = known
         self.problems: list[Problem] = []
-        self.meant: set[str] = set()  # paths a mistyped key was taken for: reported once
 
     def problem(self, path: str, message: str) -> Problem:
         line = self.document.line_of(path) if path and len(self.problems) < MAX_PROBLEMS else None
@@ -131,7 +130,7 @@ class _Checker:
         if section is not None:
             for spec in section.fields:
                 path = f"{prefix}.{spec.name}"
-                if spec.required and spec.name not in data and path not in self.meant:
+                if spec.required and spec.name not in data:
                     self.problems.append(
                         self.problem(
                             path,
@@ -184,9 +183,7 @@ class _Checker:
         for key, raw in item.items():
             if key not in fields:
                 self.problems.append(
-                    self.problem(
-                        f"{path}.{key}", self.unknown(key, list(fields), spec.name, at=path)
-                    )
+                    self.problem(f"{path}.{key}", self.unknown(key, list(fields), spec.name))
                 )
                 continue
             converted = convert(fields[key], raw)
@@ -195,11 +192,7 @@ class _Checker:
             else:
                 out[key] = converted.value
         for field in spec.fields:
-            if (
-                field.required
-                and field.name not in item
-                and f"{path}.{field.name}" not in self.meant
-            ):
+            if field.required and field.name not in item:
                 self.problems.append(
                     self.problem(
                         f"{path}.{field.name}",
@@ -208,12 +201,9 @@ class _Checker:
                 )
         return out
 
-    def unknown(self, key: str, candidates: list[str], prefix: str, at: str = "") -> str:
+    def unknown(self, key: str, candidates: list[str], prefix: str) -> str:
         if len(self.problems) >= MAX_PROBLEMS:
             return "unknown key"  # beyond what is shown: not worth a suggestion
-        close = closest(key, candidates)
-        if close:
-            self.meant.add(f"{at or prefix}.{close}" if (at or prefix) else close)
         return unknown_key(key, candidates, f"[{prefix}]" if prefix else "the top level")
 
 

@@ -42,7 +42,7 @@ SUB_KEYS = ("code", "label", "label_en", "points", "rule", "then")
 GRADE_KEYS = ("label", "label_en", "min", "below", "style")
 TOTAL_POINTS = Fraction(100)
 EXAMPLES = {"weight": 35, "points": 5, "min": 60, "below": 75}
-PLACES_IN_POINTS = 6  # weights, points and grade bounds: enough for any policy, exact in print
+PLACES_IN_POINTS = 12  # weights, points and bounds stay exact in print (to_decimal keeps 12)
 
 
 @frozen
@@ -153,7 +153,7 @@ class _Builder:
         ):
             self.fail(
                 path,
-                f"expected a number, found {shown(raw)}"
+                f"expected a number, found {shown(raw) if isinstance(raw, Decimal) else repr(raw)}"
                 if key in data
                 else f"is required: a number, e.g. {key} = {EXAMPLES.get(key, 1)}",
             )
@@ -406,7 +406,7 @@ class _Builder:
             kinds = sorted(self.registry.rule_kinds)
             self.fail(
                 f"{path}.kind",
-                unknown_key(kind_name, kinds, "the installed rule kinds", noun="rule kind")
+                unknown_key(kind_name, kinds, "the rule kinds", noun="rule kind")
                 if isinstance(kind_name, str)
                 else "is required: the rule kind in quotes, one of " + ", ".join(kinds),
             )

@@ -14,9 +14,11 @@ from attrs import frozen
 from .errors import MAX_PROBLEMS, InputError, Problem
 
 try:  # tomli's compiled wheels parse about twice as fast and give the same exact decimals
-    import tomli as toml_reader  # type: ignore[import-not-found,unused-ignore]
+    # tomli is optional: whichever of these two lines mypy objects to depends on whether it is
+    # installed, so each ignore also tolerates being unused
+    import tomli as toml_reader  # type: ignore[import-not-found, unused-ignore]
 except ImportError:  # pragma: no cover - depends on the environment
-    import tomllib as toml_reader  # type: ignore[no-redef,unused-ignore]
+    import tomllib as toml_reader  # type: ignore[no-redef, unused-ignore]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a department file is a few KB; past this it is not one
 BOM = "\ufeff"
@@ -161,14 +163,14 @@ def _number_problem(value: Any, unit: str) -> str | None:
     if isinstance(value, int):
         if abs(value) >= MAX_NUMBER:
             return (
-                f"is {shorten(str(value))}, far too large to be real; "
+                f"is {shorten(str(value))}, implausibly large: "
                 f"numbers here are below {MAX_NUMBER:,}{unit}"
             )
         return None
     if isinstance(value, Decimal) and value.is_finite():
         if value and value.adjusted() >= 15:
             return (
-                f"is {shorten(str(value))}, far too large to be real; "
+                f"is {shorten(str(value))}, implausibly large: "
                 f"numbers here are below {MAX_NUMBER:,}{unit}"
             )
         exponent = value.as_tuple().exponent

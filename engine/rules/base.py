@@ -38,8 +38,8 @@ class Param:
         kind = self.type
         if kind in ("points", "percent", "share"):
             if isinstance(raw, bool) or not isinstance(raw, int | Decimal | Fraction):
-                return None, f"expected a number, found {shown(raw)}"
-            if isinstance(raw, Decimal) and not raw.is_finite():
+                return None, f"expected a number, found {raw!r}"
+            if isinstance(raw, Decimal) and not raw.is_finite():  # before exact(): it raises
                 return None, f"expected a finite number, found {shown(raw)}"
             value = exact(raw)
             if value < 0:
@@ -117,14 +117,12 @@ class RuleKind:
         known = {p.name: p for p in self.params}
         values: dict[str, Any] = {}
         problems: list[tuple[str, str]] = []
-        meant: set[str] = set()  # required names a mistyped key was taken for: said once
         for key, raw_value in raw.items():
             if key in ("kind", "measure"):
                 continue
             spec = known.get(key)
             if spec is None:
                 close = difflib.get_close_matches(key, list(known), n=1)
-                meant.update(close)
                 hint = (
                     f"did you mean {close[0]!r}?"
                     if close
@@ -139,11 +137,11 @@ class RuleKind:
                 values[key] = value
         for spec in self.params:
             if spec.name not in raw:
-                if spec.required and spec.name not in meant:
+                if spec.required:
                     problems.append(
                         (spec.name, f"is required by rule kind {self.name!r}: {spec.help.en}")
                     )
-                elif not spec.required:
+                else:
                     values[spec.name] = spec.default
         if not problems:
             problems.extend(self.check(values))

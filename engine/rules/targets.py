@@ -262,19 +262,21 @@ class WeightedMean(RuleKind):
         mean = ZERO
         for item, weight in zip(scores.items, weights, strict=True):
             share = (weight or ZERO) / total_weight
-            score = min(item.score, scale)
-            if item.score > scale:
+            # a score above the scale (100 points against scale = 10) counts as full, not more
+            counted = min(item.score, scale)
+            if counted < item.score:
                 findings.append(
                     warn(
-                        "score_above_scale",
+                        "above_scale",
                         given.where,
-                        f"“{item.name}”自评{plain(item.score)}分，超过满分{plain(scale)}分，按满分计",
+                        f"“{item.name}”自评{plain(item.score)}分，超过满分{plain(scale)}，"
+                        f"按{plain(scale)}分计",
                         f"“{item.name}” self-scored {plain(item.score)}, above the scale "
                         f"{plain(scale)}: counted as {plain(scale)}",
                     )
                 )
-            mean += share * score
-            lost = given.points * share * (scale - score) / scale
+            mean += share * counted
+            lost = given.points * share * (scale - counted) / scale
             if lost:
                 deductions.append(
                     deduction(

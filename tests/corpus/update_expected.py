@@ -21,7 +21,7 @@ SCORE = str(Path(sys.executable).parent / "score")
 
 # the stable part of each case's message: docs/errors.md must explain every one of them
 TEMPLATES = {
-    "facts/absurd-number": "far too large to be real",
+    "facts/absurd-number": "implausibly large: numbers here are below",
     "facts/bad-kind": "expected one of",
     "facts/bad-level": "expected one of",
     "facts/bool-as-chinese": "(write true for 是, false for 否)",
@@ -71,7 +71,7 @@ TEMPLATES = {
     "facts/missing-file": "no such file",
     "facts/control-characters": "holds control characters (such as ESC)",
     "facts/directory": "is a directory, expected a TOML",
-    "rulesets/absurd-number": "far too large to be real",
+    "rulesets/absurd-number": "implausibly large: numbers here are below",
     "rulesets/bad-rounding": "is 四舍五入",
     "rulesets/code-in-kind": "unknown rule kind",
     "rulesets/empty": "is empty; expected a TOML",
