@@ -8,6 +8,7 @@ they can find before raising, so that a user fixes a file in one pass.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from attrs import frozen
 
@@ -32,11 +33,23 @@ class ScoreError(Exception):
     """Base of every error the engine raises on purpose."""
 
 
+# Past this many problems a file is not a slip to correct but the wrong file: list the first
+# ones and the count, and spare the loaders locating thousands of lines in a hostile file.
+MAX_PROBLEMS = 50
+
+
 class InputError(ScoreError):
     """The facts, the ruleset or the command line cannot be used (exit code 2)."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        found = list(problems)
+        if len(found) > MAX_PROBLEMS:
+            more = len(found) - MAX_PROBLEMS
+            found = [
+                *found[:MAX_PROBLEMS],
+                Problem(found[0].file, "", f"and {more} more problems; fix the ones above first"),
+            ]
+        self.problems: tuple[Problem, ...] = tuple(found)
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -61,12 +74,36 @@ class PluginError(ScoreError):
         super().__init__(f"{where}: {message}")
 
 
-def unknown_key(key: str, candidates: list[str], where: str, noun: str = "key") -> str:
-    """'unknown key in [budget]; did you mean "adjusted"?' or the list of what is allowed."""
+def shown(value: object, limit: int = 40) -> str:
+    """A TOML value as the user wrote it, for a message: "968.9万元", true, 1E+20, a table."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Decimal) and not value.is_finite():
+        return "nan" if value.is_nan() else ("-inf" if value < 0 else "inf")  # as TOML writes them
+    text = f'"{value}"' if isinstance(value, str) else str(value)
+    if isinstance(value, str) and "\n" in value:
+        text = text.replace("\n", "\\n")
+    if len(text) > limit:
+        text = f"{text[: limit // 2]}…{text[-limit // 4 :]} ({len(text)} characters)"
+    return text
+
+
+def closest(key: str, candidates: Iterable[str]) -> str | None:
+    """The candidate a mistyped key most likely meant, if any is close enough."""
     import difflib  # only on the error path
 
-    close = difflib.get_close_matches(key, candidates, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(key, list(candidates), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def unknown_key(key: str, candidates: list[str], where: str, noun: str = "key") -> str:
+    """'unknown key in [budget]; did you mean "adjusted"?' or the list of what is allowed."""
+    close = closest(key, candidates)
     if close:
-        return f"unknown {noun} {key!r} in {where}; did you mean {close[0]!r}?"
+        return f"unknown {noun} {key!r} in {where}; did you mean {close!r}?"
     listed = ", ".join(candidates) or "nothing"
     return f"unknown {noun} {key!r} in {where}; expected one of: {listed}"

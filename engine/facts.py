@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Problem, unknown_key
+from .errors import MAX_PROBLEMS, InputError, Problem, unknown_key
 from .model import Department, Facts
 from .schema import Field, Section, convert
 from .text import Text
@@ -32,7 +32,7 @@ CORE_SECTIONS: tuple[Section, ...] = (
             ),
             Field(
                 "year",
-                "count",
+                "year",
                 Text("评价年度", "year"),
                 required=True,
                 help="the budget year evaluated; selects the ruleset of that year",
@@ -50,7 +50,7 @@ CORE_SECTIONS: tuple[Section, ...] = (
     ),
 )
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
+RULESET_KEYS = ("dimensions", "grades")  # a file with these is a ruleset, not facts
 
 
 def load_facts(path: str | Path, sections: Iterable[Section]) -> tuple[Facts, TomlDocument]:
@@ -58,33 +58,23 @@ def load_facts(path: str | Path, sections: Iterable[Section]) -> tuple[Facts, To
     return facts_from_document(document, sections), document
 
 
-RULESET_KEYS = frozenset(("dimensions", "grades", "extends"))
-
-
 def facts_from_document(document: TomlDocument, sections: Iterable[Section]) -> Facts:
-    if "department" not in document.data and RULESET_KEYS & document.data.keys():
+    known = {section.name: section for section in (*CORE_SECTIONS, *sections)}
+    checker = _Checker(document, known)
+    if "department" not in document.data and all(k in document.data for k in RULESET_KEYS):
         raise InputError(
             [
-                Problem(
-                    document.path,
+                checker.problem(
                     "",
-                    "is a ruleset, not a department's facts file; give it with --ruleset",
+                    "is a ruleset (it has [dimensions] and [[grades]]), not a department's "
+                    "facts file; give the facts file first: score run FACTS.toml --ruleset "
+                    f"{document.path}",
                 )
             ]
         )
-    known = {section.name: section for section in (*CORE_SECTIONS, *sections)}
-    checker = _Checker(document, known)
     values = checker.table(document.data, "")
     problems = checker.problems
     department = values.get("department", {})
-    year = department.get("year")
-    if isinstance(year, int) and not MIN_YEAR <= year <= MAX_YEAR:
-        problems.append(
-            checker.problem(
-                "department.year",
-                f"expected a year between {MIN_YEAR} and {MAX_YEAR}, found {year}",
-            )
-        )
     if problems:
         raise InputError(problems)
     claims = values.pop("self_evaluation", {})
@@ -103,7 +93,8 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def problem(self, path: str, message: str) -> Problem:
-        return Problem(self.document.path, path, message, self.document.line_of(path))
+        line = self.document.line_of(path) if path and len(self.problems) < MAX_PROBLEMS else None
+        return Problem(self.document.path, path, message, line)
 
     def children(self, prefix: str) -> list[str]:
         """Names of the sections directly inside `prefix` ('' for the top level)."""
@@ -138,8 +129,8 @@ class _Checker:
                 )
         if section is not None:
             for spec in section.fields:
+                path = f"{prefix}.{spec.name}"
                 if spec.required and spec.name not in data:
-                    path = f"{prefix}.{spec.name}"
                     self.problems.append(
                         self.problem(
                             path,
@@ -211,6 +202,8 @@ class _Checker:
         return out
 
     def unknown(self, key: str, candidates: list[str], prefix: str) -> str:
+        if len(self.problems) >= MAX_PROBLEMS:
+            return "unknown key"  # beyond what is shown: not worth a suggestion
         return unknown_key(key, candidates, f"[{prefix}]" if prefix else "the top level")
 
 

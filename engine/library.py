@@ -60,9 +60,11 @@ def every_ruleset(extra: Sequence[str | Path] = ()) -> list[Found]:
     seen: set[str] = set()
     found: list[Found] = []
     for folder in folders(extra):
-        if not folder.path.is_dir():
-            continue
-        for file in sorted(folder.path.glob("*.toml")):
+        try:
+            files = sorted(folder.path.glob("*.toml")) if folder.path.is_dir() else []
+        except (OSError, ValueError):  # an unreadable or impossible folder holds no rulesets
+            files = []
+        for file in files:
             found.append(Found(file.stem, file, folder.origin, file.stem in seen))
             seen.add(file.stem)
     return found
@@ -97,7 +99,11 @@ def find_ruleset(
     """A ruleset file by path, by name on the search path, or by the department's year."""
     if name is not None and looks_like_path(name):
         path = Path(name)
-        if not path.exists():
+        try:
+            exists = path.exists()
+        except (OSError, ValueError):  # a name too long or holding NUL: no such file either
+            exists = False
+        if not exists:
             raise InputError([Problem(name, "", "no such ruleset file")])
         return path
     if name is None:

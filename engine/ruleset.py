@@ -17,7 +17,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from .errors import InputError, PluginError, Problem, unknown_key
+from .errors import MAX_PROBLEMS, InputError, PluginError, Problem, shown, unknown_key
 from .inherit import Locate, Resolved, canonical_text, resolve_file
 from .library import named
 from .model import Grade, RulesetIdentity
@@ -45,6 +45,8 @@ DIMENSION_KEYS = ("label", "label_en", "weight", "indicator", "subindicators")
 SUB_KEYS = ("code", "label", "label_en", "points", "rule", "then")
 GRADE_KEYS = ("label", "label_en", "min", "below", "style")
 TOTAL_POINTS = Fraction(100)
+EXAMPLES = {"weight": 35, "points": 5, "min": 60, "below": 75}
+PLACES_IN_POINTS = 12  # weights, points and bounds stay exact in print (to_decimal keeps 12)
 
 
 @frozen
@@ -164,7 +166,9 @@ class _Builder:
         self.problems: list[Problem] = []
 
     def fail(self, key: str, message: str) -> None:
-        if self.origin is not None:
+        if len(self.problems) >= MAX_PROBLEMS:  # a hostile file: stop looking for lines
+            file, line = self.document.path, None
+        elif self.origin is not None:
             file, line = self.origin(key)
             if file != self.document.path:  # inherited: the fix goes in the child
                 message += f" (inherited; override it in {self.document.path})"
@@ -176,6 +180,9 @@ class _Builder:
         for key in data:
             if key not in allowed:
                 path = f"{prefix}.{key}" if prefix else key
+                if len(self.problems) >= MAX_PROBLEMS:
+                    self.fail(path, "unknown key")  # beyond what is shown: no suggestion
+                    continue
                 self.fail(
                     path,
                     unknown_key(
@@ -196,7 +203,9 @@ class _Builder:
         ):
             self.fail(
                 path,
-                f"expected a number, found {raw!r}" if key in data else "is required: a number",
+                f"expected a number, found {shown(raw) if isinstance(raw, Decimal) else repr(raw)}"
+                if key in data
+                else f"is required: a number, e.g. {key} = {EXAMPLES.get(key, 1)}",
             )
             return None
         value = exact(raw)
@@ -207,16 +216,30 @@ class _Builder:
             # re-basing divides by the points scored over: a part worth nothing cannot be scored
             self.fail(path, "expected a number above 0; remove a part that is worth nothing")
             return None
+        if value * 10**PLACES_IN_POINTS != int(value * 10**PLACES_IN_POINTS):
+            self.fail(path, f"has more than {PLACES_IN_POINTS} decimal places ({raw}); round it")
+            return None
         return value
 
     def build(self) -> Ruleset | None:
         data = self.document.data
+        if "dimensions" not in data and "department" in data:
+            self.problems.append(
+                Problem(
+                    self.document.path,
+                    "",
+                    "is a department's facts file (it has [department]), not a ruleset; "
+                    "name a ruleset with --ruleset, e.g. --ruleset 2025, or leave it out to use "
+                    "the one for the department's year",
+                )
+            )
+            return None
         self.unknown_keys(data, TOP_KEYS, "")
         fmt = data.get("format", FORMAT_VERSION)
         if fmt != FORMAT_VERSION:
             self.fail(
                 "format",
-                f"this version of score reads ruleset format {FORMAT_VERSION}, found {fmt!r}",
+                f"this version of score reads ruleset format {FORMAT_VERSION}, found {shown(fmt)}",
             )
         ruleset_id = data.get("id")
         if not isinstance(ruleset_id, str) or not ruleset_id.strip():
@@ -373,6 +396,12 @@ class _Builder:
         self.unknown_keys(body, DIMENSION_KEYS, path)
         weight = self.number(body, "weight", f"{path}.weight", positive=True)
         indicator_id = body.get("indicator", dim_id)
+        if not isinstance(indicator_id, str):
+            self.fail(
+                f"{path}.indicator",
+                f'expected the name of an indicator in quotes, e.g. indicator = "{dim_id}"',
+            )
+            indicator_id = dim_id
         indicator = self.registry.indicators.get(indicator_id)
         if indicator is None:
             self.fail(f"{path}.indicator", missing_indicator(str(indicator_id), self.registry))
@@ -443,15 +472,13 @@ class _Builder:
         kind_name = raw.get("kind")
         kind = self.registry.rule_kinds.get(kind_name) if isinstance(kind_name, str) else None
         if kind is None:
+            kinds = sorted(self.registry.rule_kinds)
             self.fail(
                 f"{path}.kind",
-                unknown_key(
-                    str(kind_name),
-                    sorted(self.registry.rule_kinds),
-                    "the rule kinds",
-                    noun="rule kind",
-                )
-                + broken_plugins(str(kind_name), self.registry),
+                unknown_key(kind_name, kinds, "the rule kinds", noun="rule kind")
+                + broken_plugins(kind_name, self.registry)
+                if isinstance(kind_name, str)
+                else "is required: the rule kind in quotes, one of " + ", ".join(kinds),
             )
             return None
         if not base and not kind.deduction:
@@ -470,9 +497,10 @@ class _Builder:
                 fitting = [m.id for m in indicator.measures if m.type in kind.accepts]
                 self.fail(
                     f"{path}.measure",
-                    unknown_key(
-                        str(measure_id), fitting, f"indicator {indicator.id}", noun="measure"
-                    ),
+                    unknown_key(measure_id, fitting, f"indicator {indicator.id}", noun="measure")
+                    if isinstance(measure_id, str)
+                    else f"is required: the measure this rule scores, in quotes; indicator "
+                    f"{indicator.id} has: {', '.join(fitting) or 'none that fits'}",
                 )
             elif spec.type not in kind.accepts:
                 self.fail(

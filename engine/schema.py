@@ -14,17 +14,20 @@ from typing import Any
 
 from attrs import frozen
 
+from .errors import shown
 from .text import Text
 
 # Largest amount accepted, in 万元 (a trillion yuan is 10^8 万元): beyond this is a typing slip.
 MAX_MONEY = Decimal(10) ** 10
 NOT_APPLICABLE_WORDS = ("n/a", "不适用")
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 FIELD_TYPES = {
     "money": "an amount in 万元, a number without unit or quotes, e.g. 968.909901",
     "number": "a number without unit or quotes, e.g. 12.5",
     "quantity": "a number ≥ 0 without unit or quotes, e.g. 12.5",
     "count": "a whole number ≥ 0, e.g. 3",
+    "year": f"a year from {MIN_YEAR} to {MAX_YEAR} without quotes, e.g. 2025",
     "score": "a score from 0 to 100, e.g. 92.5",
     "bool": "true or false (without quotes)",
     "bool_or_na": 'true, false or "n/a" (不适用)',
@@ -80,6 +83,10 @@ def convert(spec: Field, raw: Any) -> Converted:
         if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
             return _wrong(spec, raw)
         return Converted(raw)
+    if kind == "year":
+        if isinstance(raw, bool) or not isinstance(raw, int) or not MIN_YEAR <= raw <= MAX_YEAR:
+            return _wrong(spec, raw)
+        return Converted(raw)
     if kind == "bool":
         return Converted(raw) if isinstance(raw, bool) else _wrong(spec, raw)
     if kind == "bool_or_na":
@@ -90,6 +97,11 @@ def convert(spec: Field, raw: Any) -> Converted:
         return _wrong(spec, raw)
     if kind == "date":
         return _date(spec, raw)
+    if kind in ("text", "text_list") and _has_control(raw):
+        return Converted(
+            error="holds control characters (such as ESC), which can garble the screen of "
+            "whoever reads the result; type the text again without them"
+        )
     if kind == "text":
         if isinstance(raw, str) and raw.strip():
             return Converted(raw.strip())
@@ -105,16 +117,17 @@ def convert(spec: Field, raw: Any) -> Converted:
     raise ValueError(f"unknown field type {kind!r}")
 
 
+def _is_control(ch: str) -> bool:
+    return (ord(ch) < 32 and ch not in "\t\n") or ord(ch) == 127
+
+
+def _has_control(raw: Any) -> bool:
+    texts = raw if isinstance(raw, list) else [raw]
+    return any(isinstance(text, str) and any(_is_control(ch) for ch in text) for text in texts)
+
+
 def _describe(raw: Any) -> str:
-    if isinstance(raw, bool):
-        return "true" if raw else "false"
-    if isinstance(raw, str):
-        return f'"{raw}"'
-    if isinstance(raw, dict):
-        return "a table"
-    if isinstance(raw, list):
-        return "a list"
-    return str(raw)
+    return shown(raw)
 
 
 def _wrong(spec: Field, raw: Any) -> Converted:
@@ -134,14 +147,17 @@ def _number(spec: Field, raw: Any) -> Converted:
         return _wrong(spec, raw)
     value = Decimal(raw)
     if not value.is_finite():
-        return Converted(error=f"expected {spec.expected()}, found {raw} (not a finite number)")
+        return Converted(
+            error=f"expected {spec.expected()}, found {shown(raw)} (not a finite number)"
+        )
     if spec.type in ("money", "quantity", "score") and value < 0:
-        return Converted(error=f"expected {spec.expected()}, found a negative number {raw}")
+        return Converted(error=f"expected {spec.expected()}, found a negative number {shown(raw)}")
     if spec.type == "score" and value > 100:
-        return Converted(error=f"expected {spec.expected()}, found {raw} (above 100)")
+        return Converted(error=f"expected {spec.expected()}, found {shown(raw)} (above 100)")
     if abs(value) > MAX_MONEY:
         return Converted(
-            error=f"expected {spec.expected()}, found {raw}, which is implausibly large"
+            error=f"expected {spec.expected()}, found {shown(raw)}, which is implausibly large"
+            + ("; was it typed in 元? divide by 10000 for 万元" if spec.type == "money" else "")
         )
     return Converted(value)
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from attrs import frozen
 
-from .errors import InputError, Problem
+from .errors import MAX_PROBLEMS, InputError, Problem
 
 try:  # tomli's compiled wheels parse about twice as fast and give the same exact decimals
     # tomli is optional: whichever of these two lines mypy objects to depends on whether it is
@@ -20,6 +22,11 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a department file is a few KB; past this it is not one
 BOM = "\ufeff"
+# No amount, score, weight or threshold needs 10^15 or more, or more than 30 decimals; past these
+# a number is a typing slip, and exact arithmetic on 1e999999999 would exhaust memory.
+MAX_NUMBER = 10**15
+MAX_DECIMALS = 30
+MAX_DEPTH = 32  # tables and lists inside one another; real files use 4
 
 
 @frozen
@@ -37,9 +44,9 @@ def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
     """Read and parse one TOML file; every failure is an InputError naming the file."""
     name = str(path)
     file = Path(path)
-    if file.is_dir():
-        raise InputError([Problem(name, "", f"is a directory, expected a TOML {what}")])
     try:
+        if file.is_dir():
+            raise InputError([Problem(name, "", f"is a directory, expected a TOML {what}")])
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(
@@ -51,17 +58,34 @@ def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
                     )
                 ]
             )
-        raw = file.read_bytes()
+        with file.open("rb") as stream:  # bounded: /dev/zero or a growing file cannot fill memory
+            raw = stream.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise InputError(
+                [
+                    Problem(
+                        name, "", f"is more than {MAX_FILE_BYTES:,} bytes; a {what} is at most that"
+                    )
+                ]
+            )
     except FileNotFoundError:
         raise InputError([Problem(name, "", "no such file")]) from None
     except PermissionError:
         raise InputError([Problem(name, "", "cannot be read: permission denied")]) from None
-    except OSError as error:
+    except OSError as error:  # e.g. a name too long, a folder in the path that is a file
         raise InputError([Problem(name, "", f"cannot be read: {error.strerror}")]) from None
+    except ValueError:  # a NUL character in the name, which no file system allows
+        raise InputError(
+            [Problem(name, "", "is not a usable file name (it holds a NUL character)")]
+        ) from None
     return parse_toml(raw, name, what)
 
 
 def parse_toml(raw: bytes, name: str, what: str = "file") -> TomlDocument:
+    if b"\x00" in raw:
+        raise InputError(
+            [Problem(name, "", f"is a binary file (it holds NUL bytes), not a TOML {what}")]
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -71,42 +95,159 @@ def parse_toml(raw: bytes, name: str, what: str = "file") -> TomlDocument:
         text = text[1:]
     if not text.strip():
         raise InputError([Problem(name, "", f"is empty; expected a TOML {what}")])
-    if "\x00" in text:
-        raise InputError([Problem(name, "", f"is a binary file, not a TOML {what}")])
     try:
         data = toml_reader.loads(text, parse_float=Decimal)
     except toml_reader.TOMLDecodeError as error:
         message, line = _syntax_error(error)
         raise InputError([Problem(name, "", f"is not valid TOML: {message}", line)]) from None
     except RecursionError:
-        raise InputError([Problem(name, "", "is nested too deeply to be a TOML " + what)]) from None
-    return TomlDocument(name, text, data, had_bom)
+        raise InputError(
+            [Problem(name, "", f"is nested too deeply to be a TOML {what}", _deepest(text))]
+        ) from None
+    except ValueError:  # an integer of thousands of digits: Python refuses to read it
+        raise InputError(
+            [
+                Problem(
+                    name,
+                    "",
+                    f"holds a number with thousands of digits; numbers are below {MAX_NUMBER:,}",
+                    _longest_number(text),
+                )
+            ]
+        ) from None
+    document = TomlDocument(name, text, data, had_bom)
+    problems = _out_of_bounds(document, what)
+    if problems:
+        raise InputError(problems)
+    return document
+
+
+def _out_of_bounds(document: TomlDocument, what: str) -> list[Problem]:
+    """Numbers too large or too precise to be real, and nesting deeper than any real file."""
+    problems: list[Problem] = []
+    stack: list[tuple[str, Any, int]] = [("", document.data, 0)]
+    while stack:
+        path, value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                field = path.split("[", 1)[0] if "[" in path else path
+                problems.append(
+                    Problem(
+                        document.path,
+                        field if len(field) < 80 else field[:80] + "…",
+                        f"is nested more than {MAX_DEPTH} levels deep; "
+                        "no field takes tables or lists this deep",
+                        document.line_of(field),
+                    )
+                )
+                continue
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                if isinstance(key, int):
+                    child = f"{path}[{key}]"
+                else:
+                    child = f"{path}.{key}" if path else key
+                stack.append((child, item, depth + 1))
+            continue
+        message = _number_problem(value, " (amounts are in 万元)" if "facts" in what else "")
+        if message:
+            line = document.line_of(path) if len(problems) < MAX_PROBLEMS else None
+            problems.append(Problem(document.path, path, message, line))
+    problems.sort(key=lambda p: (p.line is None, p.line or 0, p.field))
+    return problems
+
+
+def _number_problem(value: Any, unit: str) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        if abs(value) >= MAX_NUMBER:
+            return (
+                f"is {shorten(str(value))}, implausibly large: "
+                f"numbers here are below {MAX_NUMBER:,}{unit}"
+            )
+        return None
+    if isinstance(value, Decimal) and value.is_finite():
+        if value and value.adjusted() >= 15:
+            return (
+                f"is {shorten(str(value))}, implausibly large: "
+                f"numbers here are below {MAX_NUMBER:,}{unit}"
+            )
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
+            return (
+                f"is {shorten(str(value))}, with more than {MAX_DECIMALS} decimal places; round it"
+            )
+    return None
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """A value as it can be shown in a message: long ones cut in the middle."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit // 2]}…{text[-limit // 4 :]} ({len(text)} characters)"
+
+
+def _deepest(text: str) -> int | None:
+    depths = [line.count("[") + line.count("{") for line in text.splitlines()]
+    return depths.index(max(depths)) + 1 if depths and max(depths) > 2 else None
+
+
+def _longest_number(text: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.search(r"\d{1000}", line):
+            return number
+    return None
 
 
 def _not_utf8(raw: bytes) -> str:
     try:
         raw.decode("gbk")
     except UnicodeDecodeError:
-        return "is not UTF-8 text; save it as UTF-8"
+        return "is not UTF-8 text (is it a spreadsheet or a Word file?); save it as UTF-8 text"
     return (
         "is not UTF-8 (it looks like GBK/GB2312, which some Windows editors write); "
-        "save it as UTF-8, e.g. `iconv -f GBK -t UTF-8 in.toml > out.toml`"
+        "save it as UTF-8 (Notepad: 另存为 → 编码 UTF-8) or convert it with "
+        "`iconv -f GBK -t UTF-8 in.toml > out.toml`"
     )
 
 
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 
 
+# What the parser's terse messages usually mean for someone typing a facts file by hand.
+_SYNTAX_HINTS = (
+    ("Illegal character '\\n'", 'a quoted text is not closed on this line; add the closing "'),
+    ("Unterminated string", 'a quoted text is not closed; add the closing "'),
+    ("Cannot overwrite a value", "this key or [section] is given twice; keep one"),
+    ("Cannot declare", "this [section] is given twice; keep one"),
+    ("Expected '=' after a key", "write each value as key = value"),
+    ("Invalid date or datetime", "not a real date; write YYYY-MM-DD, e.g. 2025-02-10"),
+    (
+        "Invalid value",
+        'a value is a number (968.9), true/false, a date (2025-02-10) or text in quotes ("…")',
+    ),
+    ("Invalid statement", "each line is key = value, a [section] header, or a # comment"),
+    (
+        "Expected newline or end of document",
+        "one key = value per line; text goes in quotes",
+    ),
+)
+
+
 def _syntax_error(error: Exception) -> tuple[str, int | None]:
     text = str(error)
+    hint = next((h for pattern, h in _SYNTAX_HINTS if text.startswith(pattern)), None)
     match = _AT.search(text)
-    if not match:
-        return text, None
-    return f"{text[: match.start()]} (column {match.group(2)})", int(match.group(1))
+    line = int(match.group(1)) if match else None
+    if match:
+        text = f"{text[: match.start()]} (column {match.group(2)})"
+    return (f"{text}: {hint}" if hint else text), line
 
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*(\]\]?)\s*(#.*)?$")
 _INDEX = re.compile(r"^(.*)\[(\d+)\]$")
+_KEY = r"\s*[\"']?{}[\"']?\s*"
 
 
 def _norm(key: str) -> str:
@@ -116,51 +257,97 @@ def _norm(key: str) -> str:
 def locate(text: str, field_path: str) -> int | None:
     """Best-effort line of a dotted field path (`targets[1].actual`, `budget.adjusted`).
 
-    Works for the layout people write: [table] / [[array]] headers with plain keys under them,
-    and dotted or inline keys at the top. Returns None rather than guessing wrong.
+    Works for the layouts people write: [table] and [[array]] headers with plain or dotted keys
+    under them, dotted keys at the top (`budget.adjusted = 1`), inline tables
+    (`rule = { kind = "tiers" }`), and entries of an inline array written one per line
+    (`then = [` ... `{ kind = ... },`). Returns None rather than guessing wrong.
     """
     parts: list[tuple[str, int | None]] = []
     for part in field_path.split("."):
         match = _INDEX.match(part)
         parts.append((match.group(1), int(match.group(2))) if match else (part, None))
-    lines = text.splitlines()
+    layout = _layout(text)
     for split in range(len(parts), 0, -1):  # longest header first: [disclosure.budget]
         header = ".".join(name for name, _ in parts[:split])
         index = parts[split - 1][1]
-        rest = [name for name, _ in parts[split:]]
-        start = _header_line(lines, header, index)
+        start = _header_line(layout.headers, header, index)
         if start is None:
             continue
-        if not rest:
+        if split == len(parts):
             return start + 1
-        key = _key_line(lines, start + 1, ".".join(rest))
+        key = _key_line(layout, start + 1, parts[split:])
         return key + 1 if key is not None else start + 1
-    key = _key_line(lines, 0, ".".join(name for name, _ in parts))
+    key = _key_line(layout, 0, parts)
     return key + 1 if key is not None else None
 
 
-def _header_line(lines: list[str], header: str, index: int | None) -> int | None:
-    seen = 0
+@frozen
+class _Layout:
+    lines: list[str]
+    headers: list[tuple[int, str, bool]]  # line number, table name, whether [[array]]
+    header_lines: list[int]
+
+
+@lru_cache(maxsize=4)
+def _layout(text: str) -> _Layout:
+    """The file's lines and table headers, found once per file however many problems it has."""
+    lines = text.splitlines()
+    headers = []
     for number, line in enumerate(lines):
         match = _HEADER.match(line)
-        if not match or _norm(match.group(2)) != header:
+        if match:
+            headers.append((number, _norm(match.group(2)), match.group(1) == "[["))
+    return _Layout(lines, headers, [number for number, _, _ in headers])
+
+
+def _header_line(
+    headers: list[tuple[int, str, bool]], header: str, index: int | None
+) -> int | None:
+    seen = 0
+    for number, name, is_array in headers:
+        if name != header:
             continue
-        is_array = match.group(1) == "[["
-        if index is None and not is_array:
+        if index is None:  # [table], or the first [[entry]] of an array named as a whole
             return number
-        if index is not None and is_array:
+        if is_array:
             if seen == index:
                 return number
             seen += 1
+    if index is None:  # a table defined only through its sub-tables: [dimensions.x]
+        for number, name, _ in headers:
+            if name.startswith(header + "."):
+                return number
     return None
 
 
-def _key_line(lines: list[str], start: int, key: str) -> int | None:
-    first = key.split(".")[0]
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(first)}[\"']?\s*(\.|=)")
-    for number in range(start, len(lines)):
-        if number > start and _HEADER.match(lines[number]):
-            return None
-        if pattern.match(lines[number]):
+def _key_line(layout: _Layout, start: int, parts: list[tuple[str, int | None]]) -> int | None:
+    """The line of the longest dotted prefix of `parts` assigned in the table from `start`."""
+    lines = layout.lines
+    following = bisect_right(layout.header_lines, start)  # the next header ends the table
+    end = layout.header_lines[following] if following < len(layout.header_lines) else len(lines)
+    for size in range(len(parts), 0, -1):
+        names = [re.escape(name) for name, _ in parts[:size]]
+        follow = r"=" if size == len(parts) else r"(\.|=)"
+        pattern = re.compile("^" + r"\.".join(_KEY.format(n) for n in names) + follow)
+        for number in range(start, end):
+            if pattern.match(lines[number]):
+                index = parts[size - 1][1]
+                if index is None:
+                    return number
+                return _array_entry(lines, number, end, index)
+    return None
+
+
+def _array_entry(lines: list[str], first: int, end: int, index: int) -> int:
+    """The line of entry `index` of an inline array of tables opened on line `first`."""
+    opened = lines[first].split("=", 1)[-1]
+    if opened.count("{") > index or "]" in opened:
+        return first  # the entries are on the same line
+    seen = opened.count("{")
+    for number in range(first + 1, end):
+        seen += lines[number].count("{")
+        if seen > index:
             return number
-    return None
+        if lines[number].lstrip().startswith("]"):
+            break
+    return first

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from score.engine.hookspecs import hookimpl
-from score.engine.indicator import Indicator, MeasureSpec
+from score.engine.indicator import Indicator, Measurements, MeasureSpec
 from score.engine.measures import Measure, Ratio, ScoredItem, ScoreList, Target, TargetList
-from score.engine.model import Facts
+from score.engine.model import Facts, Finding
 from score.engine.numbers import exact
 from score.engine.schema import Field, Section
 from score.engine.text import Text
@@ -114,9 +114,21 @@ def check(facts: Facts) -> Sequence[tuple[str, str]]:
                     )
         elif target.get("kind") == "quantitative":
             if "level" in target:
-                problems.append((f"{where}.level", "applies to qualitative targets only"))
+                problems.append(
+                    (
+                        f"{where}.level",
+                        "applies to qualitative targets only; remove it, "
+                        'or set kind = "qualitative"',
+                    )
+                )
             if "target" not in target:
-                problems.append((f"{where}.target", "is required for a quantitative target"))
+                problems.append(
+                    (
+                        f"{where}.target",
+                        "is required for a quantitative target: the planned value, "
+                        "e.g. target = 200",
+                    )
+                )
             elif target["target"] == 0 and target.get("direction", ">=") == ">=":
                 problems.append((f"{where}.target", 'must be above 0 for a ">=" target'))
     return problems
@@ -137,10 +149,27 @@ def _target(record: dict[str, object]) -> Target:
     )
 
 
-def measure(facts: Facts) -> dict[str, Measure]:
+def _weightless(facts: Facts) -> tuple[Finding, ...]:
+    """A target given weight 0 counts for nothing; say so, it is more often a slip than a choice."""
+    return tuple(
+        Finding(
+            "warning",
+            "target_weight_zero",
+            Text(
+                f"目标“{target['name']}”权重为0，不计入得分",
+                f"target “{target['name']}” has weight 0 and does not count",
+            ),
+            f"targets[{index}].weight",
+        )
+        for index, target in enumerate(facts.records("targets"))
+        if target.get("weight") == 0
+    )
+
+
+def measure(facts: Facts) -> Measurements:
     projects = facts.records("projects")
     evaluated = [p for p in projects if "self_score" in p]
-    return {
+    values: dict[str, Measure] = {
         "targets": TargetList(tuple(_target(t) for t in facts.records("targets"))),
         "project_scores": ScoreList(
             tuple(
@@ -160,6 +189,7 @@ def measure(facts: Facts) -> dict[str, Measure]:
             "项",
         ),
     }
+    return Measurements(values, _weightless(facts))
 
 
 INDICATOR = Indicator(

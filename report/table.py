@@ -6,6 +6,8 @@ from typing import IO
 
 from rich import box
 from rich.console import Console, Group
+from rich.errors import StyleSyntaxError
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text as RichText
 
@@ -45,6 +47,15 @@ def _sub_score(sub: SubResult, lang: str, places: int) -> RichText:
     return RichText(fixed(sub.score, places), style=style)
 
 
+def _style(name: str) -> str:
+    """The ruleset's style for the grade, or plain bold when rich cannot read it."""
+    try:
+        Style.parse(name)
+    except StyleSyntaxError:
+        return "bold"
+    return name or "bold"
+
+
 def build(card: Scorecard, lang: str = "zh", show_rules: bool = False) -> Group:
     places = card.places
     dept = card.department
@@ -53,13 +64,17 @@ def build(card: Scorecard, lang: str = "zh", show_rules: bool = False) -> Group:
         if lang == "zh"
         else f"{word('title', lang)} · {dept.name} ({dept.code}) · {dept.year}"
     )
+    # Names come from the user's files: RichText shows them as written, never as markup
+    # (a department called "[/]" must not break the table).
     table = Table(
-        title=title,
+        title=RichText(title),
         box=box.SIMPLE_HEAVY,
         show_lines=False,
         expand=False,
-        caption=f"{word('ruleset', lang)}: {card.ruleset.title.get(lang)} "
-        f"(sha256 {card.ruleset.sha256[:12]})",
+        caption=RichText(
+            f"{word('ruleset', lang)}: {card.ruleset.title.get(lang)} "
+            f"(sha256 {card.ruleset.sha256[:12]})"
+        ),
     )
     table.add_column(word("indicator", lang), no_wrap=True)
     table.add_column(word("points", lang), justify="right")
@@ -91,13 +106,13 @@ def build(card: Scorecard, lang: str = "zh", show_rules: bool = False) -> Group:
                     + details
                 )
             table.add_row(
-                f"  {sub.code} {sub.label.get(lang)}",
+                RichText(f"  {sub.code} {sub.label.get(lang)}"),
                 fixed(sub.points, places),
                 _sub_score(sub, lang, places),
                 details,
             )
         table.add_section()
-    grade_style = card.grade.style or "bold"
+    grade_style = _style(card.grade.style)
     summary = RichText()
     summary.append(f"{word('total', lang)}: ", style="bold")
     summary.append(fixed(card.total, places), style=grade_style)

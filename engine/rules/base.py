@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
+from ..errors import shown
 from ..measures import Measure
 from ..model import Deduction, Finding
 from ..numbers import exact, plain
@@ -42,7 +43,7 @@ class Param:
             if isinstance(raw, bool) or not isinstance(raw, int | Decimal | Fraction):
                 return None, f"expected a number, found {raw!r}"
             if isinstance(raw, Decimal) and not raw.is_finite():  # before exact(): it raises
-                return None, f"expected a finite number, found {raw}"
+                return None, f"expected a finite number, found {shown(raw)}"
             value = exact(raw)
             if value < 0:
                 return None, f"expected a number ≥ 0, found {plain(value)}"
@@ -51,7 +52,7 @@ class Param:
             return value, None
         if kind in ("days", "count"):
             if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-                return None, f"expected a whole number ≥ 0, found {raw!r}"
+                return None, f"expected a whole number ≥ 0, found {shown(raw)}"
             return raw, None
         if kind == "choice":
             if raw not in self.choices:

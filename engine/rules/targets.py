@@ -151,6 +151,19 @@ class TargetAchievement(RuleKind):
         assert isinstance(targets, TargetList)
         rule, points = given.rule, given.points
         weight_sum = sum((t.weight for t in targets.items), ZERO)
+        if weight_sum == 0 and targets.items:
+            return Outcome(
+                ZERO,
+                (deduction(points, "全部绩效目标权重为0，不得分", "every target has weight 0: 0"),),
+                (
+                    warn(
+                        "no_targets",
+                        given.where,
+                        "全部绩效目标权重为0，无法计算完成度",
+                        "every performance target has weight 0: no achievement to compute",
+                    ),
+                ),
+            )
         if weight_sum == 0:
             if rule["when_empty"] == "not_applicable":
                 return Outcome(
