@@ -132,13 +132,8 @@ def score_subindicator(
     for index, rule in enumerate(sub.rules()):
         kind = registry.rule_kinds[rule.kind]
         spec = indicator.measure_spec(rule.measure)
-        items = spec.items if spec is not None else {}
-        rule_words.append(
-            (
-                kind.describe(rule, sub.points, "zh", items),
-                kind.describe(rule, sub.points, "en", items),
-            )
-        )
+        items = spec.items if spec is not None else _NO_ITEMS
+        rule_words.append(_described(kind, rule, sub.points, items))
         measure = values.get(rule.measure)
         if measure is None:
             raise PluginError(
@@ -189,6 +184,29 @@ def score_subindicator(
         None,
         tuple(findings),
     )
+
+
+# Rule descriptions depend only on the rule, its kind, the points and the item labels, so they
+# are worked out once per ruleset rather than once per department. Keys are object identities
+# (rules hold dicts, so they do not hash); the entry keeps the objects alive so that an id is
+# never reused while it is a key, and the cache is emptied when it grows past any real ruleset.
+_DESCRIBED: dict[tuple[int, int, int], tuple[object, ...]] = {}
+_DESCRIBED_MAX = 4096
+_NO_ITEMS: Mapping[str, Text] = {}
+
+
+def _described(
+    kind: RuleKind, rule: Rule, points: Fraction, items: Mapping[str, Text]
+) -> tuple[str, str]:
+    key = (id(kind), id(rule), id(items))
+    hit = _DESCRIBED.get(key)
+    if hit is not None and hit[0] is kind and hit[1] is rule and hit[2] is items and hit[3] == points:
+        return hit[4]  # type: ignore[return-value]
+    words = (kind.describe(rule, points, "zh", items), kind.describe(rule, points, "en", items))
+    if len(_DESCRIBED) >= _DESCRIBED_MAX:
+        _DESCRIBED.clear()
+    _DESCRIBED[key] = (kind, rule, items, points, words)
+    return words
 
 
 def _join(words: list[tuple[str, str]]) -> Text:
