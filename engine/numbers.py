@@ -29,7 +29,7 @@ _DIGITS = 27  # beyond this many digits Decimal's 28-digit context would round: 
 
 def _scaled(numerator: int, denominator: int, places: int, mode: str) -> int:
     """numerator / denominator × 10**places rounded to an integer by `mode` (exact, all ints)."""
-    scaled = numerator * _POW10[places] if places < len(_POW10) else numerator * 10**places
+    scaled: int = numerator * (_POW10[places] if places < len(_POW10) else 10**places)
     whole, rest = divmod(-scaled if scaled < 0 else scaled, denominator)
     if mode == "half_up":
         if 2 * rest >= denominator:
