@@ -177,7 +177,8 @@ def _pooled(
         api.load_ruleset(ruleset_name, search=search)
     in_flight: deque[Future[list[FileResult]]] = deque()
     limit = jobs * 4
-    with ProcessPoolExecutor(jobs, initializer=init_worker, initargs=(ruleset_name, search)) as pool:
+    setup = (ruleset_name, search)
+    with ProcessPoolExecutor(jobs, initializer=init_worker, initargs=setup) as pool:
         for chunk in _chunks(paths, chunksize):
             in_flight.append(pool.submit(_score_chunk, chunk))
             if len(in_flight) >= limit:

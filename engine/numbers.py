@@ -44,7 +44,7 @@ def _scaled(numerator: int, denominator: int, places: int, mode: str) -> int:
 
 
 def _fixed_text(scaled: int, places: int) -> str:
-    """The text of scaled / 10**places with exactly `places` decimals (what f"{Decimal:f}" gives)."""
+    """scaled / 10**places written with exactly `places` decimals, as f"{Decimal:f}" writes it."""
     if places == 0:
         return str(scaled)
     digits = str(-scaled if scaled < 0 else scaled).rjust(places + 1, "0")

@@ -200,7 +200,13 @@ def _described(
 ) -> tuple[str, str]:
     key = (id(kind), id(rule), id(items))
     hit = _DESCRIBED.get(key)
-    if hit is not None and hit[0] is kind and hit[1] is rule and hit[2] is items and hit[3] == points:
+    if (
+        hit is not None
+        and hit[0] is kind
+        and hit[1] is rule
+        and hit[2] is items
+        and hit[3] == points
+    ):
         return hit[4]  # type: ignore[return-value]
     words = (kind.describe(rule, points, "zh", items), kind.describe(rule, points, "en", items))
     if len(_DESCRIBED) >= _DESCRIBED_MAX:
