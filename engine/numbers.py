@@ -114,9 +114,19 @@ def fixed(value: Fraction | Decimal, places: int = 2) -> str:
     return f"{round_fraction(value, places):f}"
 
 
+_DECIMALS: dict[tuple[int, int], Decimal] = {}  # a ruleset has a few dozen such numbers
+
+
 def to_decimal(value: Fraction) -> Decimal:
     """A ruleset number (weights, points: terminating by construction) as an exact Decimal."""
+    key = (value.numerator, value.denominator)
+    decimal = _DECIMALS.get(key)
+    if decimal is not None:
+        return decimal
     decimal = terminating_decimal(value, 12)
     if decimal is None:
         raise ValueError(f"{value} has no exact decimal form")
+    if len(_DECIMALS) >= 4096:
+        _DECIMALS.clear()
+    _DECIMALS[key] = decimal
     return decimal
