@@ -169,7 +169,7 @@ def main() -> None:
     parser.add_argument("--batch-files", type=int, default=4000)
     parser.add_argument("--memory-files", type=int, nargs=2, default=(1000, 20000))
     parser.add_argument("--repeat", type=int, default=15, help="whole-process runs per command")
-    parser.add_argument("--batch-repeat", type=int, default=3)
+    parser.add_argument("--batch-repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=2025)
     parser.add_argument("--out", type=Path, default=HERE.parent / "docs" / "performance.md")
     parser.add_argument("--no-write", action="store_true", help="print only")
