@@ -99,3 +99,13 @@ def test_plain_is_exact_or_rounded_to_four_places(value: Fraction) -> None:
         assert not ("." in text and text.endswith("0"))
     else:
         assert Decimal(text) == round_fraction(value, 4)
+
+
+def test_exact_sum_of_decimals() -> None:
+    from score.engine.aggregate import exact_sum
+
+    assert exact_sum([Decimal("0.1")] * 3) == Fraction(3, 10)
+    assert exact_sum([]) == 0
+    many_places = Decimal("0." + "3" * 40)
+    assert exact_sum([many_places, Decimal(1)]) == Fraction(10**40 + int("3" * 40), 10**40)
+    assert exact_sum([Decimal("79.43"), Decimal("-0.43")]) == Fraction(79)
