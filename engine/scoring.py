@@ -140,14 +140,7 @@ def score_subindicator(
                 indicator.id, f"did not return measure {rule.measure!r} declared for {sub.code}"
             )
         if spec is not None:
-            views.append(
-                MeasureView(
-                    rule.measure,
-                    spec.label,
-                    Text(measure.describe("zh"), measure.describe("en")),
-                    measure.to_json(),
-                )
-            )
+            views.append(MeasureView.of(rule.measure, spec.label, measure))
         start = sub.points if index == 0 else current
         outcome = apply_rule(kind, rule, measure, sub, start, indicator)
         if outcome.not_applicable is not None:
