@@ -377,6 +377,7 @@ def write_doc(out: Path, report: Report, facts: dict[str, Any]) -> None:
         "peak_large": f"{peak_large / 1024:.1f}",
         "projected_min": f"{facts['projected'] / 60:.1f}",
         "projected_one_min": f"{500_000 / rate['jobs1'] / 60:.1f}",
+        "projected_free_min": f"{500_000 / (rate['jobs1'] * 1.9) / 60:.1f}",
     }
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(template.format(**values), encoding="utf-8")
