@@ -16,9 +16,10 @@ API:
   --ruleset`) applies to every file; without it each file is scored under the ruleset of its
   `department.year`. With `jobs > 1` the files are scored in a pool of that many processes,
   each set up once by `init_worker`; at most a few chunks per worker are in flight, so memory
-  does not grow with the number of files. An unusable file gives a result with `problems` and
-  never stops the batch; a broken ruleset or plugin raises (InputError / PluginError) as
-  `score run` would.
+  does not grow with the number of files. An unusable file (unreadable, invalid, or of a year
+  that has no ruleset) gives a result with `problems` and never stops the batch; a
+  `ruleset_name` that cannot be loaded raises InputError before any file is scored. A plugin
+  that fails leaves `complete` False on the results, as `score run` exits 3.
 - `score_path(path)`: the pure per-file function of one process, the one that `score_paths`
   maps; call `init_worker(...)` once in the process first (it is a worker initialiser for
   `concurrent.futures.ProcessPoolExecutor(initializer=init_worker, initargs=(name, search))`).

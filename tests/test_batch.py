@@ -99,3 +99,14 @@ def test_an_unknown_ruleset_is_an_input_error(files: list[Path]) -> None:
         list(score_paths(files[:1], "no-such-ruleset"))
     with pytest.raises(InputError):
         list(score_paths(files[:1], "no-such-ruleset", jobs=2))
+
+
+def test_a_year_without_a_ruleset_is_a_problem_of_that_file(tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "luquan-cppcc-2025.toml").read_text(encoding="utf-8")
+    future = tmp_path / "future.toml"
+    future.write_text(text.replace("year = 2025", "year = 2031", 1), encoding="utf-8")
+    assert "year = 2031" in future.read_text(encoding="utf-8")
+    [result] = score_paths([future])
+    assert result.total is None
+    assert len(result.problems) == 1
+    assert "2031" in result.problems[0]
