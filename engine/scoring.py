@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 
 from .aggregate import dimension_result, total_score
 from .errors import PluginError
@@ -185,7 +186,7 @@ def score_subindicator(
 # never reused while it is a key, and the cache is emptied when it grows past any real ruleset.
 _DESCRIBED: dict[tuple[int, int, int], tuple[object, ...]] = {}
 _DESCRIBED_MAX = 4096
-_NO_ITEMS: Mapping[str, Text] = {}
+_NO_ITEMS: Mapping[str, Text] = MappingProxyType({})  # shared, so read-only
 
 
 def _described(
