@@ -204,13 +204,17 @@ def to_toml(data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def file_name(index: int) -> str:
+    return f"dept-{index:06d}.toml"
+
+
 def generate(out: Path, count: int, seed: int = 2025) -> list[Path]:
     """Write `count` department files into `out`; return their paths in order."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     paths = []
     for index in range(count):
-        path = out / f"dept-{index:06d}.toml"
+        path = out / file_name(index)
         path.write_text(to_toml(department(index, rng)), encoding="utf-8")
         paths.append(path)
     return paths

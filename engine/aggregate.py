@@ -6,8 +6,8 @@ rounding once per level, bands) is here and nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from decimal import Decimal
+from collections.abc import Iterable, Sequence
+from decimal import MAX_PREC, Context, Decimal
 from fractions import Fraction
 
 from .model import DimensionResult, SubResult
@@ -16,13 +16,22 @@ from .ruleset import Dimension
 from .text import Text
 
 ALL_NA = Text("全部三级指标均不适用", "every sub-indicator is not applicable")
+_EXACT = Context(prec=MAX_PREC)  # adding finite decimals in it never rounds
+
+
+def exact_sum(values: Iterable[Decimal]) -> Fraction:
+    """The exact sum of rounded scores or weights: added as decimals, one Fraction at the end."""
+    total = Decimal(0)
+    for value in values:
+        total = _EXACT.add(total, value)
+    return Fraction(total)
 
 
 def rebase(
     scores: Sequence[Decimal], points: Fraction, weight: Fraction, places: int, mode: str
 ) -> Decimal:
     """weight × Σ scores / points over the applicable parts, rounded once."""
-    scored = sum((Fraction(s) for s in scores), ZERO)
+    scored = exact_sum(scores)
     return round_fraction(scored * weight / points, places, mode)
 
 
@@ -44,7 +53,7 @@ def dimension_result(
             tuple(subs),
             ALL_NA,
         )
-    points = sum((Fraction(sub.points) for sub in applicable), ZERO)
+    points = exact_sum(sub.points for sub in applicable)
     score = rebase(
         [s.score for s in applicable if s.score is not None], points, dimension.weight, places, mode
     )
@@ -64,7 +73,7 @@ def total_score(dimensions: Sequence[DimensionResult], places: int, mode: str) -
     counted = [d for d in dimensions if d.status != "not_applicable"]
     if not counted:
         return round_fraction(ZERO, places, mode)
-    weight = sum((Fraction(d.weight) for d in counted), ZERO)
-    full = sum((Fraction(d.weight) for d in dimensions), ZERO)
+    weight = exact_sum(d.weight for d in counted)
+    full = exact_sum(d.weight for d in dimensions)
     scores = [d.score if d.score is not None else Decimal(0) for d in counted]
     return rebase(scores, weight, full, places, mode)

@@ -27,10 +27,13 @@ class Ratio:
     denominator_label: Text
     unit: str = "万元"
     excluded: int = 0  # items the department marked not applicable (checklist shares)
+    # numerator / denominator, None when the denominator is 0; worked out once, since every
+    # rule, description and JSON view reads it
+    value: Fraction | None = field(init=False, eq=False, repr=False)
 
-    @property
-    def value(self) -> Fraction | None:
-        return None if self.denominator == 0 else self.numerator / self.denominator
+    def __attrs_post_init__(self) -> None:
+        value = None if self.denominator == 0 else self.numerator / self.denominator
+        object.__setattr__(self, "value", value)
 
     def describe(self, lang: str) -> str:
         unit = "" if self.unit in ("", "项") and lang == "en" else self.unit

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from attrs import field, frozen
+from attrs.exceptions import FrozenInstanceError
 
 from .text import Text
 
@@ -62,14 +63,94 @@ class Finding:
     where: str = ""
 
 
-@frozen
-class MeasureView:
-    """A measure as the report shows it."""
+class _Shown(Protocol):
+    def describe(self, lang: str) -> str: ...
+    def to_json(self) -> dict[str, Any]: ...
 
+
+_UNSET: Any = object()
+
+
+class MeasureView:
+    """A measure as the report shows it: `text` (zh, en) and `data` (its JSON fields).
+
+    Made with `MeasureView.of(id, label, measure)` by the engine, the text and data are worked
+    out from the measure when first read: a batch that keeps only totals never formats them.
+    Frozen, compared and hashed by (id, label, text, data), like the other results.
+    """
+
+    __slots__ = ("_data", "_measure", "_text", "id", "label")
     id: str
     label: Text
-    text: Text
-    data: dict[str, Any]
+    _text: Text
+    _data: dict[str, Any]
+    _measure: _Shown | None
+
+    def __init__(self, id: str, label: Text, text: Text, data: dict[str, Any]) -> None:
+        _set = object.__setattr__
+        _set(self, "id", id)
+        _set(self, "label", label)
+        _set(self, "_text", text)
+        _set(self, "_data", data)
+        _set(self, "_measure", None)
+
+    @classmethod
+    def of(cls, id: str, label: Text, measure: _Shown) -> MeasureView:
+        view = cls(id, label, _UNSET, _UNSET)
+        object.__setattr__(view, "_measure", measure)
+        return view
+
+    @property
+    def text(self) -> Text:
+        text: Text = self._text
+        if text is _UNSET:
+            assert self._measure is not None
+            text = Text(self._measure.describe("zh"), self._measure.describe("en"))
+            object.__setattr__(self, "_text", text)
+        return text
+
+    @property
+    def data(self) -> dict[str, Any]:
+        data: dict[str, Any] = self._data
+        if data is _UNSET:
+            assert self._measure is not None
+            data = self._measure.to_json()
+            object.__setattr__(self, "_data", data)
+        return data
+
+    def _key(self) -> tuple[str, Text, Text, dict[str, Any]]:
+        return (self.id, self.label, self.text, self.data)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, MeasureView)
+        return self._key() == other._key()
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.label, self.text))  # data is a dict: equal views hash alike
+
+    def __repr__(self) -> str:
+        return (
+            f"MeasureView(id={self.id!r}, label={self.label!r}, "
+            f"text={self.text!r}, data={self.data!r})"
+        )
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenInstanceError()
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError()
+
+    def __getstate__(self) -> tuple[str, Text, Text, dict[str, Any]]:
+        return self._key()
+
+    def __setstate__(self, state: tuple[str, Text, Text, dict[str, Any]]) -> None:
+        MeasureView.__init__(self, *state)
 
 
 @frozen

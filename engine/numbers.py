@@ -23,23 +23,49 @@ def exact(value: Decimal | int | Fraction) -> Fraction:
     return Fraction(value)
 
 
-def round_fraction(value: Fraction, places: int, mode: str = "half_up") -> Decimal:
-    """Round an exact value to `places` decimals; half_up is 四舍五入 (away from zero)."""
-    scale = 10**places
-    scaled = value * scale
-    sign = -1 if scaled < 0 else 1
-    magnitude = abs(scaled)
-    whole, rest = divmod(magnitude.numerator, magnitude.denominator)
-    remainder = Fraction(rest, magnitude.denominator)
+_POW10 = tuple(10**n for n in range(29))
+_DIGITS = 27  # beyond this many digits Decimal's 28-digit context would round: take its path
+
+
+def _scaled(numerator: int, denominator: int, places: int, mode: str) -> int:
+    """numerator / denominator × 10**places rounded to an integer by `mode` (exact, all ints)."""
+    scaled: int = numerator * (_POW10[places] if places < len(_POW10) else 10**places)
+    whole, rest = divmod(-scaled if scaled < 0 else scaled, denominator)
     if mode == "half_up":
-        if remainder >= Fraction(1, 2):
+        if 2 * rest >= denominator:
             whole += 1
     elif mode == "half_even":
-        if remainder > Fraction(1, 2) or (remainder == Fraction(1, 2) and whole % 2 == 1):
+        twice = 2 * rest
+        if twice > denominator or (twice == denominator and whole % 2 == 1):
             whole += 1
     elif mode != "down":
         raise ValueError(f"unknown rounding mode {mode!r}")
-    return (Decimal(sign * whole) / Decimal(scale)).quantize(Decimal(1).scaleb(-places))
+    return -whole if scaled < 0 else whole
+
+
+def _fixed_text(scaled: int, places: int) -> str:
+    """scaled / 10**places written with exactly `places` decimals, as f"{Decimal:f}" writes it."""
+    if places == 0:
+        return str(scaled)
+    digits = str(-scaled if scaled < 0 else scaled).rjust(places + 1, "0")
+    sign = "-" if scaled < 0 else ""
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"
+
+
+def round_fraction(value: Fraction, places: int, mode: str = "half_up") -> Decimal:
+    """Round an exact value to `places` decimals; half_up is 四舍五入 (away from zero)."""
+    if places < 0:
+        scale = Fraction(10) ** places
+        return _round_slow(value * scale, places, mode)
+    whole = _scaled(value.numerator, value.denominator, places, mode)
+    if abs(whole) >= _POW10[_DIGITS]:
+        return _round_slow(Fraction(value) * 10**places, places, mode)
+    return Decimal(whole).scaleb(-places)
+
+
+def _round_slow(scaled: Fraction, places: int, mode: str) -> Decimal:
+    whole = _scaled(scaled.numerator, scaled.denominator, 0, mode)
+    return (Decimal(whole) / Decimal(10) ** places).quantize(Decimal(1).scaleb(-places))
 
 
 def terminating_decimal(value: Fraction, max_places: int = 6) -> Decimal | None:
@@ -56,7 +82,17 @@ def plain(value: Fraction, max_places: int = 6) -> str:
     """Exact text where the value terminates within `max_places` decimals, else rounded.
 
     Used for measures and deductions: 0.625 stays 0.625 so that a reader can add the parts up.
+    Called for every number of every reason, so it works on integers and never builds a Decimal.
     """
+    numerator, denominator = value.numerator, value.denominator
+    if abs(numerator) < _POW10[_DIGITS - 6] and 0 <= max_places <= 6:
+        if denominator == 1:
+            return str(numerator)
+        power = _POW10[max_places]
+        if power % denominator == 0:
+            text = _fixed_text(numerator * (power // denominator), max_places)
+            return text.rstrip("0")
+        return _fixed_text(_scaled(numerator, denominator, 4, "half_up"), 4)
     decimal = terminating_decimal(value, max_places)
     if decimal is not None:
         return f"{decimal:f}"
@@ -65,6 +101,9 @@ def plain(value: Fraction, max_places: int = 6) -> str:
 
 def percent(ratio: Fraction, places: int = 2) -> str:
     """A ratio as a percentage, 1.035 -> '103.50%'."""
+    numerator = ratio.numerator * 100
+    if 0 <= places < 10 and abs(numerator) < _POW10[_DIGITS - 10]:
+        return _fixed_text(_scaled(numerator, ratio.denominator, places, "half_up"), places) + "%"
     return f"{round_fraction(ratio * HUNDRED, places):f}%"
 
 
@@ -74,9 +113,19 @@ def fixed(value: Fraction | Decimal, places: int = 2) -> str:
     return f"{round_fraction(exact(value), places):f}"
 
 
+_DECIMALS: dict[tuple[int, int], Decimal] = {}  # a ruleset has a few dozen such numbers
+
+
 def to_decimal(value: Fraction) -> Decimal:
     """A ruleset number (weights, points: terminating by construction) as an exact Decimal."""
+    key = (value.numerator, value.denominator)
+    decimal = _DECIMALS.get(key)
+    if decimal is not None:
+        return decimal
     decimal = terminating_decimal(value, 12)
     if decimal is None:
         raise ValueError(f"{value} has no exact decimal form")
+    if len(_DECIMALS) >= 4096:
+        _DECIMALS.clear()
+    _DECIMALS[key] = decimal
     return decimal

@@ -7,7 +7,6 @@ name an installed rule kind and a measure the dimension's indicator declares.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -27,6 +26,11 @@ from .review import ReviewSettings, review_settings
 from .rules.base import Rule, RuleKind
 from .text import Text
 from .tomlfile import TomlDocument
+
+try:  # the built-in module: `hashlib` loads OpenSSL first, 2 ms of every start of `score`
+    from _sha256 import sha256 as new_sha256  # type: ignore[import-not-found, unused-ignore]
+except ImportError:  # pragma: no cover - other Python builds (3.12 names it _sha2)
+    from hashlib import sha256 as new_sha256
 
 FORMAT_VERSION = 1
 TOP_KEYS = (
@@ -83,6 +87,9 @@ class Ruleset:
     source: str
     sha256: str
     review: ReviewSettings = field(factory=ReviewSettings)  # the 复核 thresholds, [review]
+    # each rule in words, (zh, en) by (sub-indicator code, rule index): a rule's words depend on
+    # the ruleset alone, so scoring works them out once per ruleset, not once per department
+    described: dict[tuple[str, int], tuple[str, str]] = field(factory=dict, eq=False, repr=False)
 
     @property
     def identity(self) -> RulesetIdentity:
@@ -136,7 +143,7 @@ def ruleset_from_document(
 ) -> Ruleset:
     """A validated Ruleset. `origin` maps a key to the file and line that gave it (inherited
     rulesets); `sha256` is the ruleset's identity (default: of the canonical resolved rules)."""
-    identity = sha256 or hashlib.sha256(canonical_text(document.data).encode("utf-8")).hexdigest()
+    identity = sha256 or new_sha256(canonical_text(document.data).encode("utf-8")).hexdigest()
     builder = _Builder(document, registry, identity, origin)
     ruleset = builder.build()
     if builder.problems or ruleset is None:

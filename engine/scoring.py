@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 
 from .aggregate import dimension_result, total_score
 from .errors import PluginError
@@ -169,8 +170,8 @@ def score_subindicator(
     for index, rule in enumerate(sub.rules()):
         kind = registry.rule_kinds[rule.kind]
         spec = indicator.measure_spec(rule.measure)
-        items = spec.items if spec is not None else {}
-        rule_words.append(_describe(kind, rule, sub.points, items))
+        items = spec.items if spec is not None else _NO_ITEMS
+        rule_words.append(_describe(kind, rule, sub, index, items, ruleset))
         measure = values.get(rule.measure)
         if measure is None:
             raise _indicator_error(
@@ -179,14 +180,7 @@ def score_subindicator(
         measure, adjusted = adjust_measure(kind, rule, measure, sub)
         findings.extend(adjusted)
         if spec is not None:
-            views.append(
-                MeasureView(
-                    rule.measure,
-                    spec.label,
-                    Text(measure.describe("zh"), measure.describe("en")),
-                    measure.to_json(),
-                )
-            )
+            views.append(MeasureView.of(rule.measure, spec.label, measure))
         start = sub.points if index == 0 else current
         outcome = apply_rule(kind, rule, measure, sub, start, indicator)
         if outcome.not_applicable is not None:
@@ -225,15 +219,32 @@ def score_subindicator(
     )
 
 
+_NO_ITEMS: Mapping[str, Text] = MappingProxyType({})  # shared, so read-only
+
+
 def _describe(
-    kind: RuleKind, rule: Rule, points: Fraction, items: Mapping[str, Text]
+    kind: RuleKind,
+    rule: Rule,
+    sub: SubIndicator,
+    index: int,
+    items: Mapping[str, Text],
+    ruleset: Ruleset,
 ) -> tuple[str, str]:
+    """The rule in words, worked out once per ruleset (see Ruleset.described)."""
+    key = (sub.code, index)
+    known = ruleset.described.get(key)
+    if known is not None:
+        return known
     try:
-        words = (kind.describe(rule, points, "zh", items), kind.describe(rule, points, "en", items))
+        words = (
+            kind.describe(rule, sub.points, "zh", items),
+            kind.describe(rule, sub.points, "en", items),
+        )
     except Exception as error:
         raise _kind_error(kind, f"describe raised {type(error).__name__}: {error}") from None
     if not all(isinstance(w, str) for w in words):
         raise _kind_error(kind, "describe must return a str")
+    ruleset.described[key] = words
     return words
 
 

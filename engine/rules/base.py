@@ -7,7 +7,6 @@ Plugins may contribute rule kinds (hook `score_rule_kinds`) built on the same ba
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
@@ -125,6 +124,8 @@ class RuleKind:
                 continue
             spec = known.get(key)
             if spec is None:
+                import difflib  # only on the error path
+
                 close = difflib.get_close_matches(key, list(known), n=1)
                 hint = (
                     f"did you mean {close[0]!r}?"

@@ -1,0 +1,111 @@
+"""numbers: rounding and number text on integers, checked by hand and against Decimal."""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from score.engine.numbers import fixed, percent, plain, round_fraction
+
+MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "mode", "text"),
+    [
+        (Fraction(8499, 100), 2, "half_up", "84.99"),
+        (Fraction(84995, 1000), 2, "half_up", "85.00"),
+        (Fraction(84994999, 1000000), 2, "half_up", "84.99"),
+        (Fraction(-5, 1000), 2, "half_up", "-0.01"),
+        (Fraction(-4, 1000), 2, "half_up", "0.00"),
+        (Fraction(125, 1000), 2, "half_even", "0.12"),
+        (Fraction(135, 1000), 2, "half_even", "0.14"),
+        (Fraction(199, 100), 1, "down", "1.9"),
+        (Fraction(5, 2), 0, "half_up", "3"),
+        (Fraction(1, 3), 4, "half_up", "0.3333"),
+        (Fraction(0), 2, "half_up", "0.00"),
+    ],
+)
+def test_round_fraction_by_hand(value: Fraction, places: int, mode: str, text: str) -> None:
+    rounded = round_fraction(value, places, mode)
+    assert f"{rounded:f}" == text
+    assert rounded.as_tuple().exponent == -places
+
+
+def test_unknown_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown rounding mode"):
+        round_fraction(Fraction(1, 3), 2, "up")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Fraction(5, 8), "0.625"),
+        (Fraction(2), "2"),
+        (Fraction(100), "100"),
+        (Fraction(0), "0"),
+        (Fraction(-3, 4), "-0.75"),
+        (Fraction(1, 1000000), "0.000001"),
+        (Fraction(1, 3), "0.3333"),
+        (Fraction(2, 3), "0.6667"),
+        (Fraction(1, 10000000), "0.0000"),
+        (Fraction(123456789, 1000), "123456.789"),
+    ],
+)
+def test_plain_by_hand(value: Fraction, text: str) -> None:
+    assert plain(value) == text
+
+
+def test_percent_and_fixed_by_hand() -> None:
+    assert percent(Fraction(1035, 1000)) == "103.50%"
+    assert percent(Fraction(1, 3)) == "33.33%"
+    assert percent(Fraction(2, 3)) == "66.67%"
+    assert percent(Fraction(-1, 200000)) == "0.00%"  # no "-0.00%"
+    assert percent(Fraction(1, 20000)) == "0.01%"
+    assert percent(Fraction(1, 3), 0) == "33%"
+    assert fixed(Fraction(85)) == "85.00"
+    assert fixed(Decimal("79.425")) == "79.43"  # a Decimal is rounded half up like any score
+    assert fixed(Fraction(79425, 1000)) == "79.43"
+
+
+def _reference(value: Fraction, places: int, mode: str) -> Decimal:
+    """The same rounding by the decimal module on a 200-digit quotient: ties are exact there,
+    and a value that does not terminate is never within 10**-190 of a tie at 6 places."""
+    with localcontext() as context:
+        context.prec = 200
+        quotient = Decimal(value.numerator) / Decimal(value.denominator)
+        return quotient.quantize(Decimal(1).scaleb(-places), rounding=MODES[mode])
+
+
+fractions = st.fractions(min_value=-(10**9), max_value=10**9, max_denominator=10**7)
+
+
+@settings(max_examples=300, deadline=None)
+@given(fractions, st.integers(0, 6), st.sampled_from(sorted(MODES)))
+def test_round_fraction_matches_exact_rounding(value: Fraction, places: int, mode: str) -> None:
+    assert round_fraction(value, places, mode) == _reference(value, places, mode)
+
+
+@settings(max_examples=300, deadline=None)
+@given(fractions)
+def test_plain_is_exact_or_rounded_to_four_places(value: Fraction) -> None:
+    text = plain(value)
+    if (value * 10**6).denominator == 1:
+        assert Fraction(Decimal(text)) == value
+        assert not ("." in text and text.endswith("0"))
+    else:
+        assert Decimal(text) == round_fraction(value, 4)
+
+
+def test_exact_sum_of_decimals() -> None:
+    from score.engine.aggregate import exact_sum
+
+    assert exact_sum([Decimal("0.1")] * 3) == Fraction(3, 10)
+    assert exact_sum([]) == 0
+    many_places = Decimal("0." + "3" * 40)
+    assert exact_sum([many_places, Decimal(1)]) == Fraction(10**40 + int("3" * 40), 10**40)
+    assert exact_sum([Decimal("79.43"), Decimal("-0.43")]) == Fraction(79)
