@@ -11,17 +11,16 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Literal
 
 from attrs import frozen
 
 from score.engine import api
+from score.engine.batch import Batch, ordered_map
 from score.engine.errors import InputError, PluginError, Problem
 from score.engine.plugins import Registry
 from score.engine.review import Review, project_claims, review
-from score.engine.ruleset import Ruleset
 from score.engine.summary import Summary, summarize
 
 Status = Literal["scored", "incomplete", "unusable", "internal"]
@@ -82,22 +81,9 @@ def discover(arguments: Iterable[str]) -> list[str]:
 class _Worker:
     def __init__(self, job: Job) -> None:
         self.job = job
-        self.registry: Registry = api.load_registry()
-        self.rulesets: dict[int, Ruleset | InputError] = {}
-
-    def ruleset(self, year: int) -> Ruleset:
-        key = 0 if self.job.ruleset else year  # one named ruleset serves every year
-        if key not in self.rulesets:
-            try:
-                self.rulesets[key] = api.load_ruleset(
-                    self.job.ruleset, year=year, registry=self.registry, search=self.job.search
-                )
-            except InputError as error:
-                self.rulesets[key] = error
-        found = self.rulesets[key]
-        if isinstance(found, InputError):
-            raise found
-        return found
+        # the engine's batch state: plugins loaded once, each ruleset loaded once
+        self.batch = Batch(job.ruleset, job.search, job.strict)
+        self.registry: Registry = self.batch.registry
 
     def score(self, path: str) -> FileResult:
         if Path(path).is_dir():
@@ -105,7 +91,7 @@ class _Worker:
             return self.unusable(path, (problem,))
         try:
             facts = api.load_facts(path, self.registry)
-            rules = self.ruleset(facts.department.year)
+            rules = self.batch.ruleset_for(facts)
             card = api.score(facts, rules, self.registry, strict=self.job.strict)
         except InputError as error:
             return self.unusable(path, error.problems)
@@ -190,8 +176,9 @@ def score_files(paths: Sequence[str], job: Job, jobs: int = 1) -> Iterator[FileR
             yield worker.safe_score(path)
         return
     chunk = max(1, min(8, len(paths) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start, initargs=(job,)) as pool:
-        yield from pool.map(_score_path, paths, chunksize=chunk)
+    yield from ordered_map(
+        _score_path, paths, jobs=jobs, initializer=_start, initargs=(job,), chunksize=chunk
+    )
 
 
 def exit_code(results: Iterable[FileResult]) -> int:

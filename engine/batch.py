@@ -30,9 +30,10 @@ API:
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from attrs import frozen
 
@@ -42,7 +43,10 @@ from .model import Facts, Scorecard
 from .plugins import Registry
 from .ruleset import Ruleset
 
-__all__ = ["Batch", "FileResult", "init_worker", "score_path", "score_paths"]
+__all__ = ["Batch", "FileResult", "init_worker", "ordered_map", "score_path", "score_paths"]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @frozen
@@ -80,11 +84,20 @@ def summarise(path: str, card: Scorecard) -> FileResult:
 
 
 class Batch:
-    """The loaded plugins and rulesets of one process; scores file after file with them."""
+    """The loaded plugins and rulesets of one process; scores file after file with them.
 
-    def __init__(self, ruleset_name: str | None = None, search: Sequence[str | Path] = ()) -> None:
+    `strict=False` is `score run --lenient-plugins` (docs/plugins.md, "When a plugin fails").
+    """
+
+    def __init__(
+        self,
+        ruleset_name: str | None = None,
+        search: Sequence[str | Path] = (),
+        strict: bool = True,
+    ) -> None:
         self.registry: Registry = api.load_registry()
         self.search = tuple(search)
+        self.strict = strict
         self.fixed: Ruleset | None = (
             api.load_ruleset(ruleset_name, registry=self.registry, search=self.search)
             if ruleset_name is not None
@@ -103,7 +116,7 @@ class Batch:
         return ruleset
 
     def score_facts(self, facts: Facts) -> Scorecard:
-        return api.score(facts, self.ruleset_for(facts), self.registry)
+        return api.score(facts, self.ruleset_for(facts), self.registry, strict=self.strict)
 
     def score(self, path: str | Path) -> FileResult:
         name = str(path)
@@ -132,10 +145,6 @@ def score_path(path: str | Path) -> FileResult:
     return _worker.score(path)
 
 
-def _score_chunk(paths: list[str]) -> list[FileResult]:
-    return [score_path(path) for path in paths]
-
-
 def score_paths(
     paths: Iterable[str | Path],
     ruleset_name: str | None = None,
@@ -153,15 +162,47 @@ def score_paths(
     yield from _pooled(paths, ruleset_name, tuple(search), jobs, max(1, chunksize))
 
 
-def _chunks(paths: Iterable[str | Path], size: int) -> Iterator[list[str]]:
-    chunk: list[str] = []
-    for path in paths:
-        chunk.append(str(path))
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
         if len(chunk) == size:
             yield chunk
             chunk = []
     if chunk:
         yield chunk
+
+
+def _apply(function: Callable[[T], R], chunk: list[T]) -> list[R]:
+    return [function(item) for item in chunk]
+
+
+def ordered_map(
+    function: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int,
+    initializer: Callable[..., object],
+    initargs: tuple[object, ...] = (),
+    chunksize: int = 32,
+) -> Iterator[R]:
+    """`function` over `items` on `jobs` processes, results in the order of `items`.
+
+    Each process is set up once by `initializer`; at most four chunks per process are in flight,
+    so memory stays bounded however many items there are. `function` must be picklable (a
+    module-level function).
+    """
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    in_flight: deque[Future[list[R]]] = deque()
+    limit = jobs * 4
+    with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
+        for chunk in _chunks(items, max(1, chunksize)):
+            in_flight.append(pool.submit(_apply, function, chunk))
+            if len(in_flight) >= limit:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
 
 
 def _pooled(
@@ -171,18 +212,14 @@ def _pooled(
     jobs: int,
     chunksize: int,
 ) -> Iterator[FileResult]:
-    from concurrent.futures import Future, ProcessPoolExecutor
-
     # Check the ruleset here first, so that a bad --ruleset is one clear error, not one per worker
     if ruleset_name is not None:
         api.load_ruleset(ruleset_name, search=search)
-    in_flight: deque[Future[list[FileResult]]] = deque()
-    limit = jobs * 4
-    setup = (ruleset_name, search)
-    with ProcessPoolExecutor(jobs, initializer=init_worker, initargs=setup) as pool:
-        for chunk in _chunks(paths, chunksize):
-            in_flight.append(pool.submit(_score_chunk, chunk))
-            if len(in_flight) >= limit:
-                yield from in_flight.popleft().result()
-        while in_flight:
-            yield from in_flight.popleft().result()
+    yield from ordered_map(
+        score_path,
+        (str(path) for path in paths),
+        jobs=jobs,
+        initializer=init_worker,
+        initargs=(ruleset_name, search),
+        chunksize=chunksize,
+    )
