@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -63,6 +62,8 @@ def open_output(path: str | None, force: bool = False) -> Iterator[IO[str]]:
         return
     check_target(path, force)
     folder = os.path.dirname(os.path.abspath(path))
+    import tempfile  # only when writing: slow to import, and `score` starts often
+
     handle, temp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
     try:
         os.fchmod(handle, 0o666 & ~_umask())

@@ -12,14 +12,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from score.engine.review import Review
 
-from .batch import FileResult, Job, Render, discover, score_files
 from .output import check_target, open_output
 from .run import add_ruleset_options
 from .runner import add_output_options, is_batch
+
+if TYPE_CHECKING:  # the batch machinery is imported only when a review runs
+    from .batch import FileResult, Render
 
 
 def add_parser(verbs: Any) -> None:
@@ -49,6 +51,8 @@ def run_review(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_target(args.output, args.force)
     batch = is_batch(args.facts)
+    from .batch import Job, discover, score_files
+
     paths = discover(args.facts)
     render: Render = "review_json" if args.format == "json" else "none"
     job = Job(args.ruleset, tuple(args.rulesets), render, args.lang, review=True)

@@ -14,15 +14,17 @@ import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from score.engine import api
 from score.engine.errors import InputError, Problem
 from score.engine.review import project_claims
 from score.engine.summary import Summary, summarize
 
-from .batch import FileResult, Job, Render, discover, score_files
 from .output import check_target, open_output
+
+if TYPE_CHECKING:  # the batch machinery is imported only when a batch runs
+    from .batch import FileResult, Render
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -165,6 +167,8 @@ def _render_kind(fmt: str) -> Render:
 
 
 def run_batch(args: argparse.Namespace) -> int:
+    from .batch import Job, discover, score_files
+
     paths = discover(args.facts)
     job = Job(
         args.ruleset,

@@ -16,7 +16,6 @@ rules hash the same whatever their layout, comments, key order or spelling of nu
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -26,6 +25,7 @@ from typing import Any
 
 from attrs import frozen
 
+from .digest import sha256_hex
 from .errors import InputError, Problem
 from .tomlfile import TomlDocument, read_toml
 
@@ -53,7 +53,7 @@ class Resolved:
 
     @property
     def sha256(self) -> str:
-        return hashlib.sha256(canonical_text(self.data).encode("utf-8")).hexdigest()
+        return sha256_hex(canonical_text(self.data))
 
     def origin(self, field_path: str) -> tuple[str, int | None]:
         """The file and line that gave a dotted field path (`grades[1].min`, `dimensions.x`)."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .digest import sha256_hex
 from .errors import MAX_PROBLEMS, InputError, PluginError, Problem, shown, unknown_key
 from .inherit import Locate, Resolved, canonical_text, resolve_file
 from .library import named
@@ -26,11 +27,6 @@ from .review import ReviewSettings, review_settings
 from .rules.base import Rule, RuleKind
 from .text import Text
 from .tomlfile import TomlDocument
-
-try:  # the built-in module: `hashlib` loads OpenSSL first, 2 ms of every start of `score`
-    from _sha256 import sha256 as new_sha256  # type: ignore[import-not-found, unused-ignore]
-except ImportError:  # pragma: no cover - other Python builds (3.12 names it _sha2)
-    from hashlib import sha256 as new_sha256
 
 FORMAT_VERSION = 1
 TOP_KEYS = (
@@ -143,7 +139,7 @@ def ruleset_from_document(
 ) -> Ruleset:
     """A validated Ruleset. `origin` maps a key to the file and line that gave it (inherited
     rulesets); `sha256` is the ruleset's identity (default: of the canonical resolved rules)."""
-    identity = sha256 or new_sha256(canonical_text(document.data).encode("utf-8")).hexdigest()
+    identity = sha256 or sha256_hex(canonical_text(document.data))
     builder = _Builder(document, registry, identity, origin)
     ruleset = builder.build()
     if builder.problems or ruleset is None:
