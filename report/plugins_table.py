@@ -76,7 +76,7 @@ def build(registry: Registry, lang: str = "zh") -> Group:
 def render_plugins_table(
     registry: Registry, lang: str = "zh", file: IO[str] | None = None, width: int | None = None
 ) -> None:
-    console = Console(file=file, width=width, highlight=False, soft_wrap=False)
+    console = Console(file=file, width=width, highlight=False, soft_wrap=False, markup=False)
     if width is None and not console.is_terminal:
         console.width = PIPE_WIDTH
     console.print(build(registry, lang))

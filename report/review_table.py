@@ -100,7 +100,7 @@ def render_review(
     file: IO[str] | None = None,
     width: int | None = None,
 ) -> None:
-    console = Console(file=file, width=width, highlight=False, soft_wrap=False)
+    console = Console(file=file, width=width, highlight=False, soft_wrap=False, markup=False)
     if width is None and not console.is_terminal:
         console.width = PIPE_WIDTH
     console.print(build_review(reviews, lang))

@@ -37,7 +37,7 @@ CHANGE_WORDS = {
 def _console(file: IO[str] | None, width: int | None) -> Any:
     from rich.console import Console
 
-    console = Console(file=file, width=width, highlight=False, soft_wrap=False)
+    console = Console(file=file, width=width, highlight=False, soft_wrap=False, markup=False)
     if width is None and not console.is_terminal:
         console.width = PIPE_WIDTH
     return console

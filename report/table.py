@@ -153,7 +153,7 @@ def render_table(
     show_rules: bool = False,
     width: int | None = None,
 ) -> None:
-    console = Console(file=file, width=width, highlight=False, soft_wrap=False)
+    console = Console(file=file, width=width, highlight=False, soft_wrap=False, markup=False)
     if width is None and not console.is_terminal:
         console.width = PIPE_WIDTH  # a file or a pipe: wide enough to paste into a report
     console.print(build(card, lang, show_rules))

@@ -356,3 +356,14 @@ def test_progress_is_drawn_only_on_a_terminal():
     with progress(3, "score", quiet, enabled=False) as advance:
         advance()
     assert quiet.getvalue() == ""
+
+
+def test_names_holding_rich_markup_are_shown_as_written(capsys, tmp_path: Path):
+    # a department's own text must never be read as rich markup: "[/]" used to crash the run
+    text = department("甲").replace('name = "', 'name = "测试[/]x[red]', 1)
+    (tmp_path / "a.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "b.toml").write_text(department("乙"), encoding="utf-8")
+    for command in ("run", "review"):
+        code, out, err = run(capsys, command, str(tmp_path))
+        assert "internal error" not in err
+        assert "测试[/]x[red]" in out
