@@ -115,7 +115,7 @@ def test_findings(capsys: pytest.CaptureFixture[str]) -> None:
         "message": "有项目未填写预算数，按简单平均计算",
         "where": "5.2",
     } in findings
-    assert sum(f["code"] == "missing_evidence" for f in findings) == 15
+    assert sum(f["code"] == "missing_evidence" for f in findings) == 19
 
 
 def test_not_applicable_in_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

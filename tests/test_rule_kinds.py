@@ -168,7 +168,7 @@ def test_per_missing_stops_at_zero() -> None:
         deduct_each=1,
     )
     assert outcome.score == 0
-    assert [d.points for d in outcome.deductions] == [1, F("0.5")]
+    assert [d.points for d in outcome.deductions] == [1, F("0.5"), 0]  # c is still named
 
 
 def test_per_finding_fractional() -> None:

@@ -86,8 +86,9 @@ def test_missing_items_after_a_late_publication_stop_at_zero() -> None:
     )
     result = sub(card(doc), "2.1")
     assert result.score == Decimal("0.00")
-    # 2 for lateness, then 1 and 1; the third missing item finds nothing left and is not listed
-    assert [d.points for d in result.deductions] == [2, 1, 1]
+    # 2 for lateness, then 1 and 1; the third missing item finds nothing left: named, 0 off
+    assert [d.points for d in result.deductions] == [2, 1, 1, 0]
+    assert "已扣完" in result.deductions[-1].reason.zh
     assert sum(d.points for d in result.deductions) == 4
 
 

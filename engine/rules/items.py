@@ -145,21 +145,25 @@ class PerMissing(RuleKind):
         assert isinstance(checklist, Checklist)
         each: Fraction = given.rule["deduct_each"]
         left = given.start
+        if left == 0:  # nothing was earned (e.g. not published): no contents to judge
+            return Outcome(left)
         deductions: list[Deduction] = []
         findings = []
         for key in given.rule["items"]:
             item = checklist.get(key)
             present = item.present if item else None
-            if present or left == 0:
+            if present:
                 continue
             if present is None:
                 findings.append(_no_evidence(given, key))
             lost = min(left, each)
             left -= lost
             zh, en = _label(key, given.item_labels, "zh"), _label(key, given.item_labels, "en")
-            deductions.append(
-                deduction(lost, f"缺少：{zh}，扣{pts(lost)}分", f"missing: {en}, {pts(lost)} off")
-            )
+            if lost:
+                zh_why, en_why = f"扣{pts(lost)}分", f"{pts(lost)} off"
+            else:  # still named, so that the department fixes every gap in one pass
+                zh_why, en_why = "已扣完，不再扣分", "nothing left to deduct"
+            deductions.append(deduction(lost, f"缺少：{zh}，{zh_why}", f"missing: {en}, {en_why}"))
         return Outcome(left, tuple(deductions), tuple(findings))
 
     def describe(
