@@ -29,6 +29,14 @@ def _columns(summaries: Sequence[Summary]) -> list[tuple[str, Text]]:
     return columns
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """A department's own text, made inert: Excel runs a cell starting with = + - @ as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_rows(summaries: Sequence[Summary], lang: str = "zh") -> Iterable[list[str]]:
     columns = _columns(summaries)
     yield [
@@ -47,13 +55,13 @@ def csv_rows(summaries: Sequence[Summary], lang: str = "zh") -> Iterable[list[st
             value = scores.get(dim_id)
             cells.append("" if value is None else fixed(value, summary.places))
         yield [
-            summary.name,
-            summary.code,
+            cell(summary.name),
+            cell(summary.code),
             str(summary.year),
             *cells,
             fixed(summary.total, summary.places),
-            summary.grade.get(lang),
-            summary.source,
+            cell(summary.grade.get(lang)),
+            cell(summary.source),
         ]
 
 

@@ -367,3 +367,12 @@ def test_names_holding_rich_markup_are_shown_as_written(capsys, tmp_path: Path):
         code, out, err = run(capsys, command, str(tmp_path))
         assert "internal error" not in err
         assert "测试[/]x[red]" in out
+
+
+def test_csv_cells_never_start_a_formula(capsys, tmp_path: Path):
+    text = department("甲").replace('name = "', 'name = "=HYPERLINK(1)', 1)
+    (tmp_path / "a.toml").write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "run", str(tmp_path / "a.toml"), "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert code == 0
+    assert rows[1][0].startswith("'=HYPERLINK(1)")
