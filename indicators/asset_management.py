@@ -14,13 +14,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from score.engine.hookspecs import hookimpl
-from score.engine.indicator import Indicator, MeasureSpec
-from score.engine.measures import Checklist, FindingList, Measure, Ratio
-from score.engine.measuring import checklist, findings, ratio
-from score.engine.model import Facts
-from score.engine.schema import Field, Section
-from score.engine.text import Text
+from score.engine.plugin_api import (
+    Checklist,
+    Facts,
+    Field,
+    FindingList,
+    Indicator,
+    Measure,
+    MeasureSpec,
+    Ratio,
+    Section,
+    Text,
+    checklist,
+    findings,
+    hookimpl,
+    ratio,
+)
 
 SECTION = "assets"
 RULES = {

@@ -19,13 +19,21 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from score.engine.hookspecs import hookimpl
-from score.engine.indicator import Indicator, Measurements, MeasureSpec
-from score.engine.measures import Ratio
-from score.engine.model import Facts, Finding
-from score.engine.numbers import ZERO, exact, plain
-from score.engine.schema import Field, Section
-from score.engine.text import Text
+from score.engine.plugin_api import (
+    ZERO,
+    Facts,
+    Field,
+    Finding,
+    Indicator,
+    Measurements,
+    MeasureSpec,
+    Ratio,
+    Section,
+    Text,
+    exact,
+    hookimpl,
+    plain,
+)
 
 SECTION = "budget"
 

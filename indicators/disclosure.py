@@ -15,13 +15,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from score.engine.hookspecs import hookimpl
-from score.engine.indicator import Indicator, MeasureSpec
-from score.engine.measures import Checklist, Measure, Publication
-from score.engine.measuring import checklist, missing
-from score.engine.model import Facts
-from score.engine.schema import Field, Section
-from score.engine.text import Text
+from score.engine.plugin_api import (
+    Checklist,
+    Facts,
+    Field,
+    Indicator,
+    Measure,
+    MeasureSpec,
+    Publication,
+    Section,
+    Text,
+    checklist,
+    hookimpl,
+    missing,
+)
 
 CONTENTS = {
     "sangong_total": Text("“三公”经费总数", "三公 total"),

@@ -16,13 +16,24 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from score.engine.hookspecs import hookimpl
-from score.engine.indicator import Indicator, Measurements, MeasureSpec
-from score.engine.measures import Checklist, FindingList, Measure, Ratio
-from score.engine.measuring import checklist, findings, missing
-from score.engine.model import Facts, Finding
-from score.engine.schema import Field, Section
-from score.engine.text import Text
+from score.engine.plugin_api import (
+    Checklist,
+    Facts,
+    Field,
+    Finding,
+    FindingList,
+    Indicator,
+    Measure,
+    Measurements,
+    MeasureSpec,
+    Ratio,
+    Section,
+    Text,
+    checklist,
+    findings,
+    hookimpl,
+    missing,
+)
 
 SECTION = "internal_controls"
 RULE_SETS = {

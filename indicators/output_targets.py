@@ -16,13 +16,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from score.engine.hookspecs import hookimpl
-from score.engine.indicator import Indicator, Measurements, MeasureSpec
-from score.engine.measures import Measure, Ratio, ScoredItem, ScoreList, Target, TargetList
-from score.engine.model import Facts, Finding
-from score.engine.numbers import exact
-from score.engine.schema import Field, Section
-from score.engine.text import Text
+from score.engine.plugin_api import (
+    Facts,
+    Field,
+    Finding,
+    Indicator,
+    Measure,
+    Measurements,
+    MeasureSpec,
+    Ratio,
+    ScoredItem,
+    ScoreList,
+    Section,
+    Target,
+    TargetList,
+    Text,
+    exact,
+    hookimpl,
+)
 
 LEVELS = {
     "达成": Text("达成", "achieved"),
