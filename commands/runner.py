@@ -118,9 +118,38 @@ def report_below(rows: Sequence[str]) -> int:
     return 1 if rows else 0
 
 
+def check_grade_name(args: argparse.Namespace) -> None:
+    """Refuse an unknown --fail-under-grade before any work is done (and any output written)."""
+    if args.fail_under_grade is None:
+        return
+    from score.engine.library import available
+
+    names = [args.ruleset] if args.ruleset else list(available(args.rulesets))
+    grades: dict[tuple[str, str], None] = {}  # in band order, best first
+    for name in names:
+        try:
+            ruleset = api.load_ruleset(name, search=args.rulesets)
+        except InputError:
+            continue  # an unusable ruleset is reported when a department needs it
+        grades.update(((g.label.zh, g.label.en), None) for g in ruleset.grades)
+    if grades and not any(args.fail_under_grade in pair for pair in grades):
+        known = ", ".join(f"{zh} ({en})" for zh, en in grades)
+        raise InputError(
+            [
+                Problem(
+                    "--fail-under-grade",
+                    "",
+                    f"{args.fail_under_grade!r} is not a grade of the ruleset; "
+                    f"expected one of {known}",
+                )
+            ]
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_target(args.output, args.force)  # refuse before any work is done
+    check_grade_name(args)
     if is_batch(args.facts):
         return run_batch(args)
     return run_one(args)

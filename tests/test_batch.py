@@ -376,3 +376,15 @@ def test_csv_cells_never_start_a_formula(capsys, tmp_path: Path):
     rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
     assert code == 0
     assert rows[1][0].startswith("'=HYPERLINK(1)")
+
+
+def test_an_unknown_grade_is_refused_before_anything_is_written(capsys, tmp_path: Path):
+    (tmp_path / "a.toml").write_text(department("甲"), encoding="utf-8")
+    target = tmp_path / "out.json"
+    code, _, err = run(
+        capsys, "run", str(tmp_path), "--format", "json", "-o", str(target),
+        "--fail-under-grade", "优",
+    )  # fmt: skip
+    assert code == 2
+    assert "error: --fail-under-grade: '优' is not a grade of the ruleset" in err
+    assert not target.exists()
