@@ -26,7 +26,11 @@ def add_parser(verbs: Any) -> None:
         help="where to write (default dept-YEAR.toml; - for stdout)",
     )
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--year", type=int, help="the budget year (default: the current year)")
+    which.add_argument(
+        "--year",
+        type=int,
+        help="the budget year (default: this year if it has a ruleset, else last year)",
+    )
     which.add_argument("--ruleset", metavar="NAME|PATH", help="the ruleset to follow")
     parser.add_argument(
         "--rulesets",
@@ -40,6 +44,20 @@ def add_parser(verbs: Any) -> None:
     parser.set_defaults(handler=init)
 
 
+def _ruleset_for(args: argparse.Namespace, registry: Any) -> Any:
+    """The --year's ruleset; by default this year's or, before it is published, last year's:
+    departments evaluate the year just ended."""
+    if args.year is not None:
+        return api.load_ruleset(year=args.year, registry=registry, search=args.rulesets)
+    import datetime as dt
+
+    this_year = dt.date.today().year
+    try:
+        return api.load_ruleset(year=this_year, registry=registry, search=args.rulesets)
+    except InputError:
+        return api.load_ruleset(year=this_year - 1, registry=registry, search=args.rulesets)
+
+
 def init(args: argparse.Namespace) -> int:
     from score.engine.template import render_template
 
@@ -47,10 +65,7 @@ def init(args: argparse.Namespace) -> int:
     if args.ruleset is not None:
         ruleset = api.load_ruleset(args.ruleset, registry=registry, search=args.rulesets)
     else:
-        import datetime as dt
-
-        year = args.year if args.year is not None else dt.date.today().year
-        ruleset = api.load_ruleset(year=year, registry=registry, search=args.rulesets)
+        ruleset = _ruleset_for(args, registry)
     text = render_template(ruleset, registry)
     if args.file == "-":
         sys.stdout.write(text)

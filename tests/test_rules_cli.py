@@ -132,19 +132,19 @@ def test_init_writes_a_template_that_validates_once_named(
     assert "# approved_on = 2025-01-01" in text  # dates are left for the department
     assert main(["run", str(target)]) == 2  # an untouched template cannot be scored
     assert 'department.name: expected text in quotes, found ""' in capsys.readouterr().err
+    # what a department does: name itself, name a target and a project, give the target's value
     filled = (
-        text.replace('level = "达成"', "")
-        .replace("target = 0", "target = 10")
-        .replace('name = ""  # 部门名称', 'name = "示例"  # 部门名称')
+        text.replace('name = ""  # 部门名称', 'name = "示例"  # 部门名称')
         .replace('code = ""', 'code = "X"')
         .replace('name = ""  # 指标名称', 'name = "目标"  # 指标名称')
-        .replace('unit = ""', 'unit = "次"')
+        .replace("# target = 0", "target = 10")
+        .replace("# actual = 0", "actual = 9")
         .replace('name = ""  # 项目名称', 'name = "项目"  # 项目名称')
-        .replace('self_grade = ""', 'self_grade = "优秀"')
     )
     target.write_text(filled, encoding="utf-8")
     facts = api.load_facts(target, registry)
     assert facts.department.year == 2025
+    assert main(["run", str(target), "--format", "json"]) == 0  # and it scores
 
 
 def test_init_never_overwrites_without_force(
