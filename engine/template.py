@@ -118,7 +118,7 @@ def render_template(ruleset: Ruleset, registry: Registry) -> str:
             continue
         key = _KEY.match(line)
         spec = current.field(key.group(1)) if key and current is not None else None
-        if spec is None:
+        if spec is None or current is None:
             lines.append(line)
             continue
         need = "required; " if spec.required else ""
