@@ -6,9 +6,9 @@ The ruleset's id, year and title are its identity, not its rules, and are not li
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from attrs import frozen
@@ -17,6 +17,8 @@ from .model import Grade
 from .numbers import exact, plain
 from .rules.base import Rule
 from .ruleset import Dimension, Ruleset, SubIndicator
+
+T = TypeVar("T")
 
 
 @frozen
@@ -43,36 +45,34 @@ def diff_rulesets(old: Ruleset, new: Ruleset) -> list[Change]:
     changes += _grades(old.grades, new.grades)
     old_dims = {d.id: d for d in old.dimensions}
     new_dims = {d.id: d for d in new.dimensions}
-    for dim_id, dim in old_dims.items():
-        if dim_id not in new_dims:
-            changes.append(
-                Change(
-                    "removed",
-                    "dimension",
-                    f"dimensions.{dim_id}",
-                    "",
-                    dim.label.zh,
-                    plain(dim.weight),
-                    None,
-                )
-            )
+    changes += _membership(
+        "dimension", "dimensions", old_dims, new_dims, lambda d: ("", d.label.zh, plain(d.weight))
+    )
     for dim_id, dim in new_dims.items():
-        if dim_id not in old_dims:
-            changes.append(
-                Change(
-                    "added",
-                    "dimension",
-                    f"dimensions.{dim_id}",
-                    "",
-                    dim.label.zh,
-                    None,
-                    plain(dim.weight),
-                )
-            )
-        else:
+        if dim_id in old_dims:
             changes += _dimension(old_dims[dim_id], dim)
     names = {**_english(old), **_english(new)}
     return [attrs.evolve(c, label_en=_longest(names, c.path)) if c.label else c for c in changes]
+
+
+def _membership(
+    what: str,
+    prefix: str,
+    before: Mapping[str, T],
+    after: Mapping[str, T],
+    describe: Callable[[T], tuple[str, str, str]],
+) -> list[Change]:
+    """The parts on one side only: removed from `before`, added in `after` (code, label, worth)."""
+    changes = []
+    for key, part in before.items():
+        if key not in after:
+            code, label, worth = describe(part)
+            changes.append(Change("removed", what, f"{prefix}.{key}", code, label, worth, None))
+    for key, part in after.items():
+        if key not in before:
+            code, label, worth = describe(part)
+            changes.append(Change("added", what, f"{prefix}.{key}", code, label, None, worth))
+    return changes
 
 
 def _english(ruleset: Ruleset) -> dict[str, str]:
@@ -177,33 +177,15 @@ def _dimension(old: Dimension, new: Dimension) -> list[Change]:
     changes += _labels(path, "", old.label.zh, old.label.en, new.label.zh, new.label.en)
     before = {s.id: s for s in old.subindicators}
     after = {s.id: s for s in new.subindicators}
-    for sub_id, sub in before.items():
-        if sub_id not in after:
-            changes.append(
-                Change(
-                    "removed",
-                    "sub-indicator",
-                    f"{path}.subindicators.{sub_id}",
-                    sub.code,
-                    sub.label.zh,
-                    plain(sub.points),
-                    None,
-                )
-            )
+    changes += _membership(
+        "sub-indicator",
+        f"{path}.subindicators",
+        before,
+        after,
+        lambda sub: (sub.code, sub.label.zh, plain(sub.points)),
+    )
     for sub_id, sub in after.items():
-        if sub_id not in before:
-            changes.append(
-                Change(
-                    "added",
-                    "sub-indicator",
-                    f"{path}.subindicators.{sub_id}",
-                    sub.code,
-                    sub.label.zh,
-                    None,
-                    plain(sub.points),
-                )
-            )
-        else:
+        if sub_id in before:
             changes += _sub(before[sub_id], sub, f"{path}.subindicators.{sub_id}")
     return changes
 
