@@ -27,7 +27,9 @@ def _details(sub: SubResult, lang: str) -> RichText:
     if sub.status == "not_applicable" and sub.na_reason is not None:
         text.append(f"{word('na', lang)}: {sub.na_reason.get(lang)}\n", style="italic")
     for deduction in sub.deductions:
-        text.append(f"−{plain(deduction.points)}  ", style="red" if deduction.points else "dim")
+        # no space after the points: a Chinese reason has no break of its own, and rich would
+        # otherwise move the whole reason onto the next line, away from its points
+        text.append(f"−{plain(deduction.points)}｜", style="red" if deduction.points else "dim")
         text.append(f"{deduction.reason.get(lang)}\n")
     text.rstrip()
     return text
