@@ -88,12 +88,12 @@ def write_new(target: Path, text: str, force: bool) -> None:
         raise InputError(
             [Problem(str(target), "", "already exists; choose another name or add --force")]
         )
-    import tempfile  # only when writing: it is slow to import and `score` starts often
+    from .output import temporary_file  # only when writing: tempfile is slow to import
 
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError([Problem(str(target), "", f"the folder {folder} does not exist")])
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    handle, temp = temporary_file(target, "")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
