@@ -19,6 +19,7 @@ are sub-indicator codes or ids, or dimension ids. Numbers compare as exact decim
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -116,7 +117,9 @@ def _run(
         fail("", "states nothing to check: give total, grade or scores")
     for key in ("total",):
         if key in case and _decimal(case[key]) is None:
-            fail(key, f"expected a number such as 79.43, found {case[key]!r}")
+            fail(key, f"expected a number such as 79.43, found {_shown(case[key])}")
+    if "name" in case and not isinstance(case["name"], str):
+        fail("name", f'expected a text in quotes, e.g. name = "鹿泉区政协", found {case["name"]!r}')
     if "grade" in case and not isinstance(case["grade"], str):
         fail("grade", 'expected the grade\'s name, e.g. grade = "良好"')
     scores = case.get("scores", {})
@@ -125,7 +128,7 @@ def _run(
         scores = {}
     for key, value in scores.items():
         if _decimal(value) is None:
-            fail(f"scores.{key}", f"expected a number, found {value!r}")
+            fail(f"scores.{key}", f"expected a number such as 20.00, found {_shown(value)}")
     overrides = case.get("overrides", {})
     if not isinstance(overrides, dict):
         fail("overrides", "expected a table of facts to replace, e.g. budget.carry_over = 40")
@@ -139,7 +142,10 @@ def _run(
             facts_doc.path, facts_doc.text, merge_tables(facts_doc.data, overrides)
         )
     facts = api.facts_from_toml(facts_doc, registry)
-    ruleset = _ruleset(case.get("ruleset"), base, facts.department.year, registry, search, fail)
+    try:
+        ruleset = _ruleset(case.get("ruleset"), base, facts.department.year, registry, search, fail)
+    except InputError as error:  # "--ruleset: no ruleset named …" is this case's ruleset key
+        raise InputError([_in_case(document, f"{here}.ruleset", p) for p in error.problems]) from None
     if ruleset is None:
         raise InputError(problems)
     card = api.score(facts, ruleset, registry)
@@ -197,10 +203,32 @@ def _ruleset(
     return api.load_ruleset(name, registry=registry, search=search)
 
 
+def _shown(value: Any) -> str:
+    """A value as it would be written in TOML, not as Python's repr."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, Decimal | int):
+        return str(value).lower() if not Decimal(value).is_finite() else str(value)
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _in_case(document: TomlDocument, field: str, problem: Problem) -> Problem:
+    if problem.file != "--ruleset":
+        return problem
+    return Problem(document.path, field, problem.message, document.line_of(field))
+
+
 def _decimal(value: Any) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return None
-    return Decimal(value)
+    number = Decimal(value)
+    return number if number.is_finite() else None  # nan and inf can match nothing
 
 
 def _compare(mismatches: list[Mismatch], what: str, expected: Any, actual: Decimal | None) -> None:
