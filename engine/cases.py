@@ -119,7 +119,8 @@ def _run(
         if key in case and _decimal(case[key]) is None:
             fail(key, f"expected a number such as 79.43, found {_shown(case[key])}")
     if "name" in case and not isinstance(case["name"], str):
-        fail("name", f'expected a text in quotes, e.g. name = "鹿泉区政协", found {case["name"]!r}')
+        found = _shown(case["name"])
+        fail("name", f'expected a text in quotes, e.g. name = "鹿泉区政协", found {found}')
     if "grade" in case and not isinstance(case["grade"], str):
         fail("grade", 'expected the grade\'s name, e.g. grade = "良好"')
     scores = case.get("scores", {})
