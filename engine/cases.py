@@ -134,6 +134,9 @@ def _run(
     if not isinstance(overrides, dict):
         fail("overrides", "expected a table of facts to replace, e.g. budget.carry_over = 40")
         overrides = {}
+    named = case.get("ruleset")
+    if named is not None and (not isinstance(named, str) or not named.strip()):
+        fail("ruleset", 'expected a ruleset name or path, e.g. ruleset = "2026"')
     base = Path(document.path).parent
     facts_doc = _facts_document(document, here, case.get("facts"), base, fail)
     if problems or facts_doc is None:
@@ -146,7 +149,8 @@ def _run(
     try:
         ruleset = _ruleset(case.get("ruleset"), base, facts.department.year, registry, search, fail)
     except InputError as error:  # "--ruleset: no ruleset named …" is this case's ruleset key
-        raise InputError([_in_case(document, f"{here}.ruleset", p) for p in error.problems]) from None
+        moved = [_in_case(document, f"{here}.ruleset", p) for p in error.problems]
+        raise InputError(moved) from None
     if ruleset is None:
         raise InputError(problems)
     card = api.score(facts, ruleset, registry)
@@ -196,8 +200,7 @@ def _ruleset(
     if name is None:
         return api.load_ruleset(year=year, registry=registry, search=search)
     if not isinstance(name, str) or not name.strip():
-        fail("ruleset", 'expected a ruleset name or path, e.g. ruleset = "2026"')
-        return None
+        return None  # reported with the case's other problems
     local = base / name if looks_like_path(name) else base / f"{name}.toml"
     if local.is_file():  # a ruleset kept next to its test cases
         return api.load_ruleset(str(local), registry=registry, search=search)
@@ -210,8 +213,8 @@ def _shown(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, Decimal | int):
-        return str(value).lower() if not Decimal(value).is_finite() else str(value)
+    if isinstance(value, Decimal) and not value.is_finite():
+        return "nan" if value.is_nan() else "-inf" if value < 0 else "inf"
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
