@@ -8,8 +8,8 @@ from __future__ import annotations
 import io
 import tempfile
 from collections.abc import Iterator
-from decimal import Decimal
 from contextlib import redirect_stderr, redirect_stdout
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
