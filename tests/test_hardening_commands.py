@@ -13,6 +13,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -524,3 +525,49 @@ def test_whole_corpus_through_every_command_prints_no_traceback(tmp_path: Path) 
         assert "internal error" not in output, args
         assert code in (0, 1, 2), (args, code, output[-500:])
     assert _snapshot(CORPUS) == before  # no input touched, nothing written beside them
+
+
+# --- every message above is explained in docs/errors.md ----------------------------------------
+
+TEMPLATES = [  # the stable part of each message the tests above expect
+    # rulesets: inheritance (the corpus cases carry their own templates in expected.toml)
+    'expected a list of dotted key paths, e.g. remove = ["dimensions.x"]',
+    "is not in the resolved ruleset; check the spelling against",
+    "rulesets extend each other in a cycle",
+    # score test
+    "case: expected one or more [[case]] tables",
+    "' in [[case]]",
+    "states nothing to check: give total, grade or scores",
+    'is required: a facts file (facts = "dept.toml") or',
+    "expected a number such as 79.43, found",
+    "expected a number such as 20.00, found",
+    'expected a table, e.g. scores = { "1.1" = 20.00 }',
+    'expected the grade\'s name, e.g. grade = "良好"',
+    'expected a text in quotes, e.g. name = "鹿泉区政协", found',
+    "expected a table of facts to replace, e.g. budget.carry_over = 40",
+    'expected a ruleset name or path, e.g. ruleset = "2026"',
+    "].ruleset: there is no ruleset named",
+    "unknown indicator '",
+    "no such file",
+    # score init
+    "is a directory; give a file name",
+    "already exists; choose another name or add --force",
+    "does not exist",
+    # --output (and init)
+    "cannot write in the folder",
+    "permission denied; choose a folder you can write to",
+    "--output: is a folder; give a file name",
+    "--output: no such folder:",
+    "--output: already exists; use --force to overwrite it",
+    "no space left on device; nothing was written",
+]
+
+
+def test_new_messages_are_tested_and_documented() -> None:
+    doc = (CORPUS.parent.parent / "docs" / "errors.md").read_text(encoding="utf-8")
+    source = Path(__file__).read_text(encoding="utf-8").split("TEMPLATES = [")[0]
+    joined = re.sub(r"[\"']\s*\n\s*f?[\"']", "", source)  # implicit concatenation undone
+    joined = joined.replace('\\"', '"').replace("\\'", "'")
+    untested = [t for t in TEMPLATES if t not in joined]
+    assert untested == []
+    assert [t for t in TEMPLATES if t not in doc] == []
