@@ -91,6 +91,8 @@ def write_new(target: Path, text: str, force: bool) -> None:
     from .output import temporary_file  # only when writing: tempfile is slow to import
 
     folder = target.parent if str(target.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise InputError([Problem(str(target), "", f"{folder} is a file, not a folder")])
     if not folder.is_dir():
         raise InputError([Problem(str(target), "", f"the folder {folder} does not exist")])
     handle, temp = temporary_file(target, "")

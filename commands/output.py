@@ -27,6 +27,8 @@ def check_target(path: str, force: bool) -> None:
         raise InputError([Problem(path, "--output", "is a folder; give a file name")])
     if target.exists() and not force:
         raise InputError([Problem(path, "--output", "already exists; use --force to overwrite it")])
+    if target.parent.exists() and not target.parent.is_dir():
+        raise InputError([Problem(path, "--output", f"{target.parent} is a file, not a folder")])
     if not target.parent.is_dir():
         raise InputError([Problem(path, "--output", f"no such folder: {target.parent}")])
 

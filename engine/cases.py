@@ -182,7 +182,18 @@ def _facts_document(
     document: TomlDocument, here: str, facts: Any, base: Path, fail: Any
 ) -> TomlDocument | None:
     if isinstance(facts, str):
-        return read_toml(base / facts, "facts file")
+        try:
+            return read_toml(base / facts, "facts file")
+        except InputError as error:  # a file that cannot be read: say which case names it
+            field = f"{here}.facts"
+            raise InputError(
+                [
+                    Problem(document.path, field, str(p), document.line_of(field))
+                    if p.line is None and not p.field
+                    else p
+                    for p in error.problems
+                ]
+            ) from None
     if isinstance(facts, dict):
         return TomlDocument(f"{document.path} [{here}.facts]", "", facts)
     fail("facts", 'is required: a facts file (facts = "dept.toml") or an inline [case.facts] table')

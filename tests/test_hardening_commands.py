@@ -183,7 +183,7 @@ TEST_CASES = {
     ),
     "missing-facts": (
         '[[case]]\nfacts = "gone.toml"\ntotal = 80\n',
-        ["error: gone.toml: no such file"],
+        ["error: cases.toml:2: case[0].facts: gone.toml: no such file"],
     ),
     "no-facts": (
         "[[case]]\ntotal = 80\n",
@@ -270,7 +270,7 @@ def test_score_test_runs_the_good_cases_beside_the_bad(
         "1 passed, 0 failed, 2 problem(s) in the case files",
     ]
     assert err.splitlines() == [
-        "error: gone.toml: no such file",
+        "error: cases.toml:7: case[1].facts: gone.toml: no such file",
         "error: missing.toml: no such file",
     ]
 
@@ -290,7 +290,7 @@ def _listing(folder: Path) -> dict[str, bytes]:
         ("nowhere/dept.toml", "error: nowhere/dept.toml: the folder nowhere does not exist"),
         (
             "taken.toml/dept.toml",
-            "error: taken.toml/dept.toml: the folder taken.toml does not exist",
+            "error: taken.toml/dept.toml: taken.toml is a file, not a folder",
         ),
     ],
 )
@@ -351,6 +351,10 @@ OUTPUT_TARGETS = {
     "missing-folder": (
         "nowhere/out.txt",
         "error: nowhere/out.txt: --output: no such folder: nowhere",
+    ),
+    "under-a-file": (
+        "good.toml/out.txt",
+        "error: good.toml/out.txt: --output: good.toml is a file, not a folder",
     ),
     "existing": (
         "good.toml",
@@ -558,6 +562,8 @@ TEMPLATES = [  # the stable part of each message the tests above expect
     "permission denied; choose a folder you can write to",
     "--output: is a folder; give a file name",
     "--output: no such folder:",
+    "is a file, not a folder",
+    "].facts:",
     "--output: already exists; use --force to overwrite it",
     "no space left on device; nothing was written",
 ]
