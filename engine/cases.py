@@ -145,7 +145,16 @@ def _run(
         facts_doc = TomlDocument(
             facts_doc.path, facts_doc.text, merge_tables(facts_doc.data, overrides)
         )
-    facts = api.facts_from_toml(facts_doc, registry)
+    try:
+        facts = api.facts_from_toml(facts_doc, registry)
+    except InputError as error:  # a value from [case.overrides] is wrong there, not in the file
+        changed = _leaves(overrides)
+        raise InputError(
+            [
+                _overridden(document, f"{here}.overrides", facts_doc, p, changed)
+                for p in error.problems
+            ]
+        ) from None
     try:
         ruleset = _ruleset(case.get("ruleset"), base, facts.department.year, registry, search, fail)
     except InputError as error:  # "--ruleset: no ruleset named …" is this case's ruleset key
@@ -216,6 +225,29 @@ def _ruleset(
     if local.is_file():  # a ruleset kept next to its test cases
         return api.load_ruleset(str(local), registry=registry, search=search)
     return api.load_ruleset(name, registry=registry, search=search)
+
+
+def _leaves(table: Mapping[str, Any], prefix: str = "") -> list[str]:
+    """The dotted paths an overrides table replaces: budget.carry_over, targets (a whole list)."""
+    found: list[str] = []
+    for key, value in table.items():
+        path = f"{prefix}{key}"
+        found += _leaves(value, f"{path}.") if isinstance(value, dict) and value else [path]
+    return found
+
+
+def _overridden(
+    document: TomlDocument, where: str, facts: TomlDocument, problem: Problem, changed: list[str]
+) -> Problem:
+    if problem.file != facts.path or not problem.field:
+        return problem
+    for path in changed:
+        if problem.field == path or problem.field.startswith((f"{path}.", f"{path}[")):
+            field = f"{where}.{problem.field}"
+            return Problem(
+                document.path, field, problem.message, document.line_of(f"{where}.{path}")
+            )
+    return problem
 
 
 def _shown(value: Any) -> str:

@@ -234,6 +234,16 @@ TEST_CASES = {
             "5.1, 5.2, 5.3"
         ],
     ),
+    "bad-override": (
+        '[[case]]\nfacts = "good.toml"\ntotal = 80\n\n[case.overrides]\n'
+        'budget.carry_over = -3\ndepartment = { year = "2025年" }\n',
+        [
+            "error: cases.toml:6: case[0].overrides.budget.carry_over: expected an amount in 万元, "
+            "a number without unit or quotes, e.g. 968.909901, found a negative number -3",
+            "error: cases.toml:7: case[0].overrides.department.year: expected a year from 2000 to "
+            '2100 without quotes, e.g. 2025, found "2025年"',
+        ],
+    ),
     "bad-facts": (
         '[[case]]\nfacts = "facts/negative-amount.toml"\ntotal = 80\n',
         [line for c in BAD_FACTS if c["name"] == "facts/negative-amount" for line in c["stderr"]],
