@@ -84,6 +84,12 @@ def write_new(target: Path, text: str, force: bool) -> None:
     `force`, so a half-written or clobbered file is never left behind."""
     if target.is_dir():
         raise InputError([Problem(str(target), "", "is a directory; give a file name")])
+    from .output import is_special
+
+    if is_special(target):  # /dev/null, a pipe: written to, never replaced
+        with target.open("w", encoding="utf-8", newline="\n") as device:
+            device.write(text)
+        return
     if target.exists() and not force:
         raise InputError(
             [Problem(str(target), "", "already exists; choose another name or add --force")]

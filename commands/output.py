@@ -2,7 +2,8 @@
 
 The file is written to a temporary file in the same folder and moved into place only when the
 whole output is done, so that an interrupted run never leaves a partial file. An existing file
-is never overwritten without `--force`. The temporary file is named `.FILE.score-tmp-XXXXXXXX`
+is never overwritten without `--force`; a device or pipe (`-o /dev/null`) is written to directly,
+never replaced. The temporary file is named `.FILE.score-tmp-XXXXXXXX`
 (see `temporary_file`): Ctrl-C removes it; only a hard kill (SIGKILL, a power cut) can leave one
 behind, which is then clearly score's and safe to delete, and never read by a later run.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -20,11 +22,22 @@ from typing import IO
 from score.engine.errors import InputError, Problem
 
 
+def is_special(path: str | os.PathLike[str]) -> bool:
+    """An existing device or pipe (/dev/null, /dev/stdout, a FIFO): written to, never replaced."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def check_target(path: str, force: bool) -> None:
     """Refuse early (exit 2) what the final rename would refuse or fail at."""
     target = Path(path)
     if target.is_dir():
         raise InputError([Problem(path, "--output", "is a folder; give a file name")])
+    if is_special(path):
+        return
     if target.exists() and not force:
         raise InputError([Problem(path, "--output", "already exists; use --force to overwrite it")])
     if target.parent.exists() and not target.parent.is_dir():
@@ -89,6 +102,10 @@ def open_output(path: str | None, force: bool = False) -> Iterator[IO[str]]:
         yield sys.stdout
         return
     check_target(path, force)
+    if is_special(path):  # a device or pipe cannot be replaced atomically: it is written to
+        with open(path, "w", encoding="utf-8", newline="") as device:
+            yield device
+        return
     handle, temp = temporary_file(path, "--output")
     try:
         os.fchmod(handle, 0o666 & ~_umask())

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -587,3 +588,48 @@ def test_new_messages_are_tested_and_documented() -> None:
     untested = [t for t in TEMPLATES if t not in joined]
     assert untested == []
     assert [t for t in TEMPLATES if t not in doc] == []
+
+
+# --- a device or pipe as the output: written to, never replaced -----------------------------
+
+FIFO_COMMANDS = {
+    **OUTPUT_COMMANDS,
+    "init": ["init", "--year", "2025"],
+}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("force", [False, True])
+@pytest.mark.parametrize("command", list(FIFO_COMMANDS))
+def test_a_pipe_as_output_is_written_to_and_stays_a_pipe(
+    command: str,
+    force: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """As `-o /dev/null` or `-o /dev/stdout` would be: replacing the device by a file would
+    break it for every other program (a pipe stands in for them here)."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+
+    def read() -> None:
+        with pipe.open("rb") as reader:
+            received.append(reader.read())
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(read)
+        args = FIFO_COMMANDS[command]
+        target = [str(pipe)] if command == "init" else ["-o", str(pipe)]
+        code, _, err = cli(
+            [*args, *target, *(["--force"] if force else [])], monkeypatch, capsys, CORPUS
+        )
+        if code != 0:
+            with pipe.open("wb"):  # let the reader finish
+                pass
+        reading.result(timeout=30)
+    assert "error" not in err and code in (0, 1), err
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert received[0]
+    assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
