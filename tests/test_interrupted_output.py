@@ -82,6 +82,23 @@ def test_ctrl_c_leaves_the_previous_output_and_no_temporary(
     assert out.read_bytes() == PREVIOUS
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
     assert _digest(submissions) == inputs
+    assert _left_running(str(out)) == []  # no worker process outlives the run
+
+
+def _left_running(marker: str) -> list[int]:
+    """Processes whose command line names `marker` (Linux /proc; empty elsewhere)."""
+    deadline = time.monotonic() + 5
+    while True:
+        found = []
+        for entry in Path("/proc").glob("[0-9]*"):
+            try:
+                if marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)
 
 
 def test_a_hard_kill_leaves_the_previous_output_and_the_next_run_is_unaffected(
