@@ -84,16 +84,24 @@ def write_new(target: Path, text: str, force: bool) -> None:
     `force`, so a half-written or clobbered file is never left behind."""
     if target.is_dir():
         raise InputError([Problem(str(target), "", "is a directory; give a file name")])
+    from .output import is_special
+
+    if is_special(target):  # /dev/null, a pipe: written to, never replaced
+        with target.open("w", encoding="utf-8", newline="\n") as device:
+            device.write(text)
+        return
     if target.exists() and not force:
         raise InputError(
             [Problem(str(target), "", "already exists; choose another name or add --force")]
         )
-    import tempfile  # only when writing: it is slow to import and `score` starts often
+    from .output import temporary_file  # only when writing: tempfile is slow to import
 
     folder = target.parent if str(target.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise InputError([Problem(str(target), "", f"{folder} is a file, not a folder")])
     if not folder.is_dir():
         raise InputError([Problem(str(target), "", f"the folder {folder} does not exist")])
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    handle, temp = temporary_file(target, "")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)

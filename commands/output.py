@@ -2,12 +2,17 @@
 
 The file is written to a temporary file in the same folder and moved into place only when the
 whole output is done, so that an interrupted run never leaves a partial file. An existing file
-is never overwritten without `--force`.
+is never overwritten without `--force`; a device or pipe (`-o /dev/null`) is written to directly,
+never replaced. The temporary file is named `.FILE.score-tmp-XXXXXXXX`
+(see `temporary_file`): Ctrl-C removes it; only a hard kill (SIGKILL, a power cut) can leave one
+behind, which is then clearly score's and safe to delete, and never read by a later run.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -17,15 +22,51 @@ from typing import IO
 from score.engine.errors import InputError, Problem
 
 
+def is_special(path: str | os.PathLike[str]) -> bool:
+    """An existing device or pipe (/dev/null, /dev/stdout, a FIFO): written to, never replaced."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def check_target(path: str, force: bool) -> None:
     """Refuse early (exit 2) what the final rename would refuse or fail at."""
     target = Path(path)
     if target.is_dir():
         raise InputError([Problem(path, "--output", "is a folder; give a file name")])
+    if is_special(path):
+        return
     if target.exists() and not force:
         raise InputError([Problem(path, "--output", "already exists; use --force to overwrite it")])
+    if target.parent.exists() and not target.parent.is_dir():
+        raise InputError([Problem(path, "--output", f"{target.parent} is a file, not a folder")])
     if not target.parent.is_dir():
         raise InputError([Problem(path, "--output", f"no such folder: {target.parent}")])
+
+
+TEMP_MARK = ".score-tmp-"
+FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)  # the disk, not score, failed
+
+
+def temporary_file(path: str | os.PathLike[str], field: str) -> tuple[int, str]:
+    """Create `.NAME.score-tmp-XXXXXXXX` beside `path`; a folder we cannot write is exit 2."""
+    folder = os.path.dirname(os.path.abspath(path))
+    import tempfile  # only when writing: slow to import, and `score` starts often
+
+    try:
+        return tempfile.mkstemp(prefix=f".{os.path.basename(path)}{TEMP_MARK}", dir=folder)
+    except OSError as error:
+        problem = f"cannot write in the folder {folder}: {write_failure(error)}"
+        raise InputError([Problem(str(path), field, problem)]) from None
+
+
+def write_failure(error: OSError) -> str:
+    reason = (error.strerror or type(error).__name__).lower()
+    if isinstance(error, PermissionError):
+        return f"{reason}; choose a folder you can write to"
+    return f"{reason}; nothing was written"
 
 
 def _umask() -> int:
@@ -61,16 +102,25 @@ def open_output(path: str | None, force: bool = False) -> Iterator[IO[str]]:
         yield sys.stdout
         return
     check_target(path, force)
-    folder = os.path.dirname(os.path.abspath(path))
-    import tempfile  # only when writing: slow to import, and `score` starts often
-
-    handle, temp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    if is_special(path):  # a device or pipe cannot be replaced atomically: it is written to
+        with open(path, "w", encoding="utf-8", newline="") as device:
+            yield device
+        return
+    handle, temp = temporary_file(path, "--output")
     try:
         os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
+            try:
+                yield stream
+            except OSError as error:
+                if error.errno not in FULL:
+                    raise
+                raise InputError([Problem(path, "--output", write_failure(error))]) from None
+            try:
+                stream.flush()
+                os.fsync(stream.fileno())
+            except OSError as error:  # a full disk, a network folder gone
+                raise InputError([Problem(path, "--output", write_failure(error))]) from None
         _publish(temp, path, force)
     except BaseException:
         with suppress(FileNotFoundError):

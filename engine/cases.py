@@ -19,6 +19,7 @@ are sub-indicator codes or ids, or dimension ids. Numbers compare as exact decim
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -116,7 +117,10 @@ def _run(
         fail("", "states nothing to check: give total, grade or scores")
     for key in ("total",):
         if key in case and _decimal(case[key]) is None:
-            fail(key, f"expected a number such as 79.43, found {case[key]!r}")
+            fail(key, f"expected a number such as 79.43, found {_shown(case[key])}")
+    if "name" in case and not isinstance(case["name"], str):
+        found = _shown(case["name"])
+        fail("name", f'expected a text in quotes, e.g. name = "鹿泉区政协", found {found}')
     if "grade" in case and not isinstance(case["grade"], str):
         fail("grade", 'expected the grade\'s name, e.g. grade = "良好"')
     scores = case.get("scores", {})
@@ -125,11 +129,14 @@ def _run(
         scores = {}
     for key, value in scores.items():
         if _decimal(value) is None:
-            fail(f"scores.{key}", f"expected a number, found {value!r}")
+            fail(f"scores.{key}", f"expected a number such as 20.00, found {_shown(value)}")
     overrides = case.get("overrides", {})
     if not isinstance(overrides, dict):
         fail("overrides", "expected a table of facts to replace, e.g. budget.carry_over = 40")
         overrides = {}
+    named = case.get("ruleset")
+    if named is not None and (not isinstance(named, str) or not named.strip()):
+        fail("ruleset", 'expected a ruleset name or path, e.g. ruleset = "2026"')
     base = Path(document.path).parent
     facts_doc = _facts_document(document, here, case.get("facts"), base, fail)
     if problems or facts_doc is None:
@@ -138,8 +145,21 @@ def _run(
         facts_doc = TomlDocument(
             facts_doc.path, facts_doc.text, merge_tables(facts_doc.data, overrides)
         )
-    facts = api.facts_from_toml(facts_doc, registry)
-    ruleset = _ruleset(case.get("ruleset"), base, facts.department.year, registry, search, fail)
+    try:
+        facts = api.facts_from_toml(facts_doc, registry)
+    except InputError as error:  # a value from [case.overrides] is wrong there, not in the file
+        changed = _leaves(overrides)
+        raise InputError(
+            [
+                _overridden(document, f"{here}.overrides", facts_doc, p, changed)
+                for p in error.problems
+            ]
+        ) from None
+    try:
+        ruleset = _ruleset(case.get("ruleset"), base, facts.department.year, registry, search, fail)
+    except InputError as error:  # "--ruleset: no ruleset named …" is this case's ruleset key
+        moved = [_in_case(document, f"{here}.ruleset", p) for p in error.problems]
+        raise InputError(moved) from None
     if ruleset is None:
         raise InputError(problems)
     card = api.score(facts, ruleset, registry)
@@ -171,7 +191,18 @@ def _facts_document(
     document: TomlDocument, here: str, facts: Any, base: Path, fail: Any
 ) -> TomlDocument | None:
     if isinstance(facts, str):
-        return read_toml(base / facts, "facts file")
+        try:
+            return read_toml(base / facts, "facts file")
+        except InputError as error:  # a file that cannot be read: say which case names it
+            field = f"{here}.facts"
+            raise InputError(
+                [
+                    Problem(document.path, field, str(p), document.line_of(field))
+                    if p.line is None and not p.field
+                    else p
+                    for p in error.problems
+                ]
+            ) from None
     if isinstance(facts, dict):
         return TomlDocument(f"{document.path} [{here}.facts]", "", facts)
     fail("facts", 'is required: a facts file (facts = "dept.toml") or an inline [case.facts] table')
@@ -189,18 +220,62 @@ def _ruleset(
     if name is None:
         return api.load_ruleset(year=year, registry=registry, search=search)
     if not isinstance(name, str) or not name.strip():
-        fail("ruleset", 'expected a ruleset name or path, e.g. ruleset = "2026"')
-        return None
+        return None  # reported with the case's other problems
     local = base / name if looks_like_path(name) else base / f"{name}.toml"
     if local.is_file():  # a ruleset kept next to its test cases
         return api.load_ruleset(str(local), registry=registry, search=search)
     return api.load_ruleset(name, registry=registry, search=search)
 
 
+def _leaves(table: Mapping[str, Any], prefix: str = "") -> list[str]:
+    """The dotted paths an overrides table replaces: budget.carry_over, targets (a whole list)."""
+    found: list[str] = []
+    for key, value in table.items():
+        path = f"{prefix}{key}"
+        found += _leaves(value, f"{path}.") if isinstance(value, dict) and value else [path]
+    return found
+
+
+def _overridden(
+    document: TomlDocument, where: str, facts: TomlDocument, problem: Problem, changed: list[str]
+) -> Problem:
+    if problem.file != facts.path or not problem.field:
+        return problem
+    for path in changed:
+        if problem.field == path or problem.field.startswith((f"{path}.", f"{path}[")):
+            field = f"{where}.{problem.field}"
+            return Problem(
+                document.path, field, problem.message, document.line_of(f"{where}.{path}")
+            )
+    return problem
+
+
+def _shown(value: Any) -> str:
+    """A value as it would be written in TOML, not as Python's repr."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, Decimal) and not value.is_finite():
+        return "nan" if value.is_nan() else "-inf" if value < 0 else "inf"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _in_case(document: TomlDocument, field: str, problem: Problem) -> Problem:
+    if problem.file != "--ruleset":
+        return problem
+    return Problem(document.path, field, problem.message, document.line_of(field))
+
+
 def _decimal(value: Any) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         return None
-    return Decimal(value)
+    number = Decimal(value)
+    return number if number.is_finite() else None  # nan and inf can match nothing
 
 
 def _compare(mismatches: list[Mismatch], what: str, expected: Any, actual: Decimal | None) -> None:

@@ -25,8 +25,16 @@ class Problem:
         if self.line is not None:
             where += f":{self.line}"
         if self.field:
-            where += f": {self.field}"
+            where += f": {_printable(self.field)}"
         return f"{where}: {self.message}"
+
+
+def _printable(text: str) -> str:
+    """A key from a file may hold a line break or an escape: shown escaped, so a problem stays
+    one line and cannot drive the reader's terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class ScoreError(Exception):

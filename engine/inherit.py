@@ -157,7 +157,7 @@ def _parent(
             fail("extends", _cycle(stack, candidate))
             return None
         if not candidate.is_file():
-            fail("extends", f"the parent file {str(candidate)!r} does not exist")
+            fail("extends", f"the parent file {_shown(candidate)!r} does not exist")
             return None
         return candidate
     found = list(search(extends))
@@ -181,8 +181,16 @@ def _parent(
 
 def _cycle(stack: tuple[Path, ...], back: Path) -> str:
     start = stack.index(back) if back in stack else 0
-    loop = " → ".join(str(p) for p in (*stack[start:], back))
+    loop = " → ".join(_shown(p) for p in (*stack[start:], back))
     return f"rulesets extend each other in a cycle: {loop}; one of them must not extend"
+
+
+def _shown(path: Path) -> str:
+    """A resolved path as the user would write it: relative to the current folder when inside."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _copy(value: Any) -> Any:

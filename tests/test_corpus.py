@@ -69,6 +69,8 @@ def test_every_error_names_the_file_and_a_line_where_the_file_has_one() -> None:
             assert line.startswith("error: ")
             where = line.removeprefix("error: ")
             named = [a for a in case["args"] if a.startswith(("facts", "rulesets", "good"))]
+            if case["name"].startswith("rulesets/extends-cycle-"):  # the file that closes it
+                named.append("rulesets/extends-cycle-")
             assert any(where.startswith(name.rstrip("/")) for name in named) or where.startswith(
                 "--ruleset"
             )

@@ -82,7 +82,10 @@ def test_resolution_and_validation_problems_come_together(registry: Registry) ->
     ]
 
 
-def test_cycle_names_both_files(registry: Registry) -> None:
+def test_cycle_names_both_files(
+    registry: Registry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # outside the current folder, the files are named in full
     with pytest.raises(InputError) as raised:
         load_ruleset_file(INVALID / "extends-cycle-a.toml", registry)
     (problem,) = raised.value.problems

@@ -101,6 +101,11 @@ TEMPLATES = {
     "rulesets/checklist-short": "items add up to",
     "rulesets/no-measure": "is required: the measure this rule scores",
     "rulesets/unknown-name": "there is no ruleset named",
+    "rulesets/extends-cycle-a": "rulesets extend each other in a cycle",
+    "rulesets/extends-cycle-b": "rulesets extend each other in a cycle",
+    "rulesets/extends-missing": "was found (next to this file or on the search path",
+    "rulesets/extends-missing-path": "the parent file",
+    "rulesets/remove-missing": "is not in the resolved ruleset",
 }
 
 
