@@ -159,9 +159,7 @@ def run_one(args: argparse.Namespace) -> int:
     """One file, exactly as `score run FILE` always was (plus the new formats and checks)."""
     registry = api.load_registry()
     facts = api.load_facts(args.facts[0], registry)
-    rules = api.load_ruleset(
-        args.ruleset, year=facts.department.year, registry=registry, search=args.rulesets
-    )
+    rules = api.ruleset_for(facts, args.ruleset, registry=registry, search=args.rulesets)
     card = api.score(facts, rules, registry, strict=not args.lenient_plugins)
     with open_output(args.output, args.force) as out:
         if args.format == "json":

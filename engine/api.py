@@ -24,7 +24,7 @@ from .ruleset import Ruleset, load_ruleset_file
 from .scoring import score as _score
 from .tomlfile import TomlDocument, read_toml
 
-__all__ = ["load_facts", "load_registry", "load_ruleset", "score", "score_file"]
+__all__ = ["load_facts", "load_registry", "load_ruleset", "ruleset_for", "score", "score_file"]
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +84,26 @@ def load_ruleset(
     return load_ruleset_file(path, registry or load_registry(), search)
 
 
+def ruleset_for(
+    facts: Facts,
+    name: str | None = None,
+    *,
+    registry: Registry | None = None,
+    search: Sequence[str | Path] = (),
+) -> Ruleset:
+    """The ruleset named, or else the one for the department's year. When the year has none,
+    the problem is the facts file's `department.year`, not a command-line option."""
+    try:
+        return load_ruleset(name, year=facts.department.year, registry=registry, search=search)
+    except InputError as error:
+        if name is not None:
+            raise
+        raise InputError(
+            Problem(facts.source, "department.year", p.message) if p.file == "--ruleset" else p
+            for p in error.problems
+        ) from None
+
+
 def score(
     facts: Facts, ruleset: Ruleset, registry: Registry | None = None, *, strict: bool = True
 ) -> Scorecard:
@@ -105,5 +125,5 @@ def score_file(
 ) -> Scorecard:
     registry = registry or load_registry()
     facts = load_facts(path, registry)
-    rules = load_ruleset(ruleset, year=facts.department.year, registry=registry, search=search)
+    rules = ruleset_for(facts, ruleset, registry=registry, search=search)
     return score(facts, rules, registry, strict=strict)

@@ -111,7 +111,7 @@ class Batch:
         year = facts.department.year
         ruleset = self.by_year.get(year)
         if ruleset is None:
-            ruleset = api.load_ruleset(year=year, registry=self.registry, search=self.search)
+            ruleset = api.ruleset_for(facts, registry=self.registry, search=self.search)
             self.by_year[year] = ruleset
         return ruleset
 

@@ -152,3 +152,12 @@ def test_not_toml_at_all(tmp_path, capsys) -> None:
     (line,) = run(tmp_path, "[budget\ninitial = 1", capsys)
     assert "is not valid TOML" in line
     assert ":1:" in line
+
+
+def test_a_year_without_a_ruleset_is_the_facts_files_year(tmp_path, capsys) -> None:
+    text = set_raw(toml_text(), "department", "year", "2031")
+    lines = run(tmp_path, text, capsys)
+    assert len(lines) == 1
+    assert lines[0].startswith(
+        f"error: {tmp_path / 'dept.toml'}: department.year: there is no ruleset for the year 2031"
+    )
