@@ -87,8 +87,13 @@ def write_new(target: Path, text: str, force: bool) -> None:
     from .output import is_special
 
     if is_special(target):  # /dev/null, a pipe: written to, never replaced
-        with target.open("w", encoding="utf-8", newline="\n") as device:
-            device.write(text)
+        try:
+            with target.open("w", encoding="utf-8", newline="\n") as device:
+                device.write(text)
+        except OSError as error:  # /dev/full
+            from .output import write_failure
+
+            raise InputError([Problem(str(target), "", write_failure(error))]) from None
         return
     if target.exists() and not force:
         raise InputError(
@@ -103,8 +108,13 @@ def write_new(target: Path, text: str, force: bool) -> None:
         raise InputError([Problem(str(target), "", f"the folder {folder} does not exist")])
     handle, temp = temporary_file(target, "")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+        except OSError as error:  # a full disk, a network folder gone: the disk failed, not score
+            from .output import write_failure
+
+            raise InputError([Problem(str(target), "", write_failure(error))]) from None
         if force:
             os.replace(temp, target)
         else:

@@ -103,8 +103,13 @@ def open_output(path: str | None, force: bool = False) -> Iterator[IO[str]]:
         return
     check_target(path, force)
     if is_special(path):  # a device or pipe cannot be replaced atomically: it is written to
-        with open(path, "w", encoding="utf-8", newline="") as device:
-            yield device
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as device:
+                yield device
+        except OSError as error:  # /dev/full, a pipe whose reader went away
+            if error.errno not in (*FULL, errno.EPIPE):
+                raise
+            raise InputError([Problem(path, "--output", write_failure(error))]) from None
         return
     handle, temp = temporary_file(path, "--output")
     try:

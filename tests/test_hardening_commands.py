@@ -633,3 +633,27 @@ def test_a_pipe_as_output_is_written_to_and_stays_a_pipe(
     assert stat.S_ISFIFO(pipe.stat().st_mode)
     assert received[0]
     assert [p.name for p in tmp_path.iterdir()] == ["pipe"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["init", "--year", "2025", "/dev/full", "--force"],
+        ["run", "SEED", "-o", "/dev/full", "--force", "--format", "json"],
+        ["run", "EXAMPLES", "-o", "/dev/full", "--force", "--format", "csv"],
+    ],
+    ids=["init", "run", "batch"],
+)
+def test_a_device_that_is_full_is_a_clear_error(args: list[str], capsys) -> None:
+    # /dev/full is a device: score writes to it (never replaces it), and every write fails
+    from score import cli
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    seed = str(examples / "luquan-cppcc-2025.toml")
+    argv = [seed if a == "SEED" else str(examples) if a == "EXAMPLES" else a for a in args]
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert "/dev/full" in err and "no space left on device; nothing was written" in err
+    assert "internal error" not in err
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
