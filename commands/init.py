@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from score.commands.options import add_rulesets_option
 from score.engine import api
 from score.engine.errors import InputError, Problem
 
@@ -32,14 +33,7 @@ def add_parser(verbs: Any) -> None:
         help="the budget year (default: this year if it has a ruleset, else last year)",
     )
     which.add_argument("--ruleset", metavar="NAME|PATH", help="the ruleset to follow")
-    parser.add_argument(
-        "--rulesets",
-        metavar="DIR",
-        action="append",
-        default=[],
-        help="a folder of rulesets searched before the bundled ones "
-        "(repeatable; also $SCORE_RULESETS)",
-    )
+    add_rulesets_option(parser)
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     parser.set_defaults(handler=init)
 

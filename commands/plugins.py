@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from score.commands.options import add_lang_option
 from score.engine import api
 
 
@@ -21,9 +22,7 @@ def add_parser(verbs: Any) -> None:
     parser.add_argument(
         "--format", choices=("table", "json"), default="table", help="table (default) or json"
     )
-    parser.add_argument(
-        "--lang", choices=("zh", "en"), default="zh", help="language of labels (default zh)"
-    )
+    add_lang_option(parser)
     parser.set_defaults(handler=run)
 
 

@@ -14,6 +14,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from score.commands.options import add_lang_option
 from score.engine.review import Review
 
 from .output import check_target, open_output
@@ -42,7 +43,7 @@ def add_parser(verbs: Any) -> None:
         default="table",
         help="table (default) or json (one object; JSON Lines for a batch)",
     )
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="default zh")
+    add_lang_option(parser)
     add_output_options(parser)
     parser.set_defaults(handler=run_review)
 

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from score.commands.options import add_lang_option, add_rulesets_option
 from score.engine import api
 from score.engine.errors import InputError, Problem
 
@@ -49,18 +50,11 @@ def add_parser(verbs: Any) -> None:
 
 
 def _search(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--rulesets",
-        metavar="DIR",
-        action="append",
-        default=[],
-        help="a folder of rulesets searched before the bundled ones "
-        "(repeatable; also $SCORE_RULESETS)",
-    )
+    add_rulesets_option(parser)
 
 
 def _lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language (default zh)")
+    add_lang_option(parser)
 
 
 def list_rules(args: argparse.Namespace) -> int:

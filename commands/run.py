@@ -7,6 +7,7 @@ import argparse
 from typing import Any
 
 from score.commands import runner
+from score.commands.options import add_lang_option, add_rulesets_option
 
 
 def add_parser(verbs: Any) -> None:
@@ -30,12 +31,7 @@ def add_parser(verbs: Any) -> None:
         default="table",
         help="table (default), json (JSON Lines for a batch), csv or markdown",
     )
-    parser.add_argument(
-        "--lang",
-        choices=("zh", "en"),
-        default="zh",
-        help="language of labels and reasons (default zh)",
-    )
+    add_lang_option(parser)
     parser.add_argument(
         "--show-rules", action="store_true", help="show the rule applied under each sub-indicator"
     )
@@ -55,14 +51,7 @@ def add_ruleset_options(parser: argparse.ArgumentParser) -> None:
         metavar="NAME|PATH",
         help="the ruleset to use (default: the one for the department's year)",
     )
-    parser.add_argument(
-        "--rulesets",
-        metavar="DIR",
-        action="append",
-        default=[],
-        help="a folder of rulesets searched before the bundled ones "
-        "(repeatable; also $SCORE_RULESETS)",
-    )
+    add_rulesets_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

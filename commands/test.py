@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from score.commands.options import add_rulesets_option
 from score.engine import api
 from score.engine.errors import InputError
 
@@ -19,14 +20,7 @@ def add_parser(verbs: Any) -> None:
         "pass, 1 when one fails, 2 when a case cannot be run.",
     )
     parser.add_argument("cases", metavar="CASES.toml", nargs="+", help="test case files")
-    parser.add_argument(
-        "--rulesets",
-        metavar="DIR",
-        action="append",
-        default=[],
-        help="a folder of rulesets searched before the bundled ones "
-        "(repeatable; also $SCORE_RULESETS)",
-    )
+    add_rulesets_option(parser)
     parser.set_defaults(handler=run_tests)
 
 
