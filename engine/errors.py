@@ -95,9 +95,14 @@ def shown(value: object, limit: int = 40) -> str:
     text = f'"{value}"' if isinstance(value, str) else str(value)
     if isinstance(value, str) and "\n" in value:
         text = text.replace("\n", "\\n")
-    if len(text) > limit:
-        text = f"{text[: limit // 2]}…{text[-limit // 4 :]} ({len(text)} characters)"
-    return text
+    return shorten(text, limit)
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    """Text as it can be shown in a message: a long one cut in the middle, with its length."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit // 2]}…{text[-limit // 4 :]} ({len(text)} characters)"
 
 
 def closest(key: str, candidates: Iterable[str]) -> str | None:

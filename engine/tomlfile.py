@@ -11,7 +11,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .errors import MAX_PROBLEMS, InputError, Problem
+from .errors import MAX_PROBLEMS, InputError, Problem, shorten
 
 try:  # tomli's compiled wheels parse about twice as fast and give the same exact decimals
     # tomli is optional: whichever of these two lines mypy objects to depends on whether it is
@@ -179,13 +179,6 @@ def _number_problem(value: Any, unit: str) -> str | None:
                 f"is {shorten(str(value))}, with more than {MAX_DECIMALS} decimal places; round it"
             )
     return None
-
-
-def shorten(text: str, limit: int = 40) -> str:
-    """A value as it can be shown in a message: long ones cut in the middle."""
-    if len(text) <= limit:
-        return text
-    return f"{text[: limit // 2]}…{text[-limit // 4 :]} ({len(text)} characters)"
 
 
 def _deepest(text: str) -> int | None:
