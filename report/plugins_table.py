@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import IO
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text as RichText
 
 from score.engine.plugins import Registry
-
-from .table import PIPE_WIDTH
+from score.report.console import make_console
 
 WORDS = {
     "plugins": ("已安装插件", "Installed plugins"),
@@ -76,7 +75,5 @@ def build(registry: Registry, lang: str = "zh") -> Group:
 def render_plugins_table(
     registry: Registry, lang: str = "zh", file: IO[str] | None = None, width: int | None = None
 ) -> None:
-    console = Console(file=file, width=width, highlight=False, soft_wrap=False, markup=False)
-    if width is None and not console.is_terminal:
-        console.width = PIPE_WIDTH
+    console = make_console(file, width)
     console.print(build(registry, lang))

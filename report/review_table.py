@@ -7,16 +7,16 @@ from collections.abc import Sequence
 from typing import IO
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
 from score.engine.numbers import fixed
 from score.engine.review import Review, gap_order
+from score.report.console import make_console
 
 from .batch_words import word
 from .ranking import failed_files
-from .table import PIPE_WIDTH
 
 SHOWN_PROJECTS = 10
 
@@ -100,9 +100,7 @@ def render_review(
     file: IO[str] | None = None,
     width: int | None = None,
 ) -> None:
-    console = Console(file=file, width=width, highlight=False, soft_wrap=False, markup=False)
-    if width is None and not console.is_terminal:
-        console.width = PIPE_WIDTH
+    console = make_console(file, width)
     console.print(build_review(reviews, lang))
     if failures:  # one line per problem, never wrapped, so that a path can be copied
         console.print(failed_files(failures, lang), soft_wrap=True)

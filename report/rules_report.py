@@ -13,8 +13,6 @@ from score.engine.ruleset import Ruleset
 from score.engine.ruleset_diff import Change
 from score.engine.ruleset_words import DimensionRow, band_rows, rounding_words
 
-PIPE_WIDTH = 120
-
 HEADERS = {
     "zh": ("一级/二级指标", "分值", "编号", "三级指标", "分值", "评分标准"),
     "en": ("Dimension", "Weight", "Code", "Sub-indicator", "Points", "Rule"),
@@ -35,12 +33,9 @@ CHANGE_WORDS = {
 
 
 def _console(file: IO[str] | None, width: int | None) -> Any:
-    from rich.console import Console
+    from score.report.console import make_console  # rich only when something is drawn
 
-    console = Console(file=file, width=width, highlight=False, soft_wrap=False, markup=False)
-    if width is None and not console.is_terminal:
-        console.width = PIPE_WIDTH
-    return console
+    return make_console(file, width)
 
 
 def _cell(value: Any) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import IO
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Group
 from rich.errors import StyleSyntaxError
 from rich.style import Style
 from rich.table import Table
@@ -13,10 +13,10 @@ from rich.text import Text as RichText
 
 from score.engine.model import Scorecard, SubResult
 from score.engine.numbers import fixed, plain
+from score.report.console import make_console
 
 from .words import word
 
-PIPE_WIDTH = 120
 LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
 
@@ -155,7 +155,5 @@ def render_table(
     show_rules: bool = False,
     width: int | None = None,
 ) -> None:
-    console = Console(file=file, width=width, highlight=False, soft_wrap=False, markup=False)
-    if width is None and not console.is_terminal:
-        console.width = PIPE_WIDTH  # a file or a pipe: wide enough to paste into a report
+    console = make_console(file, width)
     console.print(build(card, lang, show_rules))
