@@ -107,7 +107,9 @@ def ruleset_for(
 def score(
     facts: Facts, ruleset: Ruleset, registry: Registry | None = None, *, strict: bool = True
 ) -> Scorecard:
-    """Score validated facts under a validated ruleset. Pure: reads and writes nothing.
+    """Score validated facts under a validated ruleset. Pure: it reads no file and prints
+    nothing; the same input always gives the same scorecard. (The ruleset keeps its rules'
+    words once worked out, a memo that changes no result: see Ruleset.described.)
 
     `strict` (default): any plugin that failed to load makes the scorecard incomplete; False:
     only failures touching an indicator or rule kind this ruleset uses do.
