@@ -17,6 +17,10 @@ from .numbers import percent, plain
 from .text import Text
 
 
+# units of a ratio's parts in English: 万元 is 10,000 yuan; a count of items needs no unit
+UNITS_EN = {"万元": " (10k yuan)", "项": ""}
+
+
 @frozen
 class Ratio:
     """numerator / denominator, kept as both parts so the report can show them."""
@@ -36,7 +40,7 @@ class Ratio:
         object.__setattr__(self, "value", value)
 
     def describe(self, lang: str) -> str:
-        unit = "" if self.unit in ("", "项") and lang == "en" else self.unit
+        unit = UNITS_EN.get(self.unit, self.unit) if lang == "en" else self.unit
         num = f"{self.numerator_label.get(lang)} {plain(self.numerator)}{unit}"
         den = f"{self.denominator_label.get(lang)} {plain(self.denominator)}{unit}"
         value = self.value

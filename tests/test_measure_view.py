@@ -48,7 +48,10 @@ def test_a_lazy_view_equals_the_eager_one() -> None:
     eager = MeasureView(
         "execution_rate",
         LABEL,
-        Text("支出 95万元 / 预算 100万元 = 95.00%", "spent 95万元 / budget 100万元 = 95.00%"),
+        Text(
+            "支出 95万元 / 预算 100万元 = 95.00%",
+            "spent 95 (10k yuan) / budget 100 (10k yuan) = 95.00%",
+        ),
         {"numerator": "95", "denominator": "100", "value": "0.95"},
     )
     assert lazy == eager
