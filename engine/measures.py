@@ -16,7 +16,6 @@ from attrs import field, frozen
 from .numbers import percent, plain
 from .text import Text
 
-
 # units of a ratio's parts in English: 万元 is 10,000 yuan; a count of items needs no unit
 UNITS_EN = {"万元": " (10k yuan)", "项": ""}
 
