@@ -221,3 +221,14 @@ def test_coverage(evaluated: int, total: int, expected: str) -> None:
         for i in range(total)
     ]
     assert score_of(projects(*records), "5.3") == Decimal(expected)
+
+
+def test_a_qualitative_level_reads_in_english_under_lang_en(examples_dir) -> None:
+    from score.engine import api
+
+    card = api.score_file(examples_dir / "zhengding-agriculture-2025.toml")
+    reasons = [
+        d.reason for dim in card.dimensions for sub in dim.subindicators for d in sub.deductions
+    ]
+    partly = [r for r in reasons if "部分达成" in r.zh]
+    assert partly and all("qualitative: partly achieved" in r.en for r in partly)

@@ -85,7 +85,7 @@ class TargetAchievement(RuleKind):
         return problems
 
     def achievement(
-        self, target: Target, rule: Rule, where: str
+        self, target: Target, rule: Rule, where: str, levels: Mapping[str, Text] | None = None
     ) -> tuple[Fraction, str, str, list[Finding]]:
         """qᵢ of one target with the words that explain it."""
         if target.qualitative:
@@ -104,7 +104,8 @@ class TargetAchievement(RuleKind):
                     ],
                 )
             q = rule["levels"][target.level]
-            return q, f"定性：{target.level}", f"qualitative: {target.level}", []
+            level_en = levels[target.level].en if levels and target.level in levels else ""
+            return q, f"定性：{target.level}", f"qualitative: {level_en or target.level}", []
         if target.actual is None or target.target is None:
             return (
                 ZERO,
@@ -186,7 +187,7 @@ class TargetAchievement(RuleKind):
         findings: list[Finding] = []
         achieved = ZERO
         for target in targets.items:
-            q, zh, en, found = self.achievement(target, rule, given.where)
+            q, zh, en, found = self.achievement(target, rule, given.where, given.item_labels)
             findings.extend(found)
             achieved += target.weight * q
             lost = points * target.weight * (ONE - q) / weight_sum
