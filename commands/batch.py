@@ -1,7 +1,7 @@
 """Scoring many facts files: find them, score them on N processes, yield results in path order.
 
 Each worker process loads the plugin registry once and each ruleset once, scores one file at a
-time and sends back a small FileResult: the summary row, the review when asked for, and the
+time and sends back a small FileOutcome: the summary row, the review when asked for, and the
 file's output already rendered (a JSON line, a Markdown section), never the whole scorecard.
 One unusable file is one unusable result; it never stops the run.
 """
@@ -41,7 +41,7 @@ class Job:
 
 
 @frozen
-class FileResult:
+class FileOutcome:
     source: str
     status: Status
     problems: tuple[Problem, ...] = ()  # why the file is unusable
@@ -85,7 +85,7 @@ class _Worker:
         self.batch = Batch(job.ruleset, job.search, job.strict)
         self.registry: Registry = self.batch.registry
 
-    def score(self, path: str) -> FileResult:
+    def score(self, path: str) -> FileOutcome:
         if Path(path).is_dir():
             problem = Problem(path, "", "is a folder without any .toml facts file")
             return self.unusable(path, (problem,))
@@ -118,7 +118,7 @@ class _Worker:
             + f": {f.message}; the result is incomplete"
             for f in card.plugin_failures
         )
-        return FileResult(
+        return FileOutcome(
             path,
             "scored" if card.complete else "incomplete",
             messages=failures,
@@ -127,24 +127,24 @@ class _Worker:
             rendered=rendered,
         )
 
-    def unusable(self, path: str, problems: Sequence[Problem]) -> FileResult:
+    def unusable(self, path: str, problems: Sequence[Problem]) -> FileOutcome:
         rendered = ""
         if self.job.render in ("json", "review_json"):
             from score.report.review_json import error_dict
 
             rendered = json.dumps(error_dict(path, problems), ensure_ascii=False)
-        return FileResult(path, "unusable", problems=tuple(problems), rendered=rendered)
+        return FileOutcome(path, "unusable", problems=tuple(problems), rendered=rendered)
 
-    def failed(self, path: str, status: Status, message: str) -> FileResult:
+    def failed(self, path: str, status: Status, message: str) -> FileOutcome:
         rendered = ""
         if self.job.render in ("json", "review_json"):
             from score.report.review_json import error_dict
 
             kind = "plugin failed" if status == "incomplete" else "internal error"
             rendered = json.dumps(error_dict(path, (), kind, (message,)), ensure_ascii=False)
-        return FileResult(path, status, messages=(message,), rendered=rendered)
+        return FileOutcome(path, status, messages=(message,), rendered=rendered)
 
-    def safe_score(self, path: str) -> FileResult:
+    def safe_score(self, path: str) -> FileOutcome:
         """Score one file; a bug on one file is reported for that file, not for the run."""
         try:
             return self.score(path)
@@ -163,12 +163,12 @@ def _start(job: Job) -> None:
     _worker = _Worker(job)
 
 
-def _score_path(path: str) -> FileResult:
+def _score_path(path: str) -> FileOutcome:
     assert _worker is not None, "the worker was not started"
     return _worker.safe_score(path)
 
 
-def score_files(paths: Sequence[str], job: Job, jobs: int = 1) -> Iterator[FileResult]:
+def score_files(paths: Sequence[str], job: Job, jobs: int = 1) -> Iterator[FileOutcome]:
     """Score `paths` on `jobs` processes; results come back in the order of `paths`."""
     if jobs <= 1 or len(paths) <= 1:
         worker = _Worker(job)
@@ -181,6 +181,6 @@ def score_files(paths: Sequence[str], job: Job, jobs: int = 1) -> Iterator[FileR
     )
 
 
-def exit_code(results: Iterable[FileResult]) -> int:
+def exit_code(results: Iterable[FileOutcome]) -> int:
     """The most serious outcome: internal error 4 > plugin failure 3 > unusable input 2 > 0."""
     return max((r.exit_code for r in results), default=0)

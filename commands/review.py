@@ -22,7 +22,7 @@ from .run import add_ruleset_options
 from .runner import add_output_options, is_batch
 
 if TYPE_CHECKING:  # the batch machinery is imported only when a review runs
-    from .batch import FileResult, Render
+    from .batch import FileOutcome, Render
 
 
 def add_parser(verbs: Any) -> None:
@@ -58,7 +58,7 @@ def run_review(args: argparse.Namespace) -> int:
     render: Render = "review_json" if args.format == "json" else "none"
     job = Job(args.ruleset, tuple(args.rulesets), render, args.lang, review=True)
     reviews: list[Review] = []
-    failures: list[FileResult] = []
+    failures: list[FileOutcome] = []
     worst = 0
     from score.report.progress import progress
 

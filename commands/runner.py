@@ -24,7 +24,7 @@ from score.engine.summary import Summary, summarize
 from .output import check_target, open_output
 
 if TYPE_CHECKING:  # the batch machinery is imported only when a batch runs
-    from .batch import FileResult, Render
+    from .batch import FileOutcome, Render
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -205,7 +205,7 @@ def run_batch(args: argparse.Namespace) -> int:
         strict=not args.lenient_plugins,
     )
     summaries: list[Summary] = []
-    failures: list[FileResult] = []
+    failures: list[FileOutcome] = []
     worst = 0
     from score.report.progress import progress
 
@@ -244,7 +244,7 @@ def run_batch(args: argparse.Namespace) -> int:
 
 
 def _finish(
-    args: argparse.Namespace, out: IO[str], summaries: list[Summary], failures: list[FileResult]
+    args: argparse.Namespace, out: IO[str], summaries: list[Summary], failures: list[FileOutcome]
 ) -> None:
     """What follows the streamed per-file output: the ranking (table) or the CSV rows."""
     if args.format == "csv":

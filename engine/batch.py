@@ -42,6 +42,7 @@ from .errors import InputError
 from .model import Facts, Scorecard
 from .plugins import Registry
 from .ruleset import Ruleset
+from .summary import DimensionScore, Summary, summarize
 
 __all__ = ["Batch", "FileResult", "init_worker", "ordered_map", "score_path", "score_paths"]
 
@@ -51,36 +52,42 @@ R = TypeVar("R")
 
 @frozen
 class FileResult:
-    """What a batch keeps of one file: small, picklable, enough for a summary line or a row."""
+    """What a batch keeps of one file: small, picklable, enough for a summary line or a row.
+
+    `summary` is the department's row (engine.summary.Summary: total, grade, each dimension's
+    score), the same row the command line ranks and exports; None when the file is unusable.
+    """
 
     path: str
-    code: str | None = None
-    name: str | None = None
-    year: int | None = None
-    ruleset: str | None = None
-    total: Decimal | None = None
-    grade: str | None = None  # the grade's Chinese label, as the ruleset names it
-    complete: bool = False  # False when a plugin failed (score run exits 3)
-    dimensions: tuple[tuple[str, Decimal | None], ...] = ()  # (dimension id, score or None)
+    summary: Summary | None = None
+    ruleset: str | None = None  # the id of the ruleset it was scored under
     problems: tuple[str, ...] = ()  # "file: field: message" lines when the file is unusable
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def total(self) -> Decimal | None:
+        return None if self.summary is None else self.summary.total
 
-def summarise(path: str, card: Scorecard) -> FileResult:
-    return FileResult(
-        path,
-        card.department.code,
-        card.department.name,
-        card.department.year,
-        card.ruleset.id,
-        card.total,
-        card.grade.label.zh,
-        card.complete,
-        tuple((d.id, d.score) for d in card.dimensions),
-    )
+    @property
+    def grade(self) -> str | None:
+        """The grade's Chinese label, as the ruleset names it."""
+        return None if self.summary is None else self.summary.grade.zh
+
+    @property
+    def complete(self) -> bool:
+        """False when a plugin failed (score run exits 3) or the file is unusable."""
+        return self.summary is not None and self.summary.complete
+
+    @property
+    def dimensions(self) -> tuple[DimensionScore, ...]:
+        return () if self.summary is None else self.summary.dimensions
+
+
+def summarise(path: str, card: Scorecard, ruleset: Ruleset) -> FileResult:
+    return FileResult(path, summarize(card, ruleset.grades), card.ruleset.id)
 
 
 class Batch:
@@ -122,10 +129,11 @@ class Batch:
         name = str(path)
         try:
             facts = api.load_facts(name, self.registry)
-            card = self.score_facts(facts)
+            ruleset = self.ruleset_for(facts)
+            card = api.score(facts, ruleset, self.registry, strict=self.strict)
         except InputError as error:
             return FileResult(name, problems=tuple(str(p) for p in error.problems))
-        return summarise(name, card)
+        return summarise(name, card, ruleset)
 
 
 _worker: Batch | None = None

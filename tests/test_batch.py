@@ -12,7 +12,7 @@ import pytest
 from departments import GRADES, TOTALS, department, write_batch
 
 from score.cli import main
-from score.commands.batch import FileResult, Job, discover, exit_code, score_files
+from score.commands.batch import FileOutcome, Job, discover, exit_code, score_files
 from score.engine.summary import distribution, mean, median, ranking
 from score.engine.text import Text
 
@@ -296,7 +296,7 @@ def test_fail_under_rejects_a_score_out_of_range(capsys, batch: Path):
 
 def test_exit_code_precedence():
     def result(status):
-        return FileResult("x", status)
+        return FileOutcome("x", status)
 
     assert exit_code([]) == 0
     assert exit_code([result("scored"), result("unusable")]) == 2
