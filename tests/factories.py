@@ -23,22 +23,14 @@ from score.engine.model import Facts, Scorecard, SubResult
 from score.engine.plugins import Registry
 from score.engine.ruleset import Ruleset, ruleset_from_document
 from score.engine.tomlfile import parse_toml
+from score.indicators.internal_controls import RULE_SETS as INTERNAL_CONTROL_RULE_SETS
 
 D = Decimal
 DROP = object()  # as a value in overrides: remove this key
 
 RULESET_2025 = Path(__file__).resolve().parent.parent / "rulesets" / "2025.toml"
 CONTENTS = ("sangong_total", "sangong_by_item", "performance_targets", "empty_tables_explained")
-RULE_SETS = (
-    "budget",
-    "revenue",
-    "expenditure",
-    "procurement",
-    "assets",
-    "construction",
-    "contracts",
-    "decision_making",
-)
+RULE_SETS = tuple(INTERNAL_CONTROL_RULE_SETS)  # the eight rule sets, as the indicator names them
 
 
 def _publication(approved: dt.date, days: int) -> dict[str, Any]:

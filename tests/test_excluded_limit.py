@@ -14,17 +14,9 @@ from score.engine import api
 from score.engine.plugins import Registry
 from score.engine.ruleset import Ruleset, ruleset_from_document
 from score.engine.tomlfile import parse_toml
+from score.indicators.internal_controls import RULE_SETS as INTERNAL_CONTROL_RULE_SETS
 
-RULE_SETS = (
-    "budget",
-    "revenue",
-    "expenditure",
-    "procurement",
-    "assets",
-    "construction",
-    "contracts",
-    "decision_making",
-)
+RULE_SETS = tuple(INTERNAL_CONTROL_RULE_SETS)  # the eight rule sets, as the indicator names them
 HEAD = """
 [department]
 name = "某局"
