@@ -25,8 +25,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
-
 from . import api
 from .errors import InputError, Problem, unknown_key
 from .inherit import merge_tables
@@ -35,18 +33,19 @@ from .model import Scorecard
 from .plugins import Registry
 from .ruleset import Ruleset
 from .tomlfile import TomlDocument, read_toml
+from .values import value_class
 
 CASE_KEYS = ("name", "facts", "overrides", "ruleset", "total", "grade", "scores")
 
 
-@frozen
+@value_class
 class Mismatch:
     what: str  # "total", "grade", a sub-indicator code or a dimension id
     expected: str
     actual: str
 
 
-@frozen
+@value_class
 class CaseResult:
     file: str
     index: int
@@ -60,7 +59,7 @@ class CaseResult:
         return not self.mismatches
 
 
-@frozen
+@value_class
 class CaseRun:
     results: tuple[CaseResult, ...]
     problems: tuple[Problem, ...]  # cases that could not be run (unusable input)

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from attrs import frozen
-
 from .errors import InputError, Problem
 from .library import every_ruleset
 from .plugins import Registry
 from .ruleset import load_ruleset_file
+from .values import value_class
 
 
-@frozen
+@value_class
 class Entry:
     name: str
     path: Path

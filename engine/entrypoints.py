@@ -16,14 +16,14 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from attrs import frozen
+from .values import value_class
 
 _SECTION = re.compile(r"^\[\s*(.+?)\s*\]\s*$")
 _ENTRY = re.compile(r"^([^=\s][^=]*?)\s*=\s*(.+?)\s*$")
 _VALUE = re.compile(r"^(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+))?\s*(\[.*\])?$")
 
 
-@frozen
+@value_class
 class EntryPoint:
     name: str
     value: str

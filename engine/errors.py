@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from attrs import frozen
+from .values import value_class
 
 
-@frozen
+@value_class
 class Problem:
     file: str
     field: str

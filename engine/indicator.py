@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from attrs import field, frozen
+from attrs import field
 
 from .measures import Measure
 from .model import Facts, Finding
 from .schema import Section
 from .text import Text
+from .values import value_class
 
 
-@frozen
+@value_class
 class MeasureSpec:
     """A measure an indicator produces: its id, type, label and (for checklists) its items."""
 
@@ -29,7 +30,7 @@ class MeasureSpec:
     help: str = ""
 
 
-@frozen
+@value_class
 class Measurements:
     """What `measure` returns when it also has findings to report (else a plain mapping)."""
 
@@ -41,7 +42,7 @@ MeasureFunc = Callable[[Facts], "Measurements | Mapping[str, Measure]"]
 CheckFunc = Callable[[Facts], Sequence[tuple[str, str]]]
 
 
-@frozen
+@value_class
 class Indicator:
     """One indicator. `check` returns (field path, problem) pairs for cross-field errors."""
 

@@ -23,18 +23,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
-
 from .digest import sha256_hex
 from .errors import InputError, Problem
 from .tomlfile import TomlDocument, read_toml
+from .values import value_class
 
 INHERIT_KEYS = ("extends", "remove")
 KeyPath = tuple[str, ...]
 Locate = Callable[[str], tuple[str, int | None]]
 
 
-@frozen
+@value_class
 class Resolved:
     """A ruleset after inheritance: the merged data and where every key came from."""
 

@@ -12,21 +12,20 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from attrs import frozen
-
 from .errors import InputError, Problem
 from .tomlfile import read_toml
+from .values import value_class
 
 ENV_VAR = "SCORE_RULESETS"
 
 
-@frozen
+@value_class
 class Folder:
     path: Path
     origin: str  # "--rulesets", "$SCORE_RULESETS" or "bundled"
 
 
-@frozen
+@value_class
 class Found:
     """One ruleset file on the search path."""
 

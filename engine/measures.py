@@ -11,16 +11,17 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any, TypeAlias
 
-from attrs import field, frozen
+from attrs import field
 
 from .numbers import percent, plain
 from .text import Text
+from .values import value_class
 
 # units of a ratio's parts in English: 万元 is 10,000 yuan; a count of items needs no unit
 UNITS_EN = {"万元": " (10k yuan)", "项": ""}
 
 
-@frozen
+@value_class
 class Ratio:
     """numerator / denominator, kept as both parts so the report can show them."""
 
@@ -55,7 +56,7 @@ class Ratio:
         }
 
 
-@frozen
+@value_class
 class Quantity:
     """A plain number with a unit (days, a count)."""
 
@@ -69,14 +70,14 @@ class Quantity:
         return {"value": plain(self.value)}
 
 
-@frozen
+@value_class
 class ChecklistItem:
     key: str
     label: Text
     present: bool | None  # None: the department gave no evidence either way
 
 
-@frozen
+@value_class
 class Checklist:
     items: tuple[ChecklistItem, ...]
 
@@ -96,7 +97,7 @@ class Checklist:
         return {"items": {item.key: item.present for item in self.items}}
 
 
-@frozen
+@value_class
 class FindingList:
     """Things found wrong (asset findings, violations): each costs points under a rule."""
 
@@ -111,7 +112,7 @@ class FindingList:
         return {"count": len(self.items), "items": list(self.items)}
 
 
-@frozen
+@value_class
 class Publication:
     """Whether and how quickly something was published after its approval."""
 
@@ -143,7 +144,7 @@ class Publication:
         }
 
 
-@frozen
+@value_class
 class Target:
     """One performance target (绩效指标) with what was achieved."""
 
@@ -157,7 +158,7 @@ class Target:
     level: str | None = None  # qualitative: 达成 / 部分达成 / 未达成
 
 
-@frozen
+@value_class
 class TargetList:
     items: tuple[Target, ...]
 
@@ -168,14 +169,14 @@ class TargetList:
         return {"count": len(self.items)}
 
 
-@frozen
+@value_class
 class ScoredItem:
     name: str
     score: Fraction
     weight: Fraction | None  # None: no weight given (e.g. a project without a budget figure)
 
 
-@frozen
+@value_class
 class ScoreList:
     """Scores to average, e.g. projects' self-evaluation scores weighted by their budgets."""
 
@@ -193,7 +194,7 @@ class ScoreList:
         return {"count": len(self.items)}
 
 
-@frozen
+@value_class
 class Missing:
     """The department gave no evidence for a measure: it earns nothing, with a warning."""
 

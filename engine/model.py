@@ -6,23 +6,24 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, Protocol
 
-from attrs import field, frozen
+from attrs import field
 from attrs.exceptions import FrozenInstanceError
 
 from .text import Text
+from .values import value_class
 
 Level = Literal["error", "warning", "info"]
 Status = Literal["scored", "not_applicable", "failed"]
 
 
-@frozen
+@value_class
 class Department:
     name: str
     code: str
     year: int
 
 
-@frozen
+@value_class
 class Facts:
     """A department's validated facts: typed values by section, numbers as exact Decimals."""
 
@@ -49,13 +50,13 @@ class Facts:
         return name in self.sections
 
 
-@frozen
+@value_class
 class Deduction:
     points: Fraction
     reason: Text
 
 
-@frozen
+@value_class
 class Finding:
     level: Level
     code: str
@@ -153,7 +154,7 @@ class MeasureView:
         MeasureView.__init__(self, *state)
 
 
-@frozen
+@value_class
 class SubResult:
     id: str
     code: str
@@ -169,7 +170,7 @@ class SubResult:
     findings: tuple[Finding, ...] = ()
 
 
-@frozen
+@value_class
 class DimensionResult:
     id: str
     label: Text
@@ -181,7 +182,7 @@ class DimensionResult:
     rebased: bool = False
 
 
-@frozen
+@value_class
 class Grade:
     label: Text
     min: Decimal
@@ -189,7 +190,7 @@ class Grade:
     style: str
 
 
-@frozen
+@value_class
 class RulesetIdentity:
     id: str
     year: int
@@ -198,7 +199,7 @@ class RulesetIdentity:
     source: str
 
 
-@frozen
+@value_class
 class PluginFailure:
     """A plugin that failed: its entry-point name, distribution, what went wrong.
 
@@ -214,7 +215,7 @@ class PluginFailure:
     provides: tuple[str, ...] = ()
 
 
-@frozen
+@value_class
 class Scorecard:
     department: Department
     ruleset: RulesetIdentity

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 import pluggy
-from attrs import field, frozen
+from attrs import field
 
 from . import hookspecs
 from .entrypoints import entry_points
@@ -23,11 +23,12 @@ from .model import PluginFailure
 from .rules.base import PARAM_TYPES, Param, RuleKind
 from .schema import FIELD_TYPES, Field, Section, merge_sections
 from .text import Text
+from .values import value_class
 
 HOOKS = ("score_indicators", "score_rule_kinds")
 
 
-@frozen
+@value_class
 class PluginInfo:
     """A plugin that loaded: where it came from, the hooks it implements, what it provides."""
 
@@ -40,7 +41,7 @@ class PluginInfo:
     value: str = ""  # the entry point's target, e.g. "score_satisfaction" or "pkg.mod:obj"
 
 
-@frozen
+@value_class
 class Registry:
     """Everything the installed plugins provide, and what failed to load."""
 
@@ -82,7 +83,7 @@ class Registry:
         return blocking, tuple(f for f in self.failures if f not in blocking)
 
 
-@frozen
+@value_class
 class _Origin:
     distribution: str | None
     version: str | None

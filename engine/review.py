@@ -12,10 +12,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from attrs import frozen
-
 from .model import Facts, Grade, Scorecard
 from .text import Text
+from .values import value_class
 
 if TYPE_CHECKING:
     from .ruleset import Ruleset
@@ -24,7 +23,7 @@ REVIEW_KEYS = ("flag_points", "flag_grade_gap", "explain_top", "flag_projects")
 GapBasis = Literal["total", "grade", "none"]
 
 
-@frozen
+@value_class
 class ReviewSettings:
     """The ruleset's `[review]` table; these defaults apply when the table is left out."""
 
@@ -64,7 +63,7 @@ def review_settings(raw: Any) -> tuple[ReviewSettings, list[tuple[str, str]]]:
     return settings, problems
 
 
-@frozen
+@value_class
 class Shortfall:
     """A sub-indicator that lost points, with the reasons it lost them."""
 
@@ -76,14 +75,14 @@ class Shortfall:
     reasons: tuple[Text, ...]
 
 
-@frozen
+@value_class
 class ProjectClaim:
     name: str
     self_score: Decimal | None
     self_grade: str | None
 
 
-@frozen
+@value_class
 class Review:
     source: str
     name: str

@@ -14,7 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from attrs import field, frozen
+from attrs import field
 
 from .digest import sha256_hex
 from .errors import MAX_PROBLEMS, InputError, PluginError, Problem, shown, unknown_key
@@ -27,6 +27,7 @@ from .review import ReviewSettings, review_settings
 from .rules.base import Rule, RuleKind
 from .text import Text
 from .tomlfile import TomlDocument
+from .values import value_class
 
 FORMAT_VERSION = 1
 TOP_KEYS = (
@@ -49,7 +50,7 @@ EXAMPLES = {"weight": 35, "points": 5, "min": 60, "below": 75}
 PLACES_IN_POINTS = 12  # weights, points and bounds stay exact in print (to_decimal keeps 12)
 
 
-@frozen
+@value_class
 class SubIndicator:
     id: str
     code: str
@@ -62,7 +63,7 @@ class SubIndicator:
         return (self.rule, *self.then)
 
 
-@frozen
+@value_class
 class Dimension:
     id: str
     label: Text
@@ -71,7 +72,7 @@ class Dimension:
     subindicators: tuple[SubIndicator, ...]
 
 
-@frozen
+@value_class
 class Ruleset:
     id: str
     year: int

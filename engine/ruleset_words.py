@@ -3,14 +3,13 @@ the rule in the words each rule kind gives (`describe`). Pure: the report draws 
 
 from __future__ import annotations
 
-from attrs import frozen
-
 from .numbers import plain
 from .plugins import Registry
 from .ruleset import Ruleset
+from .values import value_class
 
 
-@frozen
+@value_class
 class SubRow:
     code: str
     label: str
@@ -18,7 +17,7 @@ class SubRow:
     rule: str  # the base rule and its `then` deductions, in words
 
 
-@frozen
+@value_class
 class DimensionRow:
     id: str
     label: str
@@ -26,7 +25,7 @@ class DimensionRow:
     subs: tuple[SubRow, ...]
 
 
-@frozen
+@value_class
 class BandRow:
     label: str
     range: str

@@ -12,10 +12,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from attrs import frozen
-
 from .errors import shown
 from .text import Text
+from .values import value_class
 
 # Largest amount accepted, in 万元 (a trillion yuan is 10^8 万元): beyond this is a typing slip.
 MAX_MONEY = Decimal(10) ** 10
@@ -38,7 +37,7 @@ FIELD_TYPES = {
 }
 
 
-@frozen
+@value_class
 class Field:
     name: str
     type: str
@@ -53,7 +52,7 @@ class Field:
         return FIELD_TYPES[self.type]
 
 
-@frozen
+@value_class
 class Section:
     """A TOML table (`budget`, `disclosure.budget`) or array of tables (`targets`)."""
 
@@ -68,7 +67,7 @@ class Section:
         return next((f for f in self.fields if f.name == name), None)
 
 
-@frozen
+@value_class
 class Converted:
     value: Any = None
     error: str | None = None

@@ -10,14 +10,13 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from attrs import frozen
-
 from .model import Grade, Scorecard
 from .numbers import round_fraction
 from .text import Text
+from .values import value_class
 
 
-@frozen
+@value_class
 class DimensionScore:
     id: str
     label: Text
@@ -25,7 +24,7 @@ class DimensionScore:
     score: Decimal | None  # None when not applicable or failed
 
 
-@frozen
+@value_class
 class Summary:
     source: str
     name: str
@@ -74,7 +73,7 @@ def summarize(card: Scorecard, grades: Sequence[Grade]) -> Summary:
     )
 
 
-@frozen
+@value_class
 class Ranked:
     rank: int
     summary: Summary

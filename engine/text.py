@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from attrs import frozen
+from .values import value_class
 
 LANGUAGES = ("zh", "en")
 
 
-@frozen
+@value_class
 class Text:
     """A message in Chinese and English; renderers pick one with `get`."""
 

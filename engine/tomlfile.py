@@ -9,9 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
-
 from .errors import MAX_PROBLEMS, InputError, Problem, shorten
+from .values import value_class
 
 try:  # tomli's compiled wheels parse about twice as fast and give the same exact decimals
     # tomli is optional: whichever of these two lines mypy objects to depends on whether it is
@@ -29,7 +28,7 @@ MAX_DECIMALS = 30
 MAX_DEPTH = 32  # tables and lists inside one another; real files use 4
 
 
-@frozen
+@value_class
 class TomlDocument:
     path: str
     text: str
@@ -274,7 +273,7 @@ def locate(text: str, field_path: str) -> int | None:
     return key + 1 if key is not None else None
 
 
-@frozen
+@value_class
 class _Layout:
     lines: list[str]
     headers: list[tuple[int, str, bool]]  # line number, table name, whether [[array]]

@@ -12,19 +12,20 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, ClassVar
 
-from attrs import field, frozen
+from attrs import field
 
 from ..errors import shown
 from ..measures import Measure
 from ..model import Deduction, Finding
 from ..numbers import exact, plain
 from ..text import Text
+from ..values import value_class
 
 # The types a rule kind's parameter may have; docs/plugins.md explains each.
 PARAM_TYPES = ("points", "percent", "share", "days", "count", "choice", "bool", "table", "list")
 
 
-@frozen
+@value_class
 class Param:
     """One parameter of a rule kind, as written in the ruleset."""
 
@@ -66,7 +67,7 @@ class Param:
         raise ValueError(f"unknown parameter type {kind!r}")
 
 
-@frozen
+@value_class
 class Rule:
     """A rule as a ruleset states it: which kind, on which measure, with which parameters."""
 
@@ -82,7 +83,7 @@ class Rule:
         return default if value is None else value
 
 
-@frozen
+@value_class
 class Outcome:
     """What a rule did: the exact score it leaves, each deduction, findings, or N/A."""
 
@@ -92,7 +93,7 @@ class Outcome:
     not_applicable: Text | None = None
 
 
-@frozen
+@value_class
 class RuleInput:
     """Everything a rule kind sees when it applies."""
 

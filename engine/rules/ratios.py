@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 
-from attrs import evolve
-
 from ..measures import Measure, Ratio
 from ..model import Finding
 from ..numbers import HUNDRED, ONE, ZERO, percent, plain
@@ -134,7 +132,14 @@ class Proportion(RuleKind):
         if not isinstance(measure, Ratio) or limit is None or measure.excluded <= limit:
             return measure, []
         extra = measure.excluded - limit
-        counted = evolve(measure, denominator=measure.denominator + extra, excluded=limit)
+        counted = Ratio(
+            measure.numerator,
+            measure.denominator + extra,
+            measure.numerator_label,
+            measure.denominator_label,
+            measure.unit,
+            excluded=limit,
+        )
         too_many = warn(
             "too_many_excluded",
             where,
