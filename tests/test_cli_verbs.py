@@ -1,0 +1,53 @@
+"""The command line builds only the sub-parser of the verb it names (start-up time), and that
+must never change which command runs or what help says."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+
+import pytest
+
+from score import cli
+
+
+def _verbs(parser: argparse.ArgumentParser) -> list[str]:
+    [action] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return list(action.choices)
+
+
+def test_help_and_unknown_verbs_build_every_verb_in_order() -> None:
+    assert _verbs(cli.build_parser([])) == list(cli.VERBS)
+    assert _verbs(cli.build_parser(["--version"])) == list(cli.VERBS)
+    assert _verbs(cli.build_parser(["rn", "x.toml"])) == list(cli.VERBS)
+
+
+@pytest.mark.parametrize("verb", list(cli.VERBS))
+def test_a_named_verb_builds_its_own_parser(verb: str) -> None:
+    assert _verbs(cli.build_parser([verb, "--help"])) == [verb]
+
+
+def test_a_mistyped_verb_lists_every_verb(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["rn", "x.toml"])
+    assert stop.value.code == 2
+    assert "invalid choice: 'rn' (choose from 'run', 'review', 'rules', 'test', 'init', " in (
+        capsys.readouterr().err
+    )
+
+
+def test_score_run_imports_no_other_command() -> None:
+    code = (
+        "import sys; from score import cli; cli.build_parser(['run', 'x.toml']); "
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('score.commands.'))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert loaded == [
+        "score.commands.options",
+        "score.commands.output",
+        "score.commands.run",
+        "score.commands.runner",
+    ]
