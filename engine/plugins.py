@@ -10,6 +10,7 @@ plugin fails", explains the strict default and `--lenient-plugins`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from types import FunctionType, MethodType, ModuleType
 from typing import Any
 
 import pluggy
@@ -25,6 +26,9 @@ from .schema import FIELD_TYPES, Field, Section, merge_sections
 from .text import Text
 
 HOOKS = ("score_indicators", "score_rule_kinds")
+# what pluggy can take as a hook implementation: plain functions, static and class methods, bound
+# methods (pluggy's PluginManager.parse_hookimpl_opts documents this)
+_HOOKABLE = (FunctionType, staticmethod, classmethod, MethodType)
 
 
 @frozen
@@ -82,6 +86,18 @@ class Registry:
         return blocking, tuple(f for f in self.failures if f not in blocking)
 
 
+class _Manager(pluggy.PluginManager):
+    """pluggy's manager, quicker to register a module. pluggy looks at every attribute of a
+    plugin through inspect.getattr_static (a few µs each), and a plugin module holds dozens of
+    imported names; in a module's namespace only a function or method can be a hook
+    implementation, so anything else is passed over at once. Other plugins are left to pluggy."""
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> pluggy.HookimplOpts | None:
+        if type(plugin) is ModuleType and not isinstance(plugin.__dict__.get(name), _HOOKABLE):
+            return None
+        return super().parse_hookimpl_opts(plugin, name)
+
+
 @frozen
 class _Origin:
     distribution: str | None
@@ -97,7 +113,7 @@ def load_registry(
     `extra` registers plugins without installing them (tests, embedding programs); they are
     checked exactly like installed ones and reported under the name given.
     """
-    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager = _Manager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
     failures: list[PluginFailure] = []
     origins: dict[str, _Origin] = {}
