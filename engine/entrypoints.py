@@ -21,6 +21,8 @@ from attrs import frozen
 _SECTION = re.compile(r"^\[\s*(.+?)\s*\]\s*$")
 _ENTRY = re.compile(r"^([^=\s][^=]*?)\s*=\s*(.+?)\s*$")
 _VALUE = re.compile(r"^(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+))?\s*(\[.*\])?$")
+_SEPARATORS = re.compile(r"[-_.]+")
+_METADATA = (".dist-info", ".egg-info")
 
 
 @frozen
@@ -43,7 +45,7 @@ class EntryPoint:
 
 
 def _normalise(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
+    return _SEPARATORS.sub("-", name).lower()
 
 
 def _parse(text: str, group: str) -> list[tuple[str, str]]:
@@ -69,13 +71,13 @@ def _metadata_dirs(folder: str) -> Iterable[tuple[str, str, str]]:
         names = os.listdir(folder)
     except OSError:
         return
-    for name in sorted(names):
-        if name.endswith(".dist-info") or name.endswith(".egg-info"):
-            stem = name.rsplit(".", 1)[0]
-            dist, _, version = stem.partition("-")
-            path = os.path.join(folder, name)
-            if os.path.isdir(path):
-                yield dist, version.split("-")[0], path
+    # the standard library's folders hold hundreds of names and no metadata: sort only these
+    for name in sorted(name for name in names if name.endswith(_METADATA)):
+        stem = name.rsplit(".", 1)[0]
+        dist, _, version = stem.partition("-")
+        path = os.path.join(folder, name)
+        if os.path.isdir(path):
+            yield dist, version.split("-")[0], path
 
 
 def _name_and_version(meta: str, dist: str, version: str) -> tuple[str, str]:
@@ -111,7 +113,7 @@ def entry_points(group: str, path: Iterable[str] | None = None) -> list[EntryPoi
                     text = file.read()
             except OSError:
                 continue
-            entries = _parse(text, group)
+            entries = _parse(text, group) if group in text else []
             if entries:
                 dist, version = _name_and_version(meta, dist, version)
                 found.extend(
