@@ -76,9 +76,11 @@ def split_field_path(field_path: str) -> KeyPath:
 def resolve_file(
     path: str | Path,
     search: Callable[[str], Sequence[Path]] | None = None,
+    document: TomlDocument | None = None,
 ) -> Resolved:
-    """Read a ruleset file and resolve its `extends` chain; InputError names every file."""
-    return _resolve(Path(path), search or _no_search, ())
+    """Read a ruleset file and resolve its `extends` chain; InputError names every file.
+    `document`: the file already read (engine.library reads it to learn its year)."""
+    return _resolve(Path(path), search or _no_search, (), document)
 
 
 def _no_search(name: str) -> Sequence[Path]:
@@ -86,10 +88,13 @@ def _no_search(name: str) -> Sequence[Path]:
 
 
 def _resolve(
-    path: Path, search: Callable[[str], Sequence[Path]], stack: tuple[Path, ...]
+    path: Path,
+    search: Callable[[str], Sequence[Path]],
+    stack: tuple[Path, ...],
+    document: TomlDocument | None = None,
 ) -> Resolved:
-    document = read_toml(path, "ruleset")
-    here = path.resolve()
+    if document is None:
+        document = read_toml(path, "ruleset")
     own = {k: v for k, v in document.data.items() if k not in INHERIT_KEYS}
     problems: list[Problem] = []
 
@@ -115,6 +120,7 @@ def _resolve(
                     f"is required in a ruleset that extends another: give this ruleset its own "
                     f"{key} (e.g. {key} = {_example(key)}) rather than inheriting {extends!r}'s",
                 )
+        here = path.resolve()  # only a chain can hold a cycle
         parent_path = _parent(extends, path, search, (*stack, here), fail)
         if parent_path is None:
             raise InputError(problems)

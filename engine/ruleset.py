@@ -107,14 +107,20 @@ class Ruleset:
 
 
 def load_ruleset_file(
-    path: str | Path, registry: Registry, search: Sequence[str | Path] = ()
+    path: str | Path,
+    registry: Registry,
+    search: Sequence[str | Path] = (),
+    document: TomlDocument | None = None,
 ) -> Ruleset:
-    """Read a ruleset file, resolve what it extends (looking on `search` first), validate it."""
-    return ruleset_from_resolved(resolve_ruleset_file(path, search), registry)
+    """Read a ruleset file (unless `document` is the file already read), resolve what it
+    extends (looking on `search` first), validate it."""
+    return ruleset_from_resolved(resolve_ruleset_file(path, search, document), registry)
 
 
-def resolve_ruleset_file(path: str | Path, search: Sequence[str | Path] = ()) -> Resolved:
-    return resolve_file(path, lambda name: named(name, search))
+def resolve_ruleset_file(
+    path: str | Path, search: Sequence[str | Path] = (), document: TomlDocument | None = None
+) -> Resolved:
+    return resolve_file(path, lambda name: named(name, search), document)
 
 
 def ruleset_from_resolved(resolved: Resolved, registry: Registry) -> Ruleset:
