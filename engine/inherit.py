@@ -39,7 +39,7 @@ class Resolved:
     """A ruleset after inheritance: the merged data and where every key came from."""
 
     document: TomlDocument  # the child file, with `data` replaced by the merged rules
-    origins: Mapping[KeyPath, TomlDocument]  # the file that gave each key path
+    origins: Mapping[KeyPath, TomlDocument]  # the file that gave each key path; unlisted: the child
     chain: tuple[str, ...]  # the child first, then its parent, grandparent…
     problems: tuple[Problem, ...] = ()  # found while resolving; validation adds its own
 
@@ -108,7 +108,10 @@ def _resolve(
         remove = []
     if extends is None:
         chain: tuple[str, ...] = (document.path,)
-        data, origins = _copy(own), _origins(own, document, ())
+        # the file's own tables, copied only when `remove` is to delete from them; every key
+        # named with its file only in a parent: the child's lookups fall back to the child
+        data = _copy(own) if remove else own
+        origins = _origins(own, document, ()) if stack else {}
     else:
         if not isinstance(extends, str) or not extends.strip():
             fail("extends", 'expected the parent ruleset\'s name or path, e.g. extends = "2025"')

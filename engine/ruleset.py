@@ -225,7 +225,7 @@ class _Builder:
             # re-basing divides by the points scored over: a part worth nothing cannot be scored
             self.fail(path, "expected a number above 0; remove a part that is worth nothing")
             return None
-        if value * 10**PLACES_IN_POINTS != int(value * 10**PLACES_IN_POINTS):
+        if 10**PLACES_IN_POINTS % value.denominator:  # value × 10**12 is not whole
             self.fail(path, f"has more than {PLACES_IN_POINTS} decimal places ({raw}); round it")
             return None
         return value
