@@ -88,14 +88,24 @@ class Registry:
 
 class _Manager(pluggy.PluginManager):
     """pluggy's manager, quicker to register a module. pluggy looks at every attribute of a
-    plugin through inspect.getattr_static (a few µs each), and a plugin module holds dozens of
-    imported names; in a module's namespace only a function or method can be a hook
-    implementation, so anything else is passed over at once. Other plugins are left to pluggy."""
+    plugin (and of the hookspecs module) through inspect.getattr_static, a few µs each, and a
+    plugin module holds dozens of imported names; in a module's namespace only a function or
+    method can be a hook, so anything else is passed over at once. Other plugins are left to
+    pluggy."""
 
     def parse_hookimpl_opts(self, plugin: object, name: str) -> pluggy.HookimplOpts | None:
-        if type(plugin) is ModuleType and not isinstance(plugin.__dict__.get(name), _HOOKABLE):
+        return super().parse_hookimpl_opts(plugin, name) if _may_hook(plugin, name) else None
+
+    def parse_hookspec_opts(self, module_or_class: Any, name: str) -> pluggy.HookspecOpts | None:
+        if not _may_hook(module_or_class, name):
             return None
-        return super().parse_hookimpl_opts(plugin, name)
+        return super().parse_hookspec_opts(module_or_class, name)
+
+
+def _may_hook(namespace: object, name: str) -> bool:
+    if type(namespace) is not ModuleType:
+        return True
+    return isinstance(namespace.__dict__.get(name), _HOOKABLE)
 
 
 @frozen
