@@ -65,12 +65,10 @@ class Resolved:
         return self.document.path, self.document.line_of(field_path)
 
 
-_INDEX = re.compile(r"\[\d+\]")
-
-
 def split_field_path(field_path: str) -> KeyPath:
     """`grades[1].min` -> ("grades", "min"): lists are replaced whole, so the index is moot."""
-    return tuple(part for part in _INDEX.sub("", field_path).split(".") if part)
+    # the pattern is compiled (and cached by re) on first use: only an error needs it
+    return tuple(part for part in re.sub(r"\[\d+\]", "", field_path).split(".") if part)
 
 
 def resolve_file(
