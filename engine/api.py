@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import InputError, PluginError, Problem
 from .facts import facts_from_document
 from .indicator import Indicator
-from .library import find_ruleset
+from .library import find_ruleset_document
 from .model import Facts, Scorecard
 from .plugins import Registry
 from .plugins import load_registry as _load_registry
@@ -80,8 +80,8 @@ def load_ruleset(
     search: Sequence[str | Path] = (),
 ) -> Ruleset:
     """A ruleset by path or name, or the one for `year`; validated against the registry."""
-    path = find_ruleset(name, year, search)
-    return load_ruleset_file(path, registry or load_registry(), search)
+    path, document = find_ruleset_document(name, year, search)  # a file found by year is read
+    return load_ruleset_file(path, registry or load_registry(), search, document)
 
 
 def ruleset_for(

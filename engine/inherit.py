@@ -38,7 +38,7 @@ class Resolved:
     """A ruleset after inheritance: the merged data and where every key came from."""
 
     document: TomlDocument  # the child file, with `data` replaced by the merged rules
-    origins: Mapping[KeyPath, TomlDocument]  # the file that gave each key path
+    origins: Mapping[KeyPath, TomlDocument]  # the file that gave each key path; unlisted: the child
     chain: tuple[str, ...]  # the child first, then its parent, grandparent…
     problems: tuple[Problem, ...] = ()  # found while resolving; validation adds its own
 
@@ -64,20 +64,20 @@ class Resolved:
         return self.document.path, self.document.line_of(field_path)
 
 
-_INDEX = re.compile(r"\[\d+\]")
-
-
 def split_field_path(field_path: str) -> KeyPath:
     """`grades[1].min` -> ("grades", "min"): lists are replaced whole, so the index is moot."""
-    return tuple(part for part in _INDEX.sub("", field_path).split(".") if part)
+    # the pattern is compiled (and cached by re) on first use: only an error needs it
+    return tuple(part for part in re.sub(r"\[\d+\]", "", field_path).split(".") if part)
 
 
 def resolve_file(
     path: str | Path,
     search: Callable[[str], Sequence[Path]] | None = None,
+    document: TomlDocument | None = None,
 ) -> Resolved:
-    """Read a ruleset file and resolve its `extends` chain; InputError names every file."""
-    return _resolve(Path(path), search or _no_search, ())
+    """Read a ruleset file and resolve its `extends` chain; InputError names every file.
+    `document`: the file already read (engine.library reads it to learn its year)."""
+    return _resolve(Path(path), search or _no_search, (), document)
 
 
 def _no_search(name: str) -> Sequence[Path]:
@@ -85,10 +85,13 @@ def _no_search(name: str) -> Sequence[Path]:
 
 
 def _resolve(
-    path: Path, search: Callable[[str], Sequence[Path]], stack: tuple[Path, ...]
+    path: Path,
+    search: Callable[[str], Sequence[Path]],
+    stack: tuple[Path, ...],
+    document: TomlDocument | None = None,
 ) -> Resolved:
-    document = read_toml(path, "ruleset")
-    here = path.resolve()
+    if document is None:
+        document = read_toml(path, "ruleset")
     own = {k: v for k, v in document.data.items() if k not in INHERIT_KEYS}
     problems: list[Problem] = []
 
@@ -102,7 +105,10 @@ def _resolve(
         remove = []
     if extends is None:
         chain: tuple[str, ...] = (document.path,)
-        data, origins = _copy(own), _origins(own, document, ())
+        # the file's own tables, copied only when `remove` is to delete from them; every key
+        # named with its file only in a parent: the child's lookups fall back to the child
+        data = _copy(own) if remove else own
+        origins = _origins(own, document, ()) if stack else {}
     else:
         if not isinstance(extends, str) or not extends.strip():
             fail("extends", 'expected the parent ruleset\'s name or path, e.g. extends = "2025"')
@@ -114,6 +120,7 @@ def _resolve(
                     f"is required in a ruleset that extends another: give this ruleset its own "
                     f"{key} (e.g. {key} = {_example(key)}) rather than inheriting {extends!r}'s",
                 )
+        here = path.resolve()  # only a chain can hold a cycle
         parent_path = _parent(extends, path, search, (*stack, here), fail)
         if parent_path is None:
             raise InputError(problems)

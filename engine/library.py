@@ -11,9 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import InputError, Problem
-from .tomlfile import read_toml
+from .tomlfile import TomlDocument, read_toml
 from .values import value_class
 
 ENV_VAR = "SCORE_RULESETS"
@@ -54,13 +55,24 @@ def search_path(extra: Sequence[str | Path] = ()) -> list[Path]:
     return [folder.path for folder in folders(extra)]
 
 
+def toml_files(folder: Path) -> list[Path]:
+    """`sorted(folder.glob("*.toml"))` (hidden files too, case-insensitive where the system is),
+    without compiling a glob pattern on every start. Like glob: no such folder, or an unreadable
+    one, holds none."""
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return []
+    return sorted(folder / name for name in names if os.path.normcase(name).endswith(".toml"))
+
+
 def every_ruleset(extra: Sequence[str | Path] = ()) -> list[Found]:
     """Every ruleset file on the search path, in search order, shadowed ones included."""
     seen: set[str] = set()
     found: list[Found] = []
     for folder in folders(extra):
         try:
-            files = sorted(folder.path.glob("*.toml")) if folder.path.is_dir() else []
+            files = toml_files(folder.path) if folder.path.is_dir() else []
         except (OSError, ValueError):  # an unreadable or impossible folder holds no rulesets
             files = []
         for file in files:
@@ -85,10 +97,18 @@ def looks_like_path(name: str) -> bool:
 
 def declared_year(path: Path) -> int | None:
     """The top-level `year` a ruleset file states, or None when it cannot be read."""
+    return _year(_readable(path))
+
+
+def _readable(path: Path) -> TomlDocument | None:
     try:
-        year = read_toml(path, "ruleset").data.get("year")
+        return read_toml(path, "ruleset")
     except InputError:
         return None
+
+
+def _year(document: TomlDocument | None) -> int | None:
+    year = None if document is None else document.data.get("year")
     return year if isinstance(year, int) and not isinstance(year, bool) else None
 
 
@@ -96,6 +116,14 @@ def find_ruleset(
     name: str | None = None, year: int | None = None, extra: Sequence[str | Path] = ()
 ) -> Path:
     """A ruleset file by path, by name on the search path, or by the department's year."""
+    return find_ruleset_document(name, year, extra)[0]
+
+
+def find_ruleset_document(
+    name: str | None = None, year: int | None = None, extra: Sequence[str | Path] = ()
+) -> tuple[Path, TomlDocument | None]:
+    """find_ruleset, and the file as read when finding it meant reading it (by year), so that
+    the caller need not read and parse it a second time."""
     if name is not None and looks_like_path(name):
         path = Path(name)
         try:
@@ -104,38 +132,43 @@ def find_ruleset(
             exists = False
         if not exists:
             raise InputError([Problem(name, "", "no such ruleset file")])
-        return path
+        return path, None
     if name is None:
         if year is None:
-            return _missing("name a ruleset with --ruleset NAME|PATH")
-        return ruleset_for_year(year, extra)
+            _missing("name a ruleset with --ruleset NAME|PATH")
+        return _for_year(year, extra)
     rulesets = available(extra)
     if name in rulesets:
-        return rulesets[name]
+        return rulesets[name], None
     names = ", ".join(sorted(rulesets)) or "none"
-    return _missing(f"there is no ruleset named {name!r}; rulesets found: {names}")
+    _missing(f"there is no ruleset named {name!r}; rulesets found: {names}")
 
 
 def ruleset_for_year(year: int, extra: Sequence[str | Path] = ()) -> Path:
+    return _for_year(year, extra)[0]
+
+
+def _for_year(year: int, extra: Sequence[str | Path]) -> tuple[Path, TomlDocument | None]:
     years: dict[int, list[str]] = {}
     for folder in folders(extra):
         if not folder.path.is_dir():
             continue
-        matches = []
-        for file in sorted(folder.path.glob("*.toml")):
-            stated = declared_year(file)
+        matches: list[tuple[Path, TomlDocument | None]] = []
+        for file in toml_files(folder.path):
+            document = _readable(file)
+            stated = _year(document)
             if stated is not None:
                 years.setdefault(stated, []).append(file.stem)
             if stated == year:
-                matches.append(file)
-        preferred = [f for f in matches if f.stem == str(year)]
+                matches.append((file, document))
+        preferred = [m for m in matches if m[0].stem == str(year)]
         if preferred:
             return preferred[0]
         if len(matches) == 1:
             return matches[0]
         if matches:
-            listed = ", ".join(str(f) for f in matches)
-            return _missing(
+            listed = ", ".join(str(f) for f, _ in matches)
+            _missing(
                 f"more than one ruleset in {folder.path} is for the year {year} ({listed}); "
                 f"name one with --ruleset, or name the one to use {year}.toml"
             )
@@ -143,11 +176,11 @@ def ruleset_for_year(year: int, extra: Sequence[str | Path] = ()) -> Path:
         "; ".join(f"{y} ({', '.join(dict.fromkeys(n))})" for y, n in sorted(years.items()))
         or "none"
     )
-    return _missing(
+    _missing(
         f"there is no ruleset for the year {year}; years with a ruleset: {found}. "
         "Name one with --ruleset NAME|PATH, or add a folder with --rulesets DIR"
     )
 
 
-def _missing(message: str) -> Path:
+def _missing(message: str) -> NoReturn:
     raise InputError([Problem("--ruleset", "", message)])

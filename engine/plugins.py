@@ -10,6 +10,7 @@ plugin fails", explains the strict default and `--lenient-plugins`).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from types import FunctionType, MethodType, ModuleType
 from typing import Any
 
 import pluggy
@@ -26,6 +27,9 @@ from .text import Text
 from .values import value_class
 
 HOOKS = ("score_indicators", "score_rule_kinds")
+# what pluggy can take as a hook implementation: plain functions, static and class methods, bound
+# methods (pluggy's PluginManager.parse_hookimpl_opts documents this)
+_HOOKABLE = (FunctionType, staticmethod, classmethod, MethodType)
 
 
 @value_class
@@ -83,6 +87,28 @@ class Registry:
         return blocking, tuple(f for f in self.failures if f not in blocking)
 
 
+class _Manager(pluggy.PluginManager):
+    """pluggy's manager, quicker to register a module. pluggy looks at every attribute of a
+    plugin (and of the hookspecs module) through inspect.getattr_static, a few µs each, and a
+    plugin module holds dozens of imported names; in a module's namespace only a function or
+    method can be a hook, so anything else is passed over at once. Other plugins are left to
+    pluggy."""
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> pluggy.HookimplOpts | None:
+        return super().parse_hookimpl_opts(plugin, name) if _may_hook(plugin, name) else None
+
+    def parse_hookspec_opts(self, module_or_class: Any, name: str) -> pluggy.HookspecOpts | None:
+        if not _may_hook(module_or_class, name):
+            return None
+        return super().parse_hookspec_opts(module_or_class, name)
+
+
+def _may_hook(namespace: object, name: str) -> bool:
+    if type(namespace) is not ModuleType:
+        return True
+    return isinstance(namespace.__dict__.get(name), _HOOKABLE)
+
+
 @value_class
 class _Origin:
     distribution: str | None
@@ -98,7 +124,7 @@ def load_registry(
     `extra` registers plugins without installing them (tests, embedding programs); they are
     checked exactly like installed ones and reported under the name given.
     """
-    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager = _Manager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
     failures: list[PluginFailure] = []
     origins: dict[str, _Origin] = {}

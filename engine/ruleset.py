@@ -108,14 +108,20 @@ class Ruleset:
 
 
 def load_ruleset_file(
-    path: str | Path, registry: Registry, search: Sequence[str | Path] = ()
+    path: str | Path,
+    registry: Registry,
+    search: Sequence[str | Path] = (),
+    document: TomlDocument | None = None,
 ) -> Ruleset:
-    """Read a ruleset file, resolve what it extends (looking on `search` first), validate it."""
-    return ruleset_from_resolved(resolve_ruleset_file(path, search), registry)
+    """Read a ruleset file (unless `document` is the file already read), resolve what it
+    extends (looking on `search` first), validate it."""
+    return ruleset_from_resolved(resolve_ruleset_file(path, search, document), registry)
 
 
-def resolve_ruleset_file(path: str | Path, search: Sequence[str | Path] = ()) -> Resolved:
-    return resolve_file(path, lambda name: named(name, search))
+def resolve_ruleset_file(
+    path: str | Path, search: Sequence[str | Path] = (), document: TomlDocument | None = None
+) -> Resolved:
+    return resolve_file(path, lambda name: named(name, search), document)
 
 
 def ruleset_from_resolved(resolved: Resolved, registry: Registry) -> Ruleset:
@@ -220,7 +226,7 @@ class _Builder:
             # re-basing divides by the points scored over: a part worth nothing cannot be scored
             self.fail(path, "expected a number above 0; remove a part that is worth nothing")
             return None
-        if value * 10**PLACES_IN_POINTS != int(value * 10**PLACES_IN_POINTS):
+        if 10**PLACES_IN_POINTS % value.denominator:  # value × 10**12 is not whole
             self.fail(path, f"has more than {PLACES_IN_POINTS} decimal places ({raw}); round it")
             return None
         return value

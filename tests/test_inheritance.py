@@ -274,3 +274,32 @@ def test_a_ruleset_file_not_found_by_its_parent_name_is_read_next_to_it(
         'extends = "base"\nid = "child"\nyear = 2026\n', encoding="utf-8"
     )
     assert load_ruleset_file(tmp_path / "child.toml", registry).id == "child"
+
+
+def test_a_ruleset_found_by_year_is_read_once(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from score.engine import inherit, library
+
+    reads: list[str] = []
+
+    def counted(path: str | Path, what: str = "file") -> object:
+        reads.append(str(path))
+        return read_toml(path, what)
+
+    monkeypatch.setattr(library, "read_toml", counted)
+    monkeypatch.setattr(inherit, "read_toml", counted)
+    ruleset = api.load_ruleset(year=2025, registry=registry)
+    assert reads == [str(bundled_dir() / "2025.toml")]
+    assert ruleset == load_ruleset_file(bundled_dir() / "2025.toml", registry)
+
+
+def test_toml_files_are_what_glob_finds(tmp_path: Path) -> None:
+    from score.engine.library import toml_files
+
+    for name in ("b.toml", ".hidden.toml", ".toml", "a.toml.bak", "c.tomlx", "Z.toml"):
+        (tmp_path / name).write_text("", "utf-8")
+    (tmp_path / "folder.toml").mkdir()
+    assert toml_files(tmp_path) == sorted(tmp_path.glob("*.toml"))
+    assert toml_files(tmp_path / "missing") == [] == sorted((tmp_path / "missing").glob("*"))
+    assert toml_files(tmp_path / "b.toml") == []

@@ -476,3 +476,64 @@ def test_unknown_rule_kind_mentions_plugins_that_failed_to_load(site, tmp_path, 
         "These plugins failed to load and may be the one that provides it: score_kinds "
         "(score-kinds): failed to import score_kinds: ImportError: cannot import name Tiers"
     ) in err
+
+
+def test_modules_register_as_pluggy_alone_would_register_them(tmp_path):
+    """The registry's manager passes over a module's non-functions without pluggy's lookup; what
+    it finds must be exactly what pluggy finds, for every way a module can hold a hook."""
+    import importlib.util
+
+    import pluggy
+
+    from score.engine import hookspecs
+    from score.engine.plugins import _Manager
+
+    source = (
+        "from score.engine.hookspecs import hookimpl\n"
+        "from score.engine.plugin_api import Text, Indicator\n"
+        "import fractions\n"
+        "LABEL = Text('甲', 'a')\n"
+        "NUMBERS = [1, 2]\n"
+        "class Holder:\n"
+        "    @hookimpl\n"
+        "    def score_indicators(self):\n"
+        "        return []\n"
+        "@hookimpl\n"
+        "def score_rule_kinds():\n"
+        "    return []\n"
+        "@hookimpl(specname='score_indicators')\n"
+        "def renamed():\n"
+        "    return []\n"
+        "@hookimpl\n"
+        "def score_typo():\n"
+        "    return []\n"
+        "wrapped = staticmethod(hookimpl(lambda: []))\n"
+        "bound = Holder().score_indicators\n"
+        "not_marked = len\n"
+    )
+    path = tmp_path / "many_shapes.py"
+    path.write_text(source, "utf-8")
+    spec = importlib.util.spec_from_file_location("many_shapes", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    def found(manager: pluggy.PluginManager) -> list[tuple[str, str]]:
+        manager.add_hookspecs(hookspecs)
+        manager.register(module, name="many")
+        callers = manager.get_hookcallers(module) or []
+        return sorted(
+            (caller.name, impl.function.__name__)
+            for caller in callers
+            for impl in caller.get_hookimpls()
+        )
+
+    ours = found(_Manager(hookspecs.PROJECT))
+    assert ours == found(pluggy.PluginManager(hookspecs.PROJECT))
+    assert ours == [  # (hook, function): every hookable shape, the class and non-functions not
+        ("bound", "score_indicators"),
+        ("score_indicators", "renamed"),
+        ("score_rule_kinds", "score_rule_kinds"),
+        ("score_typo", "score_typo"),
+        ("wrapped", "<lambda>"),
+    ]
