@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from score import __version__
 from score.engine.errors import InputError, PluginError
@@ -32,15 +33,51 @@ VERBS = {
 }
 
 
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size() gives it: $COLUMNS, else the
+    terminal, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns if columns > 0 else 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, sized without importing shutil: argparse makes a formatter
+    for every argument it adds, and shutil brings zlib, bz2 and lzma with it, a millisecond of
+    every start for a width that only --help uses."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        super().__init__(prog, indent_increment, max_help_position, width or _columns() - 2)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser for `argv` (default: all verbs)."""
     wanted = [argv[0]] if argv and argv[0] in VERBS else list(VERBS)
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="score",
         description="Score a department's overall expenditure performance (部门整体支出绩效评价).",
     )
     parser.add_argument("--version", action="version", version=f"score {__version__}")
-    verbs = parser.add_subparsers(dest="command", metavar="COMMAND")
+    verbs = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     verbs.required = True
     for verb in wanted:
         importlib.import_module(VERBS[verb]).add_parser(verbs)

@@ -51,3 +51,23 @@ def test_score_run_imports_no_other_command() -> None:
         "score.commands.run",
         "score.commands.runner",
     ]
+
+
+@pytest.mark.parametrize("columns", ["40", "100", "", "abc"])
+def test_help_is_as_wide_as_argparse_makes_it(
+    columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The formatter that spares shutil wraps help exactly as argparse's own does."""
+    monkeypatch.setenv("COLUMNS", columns)
+    ours = [cli.build_parser(argv).format_help() for argv in ([], ["run"], ["rules"])]
+    monkeypatch.setattr(cli, "_Formatter", argparse.HelpFormatter)
+    assert ours == [cli.build_parser(argv).format_help() for argv in ([], ["run"], ["rules"])]
+
+
+def test_building_the_parser_does_not_import_shutil() -> None:
+    code = (
+        "import sys; from score import cli; cli.build_parser(['run']); "
+        "print('shutil' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
