@@ -23,7 +23,7 @@ from .library import named
 from .model import Grade, RulesetIdentity
 from .numbers import ROUNDING_MODES, ZERO, exact, plain
 from .plugins import Registry
-from .review import ReviewSettings, review_settings
+from .review_settings import ReviewSettings, review_settings
 from .rules.base import Rule, RuleKind
 from .text import Text
 from .tomlfile import TomlDocument

@@ -14,7 +14,8 @@ from score.cli import main
 from score.engine import api
 from score.engine.errors import InputError
 from score.engine.plugins import Registry
-from score.engine.review import ReviewSettings, review
+from score.engine.review import review
+from score.engine.review_settings import ReviewSettings
 from score.engine.ruleset import Ruleset
 
 RULESET_2025 = Path(__file__).resolve().parent.parent / "rulesets" / "2025.toml"
