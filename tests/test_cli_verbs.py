@@ -4,6 +4,7 @@ must never change which command runs or what help says."""
 from __future__ import annotations
 
 import argparse
+import gc
 import subprocess
 import sys
 
@@ -71,3 +72,27 @@ def test_building_the_parser_does_not_import_shutil() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_collection_is_paused_only_while_the_command_starts(
+    collecting: bool, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seen: list[bool] = []
+    built = cli.build_parser
+
+    def build(argv: list[str]) -> argparse.ArgumentParser:
+        seen.append(gc.isenabled())
+        return built(argv)
+
+    monkeypatch.setattr(cli, "build_parser", build)
+    frozen = gc.get_freeze_count()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        assert cli.main(["rules", "list"]) == 0
+        assert gc.isenabled() is collecting  # as it was: in-process callers keep their setting
+    finally:
+        gc.enable()
+    assert seen == [False]
+    assert gc.get_freeze_count() == frozen  # only the console script, in its own process, freezes
+    capsys.readouterr()
