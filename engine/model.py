@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from attrs import field
 from attrs.exceptions import FrozenInstanceError
@@ -64,9 +64,11 @@ class Finding:
     where: str = ""
 
 
-class _Shown(Protocol):
-    def describe(self, lang: str) -> str: ...
-    def to_json(self) -> dict[str, Any]: ...
+if TYPE_CHECKING:  # a Protocol class costs a fraction of a millisecond to create at start-up
+
+    class _Shown(Protocol):
+        def describe(self, lang: str) -> str: ...
+        def to_json(self) -> dict[str, Any]: ...
 
 
 _UNSET: Any = object()
