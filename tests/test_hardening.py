@@ -122,6 +122,30 @@ def test_number_bounds_are_just_past_anything_real() -> None:
     ]
 
 
+def test_every_number_out_of_bounds_is_named_in_line_order() -> None:
+    text = (
+        "a = 1\n"
+        "[t]\n"
+        "big = 1e20\n"
+        "fine = [1, 2.5, true, 1979-05-27]\n"
+        "list = [1, 10000000000000000, { x = 0.0000000000000000000000000000001 }]\n"
+        "[[r]]\n"
+        "n = -99999999999999999\n"
+        "[[r]]\n"
+        "d = 1e-40\n"
+    )
+    assert _problems(text) == [
+        "f.toml:3: t.big: is 1E+20, implausibly large: numbers here are below "
+        "1,000,000,000,000,000",
+        "f.toml:5: t.list[1]: is 10000000000000000, implausibly large: numbers here are below "
+        "1,000,000,000,000,000",
+        "f.toml:5: t.list[2].x: is 1E-31, with more than 30 decimal places; round it",
+        "f.toml:7: r[0].n: is -99999999999999999, implausibly large: numbers here are below "
+        "1,000,000,000,000,000",
+        "f.toml:9: r[1].d: is 1E-40, with more than 30 decimal places; round it",
+    ]
+
+
 def test_nesting_is_bounded() -> None:
     assert _problems("a = " + "[" * 33 + "]" * 33) == [
         "f.toml:1: a: is nested more than 32 levels deep; no field takes tables or lists this deep"
