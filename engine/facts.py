@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import MAX_PROBLEMS, InputError, Problem, unknown_key
 from .model import Department, Facts
-from .schema import Field, Section, convert
+from .schema import CHECK, Field, Section, convert, quick
 from .text import Text
 from .tomlfile import TomlDocument, read_toml
 
@@ -59,8 +59,7 @@ def load_facts(path: str | Path, sections: Iterable[Section]) -> tuple[Facts, To
 
 
 def facts_from_document(document: TomlDocument, sections: Iterable[Section]) -> Facts:
-    known = {section.name: section for section in (*CORE_SECTIONS, *sections)}
-    checker = _Checker(document, known)
+    checker = _Checker(document, _schema((*CORE_SECTIONS, *sections)))
     if "department" not in document.data and all(k in document.data for k in RULESET_KEYS):
         raise InputError(
             [
@@ -86,42 +85,71 @@ def facts_from_document(document: TomlDocument, sections: Iterable[Section]) -> 
     )
 
 
+class _Schema:
+    """What validation looks up in a set of sections, worked out once per set (one per
+    registry) instead of once per file: each section by name, its fields by name, and the
+    names directly inside each prefix."""
+
+    def __init__(self, sections: tuple[Section, ...]) -> None:
+        self.sections = sections  # held, so that the ids keying _SCHEMAS stay theirs
+        self.known = {section.name: section for section in sections}
+        self.fields = {
+            name: {f.name: f for f in section.fields} for name, section in self.known.items()
+        }
+        self._children: dict[str, list[str]] = {}
+
+    def children(self, prefix: str) -> list[str]:
+        """Names of the sections directly inside `prefix` ('' for the top level)."""
+        names = self._children.get(prefix)
+        if names is None:
+            names = []
+            for name in self.known:
+                if prefix and not name.startswith(prefix + "."):
+                    continue
+                child = name[len(prefix) + 1 :] if prefix else name
+                head = child.split(".", 1)[0]
+                if head not in names:
+                    names.append(head)
+            self._children[prefix] = names
+        return names
+
+
+_SCHEMAS: dict[tuple[int, ...], _Schema] = {}
+
+
+def _schema(sections: tuple[Section, ...]) -> _Schema:
+    # keyed by identity: hashing the sections' fields would cost more than it saves
+    key = tuple(map(id, sections))
+    schema = _SCHEMAS.get(key)
+    if schema is None:
+        if len(_SCHEMAS) >= 8:
+            _SCHEMAS.clear()
+        schema = _SCHEMAS[key] = _Schema(sections)
+    return schema
+
+
 class _Checker:
-    def __init__(self, document: TomlDocument, known: dict[str, Section]) -> None:
+    def __init__(self, document: TomlDocument, schema: _Schema) -> None:
         self.document = document
-        self.known = known
+        self.schema = schema
+        self.known = schema.known
         self.problems: list[Problem] = []
 
     def problem(self, path: str, message: str) -> Problem:
         line = self.document.line_of(path) if path and len(self.problems) < MAX_PROBLEMS else None
         return Problem(self.document.path, path, message, line)
 
-    def children(self, prefix: str) -> list[str]:
-        """Names of the sections directly inside `prefix` ('' for the top level)."""
-        names: list[str] = []
-        for name in self.known:
-            if prefix and not name.startswith(prefix + "."):
-                continue
-            child = name[len(prefix) + 1 :] if prefix else name
-            head = child.split(".", 1)[0]
-            if head not in names:
-                names.append(head)
-        return names
-
     def table(self, data: dict[str, Any], prefix: str) -> dict[str, Any]:
         section = self.known.get(prefix) if prefix else None
-        fields = {f.name: f for f in section.fields} if section else {}
-        subsections = self.children(prefix)
+        fields = self.schema.fields[prefix] if section else {}
+        subsections = self.schema.children(prefix)
         out: dict[str, Any] = {}
         for key, raw in data.items():
-            path = f"{prefix}.{key}" if prefix else key
             if key in fields:
-                converted = convert(fields[key], raw)
-                if converted.error:
-                    self.problems.append(self.problem(path, converted.error))
-                else:
-                    out[key] = converted.value
-            elif key in subsections:
+                self.convert(fields[key], raw, out, key, prefix)
+                continue
+            path = f"{prefix}.{key}" if prefix else key
+            if key in subsections:
                 out[key] = self.section(raw, path)
             else:
                 self.problems.append(
@@ -178,7 +206,7 @@ class _Checker:
         return self.table(raw, path)
 
     def record(self, item: dict[str, Any], path: str, spec: Section) -> dict[str, Any]:
-        fields = {f.name: f for f in spec.fields}
+        fields = self.schema.fields[spec.name]
         out: dict[str, Any] = {}
         for key, raw in item.items():
             if key not in fields:
@@ -186,11 +214,7 @@ class _Checker:
                     self.problem(f"{path}.{key}", self.unknown(key, list(fields), spec.name))
                 )
                 continue
-            converted = convert(fields[key], raw)
-            if converted.error:
-                self.problems.append(self.problem(f"{path}.{key}", converted.error))
-            else:
-                out[key] = converted.value
+            self.convert(fields[key], raw, out, key, path)
         for field in spec.fields:
             if field.required and field.name not in item:
                 self.problems.append(
@@ -200,6 +224,18 @@ class _Checker:
                     )
                 )
         return out
+
+    def convert(self, spec: Field, raw: Any, out: dict[str, Any], key: str, prefix: str) -> None:
+        """out[key] = the typed value, or a problem at prefix.key."""
+        value = quick(spec, raw)
+        if value is CHECK:
+            converted = convert(spec, raw)
+            if converted.error:
+                path = f"{prefix}.{key}" if prefix else key
+                self.problems.append(self.problem(path, converted.error))
+                return
+            value = converted.value
+        out[key] = value
 
     def unknown(self, key: str, candidates: list[str], prefix: str) -> str:
         if len(self.problems) >= MAX_PROBLEMS:
