@@ -90,10 +90,9 @@ class ChecklistRule(RuleKind):
                 findings.append(_no_evidence(given, key))
             why_zh = "未填写，无佐证" if present is None else "不具备"
             why_en = "not answered, no evidence" if present is None else "no"
+            off = pts(worth)
             deductions.append(
-                deduction(
-                    worth, f"{zh}：{why_zh}，扣{pts(worth)}分", f"{en}: {why_en}, {pts(worth)} off"
-                )
+                deduction(worth, f"{zh}：{why_zh}，扣{off}分", f"{en}: {why_en}, {off} off")
             )
         score = given.points - sum((d.points for d in deductions), ZERO)
         return Outcome(max(score, ZERO), tuple(deductions), tuple(findings))
@@ -199,9 +198,8 @@ class PerFinding(RuleKind):
             lost = min(left, each)
             left -= lost
             if lost:
-                deductions.append(
-                    deduction(lost, f"{item}，扣{pts(lost)}分", f"{item}: {pts(lost)} off")
-                )
+                off = pts(lost)
+                deductions.append(deduction(lost, f"{item}，扣{off}分", f"{item}: {off} off"))
             else:
                 deductions.append(
                     deduction(
