@@ -187,6 +187,7 @@ class _Step:
     spec: MeasureSpec | None
     items: Mapping[str, Text]
     words: tuple[str, str]
+    adjusts: bool  # False: the kind keeps RuleKind.adjust, which gives the measure as it is
 
 
 @frozen
@@ -206,7 +207,9 @@ def _steps(
         kind = registry.rule_kinds[rule.kind]
         spec = indicator.measure_spec(rule.measure)
         items = spec.items if spec is not None else _NO_ITEMS
-        yield _Step(kind, rule, spec, items, _describe(kind, rule, sub, index, items, ruleset))
+        words = _describe(kind, rule, sub, index, items, ruleset)
+        default = getattr(getattr(kind, "adjust", None), "__func__", None) is RuleKind.adjust
+        yield _Step(kind, rule, spec, items, words, not default)
 
 
 def _plan(sub: SubIndicator, indicator: Indicator, ruleset: Ruleset, memo: _Memo) -> _Plan | None:
@@ -251,8 +254,9 @@ def score_subindicator(
             raise _indicator_error(
                 indicator, f"did not return measure {rule.measure!r} declared for {sub.code}"
             )
-        measure, adjusted = adjust_measure(kind, rule, measure, sub)
-        findings.extend(adjusted)
+        if step.adjusts:
+            measure, adjusted = adjust_measure(kind, rule, measure, sub)
+            findings.extend(adjusted)
         if spec is not None:
             views.append(MeasureView.of(rule.measure, spec.label, measure))
         start = sub.points if index == 0 else current
@@ -276,7 +280,7 @@ def score_subindicator(
         current = outcome.score
         deductions.extend(outcome.deductions)
         findings.extend(outcome.findings)
-    exact_score = min(max(current, ZERO), sub.points)
+    exact_score = _within_points(current, sub.points)
     return SubResult(
         sub.id,
         sub.code,
@@ -294,6 +298,27 @@ def score_subindicator(
 
 
 _NO_ITEMS: Mapping[str, Text] = MappingProxyType({})  # shared, so read-only
+
+
+# The two conventions below compare exact numbers (Fraction or int) on their integer parts: a
+# Fraction comparison goes through the numbers ABCs, and these run for every rule of every
+# department. Denominators are positive, so the signs are the numerators'.
+
+
+def _within_points(score: Fraction, points: Fraction) -> Fraction:
+    """min(max(score, 0), points), the very object min and max would give."""
+    low = ZERO if score.numerator < 0 else score
+    if points.numerator * low.denominator < low.numerator * points.denominator:
+        return points
+    return low
+
+
+def _between_zero_and(score: Fraction, start: Fraction) -> bool:
+    """0 ≤ score ≤ start."""
+    return (
+        score.numerator >= 0
+        and score.numerator * start.denominator <= start.numerator * score.denominator
+    )
 
 
 def _describe(
@@ -419,7 +444,7 @@ def apply_rule(
         raise _kind_error(
             kind, f"apply gave a score of type {type(outcome.score).__name__}; use a Fraction"
         )
-    if outcome.not_applicable is None and not ZERO <= outcome.score <= start:
+    if outcome.not_applicable is None and not _between_zero_and(outcome.score, start):
         raise _kind_error(
             kind,
             f"apply gave {plain(Fraction(outcome.score))} points for {where}, "
