@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISDIR
 from typing import Any
 
 from attrs import frozen
@@ -45,9 +47,10 @@ def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
     name = str(path)
     file = Path(path)
     try:
-        if file.is_dir():
+        status = os.stat(file)
+        if S_ISDIR(status.st_mode):
             raise InputError([Problem(name, "", f"is a directory, expected a TOML {what}")])
-        size = file.stat().st_size
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise InputError(
                 [
@@ -59,7 +62,12 @@ def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
                 ]
             )
         with file.open("rb") as stream:  # bounded: /dev/zero or a growing file cannot fill memory
-            raw = stream.read(MAX_FILE_BYTES + 1)
+            # the size stat gave and one byte more; a buffer of the whole bound only for a file
+            # longer than that (it grew, or it is a device): allocating 2 MiB for every read
+            # cost more than the read itself
+            raw = stream.read(size + 1)
+            if len(raw) > size:
+                raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
         if len(raw) > MAX_FILE_BYTES:
             raise InputError(
                 [
