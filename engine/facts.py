@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import MAX_PROBLEMS, InputError, Problem, unknown_key
 from .model import Department, Facts
-from .schema import CHECK, Field, Section, convert, quick
+from .schema import CHECK, Field, Section, convert, quick_for
 from .text import Text
 from .tomlfile import TomlDocument, read_toml
 
@@ -87,15 +87,26 @@ def facts_from_document(document: TomlDocument, sections: Iterable[Section]) -> 
 
 class _Schema:
     """What validation looks up in a set of sections, worked out once per set (one per
-    registry) instead of once per file: each section by name, its fields by name, and the
-    names directly inside each prefix."""
+    registry) instead of once per file: each section by name; its fields by name, each with
+    its quick conversion; its required fields; the top-level sections that must be there; and
+    the names directly inside each prefix."""
 
     def __init__(self, sections: tuple[Section, ...]) -> None:
         self.sections = sections  # held, so that the ids keying _SCHEMAS stay theirs
         self.known = {section.name: section for section in sections}
         self.fields = {
-            name: {f.name: f for f in section.fields} for name, section in self.known.items()
+            name: {f.name: (f, quick_for(f)) for f in section.fields}
+            for name, section in self.known.items()
         }
+        self.required = {
+            name: tuple(f for f in section.fields if f.required)
+            for name, section in self.known.items()
+        }
+        self.needed = tuple(
+            (name, section)
+            for name, section in self.known.items()
+            if "." not in name and not section.array and _has_required(section)
+        )
         self._children: dict[str, list[str]] = {}
 
     def children(self, prefix: str) -> list[str]:
@@ -145,8 +156,13 @@ class _Checker:
         subsections = self.schema.children(prefix)
         out: dict[str, Any] = {}
         for key, raw in data.items():
-            if key in fields:
-                self.convert(fields[key], raw, out, key, prefix)
+            field = fields.get(key)
+            if field is not None:
+                value = field[1](field[0], raw)
+                if value is CHECK:
+                    value = self.checked(field[0], raw, f"{prefix}.{key}" if prefix else key)
+                if value is not CHECK:
+                    out[key] = value
                 continue
             path = f"{prefix}.{key}" if prefix else key
             if key in subsections:
@@ -156,23 +172,17 @@ class _Checker:
                     self.problem(path, self.unknown(key, [*fields, *subsections], prefix))
                 )
         if section is not None:
-            for spec in section.fields:
-                path = f"{prefix}.{spec.name}"
-                if spec.required and spec.name not in data:
+            for spec in self.schema.required[prefix]:
+                if spec.name not in data:
                     self.problems.append(
                         self.problem(
-                            path,
+                            f"{prefix}.{spec.name}",
                             f"is required: {spec.label.zh} ({spec.label.en}), {spec.expected()}",
                         )
                     )
         if not prefix:
-            for name, known in self.known.items():
-                if (
-                    "." not in name
-                    and name not in data
-                    and not known.array
-                    and _has_required(known)
-                ):
+            for name, known in self.schema.needed:
+                if name not in data:
                     fields_needed = ", ".join(f.name for f in known.fields if f.required)
                     self.problems.append(
                         Problem(
@@ -209,14 +219,19 @@ class _Checker:
         fields = self.schema.fields[spec.name]
         out: dict[str, Any] = {}
         for key, raw in item.items():
-            if key not in fields:
+            entry = fields.get(key)
+            if entry is None:
                 self.problems.append(
                     self.problem(f"{path}.{key}", self.unknown(key, list(fields), spec.name))
                 )
                 continue
-            self.convert(fields[key], raw, out, key, path)
-        for field in spec.fields:
-            if field.required and field.name not in item:
+            value = entry[1](entry[0], raw)
+            if value is CHECK:
+                value = self.checked(entry[0], raw, f"{path}.{key}")
+            if value is not CHECK:
+                out[key] = value
+        for field in self.schema.required[spec.name]:
+            if field.name not in item:
                 self.problems.append(
                     self.problem(
                         f"{path}.{field.name}",
@@ -225,17 +240,14 @@ class _Checker:
                 )
         return out
 
-    def convert(self, spec: Field, raw: Any, out: dict[str, Any], key: str, prefix: str) -> None:
-        """out[key] = the typed value, or a problem at prefix.key."""
-        value = quick(spec, raw)
-        if value is CHECK:
-            converted = convert(spec, raw)
-            if converted.error:
-                path = f"{prefix}.{key}" if prefix else key
-                self.problems.append(self.problem(path, converted.error))
-                return
-            value = converted.value
-        out[key] = value
+    def checked(self, spec: Field, raw: Any, path: str) -> Any:
+        """The value of a field its quick conversion deferred on; CHECK, with the problem
+        noted, when it has none."""
+        converted = convert(spec, raw)
+        if converted.error:
+            self.problems.append(self.problem(path, converted.error))
+            return CHECK
+        return converted.value
 
     def unknown(self, key: str, candidates: list[str], prefix: str) -> str:
         if len(self.problems) >= MAX_PROBLEMS:

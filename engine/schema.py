@@ -137,12 +137,23 @@ def _has_control(raw: Any) -> bool:
 CHECK: Any = object()  # quick's answer when only `convert` can tell: an error, or a rarer form
 
 
+Quick = Callable[[Field, Any], Any]
+
+
 def quick(spec: Field, raw: Any) -> Any:
     """The typed value of a raw value in the form files usually hold, as `convert` gives it;
     CHECK for anything else (then `convert` gives the value or the error). Validating a file
     converts about a hundred values: this is the path nearly all of them take."""
-    check = _QUICK.get(spec.type)
-    return CHECK if check is None else check(spec, raw)
+    return quick_for(spec)(spec, raw)
+
+
+def quick_for(spec: Field) -> Quick:
+    """The function `quick` applies for this field: f(spec, raw) -> value or CHECK."""
+    return _QUICK.get(spec.type, _defer)
+
+
+def _defer(spec: Field, raw: Any) -> Any:
+    return CHECK
 
 
 def _quick_number(spec: Field, raw: Any) -> Any:
@@ -207,7 +218,7 @@ def _quick_text_list(spec: Field, raw: Any) -> Any:
     return tuple(texts)
 
 
-_QUICK: dict[str, Callable[[Field, Any], Any]] = {
+_QUICK: dict[str, Quick] = {
     "money": _quick_number,
     "number": _quick_number,
     "quantity": _quick_number,
@@ -301,4 +312,14 @@ def merge_sections(groups: list[tuple[str, tuple[Section, ...]]]) -> dict[str, S
     return merged
 
 
-__all__ = ["CHECK", "FIELD_TYPES", "Field", "Section", "convert", "merge_sections", "quick"]
+__all__ = [
+    "CHECK",
+    "FIELD_TYPES",
+    "Field",
+    "Quick",
+    "Section",
+    "convert",
+    "merge_sections",
+    "quick",
+    "quick_for",
+]
