@@ -11,7 +11,7 @@ from decimal import MAX_PREC, Context, Decimal
 from fractions import Fraction
 
 from .model import DimensionResult, SubResult
-from .numbers import ZERO, round_fraction, to_decimal
+from .numbers import ZERO, exact, round_fraction, to_decimal
 from .ruleset import Dimension
 from .text import Text
 
@@ -24,7 +24,7 @@ def exact_sum(values: Iterable[Decimal]) -> Fraction:
     total = Decimal(0)
     for value in values:
         total = _EXACT.add(total, value)
-    return Fraction(total)
+    return exact(total)
 
 
 def rebase(

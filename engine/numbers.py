@@ -18,6 +18,13 @@ HUNDRED = Fraction(100)
 
 def exact(value: Decimal | int | Fraction) -> Fraction:
     """The exact rational value of a TOML number (never via a binary float)."""
+    # the usual types first, by type: Fraction(Decimal) and isinstance(·, Fraction) each go
+    # through the numbers ABCs, which costs more than the conversion
+    kind = type(value)
+    if kind is Decimal:
+        return Fraction(*value.as_integer_ratio())
+    if kind is int:
+        return Fraction(value)
     if isinstance(value, Fraction):
         return value
     return Fraction(value)
