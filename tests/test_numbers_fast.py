@@ -139,3 +139,12 @@ def test_exact_refuses_what_fraction_refuses(value: Decimal) -> None:
         Fraction(value)
     with pytest.raises(caught.type, match=str(caught.value)):
         exact(value)
+
+
+@given(st.lists(st.fractions() | st.integers(-(10**20), 10**20), max_size=12))
+def test_fraction_sum_is_the_exact_sum(values: list[Fraction | int]) -> None:
+    from score.engine.numbers import fraction_sum
+
+    result = fraction_sum(values)
+    assert type(result) is Fraction
+    assert result == sum(values, Fraction(0))

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..measures import Checklist, FindingList
 from ..model import Deduction
-from ..numbers import ZERO
+from ..numbers import ZERO, fraction_sum
 from ..text import Text
 from .base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
 
@@ -94,7 +94,7 @@ class ChecklistRule(RuleKind):
             deductions.append(
                 deduction(worth, f"{zh}：{why_zh}，扣{off}分", f"{en}: {why_en}, {off} off")
             )
-        score = given.points - sum((d.points for d in deductions), ZERO)
+        score = given.points - fraction_sum(d.points for d in deductions)
         return Outcome(max(score, ZERO), tuple(deductions), tuple(findings))
 
     def describe(

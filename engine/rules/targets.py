@@ -8,7 +8,7 @@ from typing import Any
 
 from ..measures import ScoreList, Target, TargetList
 from ..model import Deduction, Finding
-from ..numbers import HUNDRED, ONE, ZERO, percent, plain
+from ..numbers import HUNDRED, ONE, ZERO, fraction_sum, percent, plain
 from ..text import Text
 from .base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
 
@@ -151,7 +151,7 @@ class TargetAchievement(RuleKind):
         targets = given.measure
         assert isinstance(targets, TargetList)
         rule, points = given.rule, given.points
-        weight_sum = sum((t.weight for t in targets.items), ZERO)
+        weight_sum = fraction_sum(t.weight for t in targets.items)
         if weight_sum == 0 and targets.items:
             return Outcome(
                 ZERO,
@@ -186,7 +186,6 @@ class TargetAchievement(RuleKind):
         deductions: list[Deduction] = []
         findings: list[Finding] = []
         per_weight = points / weight_sum
-        lost_in_all = ZERO
         for target in targets.items:
             q, zh, en, found = self.achievement(target, rule, given.where, given.item_labels)
             findings.extend(found)
@@ -194,7 +193,6 @@ class TargetAchievement(RuleKind):
             if not short or not target.weight or not per_weight:
                 continue  # a factor of the loss is 0: nothing lost
             lost = per_weight * target.weight * short  # points × its share of the weight × 1 − q
-            lost_in_all += lost
             shown, off = percent(q), pts(lost)
             deductions.append(
                 deduction(
@@ -204,6 +202,7 @@ class TargetAchievement(RuleKind):
                 )
             )
         # points × Σ weight × q / Σ weight, which is exactly the points less what was lost
+        lost_in_all = fraction_sum(d.points for d in deductions)
         return Outcome(points - lost_in_all, tuple(deductions), tuple(findings))
 
     def describe(
@@ -252,7 +251,7 @@ class WeightedMean(RuleKind):
         findings: list[Finding] = []
         weights = [item.weight for item in scores.items]
         unweighted = any(w is None for w in weights)
-        total_weight = ZERO if unweighted else sum((w or ZERO for w in weights), ZERO)
+        total_weight = ZERO if unweighted else fraction_sum(w or ZERO for w in weights)
         if total_weight == 0:
             weights = [ONE] * len(scores.items)
             total_weight = Fraction(len(weights))
@@ -272,7 +271,6 @@ class WeightedMean(RuleKind):
         # item i loses points × (its share of the weight) × (what it lacks of the scale) / scale
         per_weight_point = given.points / (total_weight * scale)
         deductions: list[Deduction] = []
-        lost_in_all = ZERO
         for item, weight in zip(scores.items, weights, strict=True):
             # a score above the scale (100 points against scale = 10) counts as full, not more
             counted = min(item.score, scale)
@@ -292,7 +290,6 @@ class WeightedMean(RuleKind):
             if not gap or not weight or not per_weight_point:
                 continue  # a factor of the loss is 0: nothing lost
             lost = per_weight_point * weight * gap
-            lost_in_all += lost
             off = pts(lost)
             deductions.append(
                 deduction(
@@ -303,6 +300,7 @@ class WeightedMean(RuleKind):
             )
         # points × the weighted mean / scale, which is exactly the points less what was lost,
         # since the shares add up to 1
+        lost_in_all = fraction_sum(d.points for d in deductions)
         return Outcome(given.points - lost_in_all, tuple(deductions), tuple(findings))
 
     def describe(
