@@ -50,6 +50,15 @@ def fraction_sum(values: Iterable[Fraction]) -> Fraction:
     return Fraction(numerator, denominator)
 
 
+def fraction_product(*factors: Fraction) -> Fraction:
+    """The exact product, normalised once (a * b * c normalises after each multiplication)."""
+    numerator = denominator = 1
+    for factor in factors:
+        numerator *= factor.numerator
+        denominator *= factor.denominator
+    return Fraction(numerator, denominator)
+
+
 _POW10 = tuple(10**n for n in range(29))
 _DIGITS = 27  # beyond this many digits Decimal's 28-digit context would round: take its path
 

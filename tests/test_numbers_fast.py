@@ -148,3 +148,15 @@ def test_fraction_sum_is_the_exact_sum(values: list[Fraction | int]) -> None:
     result = fraction_sum(values)
     assert type(result) is Fraction
     assert result == sum(values, Fraction(0))
+
+
+@given(st.lists(st.fractions() | st.integers(-(10**20), 10**20), max_size=5))
+def test_fraction_product_is_the_exact_product(values: list[Fraction | int]) -> None:
+    from score.engine.numbers import fraction_product
+
+    result = fraction_product(*values)
+    expected = Fraction(1)
+    for value in values:
+        expected *= value
+    assert type(result) is Fraction
+    assert result == expected

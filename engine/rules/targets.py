@@ -8,7 +8,7 @@ from typing import Any
 
 from ..measures import ScoreList, Target, TargetList
 from ..model import Deduction, Finding
-from ..numbers import HUNDRED, ONE, ZERO, fraction_sum, percent, plain
+from ..numbers import HUNDRED, ONE, ZERO, fraction_product, fraction_sum, percent, plain
 from ..text import Text
 from .base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
 
@@ -192,7 +192,8 @@ class TargetAchievement(RuleKind):
             short = ONE - q
             if not short or not target.weight or not per_weight:
                 continue  # a factor of the loss is 0: nothing lost
-            lost = per_weight * target.weight * short  # points × its share of the weight × 1 − q
+            # points × its share of the weight × (1 − q)
+            lost = fraction_product(per_weight, target.weight, short)
             shown, off = percent(q), pts(lost)
             deductions.append(
                 deduction(
@@ -273,9 +274,10 @@ class WeightedMean(RuleKind):
         deductions: list[Deduction] = []
         for item, weight in zip(scores.items, weights, strict=True):
             # a score above the scale (100 points against scale = 10) counts as full, not more
-            counted = min(item.score, scale)
+            above = scale < item.score
+            counted = scale if above else item.score  # min(item.score, scale)
             self_scored = plain(item.score)
-            if counted < item.score:
+            if above:
                 findings.append(
                     warn(
                         "above_scale",
@@ -289,7 +291,7 @@ class WeightedMean(RuleKind):
             gap = scale - counted
             if not gap or not weight or not per_weight_point:
                 continue  # a factor of the loss is 0: nothing lost
-            lost = per_weight_point * weight * gap
+            lost = fraction_product(per_weight_point, weight, gap)
             off = pts(lost)
             deductions.append(
                 deduction(
