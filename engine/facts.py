@@ -156,11 +156,12 @@ class _Checker:
         subsections = self.schema.children(prefix)
         out: dict[str, Any] = {}
         for key, raw in data.items():
-            field = fields.get(key)
-            if field is not None:
-                value = field[1](field[0], raw)
-                if value is CHECK:
-                    value = self.checked(field[0], raw, f"{prefix}.{key}" if prefix else key)
+            entry = fields.get(key)
+            if entry is not None:
+                spec, quick = entry
+                value = quick(spec, raw)
+                if value is CHECK:  # not in a usual form: the full checks give value or problem
+                    value = self.checked(spec, raw, f"{prefix}.{key}" if prefix else key)
                 if value is not CHECK:
                     out[key] = value
                 continue
@@ -225,9 +226,10 @@ class _Checker:
                     self.problem(f"{path}.{key}", self.unknown(key, list(fields), spec.name))
                 )
                 continue
-            value = entry[1](entry[0], raw)
+            field, quick = entry
+            value = quick(field, raw)
             if value is CHECK:
-                value = self.checked(entry[0], raw, f"{path}.{key}")
+                value = self.checked(field, raw, f"{path}.{key}")
             if value is not CHECK:
                 out[key] = value
         for field in self.schema.required[spec.name]:
