@@ -11,7 +11,7 @@ from decimal import MAX_PREC, Context, Decimal
 from fractions import Fraction
 
 from .model import DimensionResult, SubResult
-from .numbers import ZERO, round_fraction, to_decimal
+from .numbers import ZERO, exact, round_fraction, to_decimal
 from .ruleset import Dimension
 from .text import Text
 
@@ -24,7 +24,7 @@ def exact_sum(values: Iterable[Decimal]) -> Fraction:
     total = Decimal(0)
     for value in values:
         total = _EXACT.add(total, value)
-    return Fraction(total)
+    return exact(total)
 
 
 def rebase(
@@ -32,7 +32,9 @@ def rebase(
 ) -> Decimal:
     """weight × Σ scores / points over the applicable parts, rounded once."""
     scored = exact_sum(scores)
-    return round_fraction(scored * weight / points, places, mode)
+    if points != weight:  # some part was N/A (otherwise the factor is 1)
+        scored = scored * weight / points
+    return round_fraction(scored, places, mode)
 
 
 def dimension_result(
@@ -74,6 +76,6 @@ def total_score(dimensions: Sequence[DimensionResult], places: int, mode: str) -
     if not counted:
         return round_fraction(ZERO, places, mode)
     weight = exact_sum(d.weight for d in counted)
-    full = exact_sum(d.weight for d in dimensions)
+    full = weight if len(counted) == len(dimensions) else exact_sum(d.weight for d in dimensions)
     scores = [d.score if d.score is not None else Decimal(0) for d in counted]
     return rebase(scores, weight, full, places, mode)

@@ -109,7 +109,8 @@ def score(
 ) -> Scorecard:
     """Score validated facts under a validated ruleset. Pure: it reads no file and prints
     nothing; the same input always gives the same scorecard. (The ruleset keeps its rules'
-    words once worked out, a memo that changes no result: see Ruleset.described.)
+    words once worked out, and scoring each sub-indicator's rules as looked up in the registry:
+    memos that change no result, see Ruleset.described and engine/scoring.py.)
 
     `strict` (default): any plugin that failed to load makes the scorecard incomplete; False:
     only failures touching an indicator or rule kind this ruleset uses do.

@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import MAX_PROBLEMS, InputError, Problem, unknown_key
 from .model import Department, Facts
-from .schema import Field, Section, convert
+from .schema import CHECK, Field, Section, convert, quick_for
 from .text import Text
 from .tomlfile import TomlDocument, read_toml
 
@@ -59,8 +59,7 @@ def load_facts(path: str | Path, sections: Iterable[Section]) -> tuple[Facts, To
 
 
 def facts_from_document(document: TomlDocument, sections: Iterable[Section]) -> Facts:
-    known = {section.name: section for section in (*CORE_SECTIONS, *sections)}
-    checker = _Checker(document, known)
+    checker = _Checker(document, _schema((*CORE_SECTIONS, *sections)))
     if "department" not in document.data and all(k in document.data for k in RULESET_KEYS):
         raise InputError(
             [
@@ -86,65 +85,105 @@ def facts_from_document(document: TomlDocument, sections: Iterable[Section]) -> 
     )
 
 
+class _Schema:
+    """What validation looks up in a set of sections, worked out once per set (one per
+    registry) instead of once per file: each section by name; its fields by name, each with
+    its quick conversion; its required fields; the top-level sections that must be there; and
+    the names directly inside each prefix."""
+
+    def __init__(self, sections: tuple[Section, ...]) -> None:
+        self.sections = sections  # held, so that the ids keying _SCHEMAS stay theirs
+        self.known = {section.name: section for section in sections}
+        self.fields = {
+            name: {f.name: (f, quick_for(f)) for f in section.fields}
+            for name, section in self.known.items()
+        }
+        self.required = {
+            name: tuple(f for f in section.fields if f.required)
+            for name, section in self.known.items()
+        }
+        self.needed = tuple(
+            (name, section)
+            for name, section in self.known.items()
+            if "." not in name and not section.array and _has_required(section)
+        )
+        self._children: dict[str, list[str]] = {}
+
+    def children(self, prefix: str) -> list[str]:
+        """Names of the sections directly inside `prefix` ('' for the top level)."""
+        names = self._children.get(prefix)
+        if names is None:
+            names = []
+            for name in self.known:
+                if prefix and not name.startswith(prefix + "."):
+                    continue
+                child = name[len(prefix) + 1 :] if prefix else name
+                head = child.split(".", 1)[0]
+                if head not in names:
+                    names.append(head)
+            self._children[prefix] = names
+        return names
+
+
+_SCHEMAS: dict[tuple[int, ...], _Schema] = {}
+
+
+def _schema(sections: tuple[Section, ...]) -> _Schema:
+    # keyed by identity: hashing the sections' fields would cost more than it saves
+    key = tuple(map(id, sections))
+    schema = _SCHEMAS.get(key)
+    if schema is None:
+        if len(_SCHEMAS) >= 8:
+            _SCHEMAS.clear()
+        schema = _SCHEMAS[key] = _Schema(sections)
+    return schema
+
+
 class _Checker:
-    def __init__(self, document: TomlDocument, known: dict[str, Section]) -> None:
+    def __init__(self, document: TomlDocument, schema: _Schema) -> None:
         self.document = document
-        self.known = known
+        self.schema = schema
+        self.known = schema.known
         self.problems: list[Problem] = []
 
     def problem(self, path: str, message: str) -> Problem:
         line = self.document.line_of(path) if path and len(self.problems) < MAX_PROBLEMS else None
         return Problem(self.document.path, path, message, line)
 
-    def children(self, prefix: str) -> list[str]:
-        """Names of the sections directly inside `prefix` ('' for the top level)."""
-        names: list[str] = []
-        for name in self.known:
-            if prefix and not name.startswith(prefix + "."):
-                continue
-            child = name[len(prefix) + 1 :] if prefix else name
-            head = child.split(".", 1)[0]
-            if head not in names:
-                names.append(head)
-        return names
-
     def table(self, data: dict[str, Any], prefix: str) -> dict[str, Any]:
         section = self.known.get(prefix) if prefix else None
-        fields = {f.name: f for f in section.fields} if section else {}
-        subsections = self.children(prefix)
+        fields = self.schema.fields[prefix] if section else {}
+        subsections = self.schema.children(prefix)
         out: dict[str, Any] = {}
         for key, raw in data.items():
+            entry = fields.get(key)
+            if entry is not None:
+                spec, quick = entry
+                value = quick(spec, raw)
+                if value is CHECK:  # not in a usual form: the full checks give value or problem
+                    value = self.checked(spec, raw, f"{prefix}.{key}" if prefix else key)
+                if value is not CHECK:
+                    out[key] = value
+                continue
             path = f"{prefix}.{key}" if prefix else key
-            if key in fields:
-                converted = convert(fields[key], raw)
-                if converted.error:
-                    self.problems.append(self.problem(path, converted.error))
-                else:
-                    out[key] = converted.value
-            elif key in subsections:
+            if key in subsections:
                 out[key] = self.section(raw, path)
             else:
                 self.problems.append(
                     self.problem(path, self.unknown(key, [*fields, *subsections], prefix))
                 )
         if section is not None:
-            for spec in section.fields:
-                path = f"{prefix}.{spec.name}"
-                if spec.required and spec.name not in data:
+            for spec in self.schema.required[prefix]:
+                if spec.name not in data:
                     self.problems.append(
                         self.problem(
-                            path,
+                            f"{prefix}.{spec.name}",
                             f"is required: {spec.label.zh} ({spec.label.en}), {spec.expected()}",
                         )
                     )
         if not prefix:
-            for name, known in self.known.items():
-                if (
-                    "." not in name
-                    and name not in data
-                    and not known.array
-                    and _has_required(known)
-                ):
+            for name, known in self.schema.needed:
+                if name not in data:
                     fields_needed = ", ".join(f.name for f in known.fields if f.required)
                     self.problems.append(
                         Problem(
@@ -178,21 +217,23 @@ class _Checker:
         return self.table(raw, path)
 
     def record(self, item: dict[str, Any], path: str, spec: Section) -> dict[str, Any]:
-        fields = {f.name: f for f in spec.fields}
+        fields = self.schema.fields[spec.name]
         out: dict[str, Any] = {}
         for key, raw in item.items():
-            if key not in fields:
+            entry = fields.get(key)
+            if entry is None:
                 self.problems.append(
                     self.problem(f"{path}.{key}", self.unknown(key, list(fields), spec.name))
                 )
                 continue
-            converted = convert(fields[key], raw)
-            if converted.error:
-                self.problems.append(self.problem(f"{path}.{key}", converted.error))
-            else:
-                out[key] = converted.value
-        for field in spec.fields:
-            if field.required and field.name not in item:
+            field, quick = entry
+            value = quick(field, raw)
+            if value is CHECK:
+                value = self.checked(field, raw, f"{path}.{key}")
+            if value is not CHECK:
+                out[key] = value
+        for field in self.schema.required[spec.name]:
+            if field.name not in item:
                 self.problems.append(
                     self.problem(
                         f"{path}.{field.name}",
@@ -200,6 +241,15 @@ class _Checker:
                     )
                 )
         return out
+
+    def checked(self, spec: Field, raw: Any, path: str) -> Any:
+        """The value of a field its quick conversion deferred on; CHECK, with the problem
+        noted, when it has none."""
+        converted = convert(spec, raw)
+        if converted.error:
+            self.problems.append(self.problem(path, converted.error))
+            return CHECK
+        return converted.value
 
     def unknown(self, key: str, candidates: list[str], prefix: str) -> str:
         if len(self.problems) >= MAX_PROBLEMS:

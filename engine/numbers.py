@@ -6,8 +6,10 @@ sums are exact; a value is rounded exactly once, where the ruleset says, and pri
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
+from math import gcd
 
 ROUNDING_MODES = ("half_up", "half_even", "down")
 
@@ -18,9 +20,43 @@ HUNDRED = Fraction(100)
 
 def exact(value: Decimal | int | Fraction) -> Fraction:
     """The exact rational value of a TOML number (never via a binary float)."""
+    # the usual types first, by type: Fraction(Decimal) and isinstance(·, Fraction) each go
+    # through the numbers ABCs, which costs more than the conversion
+    kind = type(value)
+    if kind is Decimal:
+        return Fraction(*value.as_integer_ratio())
+    if kind is int:
+        return Fraction(value)
     if isinstance(value, Fraction):
         return value
     return Fraction(value)
+
+
+def fraction_sum(values: Iterable[Fraction]) -> Fraction:
+    """Σ values, exactly: one numerator over a common denominator, made a Fraction once.
+
+    sum() of Fractions normalises every partial sum (two gcds and a new Fraction per term);
+    this adds integers and normalises at the end, for the same fraction.
+    """
+    numerator, denominator = 0, 1
+    for value in values:
+        top, bottom = value.numerator, value.denominator
+        if bottom == denominator:
+            numerator += top
+        else:
+            common = denominator // gcd(denominator, bottom) * bottom
+            numerator = numerator * (common // denominator) + top * (common // bottom)
+            denominator = common
+    return Fraction(numerator, denominator)
+
+
+def fraction_product(*factors: Fraction) -> Fraction:
+    """The exact product, normalised once (a * b * c normalises after each multiplication)."""
+    numerator = denominator = 1
+    for factor in factors:
+        numerator *= factor.numerator
+        denominator *= factor.denominator
+    return Fraction(numerator, denominator)
 
 
 _POW10 = tuple(10**n for n in range(29))

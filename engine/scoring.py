@@ -7,14 +7,16 @@ and each sub-indicator is rounded once from its exact value.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
 
+from attrs import frozen
+
 from .aggregate import dimension_result, total_score
 from .errors import PluginError
-from .indicator import Indicator, Measurements
+from .indicator import Indicator, Measurements, MeasureSpec
 from .measures import MEASURE_TYPES, Measure, Missing, Ratio
 from .model import (
     Deduction,
@@ -28,17 +30,15 @@ from .model import (
 from .numbers import ZERO, plain, round_fraction, to_decimal
 from .plugins import Registry
 from .rules.base import Outcome, Rule, RuleInput, RuleKind, deduction, warn
-from .ruleset import Dimension, Ruleset, SubIndicator
+from .ruleset import Ruleset, SubIndicator
 from .text import Text
 
 
 def score(facts: Facts, ruleset: Ruleset, registry: Registry, *, strict: bool = True) -> Scorecard:
     """Score one department. `strict` False: a plugin failure the ruleset does not touch is only
     a warning (docs/plugins.md, "When a plugin fails")."""
-    used = {d.indicator for d in ruleset.dimensions} | {
-        rule.kind for d in ruleset.dimensions for sub in d.subindicators for rule in sub.rules()
-    }
-    blocking, ignored = registry.split_failures(used, strict)
+    memo = _memo(ruleset, registry)
+    blocking, ignored = registry.split_failures(memo.used, strict)
     failures = list(blocking)
     findings: list[Finding] = [_ignored(failure) for failure in ignored]
     dimensions = []
@@ -55,9 +55,7 @@ def score(facts: Facts, ruleset: Ruleset, registry: Registry, *, strict: bool = 
             for sub in dimension.subindicators:
                 try:
                     subs.append(
-                        score_subindicator(
-                            sub, dimension, indicator, measured.values, ruleset, registry
-                        )
+                        score_subindicator(sub, indicator, measured.values, ruleset, registry, memo)
                     )
                 except PluginError as error:
                     failures.append(_failure(registry, error))
@@ -154,46 +152,126 @@ def _where(sub: SubIndicator) -> str:
     return sub.code
 
 
+class _Memo:
+    """What scoring works out once per ruleset and registry instead of once per department: the
+    ids of what the ruleset uses, and each sub-indicator's plan."""
+
+    def __init__(self, ruleset: Ruleset, registry: Registry) -> None:
+        self.ruleset = ruleset  # held, so that the ids keying _MEMOS stay theirs
+        self.registry = registry
+        self.used = frozenset({d.indicator for d in ruleset.dimensions}) | {
+            rule.kind for d in ruleset.dimensions for sub in d.subindicators for rule in sub.rules()
+        }
+        self.plans: dict[int, _Plan | None] = {}  # by id(sub); None: no plan, step by step
+
+
+_MEMOS: dict[tuple[int, int], _Memo] = {}
+
+
+def _memo(ruleset: Ruleset, registry: Registry) -> _Memo:
+    key = (id(ruleset), id(registry))
+    memo = _MEMOS.get(key)
+    if memo is None:
+        if len(_MEMOS) >= 16:
+            _MEMOS.clear()
+        memo = _MEMOS[key] = _Memo(ruleset, registry)
+    return memo
+
+
+@frozen
+class _Step:
+    """One rule of a sub-indicator with what scoring looks up for it."""
+
+    kind: RuleKind
+    rule: Rule
+    spec: MeasureSpec | None
+    items: Mapping[str, Text]
+    words: tuple[str, str]
+    adjusts: bool  # False: the kind keeps RuleKind.adjust, which gives the measure as it is
+
+
+@frozen
+class _Plan:
+    """A sub-indicator's rules, looked up and described, and its points and rule texts."""
+
+    indicator: Indicator
+    steps: tuple[_Step, ...]
+    points: Decimal
+    texts: tuple[Text, ...]  # the rule text when the first n + 1 rules were applied
+
+
+def _steps(
+    sub: SubIndicator, indicator: Indicator, ruleset: Ruleset, registry: Registry
+) -> Iterator[_Step]:
+    for index, rule in enumerate(sub.rules()):
+        kind = registry.rule_kinds[rule.kind]
+        spec = indicator.measure_spec(rule.measure)
+        items = spec.items if spec is not None else _NO_ITEMS
+        words = _describe(kind, rule, sub, index, items, ruleset)
+        default = getattr(getattr(kind, "adjust", None), "__func__", None) is RuleKind.adjust
+        yield _Step(kind, rule, spec, items, words, not default)
+
+
+def _plan(sub: SubIndicator, indicator: Indicator, ruleset: Ruleset, memo: _Memo) -> _Plan | None:
+    """The sub-indicator's plan, made the first time it is scored. None when a step fails (a
+    rule kind whose description raises): each department then takes the steps one at a time, so
+    that what fails, and when, is as it would be without a plan."""
+    key = id(sub)
+    if key in memo.plans:
+        known = memo.plans[key]
+        return known if known is None or known.indicator is indicator else None
+    plan: _Plan | None
+    try:
+        steps = tuple(_steps(sub, indicator, ruleset, memo.registry))
+        texts = tuple(_join([step.words for step in steps[:n]]) for n in range(1, len(steps) + 1))
+        plan = _Plan(indicator, steps, _points(sub), texts)
+    except Exception:
+        plan = None
+    memo.plans[key] = plan
+    return plan
+
+
 def score_subindicator(
     sub: SubIndicator,
-    dimension: Dimension,
     indicator: Indicator,
     values: Mapping[str, Measure],
     ruleset: Ruleset,
     registry: Registry,
+    memo: _Memo,
 ) -> SubResult:
+    plan = _plan(sub, indicator, ruleset, memo)
+    steps = plan.steps if plan is not None else _steps(sub, indicator, ruleset, registry)
     views: list[MeasureView] = []
     deductions: list[Deduction] = []
     findings: list[Finding] = []
     current = sub.points
     rule_words = []
-    for index, rule in enumerate(sub.rules()):
-        kind = registry.rule_kinds[rule.kind]
-        spec = indicator.measure_spec(rule.measure)
-        items = spec.items if spec is not None else _NO_ITEMS
-        rule_words.append(_describe(kind, rule, sub, index, items, ruleset))
+    for index, step in enumerate(steps):
+        kind, rule, spec = step.kind, step.rule, step.spec
+        rule_words.append(step.words)
         measure = values.get(rule.measure)
         if measure is None:
             raise _indicator_error(
                 indicator, f"did not return measure {rule.measure!r} declared for {sub.code}"
             )
-        measure, adjusted = adjust_measure(kind, rule, measure, sub)
-        findings.extend(adjusted)
+        if step.adjusts:
+            measure, adjusted = adjust_measure(kind, rule, measure, sub)
+            findings.extend(adjusted)
         if spec is not None:
             views.append(MeasureView.of(rule.measure, spec.label, measure))
         start = sub.points if index == 0 else current
-        outcome = apply_rule(kind, rule, measure, sub, start, indicator)
+        outcome = apply_rule(kind, rule, measure, sub, start, indicator, spec)
         if outcome.not_applicable is not None:
             if index == 0:
                 return SubResult(
                     sub.id,
                     sub.code,
                     sub.label,
-                    _points(sub),
+                    _points(sub) if plan is None else plan.points,
                     "not_applicable",
                     None,
                     None,
-                    _join(rule_words),
+                    _join(rule_words) if plan is None else plan.texts[0],
                     tuple(views),
                     na_reason=outcome.not_applicable,
                     findings=tuple(findings) + outcome.findings,
@@ -202,16 +280,16 @@ def score_subindicator(
         current = outcome.score
         deductions.extend(outcome.deductions)
         findings.extend(outcome.findings)
-    exact_score = min(max(current, ZERO), sub.points)
+    exact_score = _within_points(current, sub.points)
     return SubResult(
         sub.id,
         sub.code,
         sub.label,
-        _points(sub),
+        _points(sub) if plan is None else plan.points,
         "scored",
         round_fraction(exact_score, ruleset.places, ruleset.mode),
         exact_score,
-        _join(rule_words),
+        _join(rule_words) if plan is None else plan.texts[-1],
         tuple(views),
         tuple(deductions),
         None,
@@ -220,6 +298,27 @@ def score_subindicator(
 
 
 _NO_ITEMS: Mapping[str, Text] = MappingProxyType({})  # shared, so read-only
+
+
+# The two conventions below compare exact numbers (Fraction or int) on their integer parts: a
+# Fraction comparison goes through the numbers ABCs, and these run for every rule of every
+# department. Denominators are positive, so the signs are the numerators'.
+
+
+def _within_points(score: Fraction, points: Fraction) -> Fraction:
+    """min(max(score, 0), points), the very object min and max would give."""
+    low = ZERO if score.numerator < 0 else score
+    if points.numerator * low.denominator < low.numerator * points.denominator:
+        return points
+    return low
+
+
+def _between_zero_and(score: Fraction, start: Fraction) -> bool:
+    """0 ≤ score ≤ start."""
+    return (
+        score.numerator >= 0
+        and score.numerator * start.denominator <= start.numerator * score.denominator
+    )
 
 
 def _describe(
@@ -275,6 +374,7 @@ def apply_rule(
     sub: SubIndicator,
     start: Fraction,
     indicator: Indicator,
+    spec: MeasureSpec | None,
 ) -> Outcome:
     """Apply one rule with the conventions every rule shares, then check what it returned."""
     where = _where(sub)
@@ -331,7 +431,6 @@ def apply_rule(
                 ),
             ),
         )
-    spec = indicator.measure_spec(rule.measure)
     given = RuleInput(
         rule, measure, sub.points, start, sub.label, where, spec.items if spec is not None else {}
     )
@@ -345,7 +444,7 @@ def apply_rule(
         raise _kind_error(
             kind, f"apply gave a score of type {type(outcome.score).__name__}; use a Fraction"
         )
-    if outcome.not_applicable is None and not ZERO <= outcome.score <= start:
+    if outcome.not_applicable is None and not _between_zero_and(outcome.score, start):
         raise _kind_error(
             kind,
             f"apply gave {plain(Fraction(outcome.score))} points for {where}, "

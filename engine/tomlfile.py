@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISDIR
 from typing import Any
 
 from .errors import MAX_PROBLEMS, InputError, Problem, shorten
@@ -44,9 +46,10 @@ def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
     name = str(path)
     file = Path(path)
     try:
-        if file.is_dir():
+        status = os.stat(file)
+        if S_ISDIR(status.st_mode):
             raise InputError([Problem(name, "", f"is a directory, expected a TOML {what}")])
-        size = file.stat().st_size
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise InputError(
                 [
@@ -58,7 +61,12 @@ def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
                 ]
             )
         with file.open("rb") as stream:  # bounded: /dev/zero or a growing file cannot fill memory
-            raw = stream.read(MAX_FILE_BYTES + 1)
+            # the size stat gave and one byte more; a buffer of the whole bound only for a file
+            # longer than that (it grew, or it is a device): allocating 2 MiB for every read
+            # cost more than the read itself
+            raw = stream.read(size + 1)
+            if len(raw) > size:
+                raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
         if len(raw) > MAX_FILE_BYTES:
             raise InputError(
                 [
@@ -123,6 +131,8 @@ def parse_toml(raw: bytes, name: str, what: str = "file") -> TomlDocument:
 
 def _out_of_bounds(document: TomlDocument, what: str) -> list[Problem]:
     """Numbers too large or too precise to be real, and nesting deeper than any real file."""
+    if _within_bounds(document.data):
+        return []  # the usual case: no field paths to build
     problems: list[Problem] = []
     stack: list[tuple[str, Any, int]] = [("", document.data, 0)]
     while stack:
@@ -154,6 +164,32 @@ def _out_of_bounds(document: TomlDocument, what: str) -> list[Problem]:
             problems.append(Problem(document.path, path, message, line))
     problems.sort(key=lambda p: (p.line is None, p.line or 0, p.field))
     return problems
+
+
+def _within_bounds(data: dict[str, Any]) -> bool:
+    """True when _out_of_bounds would find nothing; it checks values only, naming no paths."""
+    stack: list[tuple[dict[str, Any] | list[Any], int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        for value in node.values() if isinstance(node, dict) else node:
+            kind = type(value)
+            if kind is str or kind is bool:
+                continue
+            if kind is Decimal:
+                if value.is_finite() and (
+                    (value and value.adjusted() >= 15) or value.as_tuple().exponent < -MAX_DECIMALS
+                ):
+                    return False
+            elif kind is dict or kind is list:
+                if depth >= MAX_DEPTH:  # the value's own depth, depth + 1, is past MAX_DEPTH
+                    return False
+                stack.append((value, depth + 1))
+            elif kind is int:
+                if abs(value) >= MAX_NUMBER:
+                    return False
+            elif _number_problem(value, "") is not None or isinstance(value, dict | list):
+                return False  # anything else (ints, dates, subclasses) as the full walk sees it
+    return True
 
 
 def _number_problem(value: Any, unit: str) -> str | None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from fractions import Fraction
 from pathlib import Path
 
 from score.engine import api
-from score.engine.plugins import Registry
+from score.engine.plugin_api import Outcome, Ratio, Rule, RuleInput, RuleKind, Text, hookimpl
+from score.engine.plugins import Registry, load_registry
 from score.engine.ruleset import Ruleset
 
 
@@ -44,3 +47,61 @@ def test_another_ruleset_has_its_own_words(
     words = {sub.code: sub.rule.zh for dim in card.dimensions for sub in dim.subindicators}
     assert words["1.2"].startswith("≤3%得满分")
     assert ruleset_2025.described[("1.2", 0)][0].startswith("≤5%得满分")
+
+
+class _WordlessKind(RuleKind):
+    """A deduction kind whose description always fails."""
+
+    name = "wordless"
+    label = Text("无说明", "wordless")
+    accepts = (Ratio,)
+    deduction = True
+
+    def apply(self, given: RuleInput) -> Outcome:
+        return Outcome(given.start)
+
+    def describe(
+        self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
+    ) -> str:
+        raise KeyError("words")
+
+
+class _Wordless:
+    @hookimpl
+    def score_rule_kinds(self) -> list[RuleKind]:
+        return [_WordlessKind()]
+
+
+def test_a_description_that_fails_fails_where_and_whenever_it_is_reached(
+    tmp_path: Path, examples_dir: Path
+) -> None:
+    """3.3 has a `then` deduction whose words cannot be worked out: a department whose 3.3 is
+    N/A never reaches it; every department that does is incomplete, however many come before."""
+    registry = load_registry(extra=[("wordless", _Wordless())])
+    child = tmp_path / "2025-wordless.toml"
+    child.write_text(
+        'extends = "2025"\nid = "2025-wordless"\nyear = 2025\n'
+        "[dimensions.asset_management.subindicators.fixed_asset_utilisation]\n"
+        'then = [{ kind = "wordless", measure = "fixed_asset_utilisation" }]\n',
+        encoding="utf-8",
+    )
+    ruleset = api.load_ruleset(str(child), registry=registry)
+    seed = (examples_dir / "luquan-cppcc-2025.toml").read_text(encoding="utf-8")
+    none = seed.replace(
+        "findings = []", "findings = []\nfixed_assets_in_use = 0\nfixed_assets_total = 0"
+    )
+    some = seed.replace(
+        "findings = []", "findings = []\nfixed_assets_in_use = 8\nfixed_assets_total = 10"
+    )
+    for name, text in (("none.toml", none), ("some.toml", some)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for _ in range(3):
+        for name, complete in (("none.toml", True), ("some.toml", False)):
+            card = api.score(api.load_facts(tmp_path / name, registry), ruleset, registry)
+            sub = next(s for d in card.dimensions for s in d.subindicators if s.code == "3.3")
+            assert card.complete is complete
+            assert sub.status == ("not_applicable" if complete else "failed")
+            if not complete:
+                assert [f.message for f in card.plugin_failures] == [
+                    "rule kind 'wordless': describe raised KeyError: 'words'"
+                ]

@@ -4,6 +4,8 @@ number bounds, and the rule-kind cases fuzzing found."""
 from __future__ import annotations
 
 import io
+import os
+import threading
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -18,7 +20,7 @@ from score.engine.rules.base import Rule, RuleInput
 from score.engine.rules.targets import TargetAchievement, WeightedMean
 from score.engine.ruleset import ruleset_from_document
 from score.engine.text import Text
-from score.engine.tomlfile import locate, parse_toml
+from score.engine.tomlfile import locate, parse_toml, read_toml
 from score.report.table import render_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,6 +124,30 @@ def test_number_bounds_are_just_past_anything_real() -> None:
     ]
 
 
+def test_every_number_out_of_bounds_is_named_in_line_order() -> None:
+    text = (
+        "a = 1\n"
+        "[t]\n"
+        "big = 1e20\n"
+        "fine = [1, 2.5, true, 1979-05-27]\n"
+        "list = [1, 10000000000000000, { x = 0.0000000000000000000000000000001 }]\n"
+        "[[r]]\n"
+        "n = -99999999999999999\n"
+        "[[r]]\n"
+        "d = 1e-40\n"
+    )
+    assert _problems(text) == [
+        "f.toml:3: t.big: is 1E+20, implausibly large: numbers here are below "
+        "1,000,000,000,000,000",
+        "f.toml:5: t.list[1]: is 10000000000000000, implausibly large: numbers here are below "
+        "1,000,000,000,000,000",
+        "f.toml:5: t.list[2].x: is 1E-31, with more than 30 decimal places; round it",
+        "f.toml:7: r[0].n: is -99999999999999999, implausibly large: numbers here are below "
+        "1,000,000,000,000,000",
+        "f.toml:9: r[1].d: is 1E-40, with more than 30 decimal places; round it",
+    ]
+
+
 def test_nesting_is_bounded() -> None:
     assert _problems("a = " + "[" * 33 + "]" * 33) == [
         "f.toml:1: a: is nested more than 32 levels deep; no field takes tables or lists this deep"
@@ -199,3 +225,24 @@ def test_impossible_ruleset_paths_are_input_errors(
         api.load_ruleset("b" * 5000 + ".toml", registry=registry)
     assert [p.message for p in caught.value.problems] == ["no such ruleset file"]
     assert api.load_ruleset("2025", registry=registry).id == "2025"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_file_longer_than_its_size_says_is_read_whole(tmp_path: Path) -> None:
+    """A named pipe has size 0 whatever comes through it: all of it is read (up to the bound)."""
+    pipe = tmp_path / "facts.toml"
+    os.mkfifo(pipe)
+    text = "".join(f'k{n} = "第{n}项"\n' for n in range(3000))
+
+    def write() -> None:
+        with open(pipe, "w", encoding="utf-8") as stream:
+            stream.write(text)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        document = read_toml(pipe)
+    finally:
+        writer.join()
+    assert document.text == text
+    assert document.data == {f"k{n}": f"第{n}项" for n in range(3000)}

@@ -109,3 +109,54 @@ def test_exact_sum_of_decimals() -> None:
     many_places = Decimal("0." + "3" * 40)
     assert exact_sum([many_places, Decimal(1)]) == Fraction(10**40 + int("3" * 40), 10**40)
     assert exact_sum([Decimal("79.43"), Decimal("-0.43")]) == Fraction(79)
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False)
+    | st.integers()
+    | st.booleans()
+    | st.fractions()
+    | st.sampled_from([Decimal("-0"), Decimal("1E+400"), Decimal("1E-40"), Decimal("0.000")])
+)
+def test_exact_is_the_fraction_of_the_value(value: Decimal | int | Fraction) -> None:
+    from score.engine.numbers import exact
+
+    result = exact(value)
+    assert type(result) is Fraction
+    assert (result.numerator, result.denominator) == (
+        Fraction(value).numerator,
+        Fraction(value).denominator,
+    )
+    if isinstance(value, Fraction):
+        assert result is value
+
+
+@pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity")])
+def test_exact_refuses_what_fraction_refuses(value: Decimal) -> None:
+    from score.engine.numbers import exact
+
+    with pytest.raises((ValueError, OverflowError)) as caught:
+        Fraction(value)
+    with pytest.raises(caught.type, match=str(caught.value)):
+        exact(value)
+
+
+@given(st.lists(st.fractions() | st.integers(-(10**20), 10**20), max_size=12))
+def test_fraction_sum_is_the_exact_sum(values: list[Fraction | int]) -> None:
+    from score.engine.numbers import fraction_sum
+
+    result = fraction_sum(values)
+    assert type(result) is Fraction
+    assert result == sum(values, Fraction(0))
+
+
+@given(st.lists(st.fractions() | st.integers(-(10**20), 10**20), max_size=5))
+def test_fraction_product_is_the_exact_product(values: list[Fraction | int]) -> None:
+    from score.engine.numbers import fraction_product
+
+    result = fraction_product(*values)
+    expected = Fraction(1)
+    for value in values:
+        expected *= value
+    assert type(result) is Fraction
+    assert result == expected

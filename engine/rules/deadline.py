@@ -81,8 +81,12 @@ class Deadline(RuleKind):
             zh = f"{label.zh}：批复后{publication.days}日公开，超过{limit}日"
             en = f"{label.en}: published {publication.days} days after approval, over {limit}"
         lost = points - score
-        deductions = (deduction(lost, f"{zh}，扣{pts(lost)}分", f"{en}, {pts(lost)} off"),)
-        return Outcome(score, deductions if lost else (), tuple(findings))
+        if not lost:
+            return Outcome(score, (), tuple(findings))
+        off = pts(lost)
+        return Outcome(
+            score, (deduction(lost, f"{zh}，扣{off}分", f"{en}, {off} off"),), tuple(findings)
+        )
 
     def describe(
         self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None

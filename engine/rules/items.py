@@ -8,7 +8,7 @@ from typing import Any
 
 from ..measures import Checklist, FindingList
 from ..model import Deduction
-from ..numbers import ZERO
+from ..numbers import ZERO, fraction_sum
 from ..text import Text
 from .base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
 
@@ -90,12 +90,11 @@ class ChecklistRule(RuleKind):
                 findings.append(_no_evidence(given, key))
             why_zh = "未填写，无佐证" if present is None else "不具备"
             why_en = "not answered, no evidence" if present is None else "no"
+            off = pts(worth)
             deductions.append(
-                deduction(
-                    worth, f"{zh}：{why_zh}，扣{pts(worth)}分", f"{en}: {why_en}, {pts(worth)} off"
-                )
+                deduction(worth, f"{zh}：{why_zh}，扣{off}分", f"{en}: {why_en}, {off} off")
             )
-        score = given.points - sum((d.points for d in deductions), ZERO)
+        score = given.points - fraction_sum(d.points for d in deductions)
         return Outcome(max(score, ZERO), tuple(deductions), tuple(findings))
 
     def describe(
@@ -199,9 +198,8 @@ class PerFinding(RuleKind):
             lost = min(left, each)
             left -= lost
             if lost:
-                deductions.append(
-                    deduction(lost, f"{item}，扣{pts(lost)}分", f"{item}: {pts(lost)} off")
-                )
+                off = pts(lost)
+                deductions.append(deduction(lost, f"{item}，扣{off}分", f"{item}: {off} off"))
             else:
                 deductions.append(
                     deduction(

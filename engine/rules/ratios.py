@@ -45,13 +45,14 @@ class LinearRatio(RuleKind):
         points, label = given.points, given.label
         floor = given.rule.get("floor_pct")
         if floor is not None and r * HUNDRED < floor:
+            shown, least = percent(r), plain(floor)
             return Outcome(
                 ZERO,
                 (
                     deduction(
                         points,
-                        f"{label.zh}{percent(r)}，低于{plain(floor)}%，不得分",
-                        f"{label.en} {percent(r)} is below {plain(floor)}%: no points",
+                        f"{label.zh}{shown}，低于{least}%，不得分",
+                        f"{label.en} {shown} is below {least}%: no points",
                     ),
                 ),
             )
@@ -59,13 +60,14 @@ class LinearRatio(RuleKind):
             lost = points * (ONE - r)
             if lost == 0:
                 return Outcome(points)
+            shown, off = percent(r), pts(lost)
             return Outcome(
                 points - lost,
                 (
                     deduction(
                         lost,
-                        f"{label.zh}{percent(r)}，按比例扣{pts(lost)}分",
-                        f"{label.en} {percent(r)}: {pts(lost)} off in proportion",
+                        f"{label.zh}{shown}，按比例扣{off}分",
+                        f"{label.en} {shown}: {off} off in proportion",
                     ),
                 ),
             )
@@ -73,19 +75,20 @@ class LinearRatio(RuleKind):
             return Outcome(points)
         excess = r - ONE
         lost = min(points, points * excess)
+        shown, beyond, off = percent(r), plain(excess * HUNDRED), pts(lost)
         over = warn(
             "over_100_percent",
             given.where,
-            f"{label.zh}{percent(r)}，超过100%（超出{plain(excess * HUNDRED)}个百分点）",
-            f"{label.en} is {percent(r)}, above 100% by {plain(excess * HUNDRED)} points",
+            f"{label.zh}{shown}，超过100%（超出{beyond}个百分点）",
+            f"{label.en} is {shown}, above 100% by {beyond} points",
         )
         return Outcome(
             points - lost,
             (
                 deduction(
                     lost,
-                    f"{label.zh}{percent(r)}，超过100%部分对称扣减{pts(lost)}分",
-                    f"{label.en} {percent(r)}: above 100% penalised symmetrically, {pts(lost)} off",
+                    f"{label.zh}{shown}，超过100%部分对称扣减{off}分",
+                    f"{label.en} {shown}: above 100% penalised symmetrically, {off} off",
                 ),
             ),
             (over,),
@@ -154,16 +157,15 @@ class Proportion(RuleKind):
         r = min(r, ONE)
         lost = given.points * (ONE - r)
         label = given.label
+        if lost == 0:
+            return Outcome(given.points - lost)
+        shown, off = percent(r), pts(lost)
         deductions = (
-            ()
-            if lost == 0
-            else (
-                deduction(
-                    lost,
-                    f"{label.zh}{percent(r)}，按比例扣{pts(lost)}分",
-                    f"{label.en} {percent(r)}: {pts(lost)} off in proportion",
-                ),
-            )
+            deduction(
+                lost,
+                f"{label.zh}{shown}，按比例扣{off}分",
+                f"{label.en} {shown}: {off} off in proportion",
+            ),
         )
         return Outcome(given.points - lost, deductions)
 
@@ -219,16 +221,17 @@ class PerPoint(RuleKind):
             return Outcome(given.start)
         lost = min(given.start, beyond * rule["deduct_per_point"])
         side_zh, side_en = ("超过", "above") if rule["direction"] == "above" else ("低于", "below")
+        shown, limit, gap = percent(r), plain(threshold), plain(beyond)
+        each, off = pts(rule["deduct_per_point"]), pts(lost)
         return Outcome(
             given.start - lost,
             (
                 deduction(
                     lost,
-                    f"{label.zh}{percent(r)}，{side_zh}{plain(threshold)}%共{plain(beyond)}个百分点，"
-                    f"每个百分点扣{pts(rule['deduct_per_point'])}分，扣{pts(lost)}分",
-                    f"{label.en} {percent(r)}: {plain(beyond)} points {side_en} "
-                    f"{plain(threshold)}%, "
-                    f"{pts(rule['deduct_per_point'])} off per point, {pts(lost)} off",
+                    f"{label.zh}{shown}，{side_zh}{limit}%共{gap}个百分点，"
+                    f"每个百分点扣{each}分，扣{off}分",
+                    f"{label.en} {shown}: {gap} points {side_en} {limit}%, "
+                    f"{each} off per point, {off} off",
                 ),
             ),
         )

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..measures import ScoreList, Target, TargetList
 from ..model import Deduction, Finding
-from ..numbers import HUNDRED, ONE, ZERO, percent, plain
+from ..numbers import HUNDRED, ONE, ZERO, fraction_product, fraction_sum, percent, plain
 from ..text import Text
 from .base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
 
@@ -120,9 +120,9 @@ class TargetAchievement(RuleKind):
                     )
                 ],
             )
-        unit = target.unit
-        shown = f"目标{plain(target.target)}{unit}，实际{plain(target.actual)}{unit}"
-        shown_en = f"target {plain(target.target)}{unit}, actual {plain(target.actual)}{unit}"
+        unit, goal, actual = target.unit, plain(target.target), plain(target.actual)
+        shown = f"目标{goal}{unit}，实际{actual}{unit}"
+        shown_en = f"target {goal}{unit}, actual {actual}{unit}"
         if target.direction == "<=":
             if target.actual == 0:
                 return rule["zero_actual_lower"], shown, shown_en, []
@@ -151,7 +151,7 @@ class TargetAchievement(RuleKind):
         targets = given.measure
         assert isinstance(targets, TargetList)
         rule, points = given.rule, given.points
-        weight_sum = sum((t.weight for t in targets.items), ZERO)
+        weight_sum = fraction_sum(t.weight for t in targets.items)
         if weight_sum == 0 and targets.items:
             return Outcome(
                 ZERO,
@@ -185,21 +185,26 @@ class TargetAchievement(RuleKind):
             )
         deductions: list[Deduction] = []
         findings: list[Finding] = []
-        achieved = ZERO
+        per_weight = points / weight_sum
         for target in targets.items:
             q, zh, en, found = self.achievement(target, rule, given.where, given.item_labels)
             findings.extend(found)
-            achieved += target.weight * q
-            lost = points * target.weight * (ONE - q) / weight_sum
-            if lost:
-                deductions.append(
-                    deduction(
-                        lost,
-                        f"目标“{target.name}”：{zh}，完成度{percent(q)}，扣{pts(lost)}分",
-                        f"target “{target.name}”: {en}, achievement {percent(q)}, {pts(lost)} off",
-                    )
+            short = ONE - q
+            if not short or not target.weight or not per_weight:
+                continue  # a factor of the loss is 0: nothing lost
+            # points × its share of the weight × (1 − q)
+            lost = fraction_product(per_weight, target.weight, short)
+            shown, off = percent(q), pts(lost)
+            deductions.append(
+                deduction(
+                    lost,
+                    f"目标“{target.name}”：{zh}，完成度{shown}，扣{off}分",
+                    f"target “{target.name}”: {en}, achievement {shown}, {off} off",
                 )
-        return Outcome(points * achieved / weight_sum, tuple(deductions), tuple(findings))
+            )
+        # points × Σ weight × q / Σ weight, which is exactly the points less what was lost
+        lost_in_all = fraction_sum(d.points for d in deductions)
+        return Outcome(points - lost_in_all, tuple(deductions), tuple(findings))
 
     def describe(
         self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
@@ -247,8 +252,10 @@ class WeightedMean(RuleKind):
         findings: list[Finding] = []
         weights = [item.weight for item in scores.items]
         unweighted = any(w is None for w in weights)
-        if unweighted or sum(w or ZERO for w in weights) == 0:
+        total_weight = ZERO if unweighted else fraction_sum(w or ZERO for w in weights)
+        if total_weight == 0:
             weights = [ONE] * len(scores.items)
+            total_weight = Fraction(len(weights))
             findings.append(
                 warn(
                     "plain_mean",
@@ -262,35 +269,41 @@ class WeightedMean(RuleKind):
                     "info",
                 )
             )
-        total_weight = sum((w or ZERO for w in weights), ZERO)
+        # item i loses points × (its share of the weight) × (what it lacks of the scale) / scale
+        per_weight_point = given.points / (total_weight * scale)
         deductions: list[Deduction] = []
-        mean = ZERO
         for item, weight in zip(scores.items, weights, strict=True):
-            share = (weight or ZERO) / total_weight
             # a score above the scale (100 points against scale = 10) counts as full, not more
-            counted = min(item.score, scale)
-            if counted < item.score:
+            above = scale < item.score
+            counted = scale if above else item.score  # min(item.score, scale)
+            self_scored = plain(item.score)
+            if above:
                 findings.append(
                     warn(
                         "above_scale",
                         given.where,
-                        f"“{item.name}”自评{plain(item.score)}分，超过满分{plain(scale)}，"
+                        f"“{item.name}”自评{self_scored}分，超过满分{plain(scale)}，"
                         f"按{plain(scale)}分计",
-                        f"“{item.name}” self-scored {plain(item.score)}, above the scale "
+                        f"“{item.name}” self-scored {self_scored}, above the scale "
                         f"{plain(scale)}: counted as {plain(scale)}",
                     )
                 )
-            mean += share * counted
-            lost = given.points * share * (scale - counted) / scale
-            if lost:
-                deductions.append(
-                    deduction(
-                        lost,
-                        f"“{item.name}”自评{plain(item.score)}分，扣{pts(lost)}分",
-                        f"“{item.name}” self-scored {plain(item.score)}, {pts(lost)} off",
-                    )
+            gap = scale - counted
+            if not gap or not weight or not per_weight_point:
+                continue  # a factor of the loss is 0: nothing lost
+            lost = fraction_product(per_weight_point, weight, gap)
+            off = pts(lost)
+            deductions.append(
+                deduction(
+                    lost,
+                    f"“{item.name}”自评{self_scored}分，扣{off}分",
+                    f"“{item.name}” self-scored {self_scored}, {off} off",
                 )
-        return Outcome(given.points * mean / scale, tuple(deductions), tuple(findings))
+            )
+        # points × the weighted mean / scale, which is exactly the points less what was lost,
+        # since the shares add up to 1
+        lost_in_all = fraction_sum(d.points for d in deductions)
+        return Outcome(given.points - lost_in_all, tuple(deductions), tuple(findings))
 
     def describe(
         self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None

@@ -125,25 +125,27 @@ class Tiers(RuleKind):
         tiers: tuple[Tier, ...] = given.rule["tiers"]
         if isinstance(measure, Ratio):
             assert measure.value is not None
-            value, shown = measure.value, percent(measure.value)
+            value = measure.value
         else:
             assert isinstance(measure, Quantity)
-            value, shown = measure.value, measure.describe("zh")
+            value = measure.value
         is_pct = tiers[0].bound.endswith("_pct")
         compared = value * HUNDRED if is_pct and isinstance(measure, Ratio) else value
-        label = given.label
-        for tier in tiers:
-            if tier.holds(compared):
-                score = tier.points
-                zh = f"{label.zh}{shown}，属于“{tier.words()}”档，得{pts(score)}分"
-                en = f"{label.en} {shown}: tier {tier.words()}, {pts(score)} points"
-                break
-        else:
-            score = given.rule["otherwise"]
-            zh = f"{label.zh}{shown}，不在任何档次内，得{pts(score)}分"
-            en = f"{label.en} {shown}: beyond every tier, {pts(score)} points"
+        tier = next((tier for tier in tiers if tier.holds(compared)), None)
+        score = given.rule["otherwise"] if tier is None else tier.points
         lost = given.points - score
-        return Outcome(score, (deduction(lost, zh, en),) if lost else ())
+        if not lost:
+            return Outcome(score)
+        label, earned = given.label, pts(score)
+        shown = percent(value) if isinstance(measure, Ratio) else measure.describe("zh")
+        if tier is None:
+            zh = f"{label.zh}{shown}，不在任何档次内，得{earned}分"
+            en = f"{label.en} {shown}: beyond every tier, {earned} points"
+        else:
+            words = tier.words()
+            zh = f"{label.zh}{shown}，属于“{words}”档，得{earned}分"
+            en = f"{label.en} {shown}: tier {words}, {earned} points"
+        return Outcome(score, (deduction(lost, zh, en),))
 
     def describe(
         self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
