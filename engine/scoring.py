@@ -12,8 +12,6 @@ from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
 
-from attrs import frozen
-
 from .aggregate import dimension_result, total_score
 from .errors import PluginError
 from .indicator import Indicator, Measurements, MeasureSpec
@@ -32,6 +30,7 @@ from .plugins import Registry
 from .rules.base import Outcome, Rule, RuleInput, RuleKind, deduction, warn
 from .ruleset import Ruleset, SubIndicator
 from .text import Text
+from .values import value_class
 
 
 def score(facts: Facts, ruleset: Ruleset, registry: Registry, *, strict: bool = True) -> Scorecard:
@@ -178,7 +177,7 @@ def _memo(ruleset: Ruleset, registry: Registry) -> _Memo:
     return memo
 
 
-@frozen
+@value_class
 class _Step:
     """One rule of a sub-indicator with what scoring looks up for it."""
 
@@ -190,7 +189,7 @@ class _Step:
     adjusts: bool  # False: the kind keeps RuleKind.adjust, which gives the measure as it is
 
 
-@frozen
+@value_class
 class _Plan:
     """A sub-indicator's rules, looked up and described, and its points and rule texts."""
 
