@@ -240,7 +240,8 @@ def _not_utf8(raw: bytes) -> str:
     )
 
 
-_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+# patterns as strings: compiled (and cached by re) when an error needs them, not at every start
+_AT = r"\s*\(at line (\d+), column (\d+)\)\s*$"
 
 
 # What the parser's terse messages usually mean for someone typing a facts file by hand.
@@ -266,15 +267,15 @@ _SYNTAX_HINTS = (
 def _syntax_error(error: Exception) -> tuple[str, int | None]:
     text = str(error)
     hint = next((h for pattern, h in _SYNTAX_HINTS if text.startswith(pattern)), None)
-    match = _AT.search(text)
+    match = re.search(_AT, text)
     line = int(match.group(1)) if match else None
     if match:
         text = f"{text[: match.start()]} (column {match.group(2)})"
     return (f"{text}: {hint}" if hint else text), line
 
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*(\]\]?)\s*(#.*)?$")
-_INDEX = re.compile(r"^(.*)\[(\d+)\]$")
+_HEADER = r"^\s*(\[\[?)\s*([^\]]+?)\s*(\]\]?)\s*(#.*)?$"
+_INDEX = r"^(.*)\[(\d+)\]$"
 _KEY = r"\s*[\"']?{}[\"']?\s*"
 
 
@@ -292,7 +293,7 @@ def locate(text: str, field_path: str) -> int | None:
     """
     parts: list[tuple[str, int | None]] = []
     for part in field_path.split("."):
-        match = _INDEX.match(part)
+        match = re.match(_INDEX, part)
         parts.append((match.group(1), int(match.group(2))) if match else (part, None))
     layout = _layout(text)
     for split in range(len(parts), 0, -1):  # longest header first: [disclosure.budget]
@@ -322,7 +323,7 @@ def _layout(text: str) -> _Layout:
     lines = text.splitlines()
     headers = []
     for number, line in enumerate(lines):
-        match = _HEADER.match(line)
+        match = re.match(_HEADER, line)
         if match:
             headers.append((number, _norm(match.group(2)), match.group(1) == "[["))
     return _Layout(lines, headers, [number for number, _, _ in headers])
