@@ -16,7 +16,6 @@ import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from pathlib import Path
 from typing import IO
 
 from score.engine.errors import InputError, Problem
@@ -33,17 +32,17 @@ def is_special(path: str | os.PathLike[str]) -> bool:
 
 def check_target(path: str, force: bool) -> None:
     """Refuse early (exit 2) what the final rename would refuse or fail at."""
-    target = Path(path)
-    if target.is_dir():
+    if os.path.isdir(path):
         raise InputError([Problem(path, "--output", "is a folder; give a file name")])
     if is_special(path):
         return
-    if target.exists() and not force:
+    if os.path.exists(path) and not force:
         raise InputError([Problem(path, "--output", "already exists; use --force to overwrite it")])
-    if target.parent.exists() and not target.parent.is_dir():
-        raise InputError([Problem(path, "--output", f"{target.parent} is a file, not a folder")])
-    if not target.parent.is_dir():
-        raise InputError([Problem(path, "--output", f"no such folder: {target.parent}")])
+    folder = os.path.dirname(path) or "."  # as pathlib shows a file's parent (os.path: no import)
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise InputError([Problem(path, "--output", f"{folder} is a file, not a folder")])
+    if not os.path.isdir(folder):
+        raise InputError([Problem(path, "--output", f"no such folder: {folder}")])
 
 
 TEMP_MARK = ".score-tmp-"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, PluginError, Problem
 from .facts import facts_from_document
@@ -23,6 +23,9 @@ from .plugins import load_registry as _load_registry
 from .ruleset import Ruleset, load_ruleset_file
 from .scoring import score as _score
 from .tomlfile import TomlDocument, read_toml
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["load_facts", "load_registry", "load_ruleset", "ruleset_for", "score", "score_file"]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem
 from .library import every_ruleset
@@ -11,11 +11,14 @@ from .plugins import Registry
 from .ruleset import load_ruleset_file
 from .values import value_class
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 
 @value_class
 class Entry:
     name: str
-    path: Path
+    path: str
     origin: str  # --rulesets, $SCORE_RULESETS or bundled
     shadowed: bool  # an earlier folder has a ruleset of this name, so this one is never used
     year: int | None
@@ -58,9 +61,9 @@ def survey(registry: Registry, extra: Sequence[str | Path] = (), lang: str = "zh
     return entries
 
 
-def _short(problem: Problem, path: Path) -> str:
+def _short(problem: Problem, path: str) -> str:
     """The problem without the file name when it is the listed file's own."""
-    if problem.file != str(path):
+    if problem.file != path:
         return str(problem)
     where = f"line {problem.line}: " if problem.line is not None else ""
     return f"{where}{problem.field + ': ' if problem.field else ''}{problem.message}"

@@ -8,14 +8,16 @@ a mistyped key never silently scores zero.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import MAX_PROBLEMS, InputError, Problem, unknown_key
 from .model import Department, Facts
 from .schema import CHECK, Field, Section, convert, quick_for
 from .text import Text
 from .tomlfile import TomlDocument, read_toml
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 CORE_SECTIONS: tuple[Section, ...] = (
     Section(

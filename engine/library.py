@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from .errors import InputError, Problem
 from .tomlfile import TomlDocument, read_toml
 from .values import value_class
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# Paths are strings here, joined with os.path: pathlib costs 3 ms to import (urllib.parse,
+# ipaddress), a twentieth of a `score run`, and finding a ruleset is on every run's path.
 ENV_VAR = "SCORE_RULESETS"
 
 
 @value_class
 class Folder:
-    path: Path
+    path: str
     origin: str  # "--rulesets", "$SCORE_RULESETS" or "bundled"
 
 
@@ -31,31 +35,48 @@ class Found:
     """One ruleset file on the search path."""
 
     name: str
-    path: Path
+    path: str
     origin: str
     shadowed: bool  # an earlier folder has a ruleset of the same name
 
 
-def bundled_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "rulesets"
+def bundled_dir() -> str:
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "rulesets")
+
+
+def pathlib_form(path: str | Path) -> str:
+    """`str(Path(path))`, the form every message shows a path in (`rules/` -> `rules`,
+    `./a.toml` -> `a.toml`; `..` kept), with pathlib imported only for a path not already in it.
+    """
+    name = os.fspath(path)
+    parts = name.split(os.sep)
+    plain = name and parts[0] != "." and all(p not in ("", ".") for p in parts[1:])
+    if plain and (os.altsep is None or os.altsep not in name):
+        return name
+    from pathlib import Path
+
+    return str(Path(name))
+
+
+def stem(path: str) -> str:
+    """A file's name without its suffix: `Path(path).stem`."""
+    return os.path.splitext(os.path.basename(path))[0]
 
 
 def folders(extra: Sequence[str | Path] = ()) -> list[Folder]:
     """The folders searched, in order, each with where it came from."""
-    found = [Folder(Path(d), "--rulesets") for d in extra]
-    found += [
-        Folder(Path(d), f"${ENV_VAR}") for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d
-    ]
+    found = [Folder(os.fspath(d), "--rulesets") for d in extra]
+    found += [Folder(d, f"${ENV_VAR}") for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d]
     found.append(Folder(bundled_dir(), "bundled"))
     return found
 
 
-def search_path(extra: Sequence[str | Path] = ()) -> list[Path]:
+def search_path(extra: Sequence[str | Path] = ()) -> list[str]:
     """The folders searched for a ruleset by name, first match wins."""
     return [folder.path for folder in folders(extra)]
 
 
-def toml_files(folder: Path) -> list[Path]:
+def toml_files(folder: str) -> list[str]:
     """`sorted(folder.glob("*.toml"))` (hidden files too, case-insensitive where the system is),
     without compiling a glob pattern on every start. Like glob: no such folder, or an unreadable
     one, holds none."""
@@ -63,7 +84,8 @@ def toml_files(folder: Path) -> list[Path]:
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError, PermissionError):
         return []
-    return sorted(folder / name for name in names if os.path.normcase(name).endswith(".toml"))
+    names = sorted(name for name in names if os.path.normcase(name).endswith(".toml"))
+    return [os.path.join(folder, name) for name in names]
 
 
 def every_ruleset(extra: Sequence[str | Path] = ()) -> list[Found]:
@@ -72,21 +94,22 @@ def every_ruleset(extra: Sequence[str | Path] = ()) -> list[Found]:
     found: list[Found] = []
     for folder in folders(extra):
         try:
-            files = toml_files(folder.path) if folder.path.is_dir() else []
+            files = toml_files(folder.path) if os.path.isdir(folder.path) else []
         except (OSError, ValueError):  # an unreadable or impossible folder holds no rulesets
             files = []
         for file in files:
-            found.append(Found(file.stem, file, folder.origin, file.stem in seen))
-            seen.add(file.stem)
+            name = stem(file)
+            found.append(Found(name, file, folder.origin, name in seen))
+            seen.add(name)
     return found
 
 
-def available(extra: Sequence[str | Path] = ()) -> dict[str, Path]:
+def available(extra: Sequence[str | Path] = ()) -> dict[str, str]:
     """Every ruleset name on the search path, with the file that the name resolves to."""
     return {f.name: f.path for f in every_ruleset(extra) if not f.shadowed}
 
 
-def named(name: str, extra: Sequence[str | Path] = ()) -> list[Path]:
+def named(name: str, extra: Sequence[str | Path] = ()) -> list[str]:
     """Every file called `name`.toml on the search path, first match first."""
     return [f.path for f in every_ruleset(extra) if f.name == name]
 
@@ -95,12 +118,12 @@ def looks_like_path(name: str) -> bool:
     return name.endswith(".toml") or os.sep in name or "/" in name
 
 
-def declared_year(path: Path) -> int | None:
+def declared_year(path: str) -> int | None:
     """The top-level `year` a ruleset file states, or None when it cannot be read."""
     return _year(_readable(path))
 
 
-def _readable(path: Path) -> TomlDocument | None:
+def _readable(path: str) -> TomlDocument | None:
     try:
         return read_toml(path, "ruleset")
     except InputError:
@@ -114,25 +137,20 @@ def _year(document: TomlDocument | None) -> int | None:
 
 def find_ruleset(
     name: str | None = None, year: int | None = None, extra: Sequence[str | Path] = ()
-) -> Path:
+) -> str:
     """A ruleset file by path, by name on the search path, or by the department's year."""
     return find_ruleset_document(name, year, extra)[0]
 
 
 def find_ruleset_document(
     name: str | None = None, year: int | None = None, extra: Sequence[str | Path] = ()
-) -> tuple[Path, TomlDocument | None]:
+) -> tuple[str, TomlDocument | None]:
     """find_ruleset, and the file as read when finding it meant reading it (by year), so that
     the caller need not read and parse it a second time."""
     if name is not None and looks_like_path(name):
-        path = Path(name)
-        try:
-            exists = path.exists()
-        except (OSError, ValueError):  # a name too long or holding NUL: no such file either
-            exists = False
-        if not exists:
+        if not os.path.exists(name):  # False also for a name too long or holding NUL
             raise InputError([Problem(name, "", "no such ruleset file")])
-        return path, None
+        return pathlib_form(name), None
     if name is None:
         if year is None:
             _missing("name a ruleset with --ruleset NAME|PATH")
@@ -144,24 +162,24 @@ def find_ruleset_document(
     _missing(f"there is no ruleset named {name!r}; rulesets found: {names}")
 
 
-def ruleset_for_year(year: int, extra: Sequence[str | Path] = ()) -> Path:
+def ruleset_for_year(year: int, extra: Sequence[str | Path] = ()) -> str:
     return _for_year(year, extra)[0]
 
 
-def _for_year(year: int, extra: Sequence[str | Path]) -> tuple[Path, TomlDocument | None]:
+def _for_year(year: int, extra: Sequence[str | Path]) -> tuple[str, TomlDocument | None]:
     years: dict[int, list[str]] = {}
     for folder in folders(extra):
-        if not folder.path.is_dir():
+        if not os.path.isdir(folder.path):
             continue
-        matches: list[tuple[Path, TomlDocument | None]] = []
+        matches: list[tuple[str, TomlDocument | None]] = []
         for file in toml_files(folder.path):
             document = _readable(file)
             stated = _year(document)
             if stated is not None:
-                years.setdefault(stated, []).append(file.stem)
+                years.setdefault(stated, []).append(stem(file))
             if stated == year:
                 matches.append((file, document))
-        preferred = [m for m in matches if m[0].stem == str(year)]
+        preferred = [m for m in matches if stem(m[0]) == str(year)]
         if preferred:
             return preferred[0]
         if len(matches) == 1:

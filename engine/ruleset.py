@@ -11,8 +11,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import field
 
@@ -28,6 +27,9 @@ from .rules.base import Rule, RuleKind
 from .text import Text
 from .tomlfile import TomlDocument
 from .values import value_class
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 FORMAT_VERSION = 1
 TOP_KEYS = (

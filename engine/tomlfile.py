@@ -7,12 +7,14 @@ import re
 from bisect import bisect_right
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from stat import S_ISDIR
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import MAX_PROBLEMS, InputError, Problem, shorten
 from .values import value_class
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 try:  # tomli's compiled wheels parse about twice as fast and give the same exact decimals
     # tomli is optional: whichever of these two lines mypy objects to depends on whether it is
@@ -44,7 +46,7 @@ class TomlDocument:
 def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
     """Read and parse one TOML file; every failure is an InputError naming the file."""
     name = str(path)
-    file = Path(path)
+    file = os.fspath(path)
     try:
         status = os.stat(file)
         if S_ISDIR(status.st_mode):
@@ -60,7 +62,7 @@ def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
                     )
                 ]
             )
-        with file.open("rb") as stream:  # bounded: /dev/zero or a growing file cannot fill memory
+        with open(file, "rb") as stream:  # bounded: /dev/zero or a growing file cannot fill memory
             # the size stat gave and one byte more; a buffer of the whole bound only for a file
             # longer than that (it grew, or it is a device): allocating 2 MiB for every read
             # cost more than the read itself

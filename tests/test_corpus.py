@@ -4,6 +4,7 @@ traceback, limits, and inputs left untouched."""
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import re
@@ -191,10 +192,14 @@ def test_unreadable_file_even_as_root(
     locked = tmp_path / "locked.toml"
     locked.write_text(GOOD, encoding="utf-8")
 
-    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
-        raise PermissionError(13, "Permission denied", str(self))
+    real = builtins.open
 
-    monkeypatch.setattr(Path, "open", refuse)
+    def refuse(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(file) == str(locked):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refuse)
     error = _score(locked, registry)
     assert [str(p) for p in error.problems] == [f"{locked}: cannot be read: permission denied"]
 
@@ -273,13 +278,13 @@ def test_a_ruleset_reads_only_the_file_it_is(
     ruleset = tmp_path / "r.toml"
     ruleset.write_text((ROOT / "rulesets" / "2025.toml").read_text(encoding="utf-8"))
     opened: list[str] = []
-    real = Path.open
+    real = builtins.open
 
-    def spy(self: Path, *args: Any, **kwargs: Any) -> Any:
-        opened.append(str(self))
-        return real(self, *args, **kwargs)
+    def spy(file: Any, *args: Any, **kwargs: Any) -> Any:
+        opened.append(str(file))
+        return real(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", spy)
+    monkeypatch.setattr(builtins, "open", spy)
     api.load_ruleset(str(ruleset), registry=registry)
     assert opened == [str(ruleset)]
 

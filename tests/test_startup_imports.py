@@ -1,0 +1,74 @@
+"""What one `score run FILE` imports: modules that are slow to import stay out of the start of
+every run (docs/performance.md, figure a). Run on a copy of the package laid out as installed,
+without site processing, so that an editable install's import hooks do not count."""
+
+from __future__ import annotations
+
+import shutil
+import site
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "luquan-cppcc-2025.toml"
+PACKAGE = ("__init__.py", "cli.py", "engine", "indicators", "rulesets", "report", "commands")
+SLOW = ("pathlib", "shutil", "tempfile", "hashlib", "importlib.metadata", "email", "zipfile")
+
+PROBE = """
+import contextlib, io, sys
+from score import cli
+with contextlib.redirect_stdout(io.StringIO()):
+    code = cli.main(sys.argv[2:])
+wanted = sys.argv[1].split(",")
+print(code, " ".join(m for m in wanted if m in sys.modules))
+"""
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("installed")
+    for name in PACKAGE:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, root / "score" / name, ignore=shutil.ignore_patterns("__pycache__")
+            )
+        else:
+            (root / "score").mkdir(exist_ok=True)
+            shutil.copy(source, root / "score" / name)
+    return root
+
+
+def _run(installed: Path, watched: tuple[str, ...], *args: str) -> str:
+    path = [str(installed), *site.getsitepackages()]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-S",
+            "-c",
+            f"import sys; sys.path[:0] = {path!r}\n{PROBE}",
+            ",".join(watched),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=installed,
+    )
+    return done.stdout.strip()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "markdown", "table"])
+def test_one_run_imports_no_slow_module(installed: Path, fmt: str) -> None:
+    watched = SLOW if fmt == "table" else (*SLOW, "rich")
+    assert _run(installed, watched, "run", str(EXAMPLE), "--format", fmt) == "0"
+
+
+def test_the_probe_sees_what_a_run_imports(installed: Path) -> None:
+    """The check above can fail: a batch does import pathlib, and JSON imports json."""
+    files = [str(EXAMPLE), str(EXAMPLE.parent / "wuji-housing-2025.toml")]
+    seen = _run(installed, ("pathlib", "json"), "run", *files, "--format", "json")
+    assert seen == "0 pathlib json"
