@@ -30,17 +30,22 @@ def test_scoring_fills_the_rulesets_descriptions_once(
     assert ruleset.described == filled
 
 
+def _child_of_2025(tmp_path: Path, name: str, changes: str, registry: Registry) -> Ruleset:
+    """A ruleset that extends the bundled 2025 with `changes` (TOML)."""
+    child = tmp_path / f"{name}.toml"
+    child.write_text(f'extends = "2025"\nid = "{name}"\nyear = 2025\n{changes}', encoding="utf-8")
+    return api.load_ruleset(str(child), registry=registry)
+
+
 def test_another_ruleset_has_its_own_words(
     registry: Registry, ruleset_2025: Ruleset, tmp_path: Path, examples_dir: Path
 ) -> None:
-    child = tmp_path / "2025-strict.toml"
-    child.write_text(
-        'extends = "2025"\nid = "2025-strict"\nyear = 2025\n'
-        "[dimensions.budget_execution.subindicators.carry_over_rate.rule]\n"
-        "threshold_pct = 3\n",
-        encoding="utf-8",
+    strict = _child_of_2025(
+        tmp_path,
+        "2025-strict",
+        "[dimensions.budget_execution.subindicators.carry_over_rate.rule]\nthreshold_pct = 3\n",
+        registry,
     )
-    strict = api.load_ruleset(str(child), registry=registry)
     facts = api.load_facts(examples_dir / "luquan-cppcc-2025.toml", registry)
     api.score(facts, ruleset_2025, registry)
     card = api.score(facts, strict, registry)
@@ -78,14 +83,13 @@ def test_a_description_that_fails_fails_where_and_whenever_it_is_reached(
     """3.3 has a `then` deduction whose words cannot be worked out: a department whose 3.3 is
     N/A never reaches it; every department that does is incomplete, however many come before."""
     registry = load_registry(extra=[("wordless", _Wordless())])
-    child = tmp_path / "2025-wordless.toml"
-    child.write_text(
-        'extends = "2025"\nid = "2025-wordless"\nyear = 2025\n'
+    ruleset = _child_of_2025(
+        tmp_path,
+        "2025-wordless",
         "[dimensions.asset_management.subindicators.fixed_asset_utilisation]\n"
         'then = [{ kind = "wordless", measure = "fixed_asset_utilisation" }]\n',
-        encoding="utf-8",
+        registry,
     )
-    ruleset = api.load_ruleset(str(child), registry=registry)
     seed = (examples_dir / "luquan-cppcc-2025.toml").read_text(encoding="utf-8")
     none = seed.replace(
         "findings = []", "findings = []\nfixed_assets_in_use = 0\nfixed_assets_total = 0"
