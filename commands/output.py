@@ -19,6 +19,7 @@ from contextlib import contextmanager, suppress
 from typing import IO
 
 from score.engine.errors import InputError, Problem
+from score.engine.tomlfile import pathlib_form
 
 
 def is_special(path: str | os.PathLike[str]) -> bool:
@@ -32,13 +33,14 @@ def is_special(path: str | os.PathLike[str]) -> bool:
 
 def check_target(path: str, force: bool) -> None:
     """Refuse early (exit 2) what the final rename would refuse or fail at."""
-    if os.path.isdir(path):
+    target = pathlib_form(path)  # as pathlib names it: "" is ".", "out.json/" is out.json
+    if os.path.isdir(target):
         raise InputError([Problem(path, "--output", "is a folder; give a file name")])
-    if is_special(path):
+    if is_special(target):
         return
-    if os.path.exists(path) and not force:
+    if os.path.exists(target) and not force:
         raise InputError([Problem(path, "--output", "already exists; use --force to overwrite it")])
-    folder = os.path.dirname(path) or "."  # as pathlib shows a file's parent (os.path: no import)
+    folder = os.path.dirname(target) or "."
     if os.path.exists(folder) and not os.path.isdir(folder):
         raise InputError([Problem(path, "--output", f"{folder} is a file, not a folder")])
     if not os.path.isdir(folder):

@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from score.engine import api
 from score.engine.errors import InputError, Problem
+from score.engine.tomlfile import pathlib_form
 
 from .output import check_target, open_output
 
@@ -83,7 +84,7 @@ def add_batch_options(parser: argparse.ArgumentParser) -> None:
 
 
 def is_batch(arguments: Sequence[str]) -> bool:
-    return len(arguments) != 1 or os.path.isdir(arguments[0])
+    return len(arguments) != 1 or os.path.isdir(pathlib_form(arguments[0]))  # "" is .
 
 
 def below(summary: Summary, args: argparse.Namespace) -> str | None:

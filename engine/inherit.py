@@ -25,8 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .digest import sha256_hex
 from .errors import InputError, Problem
-from .library import pathlib_form
-from .tomlfile import TomlDocument, read_toml
+from .tomlfile import TomlDocument, pathlib_form, read_toml
 from .values import value_class
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from .errors import InputError, Problem
-from .tomlfile import TomlDocument, read_toml
+from .tomlfile import TomlDocument, pathlib_form, read_toml
 from .values import value_class
 
 if TYPE_CHECKING:
@@ -44,20 +44,6 @@ def bundled_dir() -> str:
     return os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "rulesets")
 
 
-def pathlib_form(path: str | Path) -> str:
-    """`str(Path(path))`, the form every message shows a path in (`rules/` -> `rules`,
-    `./a.toml` -> `a.toml`; `..` kept), with pathlib imported only for a path not already in it.
-    """
-    name = os.fspath(path)
-    parts = name.split(os.sep)
-    plain = name and parts[0] != "." and all(p not in ("", ".") for p in parts[1:])
-    if plain and (os.altsep is None or os.altsep not in name):
-        return name
-    from pathlib import Path
-
-    return str(Path(name))
-
-
 def stem(path: str) -> str:
     """A file's name without its suffix: `Path(path).stem`."""
     return os.path.splitext(os.path.basename(path))[0]
@@ -65,8 +51,13 @@ def stem(path: str) -> str:
 
 def folders(extra: Sequence[str | Path] = ()) -> list[Folder]:
     """The folders searched, in order, each with where it came from."""
-    found = [Folder(os.fspath(d), "--rulesets") for d in extra]
-    found += [Folder(d, f"${ENV_VAR}") for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d]
+    # as pathlib names them, so that "./rules/" lists and reports files as rules/2026.toml
+    found = [Folder(pathlib_form(d), "--rulesets") for d in extra]
+    found += [
+        Folder(pathlib_form(d), f"${ENV_VAR}")
+        for d in os.environ.get(ENV_VAR, "").split(os.pathsep)
+        if d
+    ]
     found.append(Folder(bundled_dir(), "bundled"))
     return found
 
@@ -84,7 +75,10 @@ def toml_files(folder: str) -> list[str]:
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError, PermissionError):
         return []
-    names = sorted(name for name in names if os.path.normcase(name).endswith(".toml"))
+    # in pathlib's order: by name, without case where the system has none (Windows)
+    names = sorted(
+        (n for n in names if os.path.normcase(n).endswith(".toml")), key=os.path.normcase
+    )
     return [os.path.join(folder, name) for name in names]
 
 
@@ -148,9 +142,10 @@ def find_ruleset_document(
     """find_ruleset, and the file as read when finding it meant reading it (by year), so that
     the caller need not read and parse it a second time."""
     if name is not None and looks_like_path(name):
-        if not os.path.exists(name):  # False also for a name too long or holding NUL
+        path = pathlib_form(name)  # `rules/2026.toml/` names the file, as pathlib reads it
+        if not os.path.exists(path):  # False also for a name too long or holding NUL
             raise InputError([Problem(name, "", "no such ruleset file")])
-        return pathlib_form(name), None
+        return path, None
     if name is None:
         if year is None:
             _missing("name a ruleset with --ruleset NAME|PATH")

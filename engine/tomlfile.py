@@ -43,10 +43,24 @@ class TomlDocument:
         return locate(self.text, field_path)
 
 
+def pathlib_form(path: str | Path) -> str:
+    """`str(Path(path))`, the form every message shows a path in (`rules/` -> `rules`,
+    `./a.toml` -> `a.toml`; `..` kept), with pathlib imported only for a path not already in it.
+    """
+    name = os.fspath(path)
+    parts = name.split(os.sep)
+    plain = name and parts[0] != "." and all(p not in ("", ".") for p in parts[1:])
+    if plain and (os.altsep is None or os.altsep not in name):
+        return name
+    from pathlib import Path
+
+    return str(Path(name))
+
+
 def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
     """Read and parse one TOML file; every failure is an InputError naming the file."""
     name = str(path)
-    file = os.fspath(path)
+    file = pathlib_form(path)  # `dept.toml/` opens dept.toml, as it did through pathlib
     try:
         status = os.stat(file)
         if S_ISDIR(status.st_mode):

@@ -1,0 +1,72 @@
+"""Paths are strings (os.path) in the engine, for start-up time; every path a message shows is
+still in the form pathlib gives it, and a path the user types means what it meant."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from score.cli import main
+from score.engine.library import toml_files
+from score.engine.tomlfile import pathlib_form, read_toml
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "luquan-cppcc-2025.toml"
+RULESET_2025 = ROOT / "rulesets" / "2025.toml"
+
+parts = st.sampled_from(["a", "b.toml", ".", "..", "", ".hidden", "中文"])
+
+
+@given(st.booleans(), st.lists(parts, max_size=6))
+def test_pathlib_form_is_what_pathlib_writes(absolute: bool, names: list[str]) -> None:
+    path = ("/" if absolute else "") + "/".join(names)
+    assert pathlib_form(path) == str(Path(path))
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(args)
+    return code, capsys.readouterr().err
+
+
+def test_an_empty_output_name_is_refused_not_a_crash(capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = _run(["run", str(SEED), "--format", "json", "--output", ""], capsys)
+    assert (code, err) == (2, "error: : --output: is a folder; give a file name\n")
+
+
+def test_output_folders_are_named_as_pathlib_names_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, err = _run(["run", str(SEED), "--format", "json", "-o", "./nodir/./x.json"], capsys)
+    assert (code, err) == (2, "error: ./nodir/./x.json: --output: no such folder: nodir\n")
+    Path("exist.json").write_text("{}", "utf-8")
+    code, err = _run(["run", str(SEED), "--format", "json", "-o", "exist.json/"], capsys)
+    assert (code, err) == (
+        2,
+        "error: exist.json/: --output: already exists; use --force to overwrite it\n",
+    )
+
+
+def test_ruleset_folders_are_shown_as_pathlib_names_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "rs").mkdir()
+    broken = RULESET_2025.read_text("utf-8").replace('id = "2025"', 'id = "2025"\nmistake = 1', 1)
+    (tmp_path / "rs" / "2025.toml").write_text(broken, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    for folder in ("./rs/", "rs//", "rs"):
+        code, err = _run(["run", str(SEED), "--rulesets", folder], capsys)
+        assert code == 2
+        assert err.startswith("error: rs/2025.toml:"), (folder, err)
+    assert toml_files("rs") == [os.path.join("rs", "2025.toml")]
+
+
+def test_a_file_named_with_a_trailing_slash_is_read_as_before(tmp_path: Path) -> None:
+    copy = tmp_path / "dept.toml"
+    shutil.copy(SEED, copy)
+    assert read_toml(f"{copy}/").text == read_toml(copy).text
