@@ -9,6 +9,7 @@ plugin fails", explains the strict default and `--lenient-plugins`).
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from types import FunctionType, MethodType, ModuleType
 from typing import Any
@@ -28,7 +29,8 @@ from .values import value_class
 
 HOOKS = ("score_indicators", "score_rule_kinds")
 # what pluggy can take as a hook implementation: plain functions, static and class methods, bound
-# methods (pluggy's PluginManager.parse_hookimpl_opts documents this)
+# methods (pluggy 1.7's PluginManager.parse_hookimpl_opts), or any routine (pluggy 1.3 to 1.6:
+# inspect.isroutine, which takes in a functools.cache-wrapped function too)
 _HOOKABLE = (FunctionType, staticmethod, classmethod, MethodType)
 
 
@@ -106,7 +108,8 @@ class _Manager(pluggy.PluginManager):
 def _may_hook(namespace: object, name: str) -> bool:
     if type(namespace) is not ModuleType:
         return True
-    return isinstance(namespace.__dict__.get(name), _HOOKABLE)
+    value = namespace.__dict__.get(name)
+    return isinstance(value, _HOOKABLE) or inspect.isroutine(value)
 
 
 @value_class

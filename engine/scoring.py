@@ -218,7 +218,8 @@ def _plan(sub: SubIndicator, indicator: Indicator, ruleset: Ruleset, memo: _Memo
     key = id(sub)
     if key in memo.plans:
         known = memo.plans[key]
-        return known if known is None or known.indicator is indicator else None
+        if known is None or _current(known, indicator, memo.registry):
+            return known
     plan: _Plan | None
     try:
         steps = tuple(_steps(sub, indicator, ruleset, memo.registry))
@@ -228,6 +229,15 @@ def _plan(sub: SubIndicator, indicator: Indicator, ruleset: Ruleset, memo: _Memo
         plan = None
     memo.plans[key] = plan
     return plan
+
+
+def _current(plan: _Plan, indicator: Indicator, registry: Registry) -> bool:
+    """Whether a plan still holds what the registry gives: a program may replace an indicator
+    or a rule kind in it between two departments, and the next department must use the new."""
+    kinds = registry.rule_kinds
+    return plan.indicator is indicator and all(
+        kinds.get(step.rule.kind) is step.kind for step in plan.steps
+    )
 
 
 def score_subindicator(

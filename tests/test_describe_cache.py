@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -109,3 +110,27 @@ def test_a_description_that_fails_fails_where_and_whenever_it_is_reached(
                 assert [f.message for f in card.plugin_failures] == [
                     "rule kind 'wordless': describe raised KeyError: 'words'"
                 ]
+
+
+def test_a_rule_kind_replaced_in_the_registry_is_used_from_the_next_department(
+    examples_dir: Path,
+) -> None:
+    """Scoring keeps a plan per sub-indicator (its rule kinds looked up once); a program that
+    swaps a kind in its registry between two departments gets the new kind at once."""
+    registry = load_registry()
+    facts = api.load_facts(examples_dir / "luquan-cppcc-2025.toml", registry)
+    ruleset = api.load_ruleset(year=2025, registry=registry)
+    assert api.score(facts, ruleset, registry).total == Decimal("79.43")
+    original = registry.rule_kinds["linear_ratio"]
+
+    class Nothing(type(original)):  # type: ignore[misc]
+        def apply(self, given: RuleInput) -> Outcome:
+            return Outcome(Fraction(0))
+
+    registry.rule_kinds["linear_ratio"] = Nothing()
+    card = api.score(facts, ruleset, registry)
+    [execution] = [s for d in card.dimensions for s in d.subindicators if s.code == "1.1"]
+    assert execution.score == 0
+    assert card.total < Decimal("79.43")
+    registry.rule_kinds["linear_ratio"] = original
+    assert api.score(facts, ruleset, registry).total == Decimal("79.43")
