@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
 from .model import Facts, Grade, Scorecard
+from .review_settings import REVIEW_KEYS, ReviewSettings, review_settings
 from .text import Text
 from .values import value_class
 
@@ -19,6 +20,20 @@ if TYPE_CHECKING:
     from .ruleset import Ruleset
 
 GapBasis = Literal["total", "grade", "none"]
+# the [review] settings live in review_settings (read with every ruleset); named here as before
+__all__ = [
+    "REVIEW_KEYS",
+    "GapBasis",
+    "ProjectClaim",
+    "Review",
+    "ReviewSettings",
+    "Shortfall",
+    "gap_order",
+    "project_claims",
+    "review",
+    "review_settings",
+    "shortfalls",
+]
 
 
 @value_class

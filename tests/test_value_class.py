@@ -78,3 +78,47 @@ def test_a_field_left_out_of_equality_still_pickles() -> None:
     assert "value=" not in repr(ratio)  # field(repr=False)
     assert Ratio(Fraction(1), Fraction(3), Text("甲", "a"), Text("乙", "b"), excluded=1) != ratio
     assert Decimal(1) not in {ratio}
+
+
+@value_class
+class Tagged:
+    name: str = field(eq=str.lower)  # compared without case
+    tags: list[str] = field(factory=list, hash=False)  # compared, not hashed
+    secret: str = field(default="", repr=lambda _: "***")
+
+
+@attrs.frozen
+class AttrsTagged:
+    name: str = field(eq=str.lower)
+    tags: list[str] = field(factory=list, hash=False)
+    secret: str = field(default="", repr=lambda _: "***")
+
+
+def test_field_options_as_attrs_reads_them() -> None:
+    a, b = Tagged("Budget", ["x"], "p"), Tagged("budget", ["x"], "p")
+    assert a == b and hash(a) == hash(b)  # a list field with hash=False does not stop hashing
+    assert Tagged("budget", ["y"]) != b
+    assert repr(a) == repr(AttrsTagged("Budget", ["x"], "p")).replace("AttrsTagged", "Tagged")
+    assert (AttrsTagged("Budget", ["x"]) == AttrsTagged("budget", ["x"])) is (a == b)
+
+
+def test_a_class_keeps_what_it_defines_itself() -> None:
+    @value_class
+    class Loose:
+        x: int
+
+        def __eq__(self, other: object) -> bool:
+            return isinstance(other, Loose)
+
+        def __repr__(self) -> str:
+            return "loose"
+
+    assert Loose(1) == Loose(2) and repr(Loose(1)) == "loose"
+    with pytest.raises(TypeError):
+        hash(Loose(1))  # defines __eq__ alone: unhashable, as Python and attrs make it
+
+    @value_class
+    class Local:
+        x: int
+
+    assert repr(Local(1)) == "Local(x=1)"  # not test_….<locals>.Local, as attrs shows it

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from typing import Any, cast
+
+import attrs
 
 from ..measures import Measure, Ratio
 from ..model import Finding
@@ -135,13 +138,10 @@ class Proportion(RuleKind):
         if not isinstance(measure, Ratio) or limit is None or measure.excluded <= limit:
             return measure, []
         extra = measure.excluded - limit
-        counted = Ratio(
-            measure.numerator,
-            measure.denominator + extra,
-            measure.numerator_label,
-            measure.denominator_label,
-            measure.unit,
-            excluded=limit,
+        # evolve keeps a plugin's Ratio subclass and its own fields (mypy's attrs plugin does not
+        # see @value_class classes as attrs classes, hence the cast)
+        counted: Ratio = attrs.evolve(
+            cast(Any, measure), denominator=measure.denominator + extra, excluded=limit
         )
         too_many = warn(
             "too_many_excluded",
