@@ -44,7 +44,7 @@ def load_registry(fresh: bool = False) -> Registry:
 
 def load_facts(path: str | Path, registry: Registry | None = None) -> Facts:
     """Read and validate a facts file; InputError lists every problem found."""
-    document = read_toml(path, "facts file")
+    document = read_toml(path, "facts file", defer_numbers=True)
     return facts_from_toml(document, registry or load_registry())
 
 

@@ -14,7 +14,7 @@ from .errors import MAX_PROBLEMS, InputError, Problem, unknown_key
 from .model import Department, Facts
 from .schema import CHECK, Field, Section, convert, quick_for
 from .text import Text
-from .tomlfile import TomlDocument, read_toml
+from .tomlfile import OUT_OF_BOUNDS, TomlDocument, read_toml
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -56,7 +56,7 @@ RULESET_KEYS = ("dimensions", "grades")  # a file with these is a ruleset, not f
 
 
 def load_facts(path: str | Path, sections: Iterable[Section]) -> tuple[Facts, TomlDocument]:
-    document = read_toml(path, "facts file")
+    document = read_toml(path, "facts file", defer_numbers=True)
     return facts_from_document(document, sections), document
 
 
@@ -75,6 +75,10 @@ def facts_from_document(document: TomlDocument, sections: Iterable[Section]) -> 
         )
     values = checker.table(document.data, "")
     problems = checker.problems
+    if document.problems:  # numbers out of bounds, left by the reader: all problems at once
+        problems = sorted(
+            [*document.problems, *problems], key=lambda p: (p.line is None, p.line or 0)
+        )
     department = values.get("department", {})
     if problems:
         raise InputError(problems)
@@ -198,6 +202,8 @@ class _Checker:
         return out
 
     def section(self, raw: Any, path: str) -> Any:
+        if raw is OUT_OF_BOUNDS:  # a list of numbers where a section goes: noted by the reader
+            return {}
         spec = self.known.get(path)
         if spec is not None and spec.array:
             if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
@@ -246,7 +252,9 @@ class _Checker:
 
     def checked(self, spec: Field, raw: Any, path: str) -> Any:
         """The value of a field its quick conversion deferred on; CHECK, with the problem
-        noted, when it has none."""
+        noted, when it has none (a number out of bounds: the reader noted it)."""
+        if raw is OUT_OF_BOUNDS:
+            return CHECK
         converted = convert(spec, raw)
         if converted.error:
             self.problems.append(self.problem(path, converted.error))

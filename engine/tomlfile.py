@@ -38,6 +38,9 @@ class TomlDocument:
     text: str
     data: dict[str, Any]
     had_bom: bool = False
+    # numbers out of bounds, when the reader was asked to leave them to the caller
+    # (`defer_numbers`): each value is OUT_OF_BOUNDS in `data`
+    problems: tuple[Problem, ...] = ()
 
     def line_of(self, field_path: str) -> int | None:
         return locate(self.text, field_path)
@@ -57,8 +60,22 @@ def pathlib_form(path: str | Path) -> str:
     return str(Path(name))
 
 
-def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
-    """Read and parse one TOML file; every failure is an InputError naming the file."""
+class _OutOfBounds:
+    """A number the reader reported as out of bounds, in place of the number."""
+
+    def __repr__(self) -> str:
+        return "OUT_OF_BOUNDS"
+
+
+OUT_OF_BOUNDS: Any = _OutOfBounds()
+
+
+def read_toml(path: str | Path, what: str = "file", *, defer_numbers: bool = False) -> TomlDocument:
+    """Read and parse one TOML file; every failure is an InputError naming the file.
+
+    `defer_numbers`: a number too large or too precise is not an error yet but one of the
+    document's `problems` (its value replaced by OUT_OF_BOUNDS, which no arithmetic touches), so
+    that the caller reports it beside the problems of the other fields, all at once."""
     name = str(path)
     file = pathlib_form(path)  # `dept.toml/` opens dept.toml, as it did through pathlib
     try:
@@ -101,10 +118,12 @@ def read_toml(path: str | Path, what: str = "file") -> TomlDocument:
         raise InputError(
             [Problem(name, "", "is not a usable file name (it holds a NUL character)")]
         ) from None
-    return parse_toml(raw, name, what)
+    return parse_toml(raw, name, what, defer_numbers=defer_numbers)
 
 
-def parse_toml(raw: bytes, name: str, what: str = "file") -> TomlDocument:
+def parse_toml(
+    raw: bytes, name: str, what: str = "file", *, defer_numbers: bool = False
+) -> TomlDocument:
     if b"\x00" in raw:
         raise InputError(
             [Problem(name, "", f"is a binary file (it holds NUL bytes), not a TOML {what}")]
@@ -139,20 +158,32 @@ def parse_toml(raw: bytes, name: str, what: str = "file") -> TomlDocument:
             ]
         ) from None
     document = TomlDocument(name, text, data, had_bom)
-    problems = _out_of_bounds(document, what)
-    if problems:
+    problems, slots = _out_of_bounds(document, what)
+    if not problems:
+        return document
+    if not defer_numbers or None in slots:  # nesting too deep stops the read
         raise InputError(problems)
-    return document
+    for slot in slots:
+        if slot is not None:
+            container, key = slot
+            container[key] = OUT_OF_BOUNDS
+    return TomlDocument(name, text, data, had_bom, tuple(problems))
 
 
-def _out_of_bounds(document: TomlDocument, what: str) -> list[Problem]:
-    """Numbers too large or too precise to be real, and nesting deeper than any real file."""
+_Slot = tuple[dict[str, Any], str]  # a table and one of its keys
+
+
+def _out_of_bounds(document: TomlDocument, what: str) -> tuple[list[Problem], list[_Slot | None]]:
+    """Numbers too large or too precise to be real, and nesting deeper than any real file; and
+    for each, the table entry that holds the number (a list's for a number in a list), or None
+    for nesting too deep."""
     if _within_bounds(document.data):
-        return []  # the usual case: no field paths to build
+        return [], []  # the usual case: no field paths to build
     problems: list[Problem] = []
-    stack: list[tuple[str, Any, int]] = [("", document.data, 0)]
+    slots: list[_Slot | None] = []
+    stack: list[tuple[str, Any, int, _Slot | None]] = [("", document.data, 0, None)]
     while stack:
-        path, value, depth = stack.pop()
+        path, value, depth, slot = stack.pop()
         if isinstance(value, dict | list):
             if depth > MAX_DEPTH:
                 field = path.split("[", 1)[0] if "[" in path else path
@@ -165,21 +196,24 @@ def _out_of_bounds(document: TomlDocument, what: str) -> list[Problem]:
                         document.line_of(field),
                     )
                 )
+                slots.append(None)
                 continue
-            items = value.items() if isinstance(value, dict) else enumerate(value)
-            for key, item in items:
-                if isinstance(key, int):
-                    child = f"{path}[{key}]"
-                else:
+            if isinstance(value, dict):
+                for key, item in value.items():
                     child = f"{path}.{key}" if path else key
-                stack.append((child, item, depth + 1))
+                    stack.append((child, item, depth + 1, (value, key)))
+            else:
+                for index, item in enumerate(value):
+                    stack.append((f"{path}[{index}]", item, depth + 1, slot))
             continue
         message = _number_problem(value, " (amounts are in 万元)" if "facts" in what else "")
         if message:
             line = document.line_of(path) if len(problems) < MAX_PROBLEMS else None
             problems.append(Problem(document.path, path, message, line))
+            if slot is not None:
+                slots.append(slot)
     problems.sort(key=lambda p: (p.line is None, p.line or 0, p.field))
-    return problems
+    return problems, slots
 
 
 def _within_bounds(data: dict[str, Any]) -> bool:

@@ -301,3 +301,31 @@ def test_a_flood_of_problems_is_cut_short(tmp_path: Path, registry: Registry) ->
         "sangong_actual, public_funds_budget, public_funds_actual"
     )
     assert problems[-1] == f"{facts}: and 4950 more problems; fix the ones above first"
+
+
+def test_a_number_out_of_bounds_is_reported_with_the_other_problems(
+    tmp_path: Path, registry: Registry
+) -> None:
+    """All problems at once: an absurd number no longer stops the read before the fields are
+    checked; it is named once, in line order among the others, and nothing computes with it."""
+    facts = tmp_path / "many.toml"
+    text = (
+        GOOD.replace("adjusted = 1200", "adjusted = 1e400", 1)
+        .replace("actual = 1140", "actual = 1140\nactul = 5", 1)
+        .replace('code = "SL-001"\n', "", 1)
+    )
+    facts.write_text(text + "\n[extra]\nnumbers = [1, 2e30]\n", encoding="utf-8")
+    problems = [str(p) for p in _score(facts, registry).problems]
+    lines = {line: n for n, line in enumerate(text.splitlines(), start=1)}
+    extra = len(text.splitlines()) + 2  # the line of [extra]
+    large = "implausibly large: numbers here are below 1,000,000,000,000,000 (amounts are in 万元)"
+    assert problems == [
+        f"{facts}:2: department.code: is required: 部门编码 (code), text in quotes",
+        f"{facts}:{lines['adjusted = 1e400']}: budget.adjusted: is 1E+400, {large}",
+        f"{facts}:{lines['actul = 5']}: budget.actul: unknown key 'actul' in [budget]; "
+        "did you mean 'actual'?",
+        f"{facts}:{extra}: extra: unknown key 'extra' in the top level; expected one of: "
+        "department, self_evaluation, assets, budget, disclosure, internal_controls, targets, "
+        "projects",
+        f"{facts}:{extra + 1}: extra.numbers[1]: is 2E+30, {large}",
+    ]

@@ -20,7 +20,7 @@ from score.engine.rules.base import Rule, RuleInput
 from score.engine.rules.targets import TargetAchievement, WeightedMean
 from score.engine.ruleset import ruleset_from_document
 from score.engine.text import Text
-from score.engine.tomlfile import locate, parse_toml, read_toml
+from score.engine.tomlfile import OUT_OF_BOUNDS, locate, parse_toml, read_toml
 from score.report.table import render_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,6 +146,37 @@ def test_every_number_out_of_bounds_is_named_in_line_order() -> None:
         "1,000,000,000,000,000",
         "f.toml:9: r[1].d: is 1E-40, with more than 30 decimal places; round it",
     ]
+
+
+def test_numbers_out_of_bounds_can_be_left_to_the_caller() -> None:
+    """defer_numbers: the same problems, kept on the document; every number (or the list that
+    holds it) replaced by OUT_OF_BOUNDS so that nothing computes with it."""
+    text = (
+        "a = 1\n"
+        "[t]\n"
+        "big = 1e20\n"
+        "list = [1, 10000000000000000, { x = 0.0000000000000000000000000000001 }]\n"
+        "[[r]]\n"
+        "n = -99999999999999999\n"
+        "ok = 2\n"
+    )
+    document = parse_toml(text.encode(), "f.toml", "ruleset", defer_numbers=True)
+    assert [str(p) for p in document.problems] == _problems(text)
+    assert document.data == {
+        "a": 1,
+        "t": {
+            "big": OUT_OF_BOUNDS,
+            "list": OUT_OF_BOUNDS,  # a number right inside a list: the whole list
+        },
+        "r": [{"n": OUT_OF_BOUNDS, "ok": 2}],
+    }
+    assert parse_toml(b"a = 1", "f.toml", defer_numbers=True).problems == ()
+
+
+def test_nesting_too_deep_stops_the_read_even_when_numbers_may_wait() -> None:
+    deep = "a = " + "[" * 40 + "1e20" + "]" * 40 + "\n"
+    with pytest.raises(InputError, match="nested more than 32 levels deep"):
+        parse_toml(deep.encode(), "f.toml", "ruleset", defer_numbers=True)
 
 
 def test_nesting_is_bounded() -> None:
