@@ -175,8 +175,9 @@ class Report:
 
     def line(self, figure: str, measured: str, ratio: float, target: str, ok: bool) -> None:
         verdict = "PASS" if ok else "FAIL"
-        self.rows.append((figure, measured, f"{ratio:.2f}", target, verdict))
-        print(f"{figure:<42} {measured:<44} {ratio:5.2f}  target {target:<8} {verdict}")
+        # three decimals: a ratio just past its target must not read as on it (1.50, FAIL)
+        self.rows.append((figure, measured, f"{ratio:.3f}", target, verdict))
+        print(f"{figure:<42} {measured:<44} {ratio:6.3f}  target {target:<8} {verdict}")
 
 
 def main() -> None:
