@@ -33,9 +33,12 @@ def is_special(path: str | os.PathLike[str]) -> bool:
 
 def check_target(path: str, force: bool) -> None:
     """Refuse early (exit 2) what the final rename would refuse or fail at."""
-    target = pathlib_form(path)  # as pathlib names it: "" is ".", "out.json/" is out.json
+    target = pathlib_form(path)  # as pathlib names it: "" is "."
     if os.path.isdir(target):
         raise InputError([Problem(path, "--output", "is a folder; give a file name")])
+    if path.endswith(tuple(filter(None, (os.sep, os.altsep)))):
+        problem = f"ends with {path[-1]}, which names a folder; give a file name"
+        raise InputError([Problem(path, "--output", problem)])
     if is_special(target):
         return
     if os.path.exists(target) and not force:

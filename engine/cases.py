@@ -141,8 +141,9 @@ def _run(
     if problems or facts_doc is None:
         raise InputError(problems)
     if overrides:
+        merged = merge_tables(facts_doc.data, overrides)
         facts_doc = TomlDocument(
-            facts_doc.path, facts_doc.text, merge_tables(facts_doc.data, overrides)
+            facts_doc.path, facts_doc.text, merged, facts_doc.had_bom, facts_doc.problems
         )
     try:
         facts = api.facts_from_toml(facts_doc, registry)

@@ -45,11 +45,14 @@ def test_output_folders_are_named_as_pathlib_names_them(
     code, err = _run(["run", str(SEED), "--format", "json", "-o", "./nodir/./x.json"], capsys)
     assert (code, err) == (2, "error: ./nodir/./x.json: --output: no such folder: nodir\n")
     Path("exist.json").write_text("{}", "utf-8")
-    code, err = _run(["run", str(SEED), "--format", "json", "-o", "exist.json/"], capsys)
-    assert (code, err) == (
-        2,
-        "error: exist.json/: --output: already exists; use --force to overwrite it\n",
-    )
+    for name in ("exist.json/", "new.json/", "/dev/null/"):
+        for force in ([], ["--force"]):
+            code, err = _run(["run", str(SEED), "--format", "json", "-o", name, *force], capsys)
+            assert (code, err) == (
+                2,
+                f"error: {name}: --output: ends with /, which names a folder; give a file name\n",
+            )
+    assert Path("exist.json").read_text("utf-8") == "{}"
 
 
 def test_ruleset_folders_are_shown_as_pathlib_names_them(
