@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .errors import InputError, PluginError, Problem
+from .errors import InputError, Problem
 from .facts import facts_from_document
 from .indicator import Indicator
 from .library import find_ruleset_document
@@ -67,12 +67,8 @@ def _checked(indicator: Indicator, facts: Facts, registry: Registry) -> list[tup
     try:
         return [(str(field), str(message)) for field, message in indicator.check(facts)]
     except Exception as error:
-        failure = registry.failure(
-            "indicator", indicator.id, f"check raised {type(error).__name__}: {error}"
-        )
-        raise PluginError(
-            failure.plugin, failure.message, failure.distribution, version=failure.version
-        ) from None
+        why = f"check raised {type(error).__name__}: {error}"
+        raise registry.error("indicator", indicator.id, why) from None
 
 
 def load_ruleset(

@@ -30,34 +30,17 @@ class Entry:
 def survey(registry: Registry, extra: Sequence[str | Path] = (), lang: str = "zh") -> list[Entry]:
     entries = []
     for found in every_ruleset(extra):
+        problem: str | None = None
         try:
             ruleset = load_ruleset_file(found.path, registry, extra)
         except InputError as error:
             first = error.problems[0] if error.problems else None
-            entries.append(
-                Entry(
-                    found.name,
-                    found.path,
-                    found.origin,
-                    found.shadowed,
-                    None,
-                    "",
-                    _short(first, found.path) if first else "invalid",
-                    len(error.problems),
-                )
-            )
-            continue
-        entries.append(
-            Entry(
-                found.name,
-                found.path,
-                found.origin,
-                found.shadowed,
-                ruleset.year,
-                ruleset.title.get(lang),
-                None,
-            )
-        )
+            problem = _short(first, found.path) if first else "invalid"
+            year, title, count = None, "", len(error.problems)
+        else:
+            year, title, count = ruleset.year, ruleset.title.get(lang), 0
+        where = (found.name, found.path, found.origin, found.shadowed)
+        entries.append(Entry(*where, year, title, problem, count))
     return entries
 
 

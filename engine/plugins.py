@@ -19,6 +19,7 @@ from attrs import field
 
 from . import hookspecs
 from .entrypoints import entry_points
+from .errors import PluginError
 from .indicator import Indicator, MeasureSpec
 from .measures import MEASURE_TYPES
 from .model import PluginFailure
@@ -72,6 +73,13 @@ class Registry:
         if info is None:
             return PluginFailure(ident, None, text, None, (ident,))
         return PluginFailure(info.name, info.distribution, text, info.version, (ident,))
+
+    def error(self, component: str, ident: str, message: str) -> PluginError:
+        """failure(), as the error that stops the load or the scoring (exit 3)."""
+        failure = self.failure(component, ident, message)
+        return PluginError(
+            failure.plugin, failure.message, failure.distribution, version=failure.version
+        )
 
     def split_failures(
         self, used: Iterable[str], strict: bool = True

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import field
 
 from .digest import sha256_hex
-from .errors import MAX_PROBLEMS, InputError, PluginError, Problem, shown, unknown_key
+from .errors import MAX_PROBLEMS, InputError, Problem, shown, unknown_key
 from .inherit import Locate, Resolved, canonical_text, resolve_file
 from .library import named
 from .model import Grade, RulesetIdentity
@@ -539,12 +539,8 @@ def _parse_rule(
         if not problems and spec is not None and spec.items:
             problems.extend(kind.check_items(params, spec.items))
     except Exception as error:
-        failure = registry.failure(
-            "rule kind", kind.name, f"parameter checks raised {type(error).__name__}: {error}"
-        )
-        raise PluginError(
-            failure.plugin, failure.message, failure.distribution, version=failure.version
-        ) from None
+        why = f"parameter checks raised {type(error).__name__}: {error}"
+        raise registry.error("rule kind", kind.name, why) from None
     return params, problems
 
 

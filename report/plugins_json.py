@@ -22,15 +22,20 @@ def _plugin(info: PluginInfo) -> dict[str, Any]:
     }
 
 
+def _provided_by(info: PluginInfo | None) -> dict[str, str | None]:
+    """The plugin that provides an indicator or rule kind; None for each when none does."""
+    if info is None:
+        return {"plugin": None, "distribution": None, "version": None}
+    return {"plugin": info.name, "distribution": info.distribution, "version": info.version}
+
+
 def plugins_dict(registry: Registry, lang: str = "zh") -> dict[str, Any]:
     indicators = {}
     for indicator_id, indicator in sorted(registry.indicators.items()):
         info = registry.provider(indicator_id)
         indicators[indicator_id] = {
             "label": indicator.label.get(lang),
-            "plugin": None if info is None else info.name,
-            "distribution": None if info is None else info.distribution,
-            "version": None if info is None else info.version,
+            **_provided_by(info),
             "sections": [section.name for section in indicator.sections],
             "measures": {m.id: m.type.__name__ for m in indicator.measures},
         }
@@ -39,9 +44,7 @@ def plugins_dict(registry: Registry, lang: str = "zh") -> dict[str, Any]:
         info = registry.kind_provider(name)
         rule_kinds[name] = {
             "label": kind.label.get(lang),
-            "plugin": None if info is None else info.name,
-            "distribution": None if info is None else info.distribution,
-            "version": None if info is None else info.version,
+            **_provided_by(info),
             "accepts": [t.__name__ for t in kind.accepts],
             "deduction": kind.deduction,
             "params": [p.name for p in kind.params],
