@@ -14,20 +14,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Literal
 
+from attrs import frozen
+
 from score.engine import api
 from score.engine.batch import Batch, ordered_map
 from score.engine.errors import InputError, PluginError, Problem
 from score.engine.plugins import Registry
 from score.engine.review import Review, project_claims, review
 from score.engine.summary import Summary, summarize
-from score.engine.values import value_class
 
 Status = Literal["scored", "incomplete", "unusable", "internal"]
 Render = Literal["none", "json", "markdown", "review_json"]
 EXIT_BY_STATUS = {"scored": 0, "unusable": 2, "incomplete": 3, "internal": 4}
 
 
-@value_class
+@frozen
 class Job:
     """What every worker needs to know; sent once to each process."""
 
@@ -39,7 +40,7 @@ class Job:
     strict: bool = True  # False: --lenient-plugins (docs/plugins.md, "When a plugin fails")
 
 
-@value_class
+@frozen
 class FileOutcome:
     source: str
     status: Status

@@ -35,13 +35,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
+from attrs import frozen
+
 from . import api
 from .errors import InputError
 from .model import Facts, Scorecard
 from .plugins import Registry
 from .ruleset import Ruleset
 from .summary import DimensionScore, Summary, summarize
-from .values import value_class
 
 __all__ = ["Batch", "FileResult", "init_worker", "ordered_map", "score_path", "score_paths"]
 
@@ -49,7 +50,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-@value_class
+@frozen
 class FileResult:
     """What a batch keeps of one file: small, picklable, enough for a summary line or a row.
 

@@ -25,6 +25,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from attrs import frozen
+
 from . import api
 from .errors import InputError, Problem, unknown_key
 from .inherit import merge_tables
@@ -33,19 +35,18 @@ from .model import Scorecard
 from .plugins import Registry
 from .ruleset import Ruleset
 from .tomlfile import TomlDocument, read_toml
-from .values import value_class
 
 CASE_KEYS = ("name", "facts", "overrides", "ruleset", "total", "grade", "scores")
 
 
-@value_class
+@frozen
 class Mismatch:
     what: str  # "total", "grade", a sub-indicator code or a dimension id
     expected: str
     actual: str
 
 
-@value_class
+@frozen
 class CaseResult:
     file: str
     index: int
@@ -59,7 +60,7 @@ class CaseResult:
         return not self.mismatches
 
 
-@value_class
+@frozen
 class CaseRun:
     results: tuple[CaseResult, ...]
     problems: tuple[Problem, ...]  # cases that could not be run (unusable input)

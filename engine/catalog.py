@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from attrs import frozen
+
 from .errors import InputError, Problem
 from .library import every_ruleset
 from .plugins import Registry
 from .ruleset import load_ruleset_file
-from .values import value_class
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 
-@value_class
+@frozen
 class Entry:
     name: str
     path: str

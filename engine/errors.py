@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from .values import value_class
+from attrs import frozen
 
 
-@value_class
+@frozen
 class Problem:
     file: str
     field: str

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from attrs import field
+from attrs import field, frozen
 
 from .measures import Measure
 from .model import Facts, Finding
 from .schema import Section
 from .text import Text
-from .values import value_class
 
 
-@value_class
+@frozen
 class MeasureSpec:
     """A measure an indicator produces: its id, type, label and (for checklists) its items."""
 
@@ -30,7 +29,7 @@ class MeasureSpec:
     help: str = ""
 
 
-@value_class
+@frozen
 class Measurements:
     """What `measure` returns when it also has findings to report (else a plain mapping)."""
 
@@ -42,7 +41,7 @@ MeasureFunc = Callable[[Facts], "Measurements | Mapping[str, Measure]"]
 CheckFunc = Callable[[Facts], Sequence[tuple[str, str]]]
 
 
-@value_class
+@frozen
 class Indicator:
     """One indicator. `check` returns (field path, problem) pairs for cross-field errors."""
 

@@ -16,6 +16,7 @@ rules hash the same whatever their layout, comments, key order or spelling of nu
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -23,10 +24,10 @@ from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from .digest import sha256_hex
+from attrs import frozen
+
 from .errors import InputError, Problem
 from .tomlfile import TomlDocument, pathlib_form, read_toml
-from .values import value_class
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -38,7 +39,7 @@ KeyPath = tuple[str, ...]
 Locate = Callable[[str], tuple[str, int | None]]
 
 
-@value_class
+@frozen
 class Resolved:
     """A ruleset after inheritance: the merged data and where every key came from."""
 
@@ -57,7 +58,7 @@ class Resolved:
 
     @property
     def sha256(self) -> str:
-        return sha256_hex(canonical_text(self.data))
+        return rules_sha256(self.data)
 
     def origin(self, field_path: str) -> tuple[str, int | None]:
         """The file and line that gave a dotted field path (`grades[1].min`, `dimensions.x`)."""
@@ -270,6 +271,11 @@ def merge_tables(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[st
     placeholder = TomlDocument("", "", {})
     _merge(merged, changes, {}, placeholder, ())
     return merged
+
+
+def rules_sha256(data: Any) -> str:
+    """The identity of a ruleset's rules: the sha256 of their canonical text."""
+    return hashlib.sha256(canonical_text(data).encode("utf-8")).hexdigest()
 
 
 def canonical_text(data: Any) -> str:

@@ -12,9 +12,10 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
+from attrs import frozen
+
 from .errors import InputError, Problem
 from .tomlfile import TomlDocument, pathlib_form, read_toml
-from .values import value_class
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,13 +25,13 @@ if TYPE_CHECKING:
 ENV_VAR = "SCORE_RULESETS"
 
 
-@value_class
+@frozen
 class Folder:
     path: str
     origin: str  # "--rulesets", "$SCORE_RULESETS" or "bundled"
 
 
-@value_class
+@frozen
 class Found:
     """One ruleset file on the search path."""
 

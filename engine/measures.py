@@ -11,17 +11,16 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any, TypeAlias
 
-from attrs import field
+from attrs import Factory, field, frozen
 
 from .numbers import percent, plain
 from .text import Text
-from .values import value_class
 
 # units of a ratio's parts in English: 万元 is 10,000 yuan; a count of items needs no unit
 UNITS_EN = {"万元": " (10k yuan)", "项": ""}
 
 
-@value_class
+@frozen
 class Ratio:
     """numerator / denominator, kept as both parts so the report can show them."""
 
@@ -33,11 +32,15 @@ class Ratio:
     excluded: int = 0  # items the department marked not applicable (checklist shares)
     # numerator / denominator, None when the denominator is 0; worked out once, since every
     # rule, description and JSON view reads it
-    value: Fraction | None = field(init=False, eq=False, repr=False)
+    value: Fraction | None = field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=Factory(lambda ratio: ratio.quotient(), takes_self=True),
+    )
 
-    def __attrs_post_init__(self) -> None:
-        value = None if self.denominator == 0 else self.numerator / self.denominator
-        object.__setattr__(self, "value", value)
+    def quotient(self) -> Fraction | None:
+        return None if self.denominator == 0 else self.numerator / self.denominator
 
     def describe(self, lang: str) -> str:
         unit = UNITS_EN.get(self.unit, self.unit) if lang == "en" else self.unit
@@ -56,7 +59,7 @@ class Ratio:
         }
 
 
-@value_class
+@frozen
 class Quantity:
     """A plain number with a unit (days, a count)."""
 
@@ -70,14 +73,14 @@ class Quantity:
         return {"value": plain(self.value)}
 
 
-@value_class
+@frozen
 class ChecklistItem:
     key: str
     label: Text
     present: bool | None  # None: the department gave no evidence either way
 
 
-@value_class
+@frozen
 class Checklist:
     items: tuple[ChecklistItem, ...]
 
@@ -97,7 +100,7 @@ class Checklist:
         return {"items": {item.key: item.present for item in self.items}}
 
 
-@value_class
+@frozen
 class FindingList:
     """Things found wrong (asset findings, violations): each costs points under a rule."""
 
@@ -112,7 +115,7 @@ class FindingList:
         return {"count": len(self.items), "items": list(self.items)}
 
 
-@value_class
+@frozen
 class Publication:
     """Whether and how quickly something was published after its approval."""
 
@@ -144,7 +147,7 @@ class Publication:
         }
 
 
-@value_class
+@frozen
 class Target:
     """One performance target (绩效指标) with what was achieved."""
 
@@ -158,7 +161,7 @@ class Target:
     level: str | None = None  # qualitative: 达成 / 部分达成 / 未达成
 
 
-@value_class
+@frozen
 class TargetList:
     items: tuple[Target, ...]
 
@@ -169,14 +172,14 @@ class TargetList:
         return {"count": len(self.items)}
 
 
-@value_class
+@frozen
 class ScoredItem:
     name: str
     score: Fraction
     weight: Fraction | None  # None: no weight given (e.g. a project without a budget figure)
 
 
-@value_class
+@frozen
 class ScoreList:
     """Scores to average, e.g. projects' self-evaluation scores weighted by their budgets."""
 
@@ -194,7 +197,7 @@ class ScoreList:
         return {"count": len(self.items)}
 
 
-@value_class
+@frozen
 class Missing:
     """The department gave no evidence for a measure: it earns nothing, with a warning."""
 

@@ -4,26 +4,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import Any, Literal, Protocol
 
-from attrs import field
-from attrs.exceptions import FrozenInstanceError
+from attrs import field, frozen
 
 from .text import Text
-from .values import value_class
 
 Level = Literal["error", "warning", "info"]
 Status = Literal["scored", "not_applicable", "failed"]
 
 
-@value_class
+@frozen
 class Department:
     name: str
     code: str
     year: int
 
 
-@value_class
+@frozen
 class Facts:
     """A department's validated facts: typed values by section, numbers as exact Decimals."""
 
@@ -50,13 +48,13 @@ class Facts:
         return name in self.sections
 
 
-@value_class
+@frozen
 class Deduction:
     points: Fraction
     reason: Text
 
 
-@value_class
+@frozen
 class Finding:
     level: Level
     code: str
@@ -64,99 +62,32 @@ class Finding:
     where: str = ""
 
 
-if TYPE_CHECKING:  # a Protocol class costs a fraction of a millisecond to create at start-up
+class Shown(Protocol):
+    """What a measure offers a report: its words in a language, and its JSON fields."""
 
-    class _Shown(Protocol):
-        def describe(self, lang: str) -> str: ...
-        def to_json(self) -> dict[str, Any]: ...
-
-
-_UNSET: Any = object()
+    def describe(self, lang: str) -> str: ...
+    def to_json(self) -> dict[str, Any]: ...
 
 
+@frozen
 class MeasureView:
-    """A measure as the report shows it: `text` (zh, en) and `data` (its JSON fields).
+    """A measure as the report shows it: its id and label, and the measure itself, from which
+    `text` (zh, en) and `data` (its JSON fields) are worked out when a renderer reads them."""
 
-    Made with `MeasureView.of(id, label, measure)` by the engine, the text and data are worked
-    out from the measure when first read: a batch that keeps only totals never formats them.
-    Frozen, compared and hashed by (id, label, text, data), like the other results.
-    """
-
-    __slots__ = ("_data", "_measure", "_text", "id", "label")
     id: str
     label: Text
-    _text: Text
-    _data: dict[str, Any]
-    _measure: _Shown | None
-
-    def __init__(self, id: str, label: Text, text: Text, data: dict[str, Any]) -> None:
-        _set = object.__setattr__
-        _set(self, "id", id)
-        _set(self, "label", label)
-        _set(self, "_text", text)
-        _set(self, "_data", data)
-        _set(self, "_measure", None)
-
-    @classmethod
-    def of(cls, id: str, label: Text, measure: _Shown) -> MeasureView:
-        view = cls(id, label, _UNSET, _UNSET)
-        object.__setattr__(view, "_measure", measure)
-        return view
+    measure: Shown
 
     @property
     def text(self) -> Text:
-        text: Text = self._text
-        if text is _UNSET:
-            assert self._measure is not None
-            text = Text(self._measure.describe("zh"), self._measure.describe("en"))
-            object.__setattr__(self, "_text", text)
-        return text
+        return Text(self.measure.describe("zh"), self.measure.describe("en"))
 
     @property
     def data(self) -> dict[str, Any]:
-        data: dict[str, Any] = self._data
-        if data is _UNSET:
-            assert self._measure is not None
-            data = self._measure.to_json()
-            object.__setattr__(self, "_data", data)
-        return data
-
-    def _key(self) -> tuple[str, Text, Text, dict[str, Any]]:
-        return (self.id, self.label, self.text, self.data)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, MeasureView)
-        return self._key() == other._key()
-
-    def __ne__(self, other: object) -> bool:
-        equal = self.__eq__(other)
-        return equal if equal is NotImplemented else not equal
-
-    def __hash__(self) -> int:
-        return hash((self.id, self.label, self.text))  # data is a dict: equal views hash alike
-
-    def __repr__(self) -> str:
-        return (
-            f"MeasureView(id={self.id!r}, label={self.label!r}, "
-            f"text={self.text!r}, data={self.data!r})"
-        )
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise FrozenInstanceError()
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError()
-
-    def __getstate__(self) -> tuple[str, Text, Text, dict[str, Any]]:
-        return self._key()
-
-    def __setstate__(self, state: tuple[str, Text, Text, dict[str, Any]]) -> None:
-        MeasureView.__init__(self, *state)
+        return self.measure.to_json()
 
 
-@value_class
+@frozen
 class SubResult:
     id: str
     code: str
@@ -172,7 +103,7 @@ class SubResult:
     findings: tuple[Finding, ...] = ()
 
 
-@value_class
+@frozen
 class DimensionResult:
     id: str
     label: Text
@@ -184,7 +115,7 @@ class DimensionResult:
     rebased: bool = False
 
 
-@value_class
+@frozen
 class Grade:
     label: Text
     min: Decimal
@@ -192,7 +123,7 @@ class Grade:
     style: str
 
 
-@value_class
+@frozen
 class RulesetIdentity:
     id: str
     year: int
@@ -201,7 +132,7 @@ class RulesetIdentity:
     source: str
 
 
-@value_class
+@frozen
 class PluginFailure:
     """A plugin that failed: its entry-point name, distribution, what went wrong.
 
@@ -217,7 +148,7 @@ class PluginFailure:
     provides: tuple[str, ...] = ()
 
 
-@value_class
+@frozen
 class Scorecard:
     department: Department
     ruleset: RulesetIdentity

@@ -9,16 +9,14 @@ plugin fails", explains the strict default and `--lenient-plugins`).
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable
-from types import FunctionType, MethodType, ModuleType
+from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
 import pluggy
-from attrs import field
+from attrs import field, frozen
 
 from . import hookspecs
-from .entrypoints import entry_points
 from .errors import PluginError
 from .indicator import Indicator, MeasureSpec
 from .measures import MEASURE_TYPES
@@ -26,16 +24,11 @@ from .model import PluginFailure
 from .rules.base import PARAM_TYPES, Param, RuleKind
 from .schema import FIELD_TYPES, Field, Section, merge_sections
 from .text import Text
-from .values import value_class
 
 HOOKS = ("score_indicators", "score_rule_kinds")
-# what pluggy can take as a hook implementation: plain functions, static and class methods, bound
-# methods (pluggy 1.7's PluginManager.parse_hookimpl_opts), or any routine (pluggy 1.3 to 1.6:
-# inspect.isroutine, which takes in a functools.cache-wrapped function too)
-_HOOKABLE = (FunctionType, staticmethod, classmethod, MethodType)
 
 
-@value_class
+@frozen
 class PluginInfo:
     """A plugin that loaded: where it came from, the hooks it implements, what it provides."""
 
@@ -48,7 +41,7 @@ class PluginInfo:
     value: str = ""  # the entry point's target, e.g. "score_satisfaction" or "pkg.mod:obj"
 
 
-@value_class
+@frozen
 class Registry:
     """Everything the installed plugins provide, and what failed to load."""
 
@@ -97,30 +90,7 @@ class Registry:
         return blocking, tuple(f for f in self.failures if f not in blocking)
 
 
-class _Manager(pluggy.PluginManager):
-    """pluggy's manager, quicker to register a module. pluggy looks at every attribute of a
-    plugin (and of the hookspecs module) through inspect.getattr_static, a few µs each, and a
-    plugin module holds dozens of imported names; in a module's namespace only a function or
-    method can be a hook, so anything else is passed over at once. Other plugins are left to
-    pluggy."""
-
-    def parse_hookimpl_opts(self, plugin: object, name: str) -> pluggy.HookimplOpts | None:
-        return super().parse_hookimpl_opts(plugin, name) if _may_hook(plugin, name) else None
-
-    def parse_hookspec_opts(self, module_or_class: Any, name: str) -> pluggy.HookspecOpts | None:
-        if not _may_hook(module_or_class, name):
-            return None
-        return super().parse_hookspec_opts(module_or_class, name)
-
-
-def _may_hook(namespace: object, name: str) -> bool:
-    if type(namespace) is not ModuleType:
-        return True
-    value = namespace.__dict__.get(name)
-    return isinstance(value, _HOOKABLE) or inspect.isroutine(value)
-
-
-@value_class
+@frozen
 class _Origin:
     distribution: str | None
     version: str | None
@@ -135,13 +105,13 @@ def load_registry(
     `extra` registers plugins without installing them (tests, embedding programs); they are
     checked exactly like installed ones and reported under the name given.
     """
-    manager = _Manager(hookspecs.PROJECT)
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
     failures: list[PluginFailure] = []
     origins: dict[str, _Origin] = {}
     loaders: list[tuple[str, _Origin, Callable[[], Any]]] = [
-        (entry.name, _Origin(entry.distribution, entry.version, entry.value), entry.load)
-        for entry in sorted(entry_points(group), key=lambda e: e.name)
+        (entry.name, _origin(entry), entry.load)
+        for entry in sorted(entry_points(group=group), key=lambda e: e.name)
     ]
     loaders += [(name, _Origin(None, None, repr(obj)), _given(obj)) for name, obj in extra]
     for name, origin, load in loaders:
@@ -163,6 +133,13 @@ def load_registry(
             continue
         origins[name] = origin
     return _collect(manager, origins, failures)
+
+
+def _origin(entry: EntryPoint) -> _Origin:
+    dist = entry.dist
+    if dist is None:
+        return _Origin(None, None, entry.value)
+    return _Origin(dist.name, dist.version, entry.value)
 
 
 def _given(obj: Any) -> Callable[[], Any]:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from attrs import frozen
+
 from .model import Facts, Grade, Scorecard
 from .review_settings import REVIEW_KEYS, ReviewSettings, review_settings
 from .text import Text
-from .values import value_class
 
 if TYPE_CHECKING:
     from .ruleset import Ruleset
@@ -36,7 +37,7 @@ __all__ = [
 ]
 
 
-@value_class
+@frozen
 class Shortfall:
     """A sub-indicator that lost points, with the reasons it lost them."""
 
@@ -48,14 +49,14 @@ class Shortfall:
     reasons: tuple[Text, ...]
 
 
-@value_class
+@frozen
 class ProjectClaim:
     name: str
     self_score: Decimal | None
     self_grade: str | None
 
 
-@value_class
+@frozen
 class Review:
     source: str
     name: str

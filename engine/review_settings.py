@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from .values import value_class
+from attrs import frozen
 
 REVIEW_KEYS = ("flag_points", "flag_grade_gap", "explain_top", "flag_projects")
 
 
-@value_class
+@frozen
 class ReviewSettings:
     """The ruleset's `[review]` table; these defaults apply when the table is left out."""
 

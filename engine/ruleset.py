@@ -13,11 +13,10 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from attrs import field
+from attrs import field, frozen
 
-from .digest import sha256_hex
 from .errors import MAX_PROBLEMS, InputError, Problem, shown, unknown_key
-from .inherit import Locate, Resolved, canonical_text, resolve_file
+from .inherit import Locate, Resolved, resolve_file, rules_sha256
 from .library import named
 from .model import Grade, RulesetIdentity
 from .numbers import ROUNDING_MODES, ZERO, exact, plain
@@ -26,7 +25,6 @@ from .review_settings import ReviewSettings, review_settings
 from .rules.base import Rule, RuleKind
 from .text import Text
 from .tomlfile import TomlDocument
-from .values import value_class
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -52,7 +50,7 @@ EXAMPLES = {"weight": 35, "points": 5, "min": 60, "below": 75}
 PLACES_IN_POINTS = 12  # weights, points and bounds stay exact in print (to_decimal keeps 12)
 
 
-@value_class
+@frozen
 class SubIndicator:
     id: str
     code: str
@@ -65,7 +63,7 @@ class SubIndicator:
         return (self.rule, *self.then)
 
 
-@value_class
+@frozen
 class Dimension:
     id: str
     label: Text
@@ -74,7 +72,7 @@ class Dimension:
     subindicators: tuple[SubIndicator, ...]
 
 
-@value_class
+@frozen
 class Ruleset:
     id: str
     year: int
@@ -148,7 +146,7 @@ def ruleset_from_document(
 ) -> Ruleset:
     """A validated Ruleset. `origin` maps a key to the file and line that gave it (inherited
     rulesets); `sha256` is the ruleset's identity (default: of the canonical resolved rules)."""
-    identity = sha256 or sha256_hex(canonical_text(document.data))
+    identity = sha256 or rules_sha256(document.data)
     builder = _Builder(document, registry, identity, origin)
     ruleset = builder.build()
     if builder.problems or ruleset is None:

@@ -3,13 +3,14 @@ the rule in the words each rule kind gives (`describe`). Pure: the report draws 
 
 from __future__ import annotations
 
+from attrs import frozen
+
 from .numbers import plain
 from .plugins import Registry
 from .ruleset import Ruleset
-from .values import value_class
 
 
-@value_class
+@frozen
 class SubRow:
     code: str
     label: str
@@ -17,7 +18,7 @@ class SubRow:
     rule: str  # the base rule and its `then` deductions, in words
 
 
-@value_class
+@frozen
 class DimensionRow:
     id: str
     label: str
@@ -25,7 +26,7 @@ class DimensionRow:
     subs: tuple[SubRow, ...]
 
 
-@value_class
+@frozen
 class BandRow:
     label: str
     range: str

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from attrs import frozen
+
 from .errors import shown
 from .text import Text
-from .values import value_class
 
 # Largest amount accepted, in 万元 (a trillion yuan is 10^8 万元): beyond this is a typing slip.
 MAX_MONEY = Decimal(10) ** 10
@@ -39,7 +40,7 @@ FIELD_TYPES = {
 }
 
 
-@value_class
+@frozen
 class Field:
     name: str
     type: str
@@ -54,7 +55,7 @@ class Field:
         return FIELD_TYPES[self.type]
 
 
-@value_class
+@frozen
 class Section:
     """A TOML table (`budget`, `disclosure.budget`) or array of tables (`targets`)."""
 
@@ -69,7 +70,7 @@ class Section:
         return next((f for f in self.fields if f.name == name), None)
 
 
-@value_class
+@frozen
 class Converted:
     value: Any = None
     error: str | None = None

@@ -12,6 +12,8 @@ from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
 
+from attrs import frozen
+
 from .aggregate import dimension_result, total_score
 from .errors import PluginError
 from .indicator import Indicator, Measurements, MeasureSpec
@@ -30,7 +32,6 @@ from .plugins import Registry
 from .rules.base import Outcome, Rule, RuleInput, RuleKind, deduction, warn
 from .ruleset import Ruleset, SubIndicator
 from .text import Text
-from .values import value_class
 
 
 def score(facts: Facts, ruleset: Ruleset, registry: Registry, *, strict: bool = True) -> Scorecard:
@@ -177,7 +178,7 @@ def _memo(ruleset: Ruleset, registry: Registry) -> _Memo:
     return memo
 
 
-@value_class
+@frozen
 class _Step:
     """One rule of a sub-indicator with what scoring looks up for it."""
 
@@ -189,7 +190,7 @@ class _Step:
     adjusts: bool  # False: the kind keeps RuleKind.adjust, which gives the measure as it is
 
 
-@value_class
+@frozen
 class _Plan:
     """A sub-indicator's rules, looked up and described, and its points and rule texts."""
 
@@ -267,7 +268,7 @@ def score_subindicator(
             measure, adjusted = adjust_measure(kind, rule, measure, sub)
             findings.extend(adjusted)
         if spec is not None:
-            views.append(MeasureView.of(rule.measure, spec.label, measure))
+            views.append(MeasureView(rule.measure, spec.label, measure))
         start = sub.points if index == 0 else current
         outcome = apply_rule(kind, rule, measure, sub, start, indicator, spec)
         if outcome.not_applicable is not None:

@@ -10,13 +10,14 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
+from attrs import frozen
+
 from .model import Grade, Scorecard
 from .numbers import round_fraction
 from .text import Text
-from .values import value_class
 
 
-@value_class
+@frozen
 class DimensionScore:
     id: str
     label: Text
@@ -24,7 +25,7 @@ class DimensionScore:
     score: Decimal | None  # None when not applicable or failed
 
 
-@value_class
+@frozen
 class Summary:
     source: str
     name: str
@@ -73,7 +74,7 @@ def summarize(card: Scorecard, grades: Sequence[Grade]) -> Summary:
     )
 
 
-@value_class
+@frozen
 class Ranked:
     rank: int
     summary: Summary

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .values import value_class
+from attrs import frozen
 
 LANGUAGES = ("zh", "en")
 
 
-@value_class
+@frozen
 class Text:
     """A message in Chinese and English; renderers pick one with `get`."""
 

@@ -10,8 +10,9 @@ from functools import lru_cache
 from stat import S_ISDIR
 from typing import TYPE_CHECKING, Any
 
+from attrs import frozen
+
 from .errors import MAX_PROBLEMS, InputError, Problem, shorten
-from .values import value_class
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,7 +33,7 @@ MAX_DECIMALS = 30
 MAX_DEPTH = 32  # tables and lists inside one another; real files use 4
 
 
-@value_class
+@frozen
 class TomlDocument:
     path: str
     text: str
@@ -360,7 +361,7 @@ def locate(text: str, field_path: str) -> int | None:
     return key + 1 if key is not None else None
 
 
-@value_class
+@frozen
 class _Layout:
     lines: list[str]
     headers: list[tuple[int, str, bool]]  # line number, table name, whether [[array]]

@@ -12,20 +12,19 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, ClassVar
 
-from attrs import field
+from attrs import field, frozen
 
 from ..errors import shown
 from ..measures import Measure
 from ..model import Deduction, Finding
 from ..numbers import exact, plain
 from ..text import Text
-from ..values import value_class
 
 # The types a rule kind's parameter may have; docs/plugins.md explains each.
 PARAM_TYPES = ("points", "percent", "share", "days", "count", "choice", "bool", "table", "list")
 
 
-@value_class
+@frozen
 class Param:
     """One parameter of a rule kind, as written in the ruleset."""
 
@@ -67,7 +66,7 @@ class Param:
         raise ValueError(f"unknown parameter type {kind!r}")
 
 
-@value_class
+@frozen
 class Rule:
     """A rule as a ruleset states it: which kind, on which measure, with which parameters."""
 
@@ -83,7 +82,7 @@ class Rule:
         return default if value is None else value
 
 
-@value_class
+@frozen
 class Outcome:
     """What a rule did: the exact score it leaves, each deduction, findings, or N/A."""
 
@@ -93,7 +92,7 @@ class Outcome:
     not_applicable: Text | None = None
 
 
-@value_class
+@frozen
 class RuleInput:
     """Everything a rule kind sees when it applies."""
 

@@ -8,10 +8,11 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import Any
 
+from attrs import frozen
+
 from ..measures import Quantity, Ratio
 from ..numbers import HUNDRED, exact, percent, plain
 from ..text import Text
-from ..values import value_class
 from .base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts
 
 BOUNDS = {
@@ -22,7 +23,7 @@ BOUNDS = {
 }
 
 
-@value_class
+@frozen
 class Tier:
     bound: str  # one of BOUNDS
     limit: Fraction
