@@ -16,10 +16,10 @@ import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from pathlib import Path
 from typing import IO
 
 from score.engine.errors import InputError, Problem
-from score.engine.tomlfile import pathlib_form
 
 
 def is_special(path: str | os.PathLike[str]) -> bool:
@@ -33,20 +33,20 @@ def is_special(path: str | os.PathLike[str]) -> bool:
 
 def check_target(path: str, force: bool) -> None:
     """Refuse early (exit 2) what the final rename would refuse or fail at."""
-    target = pathlib_form(path)  # as pathlib names it: "" is "."
-    if os.path.isdir(target):
+    target = Path(path)  # "" is "."
+    if target.is_dir():
         raise InputError([Problem(path, "--output", "is a folder; give a file name")])
     if path.endswith(tuple(filter(None, (os.sep, os.altsep)))):
         problem = f"ends with {path[-1]}, which names a folder; give a file name"
         raise InputError([Problem(path, "--output", problem)])
     if is_special(target):
         return
-    if os.path.exists(target) and not force:
+    if target.exists() and not force:
         raise InputError([Problem(path, "--output", "already exists; use --force to overwrite it")])
-    folder = os.path.dirname(target) or "."
-    if os.path.exists(folder) and not os.path.isdir(folder):
+    folder = target.parent
+    if folder.exists() and not folder.is_dir():
         raise InputError([Problem(path, "--output", f"{folder} is a file, not a folder")])
-    if not os.path.isdir(folder):
+    if not folder.is_dir():
         raise InputError([Problem(path, "--output", f"no such folder: {folder}")])
 
 

@@ -10,15 +10,14 @@ summary follow. Exit code of a batch: 4 internal error > 3 plugin failure > 2 un
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from score.engine import api
 from score.engine.errors import InputError, Problem
-from score.engine.tomlfile import pathlib_form
 
 from .output import check_target, open_output
 
@@ -84,7 +83,7 @@ def add_batch_options(parser: argparse.ArgumentParser) -> None:
 
 
 def is_batch(arguments: Sequence[str]) -> bool:
-    return len(arguments) != 1 or os.path.isdir(pathlib_form(arguments[0]))  # "" is .
+    return len(arguments) != 1 or Path(arguments[0]).is_dir()  # "" is .
 
 
 def below(summary: Summary, args: argparse.Namespace) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from attrs import frozen
 
@@ -12,14 +12,11 @@ from .library import every_ruleset
 from .plugins import Registry
 from .ruleset import load_ruleset_file
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
 
 @frozen
 class Entry:
     name: str
-    path: str
+    path: Path
     origin: str  # --rulesets, $SCORE_RULESETS or bundled
     shadowed: bool  # an earlier folder has a ruleset of this name, so this one is never used
     year: int | None
@@ -45,9 +42,9 @@ def survey(registry: Registry, extra: Sequence[str | Path] = (), lang: str = "zh
     return entries
 
 
-def _short(problem: Problem, path: str) -> str:
+def _short(problem: Problem, path: Path) -> str:
     """The problem without the file name when it is the listed file's own."""
-    if problem.file != path:
+    if problem.file != str(path):
         return str(problem)
     where = f"line {problem.line}: " if problem.line is not None else ""
     return f"{where}{problem.field + ': ' if problem.field else ''}{problem.message}"

@@ -18,22 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from attrs import frozen
 
 from .errors import InputError, Problem
-from .tomlfile import TomlDocument, pathlib_form, read_toml
+from .tomlfile import TomlDocument, read_toml
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-# Paths are strings joined with os.path, as in engine.library (pathlib is slow to import);
-# the files of a chain are compared by their real paths (os.path.realpath).
+# The files of a chain are compared by their real paths (Path.resolve).
 INHERIT_KEYS = ("extends", "remove")
 KeyPath = tuple[str, ...]
 Locate = Callable[[str], tuple[str, int | None]]
@@ -78,22 +74,22 @@ def split_field_path(field_path: str) -> KeyPath:
 
 def resolve_file(
     path: str | Path,
-    search: Callable[[str], Sequence[str]] | None = None,
+    search: Callable[[str], Sequence[Path]] | None = None,
     document: TomlDocument | None = None,
 ) -> Resolved:
     """Read a ruleset file and resolve its `extends` chain; InputError names every file.
     `document`: the file already read (engine.library reads it to learn its year)."""
-    return _resolve(pathlib_form(path), search or _no_search, (), document)
+    return _resolve(Path(path), search or _no_search, (), document)
 
 
-def _no_search(name: str) -> Sequence[str]:
+def _no_search(name: str) -> Sequence[Path]:
     return ()
 
 
 def _resolve(
-    path: str,
-    search: Callable[[str], Sequence[str]],
-    stack: tuple[str, ...],
+    path: Path,
+    search: Callable[[str], Sequence[Path]],
+    stack: tuple[Path, ...],
     document: TomlDocument | None = None,
 ) -> Resolved:
     if document is None:
@@ -126,7 +122,7 @@ def _resolve(
                     f"is required in a ruleset that extends another: give this ruleset its own "
                     f"{key} (e.g. {key} = {_example(key)}) rather than inheriting {extends!r}'s",
                 )
-        here = os.path.realpath(path)  # only a chain can hold a cycle
+        here = path.resolve()  # only a chain can hold a cycle
         parent_path = _parent(extends, path, search, (*stack, here), fail)
         if parent_path is None:
             raise InputError(problems)
@@ -156,33 +152,31 @@ def _example(key: str) -> str:
 
 def _parent(
     extends: str,
-    child: str,
-    search: Callable[[str], Sequence[str]],
-    stack: tuple[str, ...],
+    child: Path,
+    search: Callable[[str], Sequence[Path]],
+    stack: tuple[Path, ...],
     fail: Callable[[str, str], None],
-) -> str | None:
+) -> Path | None:
     """The parent's file; a name that finds the child itself (or a file already in the chain)
     looks further down the search path, so a folder's 2025.toml may extend the bundled 2025."""
     if extends.endswith(".toml") or "/" in extends or "\\" in extends:
-        candidate = os.path.realpath(os.path.join(os.path.dirname(child), extends))
+        candidate = (child.parent / extends).resolve()
         if candidate in stack:
             fail("extends", _cycle(stack, candidate))
             return None
-        if not os.path.isfile(candidate):
+        if not candidate.is_file():
             fail("extends", f"the parent file {_shown(candidate)!r} does not exist")
             return None
         return candidate
     found = list(search(extends))
-    local = os.path.join(os.path.dirname(child), f"{extends}.toml")
-    if os.path.isfile(local) and os.path.realpath(local) not in {
-        os.path.realpath(f) for f in found
-    }:
+    local = child.parent / f"{extends}.toml"
+    if local.is_file() and local.resolve() not in {f.resolve() for f in found}:
         found.insert(0, local)
     for candidate in found:
-        if os.path.realpath(candidate) not in stack:
+        if candidate.resolve() not in stack:
             return candidate
     if found:
-        fail("extends", _cycle(stack, os.path.realpath(found[0])))
+        fail("extends", _cycle(stack, found[0].resolve()))
     else:
         fail(
             "extends",
@@ -193,18 +187,16 @@ def _parent(
     return None
 
 
-def _cycle(stack: tuple[str, ...], back: str) -> str:
+def _cycle(stack: tuple[Path, ...], back: Path) -> str:
     start = stack.index(back) if back in stack else 0
     loop = " → ".join(_shown(p) for p in (*stack[start:], back))
     return f"rulesets extend each other in a cycle: {loop}; one of them must not extend"
 
 
-def _shown(path: str) -> str:
+def _shown(path: Path) -> str:
     """A real path as the user would write it: relative to the current folder when inside."""
-    here = os.path.realpath(os.getcwd())
-    if path == here or path.startswith(here.rstrip(os.sep) + os.sep):
-        return os.path.relpath(path, here)
-    return path
+    here = Path.cwd().resolve()
+    return str(path.relative_to(here)) if path.is_relative_to(here) else str(path)
 
 
 def _copy(value: Any) -> Any:

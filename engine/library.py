@@ -10,24 +10,21 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NoReturn
+from pathlib import Path
+from typing import NoReturn
 
 from attrs import frozen
 
 from .errors import InputError, Problem
-from .tomlfile import TomlDocument, pathlib_form, read_toml
+from .tomlfile import TomlDocument, read_toml
 
-if TYPE_CHECKING:
-    from pathlib import Path
-
-# Paths are strings here, joined with os.path: pathlib costs 3 ms to import (urllib.parse,
-# ipaddress), a twentieth of a `score run`, and finding a ruleset is on every run's path.
 ENV_VAR = "SCORE_RULESETS"
+BUNDLED = Path(__file__).resolve().parent.parent / "rulesets"
 
 
 @frozen
 class Folder:
-    path: str
+    path: Path
     origin: str  # "--rulesets", "$SCORE_RULESETS" or "bundled"
 
 
@@ -36,51 +33,32 @@ class Found:
     """One ruleset file on the search path."""
 
     name: str
-    path: str
+    path: Path
     origin: str
     shadowed: bool  # an earlier folder has a ruleset of the same name
 
 
-def bundled_dir() -> str:
-    return os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(__file__))), "rulesets")
-
-
-def stem(path: str) -> str:
-    """A file's name without its suffix: `Path(path).stem`."""
-    return os.path.splitext(os.path.basename(path))[0]
-
-
 def folders(extra: Sequence[str | Path] = ()) -> list[Folder]:
     """The folders searched, in order, each with where it came from."""
-    # as pathlib names them, so that "./rules/" lists and reports files as rules/2026.toml
-    found = [Folder(pathlib_form(d), "--rulesets") for d in extra]
+    found = [Folder(Path(d), "--rulesets") for d in extra]
     found += [
-        Folder(pathlib_form(d), f"${ENV_VAR}")
-        for d in os.environ.get(ENV_VAR, "").split(os.pathsep)
-        if d
+        Folder(Path(d), f"${ENV_VAR}") for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d
     ]
-    found.append(Folder(bundled_dir(), "bundled"))
+    found.append(Folder(BUNDLED, "bundled"))
     return found
 
 
-def search_path(extra: Sequence[str | Path] = ()) -> list[str]:
+def search_path(extra: Sequence[str | Path] = ()) -> list[Path]:
     """The folders searched for a ruleset by name, first match wins."""
     return [folder.path for folder in folders(extra)]
 
 
-def toml_files(folder: str) -> list[str]:
-    """`sorted(folder.glob("*.toml"))` (hidden files too, case-insensitive where the system is),
-    without compiling a glob pattern on every start. Like glob: no such folder, or an unreadable
-    one, holds none."""
+def toml_files(folder: Path) -> list[Path]:
+    """The folder's *.toml files by name; no such folder, or an unreadable one, holds none."""
     try:
-        names = os.listdir(folder)
-    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return sorted(folder.glob("*.toml"))
+    except (OSError, ValueError):  # a name too long, or holding NUL
         return []
-    # in pathlib's order: by name, without case where the system has none (Windows)
-    names = sorted(
-        (n for n in names if os.path.normcase(n).endswith(".toml")), key=os.path.normcase
-    )
-    return [os.path.join(folder, name) for name in names]
 
 
 def every_ruleset(extra: Sequence[str | Path] = ()) -> list[Found]:
@@ -88,23 +66,18 @@ def every_ruleset(extra: Sequence[str | Path] = ()) -> list[Found]:
     seen: set[str] = set()
     found: list[Found] = []
     for folder in folders(extra):
-        try:
-            files = toml_files(folder.path) if os.path.isdir(folder.path) else []
-        except (OSError, ValueError):  # an unreadable or impossible folder holds no rulesets
-            files = []
-        for file in files:
-            name = stem(file)
-            found.append(Found(name, file, folder.origin, name in seen))
-            seen.add(name)
+        for file in toml_files(folder.path):
+            found.append(Found(file.stem, file, folder.origin, file.stem in seen))
+            seen.add(file.stem)
     return found
 
 
-def available(extra: Sequence[str | Path] = ()) -> dict[str, str]:
+def available(extra: Sequence[str | Path] = ()) -> dict[str, Path]:
     """Every ruleset name on the search path, with the file that the name resolves to."""
     return {f.name: f.path for f in every_ruleset(extra) if not f.shadowed}
 
 
-def named(name: str, extra: Sequence[str | Path] = ()) -> list[str]:
+def named(name: str, extra: Sequence[str | Path] = ()) -> list[Path]:
     """Every file called `name`.toml on the search path, first match first."""
     return [f.path for f in every_ruleset(extra) if f.name == name]
 
@@ -113,12 +86,14 @@ def looks_like_path(name: str) -> bool:
     return name.endswith(".toml") or os.sep in name or "/" in name
 
 
-def declared_year(path: str) -> int | None:
-    """The top-level `year` a ruleset file states, or None when it cannot be read."""
-    return _year(_readable(path))
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a name too long for the file system
+        return False
 
 
-def _readable(path: str) -> TomlDocument | None:
+def _readable(path: Path) -> TomlDocument | None:
     try:
         return read_toml(path, "ruleset")
     except InputError:
@@ -132,19 +107,19 @@ def _year(document: TomlDocument | None) -> int | None:
 
 def find_ruleset(
     name: str | None = None, year: int | None = None, extra: Sequence[str | Path] = ()
-) -> str:
+) -> Path:
     """A ruleset file by path, by name on the search path, or by the department's year."""
     return find_ruleset_document(name, year, extra)[0]
 
 
 def find_ruleset_document(
     name: str | None = None, year: int | None = None, extra: Sequence[str | Path] = ()
-) -> tuple[str, TomlDocument | None]:
+) -> tuple[Path, TomlDocument | None]:
     """find_ruleset, and the file as read when finding it meant reading it (by year), so that
     the caller need not read and parse it a second time."""
     if name is not None and looks_like_path(name):
-        path = pathlib_form(name)  # `rules/2026.toml/` names the file, as pathlib reads it
-        if not os.path.exists(path):  # False also for a name too long or holding NUL
+        path = Path(name)
+        if not _exists(path):
             raise InputError([Problem(name, "", "no such ruleset file")])
         return path, None
     if name is None:
@@ -158,24 +133,18 @@ def find_ruleset_document(
     _missing(f"there is no ruleset named {name!r}; rulesets found: {names}")
 
 
-def ruleset_for_year(year: int, extra: Sequence[str | Path] = ()) -> str:
-    return _for_year(year, extra)[0]
-
-
-def _for_year(year: int, extra: Sequence[str | Path]) -> tuple[str, TomlDocument | None]:
+def _for_year(year: int, extra: Sequence[str | Path]) -> tuple[Path, TomlDocument | None]:
     years: dict[int, list[str]] = {}
     for folder in folders(extra):
-        if not os.path.isdir(folder.path):
-            continue
-        matches: list[tuple[str, TomlDocument | None]] = []
+        matches: list[tuple[Path, TomlDocument | None]] = []
         for file in toml_files(folder.path):
             document = _readable(file)
             stated = _year(document)
             if stated is not None:
-                years.setdefault(stated, []).append(stem(file))
+                years.setdefault(stated, []).append(file.stem)
             if stated == year:
                 matches.append((file, document))
-        preferred = [m for m in matches if stem(m[0]) == str(year)]
+        preferred = [m for m in matches if m[0].stem == str(year)]
         if preferred:
             return preferred[0]
         if len(matches) == 1:

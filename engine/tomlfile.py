@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_right
 from decimal import Decimal
 from functools import lru_cache
+from pathlib import Path
 from stat import S_ISDIR
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attrs import frozen
 
 from .errors import MAX_PROBLEMS, InputError, Problem, shorten
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 try:  # tomli's compiled wheels parse about twice as fast and give the same exact decimals
     # tomli is optional: whichever of these two lines mypy objects to depends on whether it is
@@ -47,20 +44,6 @@ class TomlDocument:
         return locate(self.text, field_path)
 
 
-def pathlib_form(path: str | Path) -> str:
-    """`str(Path(path))`, the form every message shows a path in (`rules/` -> `rules`,
-    `./a.toml` -> `a.toml`; `..` kept), with pathlib imported only for a path not already in it.
-    """
-    name = os.fspath(path)
-    parts = name.split(os.sep)
-    plain = name and parts[0] != "." and all(p not in ("", ".") for p in parts[1:])
-    if plain and (os.altsep is None or os.altsep not in name):
-        return name
-    from pathlib import Path
-
-    return str(Path(name))
-
-
 class _OutOfBounds:
     """A number the reader reported as out of bounds, in place of the number."""
 
@@ -78,9 +61,9 @@ def read_toml(path: str | Path, what: str = "file", *, defer_numbers: bool = Fal
     document's `problems` (its value replaced by OUT_OF_BOUNDS, which no arithmetic touches), so
     that the caller reports it beside the problems of the other fields, all at once."""
     name = str(path)
-    file = pathlib_form(path)  # `dept.toml/` opens dept.toml, as it did through pathlib
+    file = Path(path)
     try:
-        status = os.stat(file)
+        status = file.stat()
         if S_ISDIR(status.st_mode):
             raise InputError([Problem(name, "", f"is a directory, expected a TOML {what}")])
         size = status.st_size

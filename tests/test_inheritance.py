@@ -16,7 +16,7 @@ from score.cli import main
 from score.engine import api
 from score.engine.errors import InputError
 from score.engine.inherit import canonical_text
-from score.engine.library import ENV_VAR, bundled_dir, find_ruleset
+from score.engine.library import BUNDLED, ENV_VAR, find_ruleset
 from score.engine.plugins import Registry
 from score.engine.ruleset import Ruleset, load_ruleset_file, resolve_ruleset_file
 from score.engine.ruleset_diff import diff_rulesets
@@ -144,7 +144,7 @@ def test_diff_finds_added_and_removed_parts(registry: Registry, tmp_path: Path) 
         "[rounding]\nplaces = 1\n",
         encoding="utf-8",
     )
-    old = load_ruleset_file(Path(bundled_dir()) / "2025.toml", registry)
+    old = load_ruleset_file(BUNDLED / "2025.toml", registry)
     new = load_ruleset_file(child, registry)
     found = [(c.change, c.what, c.code, c.old, c.new) for c in diff_rulesets(old, new)]
     assert found == [
@@ -176,7 +176,7 @@ def test_a_chain_resolves_and_a_new_kind_replaces_the_rule_whole(
     assert resolved.chain == (
         str(tmp_path / "2027.toml"),
         str(tmp_path / "2026.toml"),
-        str(Path(bundled_dir()) / "2025.toml"),
+        str(BUNDLED / "2025.toml"),
     )
     rule = resolved.data["dimensions"]["budget_execution"]["subindicators"]["carry_over_rate"]
     assert rule["rule"] == {
@@ -210,9 +210,9 @@ def test_the_year_picks_the_ruleset_that_declares_it(
         "--ruleset: there is no ruleset for the year 2026; years with a ruleset: 2025 (2025). "
         "Name one with --ruleset NAME|PATH, or add a folder with --rulesets DIR"
     )
-    assert find_ruleset(year=2026, extra=[folder]) == str(folder / "next-year.toml")
+    assert find_ruleset(year=2026, extra=[folder]) == folder / "next-year.toml"
     monkeypatch.setenv(ENV_VAR, str(folder))
-    assert find_ruleset(year=2026) == str(folder / "next-year.toml")
+    assert find_ruleset(year=2026) == folder / "next-year.toml"
     assert api.load_ruleset(year=2026, registry=registry).id == "2026-example"
     with pytest.raises(InputError) as raised:
         find_ruleset(year=2031)
@@ -225,7 +225,7 @@ def test_two_files_of_one_year_in_a_folder_need_a_choice(tmp_path: Path) -> None
     with pytest.raises(InputError, match=r"more than one ruleset in .* is for the year 2026"):
         find_ruleset(year=2026, extra=[tmp_path])
     shutil.copy(EXAMPLE_2026, tmp_path / "2026.toml")
-    assert find_ruleset(year=2026, extra=[tmp_path]) == str(tmp_path / "2026.toml")
+    assert find_ruleset(year=2026, extra=[tmp_path]) == tmp_path / "2026.toml"
 
 
 def test_the_identity_is_of_the_resolved_rules(registry: Registry, tmp_path: Path) -> None:
@@ -240,7 +240,7 @@ def test_the_identity_is_of_the_resolved_rules(registry: Registry, tmp_path: Pat
     assert attrs.evolve(a, source="") == attrs.evolve(b, source="")
     assert canonical_text({"x": Decimal("5.00")}) == canonical_text({"x": 5})
     assert canonical_text({"x": "5"}) != canonical_text({"x": 5})
-    assert a.sha256 != load_ruleset_file(Path(bundled_dir()) / "2025.toml", registry).sha256
+    assert a.sha256 != load_ruleset_file(BUNDLED / "2025.toml", registry).sha256
 
 
 def test_remove_takes_a_sub_indicator_out(registry: Registry, tmp_path: Path) -> None:
@@ -267,7 +267,7 @@ def test_a_ruleset_file_not_found_by_its_parent_name_is_read_next_to_it(
     registry: Registry, tmp_path: Path
 ) -> None:
     (tmp_path / "base.toml").write_text(
-        read_toml(Path(bundled_dir()) / "2025.toml").text.replace('id = "2025"', 'id = "base"'),
+        read_toml(BUNDLED / "2025.toml").text.replace('id = "2025"', 'id = "base"'),
         encoding="utf-8",
     )
     (tmp_path / "child.toml").write_text(
@@ -290,17 +290,5 @@ def test_a_ruleset_found_by_year_is_read_once(
     monkeypatch.setattr(library, "read_toml", counted)
     monkeypatch.setattr(inherit, "read_toml", counted)
     ruleset = api.load_ruleset(year=2025, registry=registry)
-    assert reads == [str(Path(bundled_dir()) / "2025.toml")]
-    assert ruleset == load_ruleset_file(Path(bundled_dir()) / "2025.toml", registry)
-
-
-def test_toml_files_are_what_glob_finds(tmp_path: Path) -> None:
-    from score.engine.library import toml_files
-
-    for name in ("b.toml", ".hidden.toml", ".toml", "a.toml.bak", "c.tomlx", "Z.toml"):
-        (tmp_path / name).write_text("", "utf-8")
-    (tmp_path / "folder.toml").mkdir()
-    folder = str(tmp_path)
-    assert toml_files(folder) == [str(p) for p in sorted(tmp_path.glob("*.toml"))]
-    assert toml_files(f"{folder}/missing") == [] == sorted((tmp_path / "missing").glob("*"))
-    assert toml_files(f"{folder}/b.toml") == []
+    assert reads == [str(BUNDLED / "2025.toml")]
+    assert ruleset == load_ruleset_file(BUNDLED / "2025.toml", registry)

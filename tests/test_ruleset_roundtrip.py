@@ -15,14 +15,14 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from score.engine.library import bundled_dir
+from score.engine.library import BUNDLED
 from score.engine.numbers import ROUNDING_MODES
 from score.engine.plugins import Registry
 from score.engine.ruleset import Ruleset, load_ruleset_file, ruleset_from_document
 from score.engine.ruleset_diff import diff_rulesets
 from score.engine.tomlfile import TomlDocument, read_toml
 
-BASE = read_toml(Path(bundled_dir()) / "2025.toml").data
+BASE = read_toml(BUNDLED / "2025.toml").data
 BE, OT = "budget_execution", "output_targets"
 
 hundredths = st.integers(min_value=0, max_value=10_000).map(lambda n: Decimal(n) / 100)
@@ -106,7 +106,7 @@ def test_written_back_and_read_again_resolves_the_same(
     assert from_full.sha256 == from_child.sha256 == direct.sha256
     assert diff_rulesets(from_full, from_full) == []
     assert diff_rulesets(from_full, from_child) == []
-    base = load_ruleset_file(Path(bundled_dir()) / "2025.toml", registry)
+    base = load_ruleset_file(BUNDLED / "2025.toml", registry)
     paths = {c.path for c in diff_rulesets(base, from_child)}
     allowed = ("rounding.", "grades.", f"dimensions.{BE}", f"dimensions.{OT}")
     assert all(path.startswith(allowed) for path in paths)
