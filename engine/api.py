@@ -49,7 +49,7 @@ def load_facts(path: str | Path, registry: Registry | None = None) -> Facts:
 
 
 def facts_from_toml(document: TomlDocument, registry: Registry) -> Facts:
-    facts = facts_from_document(document, registry.sections.values())
+    facts = facts_from_document(document, registry.schema)
     problems = []
     for indicator in registry.indicators.values():
         if indicator.check is None:

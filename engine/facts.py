@@ -7,17 +7,15 @@ a mistyped key never silently scores zero.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
 
 from .errors import MAX_PROBLEMS, InputError, Problem, unknown_key
 from .model import Department, Facts
-from .schema import CHECK, Field, Section, convert, quick_for
+from .schema import Field, Section, convert
 from .text import Text
 from .tomlfile import OUT_OF_BOUNDS, TomlDocument, read_toml
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 CORE_SECTIONS: tuple[Section, ...] = (
     Section(
@@ -55,13 +53,13 @@ CORE_SECTIONS: tuple[Section, ...] = (
 RULESET_KEYS = ("dimensions", "grades")  # a file with these is a ruleset, not facts
 
 
-def load_facts(path: str | Path, sections: Iterable[Section]) -> tuple[Facts, TomlDocument]:
+def load_facts(path: str | Path, schema: FactsSchema) -> tuple[Facts, TomlDocument]:
     document = read_toml(path, "facts file", defer_numbers=True)
-    return facts_from_document(document, sections), document
+    return facts_from_document(document, schema), document
 
 
-def facts_from_document(document: TomlDocument, sections: Iterable[Section]) -> Facts:
-    checker = _Checker(document, _schema((*CORE_SECTIONS, *sections)))
+def facts_from_document(document: TomlDocument, schema: FactsSchema) -> Facts:
+    checker = _Checker(document, schema)
     if "department" not in document.data and all(k in document.data for k in RULESET_KEYS):
         raise InputError(
             [
@@ -91,18 +89,16 @@ def facts_from_document(document: TomlDocument, sections: Iterable[Section]) -> 
     )
 
 
-class _Schema:
-    """What validation looks up in a set of sections, worked out once per set (one per
-    registry) instead of once per file: each section by name; its fields by name, each with
-    its quick conversion; its required fields; the top-level sections that must be there; and
-    the names directly inside each prefix."""
+class FactsSchema:
+    """What validating a facts file looks up, worked out once from the sections (the core's and
+    every indicator's): each section and its fields by name, the required fields, the top-level
+    sections a file must have, and the names directly inside each prefix."""
 
-    def __init__(self, sections: tuple[Section, ...]) -> None:
-        self.sections = sections  # held, so that the ids keying _SCHEMAS stay theirs
-        self.known = {section.name: section for section in sections}
+    def __init__(self, sections: Iterable[Section]) -> None:
+        self.sections = (*CORE_SECTIONS, *sections)
+        self.known = {section.name: section for section in self.sections}
         self.fields = {
-            name: {f.name: (f, quick_for(f)) for f in section.fields}
-            for name, section in self.known.items()
+            name: {f.name: f for f in section.fields} for name, section in self.known.items()
         }
         self.required = {
             name: tuple(f for f in section.fields if f.required)
@@ -113,40 +109,24 @@ class _Schema:
             for name, section in self.known.items()
             if "." not in name and not section.array and _has_required(section)
         )
-        self._children: dict[str, list[str]] = {}
-
-    def children(self, prefix: str) -> list[str]:
-        """Names of the sections directly inside `prefix` ('' for the top level)."""
-        names = self._children.get(prefix)
-        if names is None:
-            names = []
-            for name in self.known:
-                if prefix and not name.startswith(prefix + "."):
-                    continue
-                child = name[len(prefix) + 1 :] if prefix else name
-                head = child.split(".", 1)[0]
-                if head not in names:
-                    names.append(head)
-            self._children[prefix] = names
-        return names
+        prefixes = {name.rsplit(".", depth)[0] for name in self.known for depth in range(1, 9)}
+        self.inside = {prefix: _children(self.known, prefix) for prefix in ("", *prefixes)}
 
 
-_SCHEMAS: dict[tuple[int, ...], _Schema] = {}
-
-
-def _schema(sections: tuple[Section, ...]) -> _Schema:
-    # keyed by identity: hashing the sections' fields would cost more than it saves
-    key = tuple(map(id, sections))
-    schema = _SCHEMAS.get(key)
-    if schema is None:
-        if len(_SCHEMAS) >= 8:
-            _SCHEMAS.clear()
-        schema = _SCHEMAS[key] = _Schema(sections)
-    return schema
+def _children(known: Mapping[str, Section], prefix: str) -> list[str]:
+    """Names of the sections directly inside `prefix` ('' for the top level)."""
+    names: list[str] = []
+    for name in known:
+        if prefix and not name.startswith(prefix + "."):
+            continue
+        head = (name[len(prefix) + 1 :] if prefix else name).split(".", 1)[0]
+        if head and head not in names:
+            names.append(head)
+    return names
 
 
 class _Checker:
-    def __init__(self, document: TomlDocument, schema: _Schema) -> None:
+    def __init__(self, document: TomlDocument, schema: FactsSchema) -> None:
         self.document = document
         self.schema = schema
         self.known = schema.known
@@ -159,34 +139,21 @@ class _Checker:
     def table(self, data: dict[str, Any], prefix: str) -> dict[str, Any]:
         section = self.known.get(prefix) if prefix else None
         fields = self.schema.fields[prefix] if section else {}
-        subsections = self.schema.children(prefix)
+        subsections = self.schema.inside.get(prefix, [])
         out: dict[str, Any] = {}
         for key, raw in data.items():
-            entry = fields.get(key)
-            if entry is not None:
-                spec, quick = entry
-                value = quick(spec, raw)
-                if value is CHECK:  # not in a usual form: the full checks give value or problem
-                    value = self.checked(spec, raw, f"{prefix}.{key}" if prefix else key)
-                if value is not CHECK:
-                    out[key] = value
-                continue
             path = f"{prefix}.{key}" if prefix else key
-            if key in subsections:
+            spec = fields.get(key)
+            if spec is not None:
+                self.value(out, key, spec, raw, path)
+            elif key in subsections:
                 out[key] = self.section(raw, path)
             else:
                 self.problems.append(
                     self.problem(path, self.unknown(key, [*fields, *subsections], prefix))
                 )
         if section is not None:
-            for spec in self.schema.required[prefix]:
-                if spec.name not in data:
-                    self.problems.append(
-                        self.problem(
-                            f"{prefix}.{spec.name}",
-                            f"is required: {spec.label.zh} ({spec.label.en}), {spec.expected()}",
-                        )
-                    )
+            self.required(data, prefix, prefix)
         if not prefix:
             for name, known in self.schema.needed:
                 if name not in data:
@@ -228,38 +195,36 @@ class _Checker:
         fields = self.schema.fields[spec.name]
         out: dict[str, Any] = {}
         for key, raw in item.items():
-            entry = fields.get(key)
-            if entry is None:
+            field = fields.get(key)
+            if field is None:
                 self.problems.append(
                     self.problem(f"{path}.{key}", self.unknown(key, list(fields), spec.name))
                 )
-                continue
-            field, quick = entry
-            value = quick(field, raw)
-            if value is CHECK:
-                value = self.checked(field, raw, f"{path}.{key}")
-            if value is not CHECK:
-                out[key] = value
-        for field in self.schema.required[spec.name]:
-            if field.name not in item:
-                self.problems.append(
-                    self.problem(
-                        f"{path}.{field.name}",
-                        f"is required: {field.label.zh} ({field.label.en}), {field.expected()}",
-                    )
-                )
+            else:
+                self.value(out, key, field, raw, f"{path}.{key}")
+        self.required(item, spec.name, path)
         return out
 
-    def checked(self, spec: Field, raw: Any, path: str) -> Any:
-        """The value of a field its quick conversion deferred on; CHECK, with the problem
-        noted, when it has none (a number out of bounds: the reader noted it)."""
+    def value(self, out: dict[str, Any], key: str, spec: Field, raw: Any, path: str) -> None:
+        """Convert one value into `out`, or note why it cannot be (a number out of bounds was
+        noted by the reader already)."""
         if raw is OUT_OF_BOUNDS:
-            return CHECK
-        converted = convert(spec, raw)
-        if converted.error:
-            self.problems.append(self.problem(path, converted.error))
-            return CHECK
-        return converted.value
+            return
+        value, error = convert(spec, raw)
+        if error is not None:
+            self.problems.append(self.problem(path, error))
+        else:
+            out[key] = value
+
+    def required(self, data: Mapping[str, Any], section: str, path: str) -> None:
+        for spec in self.schema.required[section]:
+            if spec.name not in data:
+                self.problems.append(
+                    self.problem(
+                        f"{path}.{spec.name}",
+                        f"is required: {spec.label.zh} ({spec.label.en}), {spec.expected()}",
+                    )
+                )
 
     def unknown(self, key: str, candidates: list[str], prefix: str) -> str:
         if len(self.problems) >= MAX_PROBLEMS:

@@ -14,10 +14,11 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
 import pluggy
-from attrs import field, frozen
+from attrs import Factory, field, frozen
 
 from . import hookspecs
 from .errors import PluginError
+from .facts import FactsSchema
 from .indicator import Indicator, MeasureSpec
 from .measures import MEASURE_TYPES
 from .model import PluginFailure
@@ -50,6 +51,13 @@ class Registry:
     plugins: tuple[PluginInfo, ...]
     failures: tuple[PluginFailure, ...] = ()
     sections: dict[str, Section] = field(factory=dict)
+    # how a facts file is validated against every indicator's sections, worked out once
+    schema: FactsSchema = field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=Factory(lambda registry: FactsSchema(registry.sections.values()), takes_self=True),
+    )
 
     def provider(self, indicator_id: str) -> PluginInfo | None:
         """The plugin that provides an indicator."""

@@ -70,106 +70,24 @@ class Section:
         return next((f for f in self.fields if f.name == name), None)
 
 
-@frozen
-class Converted:
-    value: Any = None
-    error: str | None = None
+Converted = tuple[Any, str | None]  # the typed value, or None and why the raw value is wrong
+Converter = Callable[["Field", Any], Converted]
 
 
 def convert(spec: Field, raw: Any) -> Converted:
-    """Check one raw TOML value against its field type; return the typed value or why not."""
-    value = quick(spec, raw)
-    return full_check(spec, raw) if value is CHECK else Converted(value)
-
-
-def full_check(spec: Field, raw: Any) -> Converted:
-    """convert without its quick path: every rule of every field type, and every message."""
-    kind = spec.type
-    if kind in ("money", "number", "quantity", "score"):
-        return _number(spec, raw)
-    if kind == "count":
-        if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-            return _wrong(spec, raw)
-        return Converted(raw)
-    if kind == "year":
-        if isinstance(raw, bool) or not isinstance(raw, int) or not MIN_YEAR <= raw <= MAX_YEAR:
-            return _wrong(spec, raw)
-        return Converted(raw)
-    if kind == "bool":
-        return Converted(raw) if isinstance(raw, bool) else _wrong(spec, raw)
-    if kind == "bool_or_na":
-        if isinstance(raw, bool):
-            return Converted(raw)
-        if isinstance(raw, str) and raw.strip().lower() in NOT_APPLICABLE_WORDS:
-            return Converted("n/a")
-        return _wrong(spec, raw)
-    if kind == "date":
-        return _date(spec, raw)
-    if kind in ("text", "text_list") and _has_control(raw):
-        return Converted(
-            error="holds control characters (such as ESC), which can garble the screen of "
-            "whoever reads the result; type the text again without them"
-        )
-    if kind == "text":
-        if isinstance(raw, str) and raw.strip():
-            return Converted(raw.strip())
-        return _wrong(spec, raw)
-    if kind == "choice":
-        if isinstance(raw, str) and raw in spec.choices:
-            return Converted(raw)
-        return _wrong(spec, raw)
-    if kind == "text_list":
-        if isinstance(raw, list) and all(isinstance(x, str) and x.strip() for x in raw):
-            return Converted(tuple(x.strip() for x in raw))
-        return _wrong(spec, raw)
-    raise ValueError(f"unknown field type {kind!r}")
+    """Check one raw TOML value against its field type: (typed value, None) or (None, why not)."""
+    converter = CONVERTERS.get(spec.type)
+    if converter is None:
+        raise ValueError(f"unknown field type {spec.type!r}")
+    return converter(spec, raw)
 
 
 # control characters: below 32 except tab and newline, and DEL
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def _has_control(raw: Any) -> bool:
-    texts = raw if isinstance(raw, list) else [raw]
-    return any(isinstance(text, str) and _CONTROL.search(text) is not None for text in texts)
-
-
-CHECK: Any = object()  # quick's answer when only `convert` can tell: an error, or a rarer form
-
-
-Quick = Callable[[Field, Any], Any]
-
-
-def quick(spec: Field, raw: Any) -> Any:
-    """The typed value of a raw value in the form files usually hold, as `convert` gives it;
-    CHECK for anything else (then `convert` gives the value or the error). Validating a file
-    converts about a hundred values: this is the path nearly all of them take."""
-    return quick_for(spec)(spec, raw)
-
-
-def quick_for(spec: Field) -> Quick:
-    """The function `quick` applies for this field: f(spec, raw) -> value or CHECK."""
-    return _QUICK.get(spec.type, _defer)
-
-
-def _defer(spec: Field, raw: Any) -> Any:
-    return CHECK
-
-
-def _quick_number(spec: Field, raw: Any) -> Any:
-    kind = type(raw)
-    if kind is Decimal:
-        value = raw
-    elif kind is int:
-        value = Decimal(raw)
-    else:
-        return CHECK
-    if not value.is_finite():
-        return CHECK
-    low, high = _NUMBER_RANGES[spec.type]
-    return value if low <= value <= high else CHECK
-
-
+_CONTROL_MESSAGE = (
+    "holds control characters (such as ESC), which can garble the screen of "
+    "whoever reads the result; type the text again without them"
+)
 _NUMBER_RANGES = {
     "money": (Decimal(0), MAX_MONEY),
     "quantity": (Decimal(0), MAX_MONEY),
@@ -178,109 +96,116 @@ _NUMBER_RANGES = {
 }
 
 
-def _quick_count(spec: Field, raw: Any) -> Any:
-    return raw if type(raw) is int and raw >= 0 else CHECK
+def _number(spec: Field, raw: Any) -> Converted:
+    kind = type(raw)
+    if kind is Decimal or kind is int:  # the usual case first: a number within its range
+        value = raw if kind is Decimal else Decimal(raw)
+        low, high = _NUMBER_RANGES[spec.type]
+        if value.is_finite() and low <= value <= high:
+            return value, None
+    if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
+        if isinstance(raw, str) and any(ch.isdigit() for ch in raw):
+            return None, (
+                f"expected {spec.expected()}, found {shown(raw)}: "
+                "write the number alone, without quotes or units (万元 is implied)"
+            )
+        return _wrong(spec, raw)
+    value = Decimal(raw)
+    if not value.is_finite():
+        return None, f"expected {spec.expected()}, found {shown(raw)} (not a finite number)"
+    if spec.type in ("money", "quantity", "score") and value < 0:
+        return None, f"expected {spec.expected()}, found a negative number {shown(raw)}"
+    if spec.type == "score" and value > 100:
+        return None, f"expected {spec.expected()}, found {shown(raw)} (above 100)"
+    return None, (
+        f"expected {spec.expected()}, found {shown(raw)}, which is implausibly large"
+        + ("; was it typed in 元? divide by 10000 for 万元" if spec.type == "money" else "")
+    )
 
 
-def _quick_year(spec: Field, raw: Any) -> Any:
-    return raw if type(raw) is int and MIN_YEAR <= raw <= MAX_YEAR else CHECK
+def _count(spec: Field, raw: Any) -> Converted:
+    if type(raw) is int and raw >= 0:
+        return raw, None
+    return _wrong(spec, raw)
 
 
-def _quick_bool(spec: Field, raw: Any) -> Any:
-    return raw if type(raw) is bool else CHECK
+def _year(spec: Field, raw: Any) -> Converted:
+    if type(raw) is int and MIN_YEAR <= raw <= MAX_YEAR:
+        return raw, None
+    return _wrong(spec, raw)
 
 
-def _quick_date(spec: Field, raw: Any) -> Any:
-    return raw if type(raw) is dt.date else CHECK
+def _bool(spec: Field, raw: Any) -> Converted:
+    return (raw, None) if type(raw) is bool else _wrong(spec, raw)
 
 
-def _quick_text(spec: Field, raw: Any) -> Any:
-    if type(raw) is not str or _CONTROL.search(raw) is not None:
-        return CHECK
-    return raw.strip() or CHECK
+def _bool_or_na(spec: Field, raw: Any) -> Converted:
+    if type(raw) is bool:
+        return raw, None
+    if isinstance(raw, str) and raw.strip().lower() in NOT_APPLICABLE_WORDS:
+        return "n/a", None
+    return _wrong(spec, raw)
 
 
-def _quick_choice(spec: Field, raw: Any) -> Any:
-    return raw if type(raw) is str and raw in spec.choices else CHECK
+def _date(spec: Field, raw: Any) -> Converted:
+    if isinstance(raw, dt.datetime):
+        return raw.date(), None
+    if isinstance(raw, dt.date):
+        return raw, None
+    if isinstance(raw, str):
+        try:
+            return dt.date.fromisoformat(raw.strip()), None
+        except ValueError:
+            pass
+    return _wrong(spec, raw)
 
 
-def _quick_text_list(spec: Field, raw: Any) -> Any:
-    if type(raw) is not list:
-        return CHECK
-    texts = []
-    for text in raw:
-        if type(text) is not str or _CONTROL.search(text) is not None:
-            return CHECK
-        stripped = text.strip()
-        if not stripped:
-            return CHECK
-        texts.append(stripped)
-    return tuple(texts)
+def _text(spec: Field, raw: Any) -> Converted:
+    if isinstance(raw, str):
+        if _CONTROL.search(raw) is not None:
+            return None, _CONTROL_MESSAGE
+        if raw.strip():
+            return raw.strip(), None
+    return _wrong(spec, raw)
 
 
-_QUICK: dict[str, Quick] = {
-    "money": _quick_number,
-    "number": _quick_number,
-    "quantity": _quick_number,
-    "score": _quick_number,
-    "count": _quick_count,
-    "year": _quick_year,
-    "bool": _quick_bool,
-    "bool_or_na": _quick_bool,
-    "date": _quick_date,
-    "text": _quick_text,
-    "choice": _quick_choice,
-    "text_list": _quick_text_list,
+def _choice(spec: Field, raw: Any) -> Converted:
+    if isinstance(raw, str) and raw in spec.choices:
+        return raw, None
+    return _wrong(spec, raw)
+
+
+def _text_list(spec: Field, raw: Any) -> Converted:
+    if not isinstance(raw, list):
+        return _wrong(spec, raw)
+    if any(isinstance(text, str) and _CONTROL.search(text) is not None for text in raw):
+        return None, _CONTROL_MESSAGE
+    if all(isinstance(text, str) and text.strip() for text in raw):
+        return tuple(text.strip() for text in raw), None
+    return _wrong(spec, raw)
+
+
+CONVERTERS: dict[str, Converter] = {
+    "money": _number,
+    "number": _number,
+    "quantity": _number,
+    "score": _number,
+    "count": _count,
+    "year": _year,
+    "bool": _bool,
+    "bool_or_na": _bool_or_na,
+    "date": _date,
+    "text": _text,
+    "choice": _choice,
+    "text_list": _text_list,
 }
-
-
-def _describe(raw: Any) -> str:
-    return shown(raw)
 
 
 def _wrong(spec: Field, raw: Any) -> Converted:
     hint = ""
     if spec.type in ("bool", "bool_or_na") and raw in ("是", "否", "有", "无", "yes", "no"):
         hint = " (write true for 是, false for 否)"
-    return Converted(error=f"expected {spec.expected()}, found {_describe(raw)}{hint}")
-
-
-def _number(spec: Field, raw: Any) -> Converted:
-    if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
-        if isinstance(raw, str) and any(ch.isdigit() for ch in raw):
-            return Converted(
-                error=f"expected {spec.expected()}, found {_describe(raw)}: "
-                "write the number alone, without quotes or units (万元 is implied)"
-            )
-        return _wrong(spec, raw)
-    value = Decimal(raw)
-    if not value.is_finite():
-        return Converted(
-            error=f"expected {spec.expected()}, found {shown(raw)} (not a finite number)"
-        )
-    if spec.type in ("money", "quantity", "score") and value < 0:
-        return Converted(error=f"expected {spec.expected()}, found a negative number {shown(raw)}")
-    if spec.type == "score" and value > 100:
-        return Converted(error=f"expected {spec.expected()}, found {shown(raw)} (above 100)")
-    if abs(value) > MAX_MONEY:
-        return Converted(
-            error=f"expected {spec.expected()}, found {shown(raw)}, which is implausibly large"
-            + ("; was it typed in 元? divide by 10000 for 万元" if spec.type == "money" else "")
-        )
-    return Converted(value)
-
-
-def _date(spec: Field, raw: Any) -> Converted:
-    if isinstance(raw, dt.datetime):
-        return Converted(raw.date())
-    if isinstance(raw, dt.date):
-        return Converted(raw)
-    if isinstance(raw, str):
-        try:
-            return Converted(dt.date.fromisoformat(raw.strip()))
-        except ValueError:
-            pass
-    return _wrong(spec, raw)
+    return None, f"expected {spec.expected()}, found {shown(raw)}{hint}"
 
 
 def merge_sections(groups: list[tuple[str, tuple[Section, ...]]]) -> dict[str, Section]:
@@ -313,13 +238,11 @@ def merge_sections(groups: list[tuple[str, tuple[Section, ...]]]) -> dict[str, S
 
 
 __all__ = [
-    "CHECK",
+    "CONVERTERS",
     "FIELD_TYPES",
+    "Converted",
     "Field",
-    "Quick",
     "Section",
     "convert",
     "merge_sections",
-    "quick",
-    "quick_for",
 ]

@@ -79,7 +79,7 @@ def _commented(spec: Field, section: Section, year: int) -> bool:
         return False
     if spec.type == "date" or section.array:
         return True
-    return convert(spec, placeholder(spec, year)).error is not None
+    return convert(spec, placeholder(spec, year))[1] is not None
 
 
 _HEADER = re.compile(r"^\[\[?([^\]]+)\]\]?$")

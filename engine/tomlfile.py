@@ -160,70 +160,46 @@ _Slot = tuple[dict[str, Any], str]  # a table and one of its keys
 def _out_of_bounds(document: TomlDocument, what: str) -> tuple[list[Problem], list[_Slot | None]]:
     """Numbers too large or too precise to be real, and nesting deeper than any real file; and
     for each, the table entry that holds the number (a list's for a number in a list), or None
-    for nesting too deep."""
-    if _within_bounds(document.data):
-        return [], []  # the usual case: no field paths to build
+    for nesting too deep. A field's path is spelled out only for a value that is out of bounds."""
+    unit = " (amounts are in 万元)" if "facts" in what else ""
     problems: list[Problem] = []
     slots: list[_Slot | None] = []
-    stack: list[tuple[str, Any, int, _Slot | None]] = [("", document.data, 0, None)]
+    # each entry: a container, its path, its depth, and the table entry holding it (for a list)
+    stack: list[tuple[dict[str, Any] | list[Any], str, int, _Slot | None]] = [
+        (document.data, "", 0, None)
+    ]
     while stack:
-        path, value, depth, slot = stack.pop()
-        if isinstance(value, dict | list):
-            if depth > MAX_DEPTH:
-                field = path.split("[", 1)[0] if "[" in path else path
-                problems.append(
-                    Problem(
-                        document.path,
-                        field if len(field) < 80 else field[:80] + "…",
-                        f"is nested more than {MAX_DEPTH} levels deep; "
-                        "no field takes tables or lists this deep",
-                        document.line_of(field),
-                    )
-                )
-                slots.append(None)
+        node, path, depth, holder = stack.pop()
+        is_table = isinstance(node, dict)
+        for key, value in node.items() if is_table else enumerate(node):  # type: ignore[union-attr]
+            slot = (node, key) if is_table else holder
+            if isinstance(value, dict | list):
+                child = (f"{path}.{key}" if path else key) if is_table else f"{path}[{key}]"
+                if depth + 1 > MAX_DEPTH:
+                    problems.append(_too_deep(document, child))
+                    slots.append(None)
+                else:
+                    stack.append((value, child, depth + 1, slot))
                 continue
-            if isinstance(value, dict):
-                for key, item in value.items():
-                    child = f"{path}.{key}" if path else key
-                    stack.append((child, item, depth + 1, (value, key)))
-            else:
-                for index, item in enumerate(value):
-                    stack.append((f"{path}[{index}]", item, depth + 1, slot))
-            continue
-        message = _number_problem(value, " (amounts are in 万元)" if "facts" in what else "")
-        if message:
-            line = document.line_of(path) if len(problems) < MAX_PROBLEMS else None
-            problems.append(Problem(document.path, path, message, line))
-            if slot is not None:
-                slots.append(slot)
+            message = _number_problem(value, unit)
+            if message:
+                field = (f"{path}.{key}" if path else key) if is_table else f"{path}[{key}]"
+                line = document.line_of(field) if len(problems) < MAX_PROBLEMS else None
+                problems.append(Problem(document.path, field, message, line))
+                if slot is not None:
+                    slots.append(slot)
     problems.sort(key=lambda p: (p.line is None, p.line or 0, p.field))
     return problems, slots
 
 
-def _within_bounds(data: dict[str, Any]) -> bool:
-    """True when _out_of_bounds would find nothing; it checks values only, naming no paths."""
-    stack: list[tuple[dict[str, Any] | list[Any], int]] = [(data, 0)]
-    while stack:
-        node, depth = stack.pop()
-        for value in node.values() if isinstance(node, dict) else node:
-            kind = type(value)
-            if kind is str or kind is bool:
-                continue
-            if kind is Decimal:
-                if value.is_finite() and (
-                    (value and value.adjusted() >= 15) or value.as_tuple().exponent < -MAX_DECIMALS
-                ):
-                    return False
-            elif kind is dict or kind is list:
-                if depth >= MAX_DEPTH:  # the value's own depth, depth + 1, is past MAX_DEPTH
-                    return False
-                stack.append((value, depth + 1))
-            elif kind is int:
-                if abs(value) >= MAX_NUMBER:
-                    return False
-            elif _number_problem(value, "") is not None or isinstance(value, dict | list):
-                return False  # anything else (ints, dates, subclasses) as the full walk sees it
-    return True
+def _too_deep(document: TomlDocument, path: str) -> Problem:
+    field = path.split("[", 1)[0] if "[" in path else path
+    return Problem(
+        document.path,
+        field if len(field) < 80 else field[:80] + "…",
+        f"is nested more than {MAX_DEPTH} levels deep; no field takes tables or lists this deep",
+        document.line_of(field),
+    )
 
 
 def _number_problem(value: Any, unit: str) -> str | None:

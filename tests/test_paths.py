@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "luquan-cppcc-2025.toml"
 RULESET_2025 = ROOT / "rulesets" / "2025.toml"
 
+
 def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     code = main(args)
     return code, capsys.readouterr().err
