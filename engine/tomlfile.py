@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -164,32 +165,40 @@ def _out_of_bounds(document: TomlDocument, what: str) -> tuple[list[Problem], li
     unit = " (amounts are in 万元)" if "facts" in what else ""
     problems: list[Problem] = []
     slots: list[_Slot | None] = []
-    # each entry: a container, its path, its depth, and the table entry holding it (for a list)
     stack: list[tuple[dict[str, Any] | list[Any], str, int, _Slot | None]] = [
         (document.data, "", 0, None)
     ]
     while stack:
         node, path, depth, holder = stack.pop()
-        is_table = isinstance(node, dict)
-        for key, value in node.items() if is_table else enumerate(node):  # type: ignore[union-attr]
-            slot = (node, key) if is_table else holder
+        for field, value, slot in _entries(node, path, holder):
             if isinstance(value, dict | list):
-                child = (f"{path}.{key}" if path else key) if is_table else f"{path}[{key}]"
                 if depth + 1 > MAX_DEPTH:
-                    problems.append(_too_deep(document, child))
+                    problems.append(_too_deep(document, field))
                     slots.append(None)
                 else:
-                    stack.append((value, child, depth + 1, slot))
+                    stack.append((value, field, depth + 1, slot))
                 continue
             message = _number_problem(value, unit)
             if message:
-                field = (f"{path}.{key}" if path else key) if is_table else f"{path}[{key}]"
                 line = document.line_of(field) if len(problems) < MAX_PROBLEMS else None
                 problems.append(Problem(document.path, field, message, line))
                 if slot is not None:
                     slots.append(slot)
     problems.sort(key=lambda p: (p.line is None, p.line or 0, p.field))
     return problems, slots
+
+
+def _entries(
+    node: dict[str, Any] | list[Any], path: str, holder: _Slot | None
+) -> Iterator[tuple[str, Any, _Slot | None]]:
+    """(field path, value, the table entry holding it) of each value in a table or list; a list's
+    values are held by the table entry that holds the list."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield (f"{path}.{key}" if path else key), value, (node, key)
+    else:
+        for index, value in enumerate(node):
+            yield f"{path}[{index}]", value, holder
 
 
 def _too_deep(document: TomlDocument, path: str) -> Problem:
