@@ -21,6 +21,7 @@ from score.engine.batch import Batch, ordered_map
 from score.engine.errors import InputError, PluginError, Problem
 from score.engine.plugins import Registry
 from score.engine.review import Review, project_claims, review
+from score.engine.scoring import score
 from score.engine.summary import Summary, summarize
 
 Status = Literal["scored", "incomplete", "unusable", "internal"]
@@ -91,8 +92,9 @@ class _Worker:
             return self.unusable(path, (problem,))
         try:
             facts = api.load_facts(path, self.registry)
-            rules = self.batch.ruleset_for(facts)
-            card = api.score(facts, rules, self.registry, strict=self.job.strict)
+            planned = self.batch.plan_for(facts)
+            rules = planned.ruleset
+            card = score(facts, planned, strict=self.job.strict)
         except InputError as error:
             return self.unusable(path, error.problems)
         except PluginError as error:

@@ -18,6 +18,7 @@ from .facts import facts_from_document
 from .indicator import Indicator
 from .library import find_ruleset_document
 from .model import Facts, Scorecard
+from .plan import ScoringPlan, plan
 from .plugins import Registry
 from .plugins import load_registry as _load_registry
 from .ruleset import Ruleset, load_ruleset_file
@@ -27,7 +28,16 @@ from .tomlfile import TomlDocument, read_toml
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["load_facts", "load_registry", "load_ruleset", "ruleset_for", "score", "score_file"]
+__all__ = [
+    "ScoringPlan",
+    "load_facts",
+    "load_registry",
+    "load_ruleset",
+    "plan",
+    "ruleset_for",
+    "score",
+    "score_file",
+]
 
 
 @lru_cache(maxsize=1)
@@ -64,11 +74,8 @@ def facts_from_toml(document: TomlDocument, registry: Registry) -> Facts:
 def _checked(indicator: Indicator, facts: Facts, registry: Registry) -> list[tuple[str, str]]:
     """An indicator's cross-field check; a check that raises is its plugin's failure (exit 3)."""
     assert indicator.check is not None
-    try:
+    with registry.calling("indicator", indicator.id, "check"):
         return [(str(field), str(message)) for field, message in indicator.check(facts)]
-    except Exception as error:
-        why = f"check raised {type(error).__name__}: {error}"
-        raise registry.error("indicator", indicator.id, why) from None
 
 
 def load_ruleset(
@@ -107,14 +114,14 @@ def score(
     facts: Facts, ruleset: Ruleset, registry: Registry | None = None, *, strict: bool = True
 ) -> Scorecard:
     """Score validated facts under a validated ruleset. Pure: it reads no file and prints
-    nothing; the same input always gives the same scorecard. (The ruleset keeps its rules'
-    words once worked out, and scoring each sub-indicator's rules as looked up in the registry:
-    memos that change no result, see Ruleset.described and engine/scoring.py.)
+    nothing; the same input always gives the same scorecard. A program scoring many departments
+    under one ruleset builds its plan once (`plan(ruleset, registry)`) and calls
+    `engine.scoring.score(facts, plan)`, as engine.batch does.
 
     `strict` (default): any plugin that failed to load makes the scorecard incomplete; False:
     only failures touching an indicator or rule kind this ruleset uses do.
     """
-    return _score(facts, ruleset, registry or load_registry(), strict=strict)
+    return _score(facts, plan(ruleset, registry or load_registry()), strict=strict)
 
 
 def score_file(

@@ -40,8 +40,10 @@ from attrs import frozen
 from . import api
 from .errors import InputError
 from .model import Facts, Scorecard
+from .plan import ScoringPlan, plan
 from .plugins import Registry
 from .ruleset import Ruleset
+from .scoring import score
 from .summary import DimensionScore, Summary, summarize
 
 __all__ = ["Batch", "FileResult", "init_worker", "ordered_map", "score_path", "score_paths"]
@@ -105,35 +107,40 @@ class Batch:
         self.registry: Registry = api.load_registry()
         self.search = tuple(search)
         self.strict = strict
-        self.fixed: Ruleset | None = (
-            api.load_ruleset(ruleset_name, registry=self.registry, search=self.search)
+        # each ruleset loaded and planned once: the one named, or one per department year
+        self.fixed: ScoringPlan | None = (
+            plan(
+                api.load_ruleset(ruleset_name, registry=self.registry, search=self.search),
+                self.registry,
+            )
             if ruleset_name is not None
             else None
         )
-        self.by_year: dict[int, Ruleset] = {}
+        self.by_year: dict[int, ScoringPlan] = {}
 
-    def ruleset_for(self, facts: Facts) -> Ruleset:
+    def plan_for(self, facts: Facts) -> ScoringPlan:
+        """The plan of the ruleset that scores `facts`."""
         if self.fixed is not None:
             return self.fixed
         year = facts.department.year
-        ruleset = self.by_year.get(year)
-        if ruleset is None:
+        known = self.by_year.get(year)
+        if known is None:
             ruleset = api.ruleset_for(facts, registry=self.registry, search=self.search)
-            self.by_year[year] = ruleset
-        return ruleset
+            known = self.by_year[year] = plan(ruleset, self.registry)
+        return known
 
     def score_facts(self, facts: Facts) -> Scorecard:
-        return api.score(facts, self.ruleset_for(facts), self.registry, strict=self.strict)
+        return score(facts, self.plan_for(facts), strict=self.strict)
 
     def score(self, path: str | Path) -> FileResult:
         name = str(path)
         try:
             facts = api.load_facts(name, self.registry)
-            ruleset = self.ruleset_for(facts)
-            card = api.score(facts, ruleset, self.registry, strict=self.strict)
+            planned = self.plan_for(facts)
+            card = score(facts, planned, strict=self.strict)
         except InputError as error:
             return FileResult(name, problems=tuple(str(p) for p in error.problems))
-        return summarise(name, card, ruleset)
+        return summarise(name, card, planned.ruleset)
 
 
 _worker: Batch | None = None

@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from attrs import frozen
 
+from .model import PluginFailure
+
 
 @frozen
 class Problem:
@@ -62,24 +64,16 @@ class InputError(ScoreError):
 
 
 class PluginError(ScoreError):
-    """An indicator or rule-kind plugin failed (exit code 3)."""
+    """An indicator or rule-kind plugin failed (exit code 3): `failure` names the plugin and says
+    what went wrong; `detail` is the same without naming the indicator or rule kind."""
 
-    def __init__(
-        self,
-        plugin: str,
-        message: str,
-        distribution: str | None = None,
-        *,
-        component: str = "",
-        version: str | None = None,
-    ) -> None:
-        self.plugin = plugin
-        self.distribution = distribution
-        self.message = message
-        self.component = component  # "indicator" or "rule kind" when `plugin` is its id
-        self.version = version
-        where = f"plugin {plugin}" + (f" ({distribution})" if distribution else "")
-        super().__init__(f"{where}: {message}")
+    def __init__(self, failure: PluginFailure, detail: str = "") -> None:
+        self.failure = failure
+        self.detail = detail or failure.message
+        where = f"plugin {failure.plugin}"
+        if failure.distribution:
+            where += f" ({failure.distribution})"
+        super().__init__(f"{where}: {failure.message}")
 
 
 def shown(value: object, limit: int = 40) -> str:

@@ -9,7 +9,8 @@ plugin fails", explains the strict default and `--lenient-plugins`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
 
@@ -67,20 +68,26 @@ class Registry:
         """The plugin that provides a rule kind."""
         return next((p for p in self.plugins if kind_name in p.rule_kinds), None)
 
-    def failure(self, component: str, ident: str, message: str) -> PluginFailure:
-        """A failure of an indicator ("indicator") or rule kind ("rule kind"), named by plugin."""
+    def fault(self, component: str, ident: str, message: str) -> PluginError:
+        """The error that an indicator ("indicator") or rule kind ("rule kind") failed: the one
+        way a plugin's failure becomes an error, named by the plugin that provides it."""
         info = self.provider(ident) if component == "indicator" else self.kind_provider(ident)
-        text = f"{component} {ident!r}: {message}" if component else message
+        text = f"{component} {ident!r}: {message}"
         if info is None:
-            return PluginFailure(ident, None, text, None, (ident,))
-        return PluginFailure(info.name, info.distribution, text, info.version, (ident,))
+            failure = PluginFailure(ident, None, text, None, (ident,))
+        else:
+            failure = PluginFailure(info.name, info.distribution, text, info.version, (ident,))
+        return PluginError(failure, message)
 
-    def error(self, component: str, ident: str, message: str) -> PluginError:
-        """failure(), as the error that stops the load or the scoring (exit 3)."""
-        failure = self.failure(component, ident, message)
-        return PluginError(
-            failure.plugin, failure.message, failure.distribution, version=failure.version
-        )
+    @contextmanager
+    def calling(self, component: str, ident: str, what: str) -> Iterator[None]:
+        """Around every call of a plugin's code: whatever it raises is its plugin's fault."""
+        try:
+            yield
+        except PluginError:
+            raise
+        except Exception as error:  # third-party code: what it raises is reported, not raised
+            raise self.fault(component, ident, f"{what} raised {_why(error)}") from error
 
     def split_failures(
         self, used: Iterable[str], strict: bool = True

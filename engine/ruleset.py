@@ -84,9 +84,6 @@ class Ruleset:
     source: str
     sha256: str
     review: ReviewSettings = field(factory=ReviewSettings)  # the 复核 thresholds, [review]
-    # each rule in words, (zh, en) by (sub-indicator code, rule index): a rule's words depend on
-    # the ruleset alone, so scoring works them out once per ruleset, not once per department
-    described: dict[tuple[str, int], tuple[str, str]] = field(factory=dict, eq=False, repr=False)
 
     @property
     def identity(self) -> RulesetIdentity:
@@ -530,15 +527,12 @@ def _parse_rule(
     kind: RuleKind, raw: Mapping[str, Any], points: Fraction | None, spec: Any, registry: Registry
 ) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """A rule kind's own checks of its parameters; a check that raises is a plugin failure."""
-    try:
+    with registry.calling("rule kind", kind.name, "parameter checks"):
         params, problems = kind.parse(raw)
         if not problems and points is not None:
             problems.extend(kind.check_points(params, points))
         if not problems and spec is not None and spec.items:
             problems.extend(kind.check_items(params, spec.items))
-    except Exception as error:
-        why = f"parameter checks raised {type(error).__name__}: {error}"
-        raise registry.error("rule kind", kind.name, why) from None
     return params, problems
 
 

@@ -1,0 +1,114 @@
+"""A scoring plan: a ruleset's rules looked up in a registry once, for every department after.
+
+Scoring a department looks up, for each sub-indicator, the rule kinds of its rules, the measure
+each reads and the rule in words. None of that depends on the department, so a batch builds one
+plan per (ruleset, registry) and scores every department with it; `api.score` builds one for
+the department it scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from types import MappingProxyType
+
+from attrs import frozen
+
+from .errors import PluginError
+from .indicator import Indicator, MeasureSpec
+from .numbers import to_decimal
+from .plugins import Registry
+from .rules.base import Rule, RuleKind
+from .ruleset import Dimension, Ruleset, SubIndicator
+from .text import Text
+
+NO_ITEMS: Mapping[str, Text] = MappingProxyType({})
+
+
+@frozen
+class Step:
+    """One rule of a sub-indicator, with what scoring needs of it: its kind, the measure's
+    declaration and item labels, and the rule in words (or why they could not be had)."""
+
+    kind: RuleKind
+    rule: Rule
+    spec: MeasureSpec | None
+    items: Mapping[str, Text]
+    words: Text | None  # None: describing it raised `failure`
+    failure: PluginError | None = None
+    adjusts: bool = True  # False: the kind keeps RuleKind.adjust, the measure as it is
+
+
+@frozen
+class RowPlan:
+    """A sub-indicator's rules in order, and its points as the report prints them."""
+
+    sub: SubIndicator
+    steps: tuple[Step, ...]
+    points: Decimal
+
+    def words(self, applied: int) -> Text:
+        """The rule text when the first `applied` rules were applied."""
+        words = [step.words for step in self.steps[:applied] if step.words is not None]
+        return Text("；".join(w.zh for w in words), "; ".join(w.en for w in words))
+
+
+@frozen
+class DimensionPlan:
+    dimension: Dimension
+    indicator: Indicator
+    rows: tuple[RowPlan, ...]
+
+
+@frozen
+class ScoringPlan:
+    ruleset: Ruleset
+    registry: Registry
+    dimensions: tuple[DimensionPlan, ...]
+    used: frozenset[str]  # the indicators and rule kinds the ruleset uses
+
+
+def plan(ruleset: Ruleset, registry: Registry) -> ScoringPlan:
+    """Look up every rule of `ruleset` in `registry` (a validated ruleset names only what the
+    registry provides)."""
+    dimensions = []
+    for dimension in ruleset.dimensions:
+        indicator = registry.indicators[dimension.indicator]
+        rows = tuple(
+            RowPlan(sub, _steps(sub, indicator, registry), to_decimal(sub.points))
+            for sub in dimension.subindicators
+        )
+        dimensions.append(DimensionPlan(dimension, indicator, rows))
+    used = {d.indicator for d in ruleset.dimensions} | {
+        rule.kind for d in ruleset.dimensions for sub in d.subindicators for rule in sub.rules()
+    }
+    return ScoringPlan(ruleset, registry, tuple(dimensions), frozenset(used))
+
+
+def _steps(sub: SubIndicator, indicator: Indicator, registry: Registry) -> tuple[Step, ...]:
+    steps = []
+    for rule in sub.rules():
+        kind = registry.rule_kinds[rule.kind]
+        spec = indicator.measure_spec(rule.measure)
+        items = spec.items if spec is not None else NO_ITEMS
+        adjusts = getattr(getattr(kind, "adjust", None), "__func__", None) is not RuleKind.adjust
+        try:
+            words: Text | None = _describe(kind, rule, sub, items, registry)
+            failure = None
+        except PluginError as error:  # reported when a department reaches this rule
+            words, failure = None, error
+        steps.append(Step(kind, rule, spec, items, words, failure, adjusts))
+    return tuple(steps)
+
+
+def _describe(
+    kind: RuleKind, rule: Rule, sub: SubIndicator, items: Mapping[str, Text], registry: Registry
+) -> Text:
+    with registry.calling("rule kind", kind.name, "describe"):
+        words = (
+            kind.describe(rule, sub.points, "zh", items),
+            kind.describe(rule, sub.points, "en", items),
+        )
+    if not all(isinstance(w, str) for w in words):
+        raise registry.fault("rule kind", kind.name, "describe must return a str")
+    return Text(*words)
