@@ -41,16 +41,23 @@ class Step:
 
 @frozen
 class RowPlan:
-    """A sub-indicator's rules in order, and its points as the report prints them."""
+    """A sub-indicator's rules in order, its points as the report prints them, and the rule text
+    when only the base rule applied (`words[0]`) and when every rule did (`words[-1]`)."""
 
     sub: SubIndicator
     steps: tuple[Step, ...]
     points: Decimal
+    words: tuple[Text, ...]
 
-    def words(self, applied: int) -> Text:
-        """The rule text when the first `applied` rules were applied."""
-        words = [step.words for step in self.steps[:applied] if step.words is not None]
-        return Text("；".join(w.zh for w in words), "; ".join(w.en for w in words))
+
+def _row(sub: SubIndicator, indicator: Indicator, registry: Registry) -> RowPlan:
+    steps = _steps(sub, indicator, registry)
+    words = [step.words for step in steps if step.words is not None]
+    texts = tuple(
+        Text("；".join(w.zh for w in words[:n]), "; ".join(w.en for w in words[:n]))
+        for n in (1, len(words))
+    )
+    return RowPlan(sub, steps, to_decimal(sub.points), texts)
 
 
 @frozen
@@ -74,10 +81,7 @@ def plan(ruleset: Ruleset, registry: Registry) -> ScoringPlan:
     dimensions = []
     for dimension in ruleset.dimensions:
         indicator = registry.indicators[dimension.indicator]
-        rows = tuple(
-            RowPlan(sub, _steps(sub, indicator, registry), to_decimal(sub.points))
-            for sub in dimension.subindicators
-        )
+        rows = tuple(_row(sub, indicator, registry) for sub in dimension.subindicators)
         dimensions.append(DimensionPlan(dimension, indicator, rows))
     used = {d.indicator for d in ruleset.dimensions} | {
         rule.kind for d in ruleset.dimensions for sub in d.subindicators for rule in sub.rules()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -170,8 +170,14 @@ def _out_of_bounds(document: TomlDocument, what: str) -> tuple[list[Problem], li
     ]
     while stack:
         node, path, depth, holder = stack.pop()
-        for field, value, slot in _entries(node, path, holder):
+        table = isinstance(node, dict)
+        entries: Iterable[tuple[Any, Any]] = (
+            node.items() if isinstance(node, dict) else enumerate(node)
+        )
+        for key, value in entries:
+            slot = (node, key) if table else holder
             if isinstance(value, dict | list):
+                field = _field(table, path, key)
                 if depth + 1 > MAX_DEPTH:
                     problems.append(_too_deep(document, field))
                     slots.append(None)
@@ -179,7 +185,8 @@ def _out_of_bounds(document: TomlDocument, what: str) -> tuple[list[Problem], li
                     stack.append((value, field, depth + 1, slot))
                 continue
             message = _number_problem(value, unit)
-            if message:
+            if message:  # the field's path is spelled out only for a value out of bounds
+                field = _field(table, path, key)
                 line = document.line_of(field) if len(problems) < MAX_PROBLEMS else None
                 problems.append(Problem(document.path, field, message, line))
                 if slot is not None:
@@ -188,17 +195,11 @@ def _out_of_bounds(document: TomlDocument, what: str) -> tuple[list[Problem], li
     return problems, slots
 
 
-def _entries(
-    node: dict[str, Any] | list[Any], path: str, holder: _Slot | None
-) -> Iterator[tuple[str, Any, _Slot | None]]:
-    """(field path, value, the table entry holding it) of each value in a table or list; a list's
-    values are held by the table entry that holds the list."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield (f"{path}.{key}" if path else key), value, (node, key)
-    else:
-        for index, value in enumerate(node):
-            yield f"{path}[{index}]", value, holder
+def _field(table: bool, path: str, key: Any) -> str:
+    """The dotted path of entry `key` of the table (or list) at `path`."""
+    if not table:
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else str(key)
 
 
 def _too_deep(document: TomlDocument, path: str) -> Problem:
@@ -212,16 +213,14 @@ def _too_deep(document: TomlDocument, path: str) -> Problem:
 
 
 def _number_problem(value: Any, unit: str) -> str | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
+    kind = type(value)
+    if kind is int:
         if abs(value) >= MAX_NUMBER:
             return (
                 f"is {shorten(str(value))}, implausibly large: "
                 f"numbers here are below {MAX_NUMBER:,}{unit}"
             )
-        return None
-    if isinstance(value, Decimal) and value.is_finite():
+    elif kind is Decimal and value.is_finite():
         if value and value.adjusted() >= 15:
             return (
                 f"is {shorten(str(value))}, implausibly large: "
