@@ -75,7 +75,7 @@ def _child(argv: list[str]) -> None:
                 sum(pool.map(spin, [SPIN] * count))
         seconds = time.perf_counter() - started
     else:
-        from score.engine.batch import init_worker, score_paths
+        from score.engine.batch.pool import init_worker, score_paths
 
         jobs = int(argv[3])
         init_worker()  # imports and plugins before the clock; each process's ruleset inside it

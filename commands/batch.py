@@ -17,12 +17,12 @@ from typing import Literal
 from attrs import frozen
 
 from score.engine import api
-from score.engine.batch import Batch, ordered_map
+from score.engine.batch.pool import Batch, ordered_map
+from score.engine.batch.review import Review, project_claims, review
+from score.engine.batch.summary import Summary, summarize
 from score.engine.errors import InputError, PluginError, Problem
-from score.engine.plugins import Registry
-from score.engine.review import Review, project_claims, review
-from score.engine.scoring import score
-from score.engine.summary import Summary, summarize
+from score.engine.plugins.registry import Registry
+from score.engine.scoring.score import score
 
 Status = Literal["scored", "incomplete", "unusable", "internal"]
 Render = Literal["none", "json", "markdown", "review_json"]

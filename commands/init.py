@@ -53,7 +53,7 @@ def _ruleset_for(args: argparse.Namespace, registry: Any) -> Any:
 
 
 def init(args: argparse.Namespace) -> int:
-    from score.engine.template import render_template
+    from score.engine.facts.template import render_template
 
     registry = api.load_registry()
     if args.ruleset is not None:
@@ -78,14 +78,14 @@ def write_new(target: Path, text: str, force: bool) -> None:
     `force`, so a half-written or clobbered file is never left behind."""
     if target.is_dir():
         raise InputError([Problem(str(target), "", "is a directory; give a file name")])
-    from .output import is_special
+    from score.commands.output import is_special
 
     if is_special(target):  # /dev/null, a pipe: written to, never replaced
         try:
             with target.open("w", encoding="utf-8", newline="\n") as device:
                 device.write(text)
         except OSError as error:  # /dev/full
-            from .output import write_failure
+            from score.commands.output import write_failure
 
             raise InputError([Problem(str(target), "", write_failure(error))]) from None
         return
@@ -93,7 +93,9 @@ def write_new(target: Path, text: str, force: bool) -> None:
         raise InputError(
             [Problem(str(target), "", "already exists; choose another name or add --force")]
         )
-    from .output import temporary_file  # only when writing: tempfile is slow to import
+    from score.commands.output import (
+        temporary_file,  # only when writing: tempfile is slow to import
+    )
 
     folder = target.parent if str(target.parent) else Path(".")
     if folder.exists() and not folder.is_dir():
@@ -106,7 +108,7 @@ def write_new(target: Path, text: str, force: bool) -> None:
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
                 out.write(text)
         except OSError as error:  # a full disk, a network folder gone: the disk failed, not score
-            from .output import write_failure
+            from score.commands.output import write_failure
 
             raise InputError([Problem(str(target), "", write_failure(error))]) from None
         if force:

@@ -15,14 +15,13 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from score.commands.options import add_lang_option
-from score.engine.review import Review
-
-from .output import check_target, open_output
-from .run import add_ruleset_options
-from .runner import add_output_options, is_batch
+from score.commands.output import check_target, open_output
+from score.commands.run import add_ruleset_options
+from score.commands.runner import add_output_options, is_batch
+from score.engine.batch.review import Review
 
 if TYPE_CHECKING:  # the batch machinery is imported only when a review runs
-    from .batch import FileOutcome, Render
+    from score.commands.batch import FileOutcome, Render
 
 
 def add_parser(verbs: Any) -> None:
@@ -52,7 +51,7 @@ def run_review(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_target(args.output, args.force)
     batch = is_batch(args.facts)
-    from .batch import Job, discover, score_files
+    from score.commands.batch import Job, discover, score_files
 
     paths = discover(args.facts)
     render: Render = "review_json" if args.format == "json" else "none"

@@ -58,7 +58,7 @@ def _lang(parser: argparse.ArgumentParser) -> None:
 
 
 def list_rules(args: argparse.Namespace) -> int:
-    from score.engine.catalog import survey
+    from score.engine.ruleset.catalog import survey
     from score.report.rules_report import render_list
 
     entries = survey(api.load_registry(), args.rulesets, args.lang)
@@ -67,7 +67,7 @@ def list_rules(args: argparse.Namespace) -> int:
 
 
 def show_rules(args: argparse.Namespace) -> int:
-    from score.engine.ruleset_words import indicator_rows
+    from score.engine.ruleset.words import indicator_rows
 
     registry = api.load_registry()
     ruleset = api.load_ruleset(args.name, registry=registry, search=args.rulesets)
@@ -84,7 +84,7 @@ def show_rules(args: argparse.Namespace) -> int:
 
 
 def check_rules(args: argparse.Namespace) -> int:
-    from score.engine.ruleset import load_ruleset_file
+    from score.engine.ruleset.load import load_ruleset_file
 
     registry = api.load_registry()
     problems: list[Problem] = []
@@ -101,7 +101,7 @@ def check_rules(args: argparse.Namespace) -> int:
 
 
 def diff_rules(args: argparse.Namespace) -> int:
-    from score.engine.ruleset_diff import diff_rulesets
+    from score.engine.ruleset.diff import diff_rulesets
 
     registry = api.load_registry()
     problems: list[Problem] = []

@@ -16,15 +16,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from score.commands.output import check_target, open_output
 from score.engine import api
 from score.engine.errors import InputError, Problem
 
-from .output import check_target, open_output
-
 if TYPE_CHECKING:  # the batch machinery is imported only when a batch runs
-    from score.engine.summary import Summary
-
-    from .batch import FileOutcome, Render
+    from score.commands.batch import FileOutcome, Render
+    from score.engine.batch.summary import Summary
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -122,7 +120,7 @@ def check_grade_name(args: argparse.Namespace) -> None:
     """Refuse an unknown --fail-under-grade before any work is done (and any output written)."""
     if args.fail_under_grade is None:
         return
-    from score.engine.library import available
+    from score.engine.ruleset.library import available
 
     names = [args.ruleset] if args.ruleset else list(available(args.rulesets))
     grades: dict[tuple[str, str], None] = {}  # in band order, best first
@@ -167,12 +165,12 @@ def run_one(args: argparse.Namespace) -> int:
 
             out.write(render_json(card, args.lang) + "\n")
         elif args.format == "csv":
-            from score.engine.summary import summarize
+            from score.engine.batch.summary import summarize
             from score.report.csv_report import write_csv
 
             write_csv([summarize(card, rules.grades)], out, args.lang)
         elif args.format == "markdown":
-            from score.engine.review import project_claims
+            from score.engine.batch.review import project_claims
             from score.report.markdown import render_markdown
 
             out.write(render_markdown(card, args.lang, project_claims(facts)))
@@ -189,7 +187,7 @@ def run_one(args: argparse.Namespace) -> int:
         return 3
     if args.fail_under is None and args.fail_under_grade is None:
         return 0
-    from score.engine.summary import summarize
+    from score.engine.batch.summary import summarize
 
     reason = below(summarize(card, rules.grades), args)
     return report_below([reason] if reason else [])
@@ -200,7 +198,7 @@ def _render_kind(fmt: str) -> Render:
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    from .batch import Job, discover, score_files
+    from score.commands.batch import Job, discover, score_files
 
     paths = discover(args.facts)
     job = Job(

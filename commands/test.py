@@ -25,7 +25,7 @@ def add_parser(verbs: Any) -> None:
 
 
 def run_tests(args: argparse.Namespace) -> int:
-    from score.engine.cases import run_case_files
+    from score.engine.batch.cases import run_case_files
 
     run = run_case_files(args.cases, api.load_registry(), args.rulesets)
     failed = 0

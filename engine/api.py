@@ -13,17 +13,19 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .errors import InputError, Problem
-from .facts import facts_from_document
-from .indicator import Indicator
-from .library import find_ruleset_document
-from .model import Facts, Scorecard
-from .plan import ScoringPlan, plan
-from .plugins import Registry
-from .plugins import load_registry as _load_registry
-from .ruleset import Ruleset, load_ruleset_file
-from .scoring import score as _score
-from .tomlfile import TomlDocument, read_toml
+from score.engine.errors import InputError, Problem
+from score.engine.facts.model import Facts
+from score.engine.facts.validate import facts_from_document
+from score.engine.plugins.indicator import Indicator
+from score.engine.plugins.registry import Registry
+from score.engine.plugins.registry import load_registry as _load_registry
+from score.engine.ruleset.library import find_ruleset_document
+from score.engine.ruleset.load import load_ruleset_file
+from score.engine.ruleset.model import Ruleset
+from score.engine.scoring.plan import ScoringPlan, plan
+from score.engine.scoring.results import Scorecard
+from score.engine.scoring.score import score as _score
+from score.engine.tomlfile import TomlDocument, read_toml
 
 if TYPE_CHECKING:
     from pathlib import Path

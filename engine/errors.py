@@ -12,8 +12,6 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from .model import PluginFailure
-
 
 @frozen
 class Problem:
@@ -37,6 +35,22 @@ def _printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+@frozen
+class PluginFailure:
+    """A plugin that failed: its entry-point name, distribution, what went wrong.
+
+    `provides` names the indicator ids / rule kinds the failure concerns, when known (a duplicate
+    id, an indicator that raised); it is empty when the plugin never got that far (an import
+    error). Lenient runs use it to tell whether the failure touches the ruleset in use.
+    """
+
+    plugin: str
+    distribution: str | None
+    message: str
+    version: str | None = None
+    provides: tuple[str, ...] = ()
 
 
 class ScoreError(Exception):

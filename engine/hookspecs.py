@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from .indicator import Indicator
-    from .rules.base import RuleKind
+    from score.engine.plugins.indicator import Indicator
+    from score.engine.rules.base import RuleKind
 
 PROJECT = "score"
 ENTRY_POINT_GROUP = "score.indicators"

@@ -7,9 +7,12 @@ plugin written against this module keeps working when the engine's modules move.
 
 from __future__ import annotations
 
-from .hookspecs import ENTRY_POINT_GROUP, hookimpl
-from .indicator import Indicator, Measurements, MeasureSpec
-from .measures import (
+from score.engine.facts.fields import FIELD_TYPES, Field, Section
+from score.engine.facts.model import Department, Facts
+from score.engine.findings import Finding
+from score.engine.hookspecs import ENTRY_POINT_GROUP, hookimpl
+from score.engine.measures.from_facts import amount, checklist, findings, missing, ratio
+from score.engine.measures.types import (
     MEASURE_TYPES,
     Checklist,
     ChecklistItem,
@@ -24,12 +27,21 @@ from .measures import (
     Target,
     TargetList,
 )
-from .measuring import amount, checklist, findings, missing, ratio
-from .model import Deduction, Facts, Finding
-from .numbers import HUNDRED, ONE, ZERO, exact, percent, plain
-from .rules.base import PARAM_TYPES, Outcome, Param, Rule, RuleInput, RuleKind, deduction, warn
-from .schema import FIELD_TYPES, Field, Section
-from .text import Text
+from score.engine.numbers import HUNDRED, ONE, ZERO, exact, percent, plain
+from score.engine.plugins.indicator import Indicator, Measurements, MeasureSpec
+from score.engine.plugins.registry import load_registry
+from score.engine.rules.base import (
+    PARAM_TYPES,
+    Deduction,
+    Outcome,
+    Param,
+    Rule,
+    RuleInput,
+    RuleKind,
+    deduction,
+    warn,
+)
+from score.engine.text import Text
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -42,6 +54,7 @@ __all__ = [
     "Checklist",
     "ChecklistItem",
     "Deduction",
+    "Department",
     "Facts",
     "Field",
     "Finding",
@@ -71,6 +84,7 @@ __all__ = [
     "exact",
     "findings",
     "hookimpl",
+    "load_registry",
     "missing",
     "percent",
     "plain",

@@ -13,7 +13,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .errors import MAX_PROBLEMS, InputError, Problem, shorten
+from score.engine.errors import MAX_PROBLEMS, InputError, Problem, shorten
 
 try:  # tomli's compiled wheels parse about twice as fast and give the same exact decimals
     # tomli is optional: whichever of these two lines mypy objects to depends on whether it is
@@ -175,7 +175,7 @@ def _out_of_bounds(document: TomlDocument, what: str) -> tuple[list[Problem], li
             node.items() if isinstance(node, dict) else enumerate(node)
         )
         for key, value in entries:
-            slot = (node, key) if table else holder
+            slot: _Slot | None = (node, key) if isinstance(node, dict) else holder
             if isinstance(value, dict | list):
                 field = _field(table, path, key)
                 if depth + 1 > MAX_DEPTH:

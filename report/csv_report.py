@@ -11,11 +11,10 @@ import csv
 from collections.abc import Iterable, Sequence
 from typing import IO
 
+from score.engine.batch.summary import Summary
 from score.engine.numbers import fixed
-from score.engine.summary import Summary
 from score.engine.text import Text
-
-from .batch_words import word
+from score.report.batch_words import word
 
 BOM = "\ufeff"
 

@@ -6,8 +6,9 @@ import json
 from typing import Any
 
 from score import __version__
-from score.engine.model import DimensionResult, Finding, Scorecard, SubResult
+from score.engine.findings import Finding
 from score.engine.numbers import fixed, plain
+from score.engine.scoring.results import DimensionResult, Scorecard, SubResult
 
 SCHEMA_VERSION = 1
 

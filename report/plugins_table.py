@@ -9,7 +9,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text as RichText
 
-from score.engine.plugins import Registry
+from score.engine.plugins.registry import Registry
 from score.report.console import make_console
 
 WORDS = {

@@ -11,12 +11,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
+from score.engine.batch.review import Review, gap_order
 from score.engine.numbers import fixed
-from score.engine.review import Review, gap_order
+from score.report.batch_words import word
 from score.report.console import make_console
-
-from .batch_words import word
-from .ranking import failed_files
+from score.report.ranking import failed_files
 
 SHOWN_PROJECTS = 10
 

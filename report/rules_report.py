@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import IO, Any
 
-from score.engine.catalog import Entry
 from score.engine.numbers import plain
-from score.engine.ruleset import Ruleset
-from score.engine.ruleset_diff import Change
-from score.engine.ruleset_words import DimensionRow, band_rows, rounding_words
+from score.engine.ruleset.catalog import Entry
+from score.engine.ruleset.diff import Change
+from score.engine.ruleset.model import Ruleset
+from score.engine.ruleset.words import DimensionRow, band_rows, rounding_words
 
 HEADERS = {
     "zh": ("一级/二级指标", "分值", "编号", "三级指标", "分值", "评分标准"),

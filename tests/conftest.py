@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from score.engine import api
-from score.engine.plugins import Registry
-from score.engine.ruleset import Ruleset
+from score.engine.plugins.registry import Registry
+from score.engine.ruleset.model import Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

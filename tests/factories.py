@@ -19,9 +19,11 @@ from typing import Any
 import tomli_w
 
 from score.engine import api
-from score.engine.model import Facts, Scorecard, SubResult
-from score.engine.plugins import Registry
-from score.engine.ruleset import Ruleset, ruleset_from_document
+from score.engine.facts.model import Facts
+from score.engine.plugins.registry import Registry
+from score.engine.ruleset.load import ruleset_from_document
+from score.engine.ruleset.model import Ruleset
+from score.engine.scoring.results import Scorecard, SubResult
 from score.engine.tomlfile import parse_toml
 from score.indicators.internal_controls import RULE_SETS as INTERNAL_CONTROL_RULE_SETS
 

@@ -10,9 +10,9 @@ from factories import DROP, D, card, codes, dim, edited_ruleset, ruleset_2025, s
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from score.engine.aggregate import dimension_result, rebase, total_score
-from score.engine.model import DimensionResult, SubResult
-from score.engine.ruleset import Dimension, Ruleset
+from score.engine.ruleset.model import Dimension, Ruleset
+from score.engine.scoring.aggregate import dimension_result, rebase, total_score
+from score.engine.scoring.results import DimensionResult, SubResult
 from score.engine.text import same
 
 F = Fraction

@@ -13,7 +13,7 @@ from departments import GRADES, TOTALS, department, write_batch
 
 from score.cli import main
 from score.commands.batch import FileOutcome, Job, discover, exit_code, score_files
-from score.engine.summary import distribution, mean, median, ranking
+from score.engine.batch.summary import distribution, mean, median, ranking
 from score.engine.text import Text
 
 
@@ -314,7 +314,7 @@ def test_grades_pinned_for_the_batch_departments(batch: Path):
 
 
 def test_a_bug_on_one_file_is_reported_for_that_file(capsys, batch: Path, monkeypatch):
-    from score.engine import summary
+    from score.engine.batch import summary
 
     real = summary.summarize
 

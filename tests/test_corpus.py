@@ -20,7 +20,7 @@ import pytest
 from score.cli import main
 from score.engine import api
 from score.engine.errors import InputError
-from score.engine.plugins import Registry
+from score.engine.plugins.registry import Registry
 from score.engine.tomlfile import MAX_FILE_BYTES
 from score.indicators.output_targets import MAX_PROJECTS, MAX_TARGETS
 

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from score.engine import api
-from score.engine.facts import CORE_SECTIONS
-from score.engine.plugins import Registry
-from score.engine.schema import Section
+from score.engine.facts.fields import Section
+from score.engine.facts.schema import CORE_SECTIONS
+from score.engine.plugins.registry import Registry
 from score.engine.tomlfile import read_toml
 from score.report.json_report import scorecard_dict
 

@@ -11,8 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from score.engine import api
-from score.engine.plugins import Registry
-from score.engine.ruleset import Ruleset, ruleset_from_document
+from score.engine.plugins.registry import Registry
+from score.engine.ruleset.load import ruleset_from_document
+from score.engine.ruleset.model import Ruleset
 from score.engine.tomlfile import parse_toml
 from score.indicators.internal_controls import RULE_SETS as INTERNAL_CONTROL_RULE_SETS
 

@@ -26,9 +26,10 @@ from hypothesis import strategies as st
 from score.cli import main
 from score.engine import api
 from score.engine.errors import InputError
-from score.engine.model import Scorecard
-from score.engine.plugins import Registry
-from score.engine.ruleset import Ruleset, ruleset_from_document
+from score.engine.plugins.registry import Registry
+from score.engine.ruleset.load import ruleset_from_document
+from score.engine.ruleset.model import Ruleset
+from score.engine.scoring.results import Scorecard
 from score.engine.tomlfile import TomlDocument, parse_toml
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,11 +14,11 @@ import pytest
 
 from score.engine import api
 from score.engine.errors import InputError, shown
-from score.engine.measures import ScoredItem, ScoreList, Target, TargetList
-from score.engine.plugins import Registry
+from score.engine.measures.types import ScoredItem, ScoreList, Target, TargetList
+from score.engine.plugins.registry import Registry
 from score.engine.rules.base import Rule, RuleInput
 from score.engine.rules.targets import TargetAchievement, WeightedMean
-from score.engine.ruleset import ruleset_from_document
+from score.engine.ruleset.load import ruleset_from_document
 from score.engine.text import Text
 from score.engine.tomlfile import OUT_OF_BOUNDS, locate, parse_toml, read_toml
 from score.report.table import render_table

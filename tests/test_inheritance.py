@@ -15,11 +15,12 @@ import pytest
 from score.cli import main
 from score.engine import api
 from score.engine.errors import InputError
-from score.engine.inherit import canonical_text
-from score.engine.library import BUNDLED, ENV_VAR, find_ruleset
-from score.engine.plugins import Registry
-from score.engine.ruleset import Ruleset, load_ruleset_file, resolve_ruleset_file
-from score.engine.ruleset_diff import diff_rulesets
+from score.engine.plugins.registry import Registry
+from score.engine.ruleset.diff import diff_rulesets
+from score.engine.ruleset.inherit import canonical_text
+from score.engine.ruleset.library import BUNDLED, ENV_VAR, find_ruleset
+from score.engine.ruleset.load import load_ruleset_file, resolve_ruleset_file
+from score.engine.ruleset.model import Ruleset
 from score.engine.tomlfile import read_toml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -279,7 +280,7 @@ def test_a_ruleset_file_not_found_by_its_parent_name_is_read_next_to_it(
 def test_a_ruleset_found_by_year_is_read_once(
     registry: Registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from score.engine import inherit, library
+    from score.engine.ruleset import inherit, library
 
     reads: list[str] = []
 

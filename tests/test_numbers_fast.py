@@ -102,7 +102,7 @@ def test_plain_is_exact_or_rounded_to_four_places(value: Fraction) -> None:
 
 
 def test_exact_sum_of_decimals() -> None:
-    from score.engine.aggregate import exact_sum
+    from score.engine.scoring.aggregate import exact_sum
 
     assert exact_sum([Decimal("0.1")] * 3) == Fraction(3, 10)
     assert exact_sum([]) == 0

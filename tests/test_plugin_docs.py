@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from score.engine import hookspecs, plugin_api
-from score.engine.measures import MEASURE_TYPES
+from score.engine.facts.fields import FIELD_TYPES
+from score.engine.measures.types import MEASURE_TYPES
 from score.engine.rules.base import PARAM_TYPES
-from score.engine.schema import FIELD_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from fakeplugins import Installer, fake_site, ruleset_with_steady
 
 from score import cli
 from score.engine import api
-from score.engine.plugins import load_registry
+from score.engine.plugins.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = str(ROOT / "examples" / "luquan-cppcc-2025.toml")

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from factories import D, card, edited_ruleset, sub
 
-from score.engine.measures import (
+from score.engine.measures.types import (
     Checklist,
     ChecklistItem,
     FindingList,

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from score.engine import api
 from score.engine.plugin_api import Outcome, Ratio, Rule, RuleInput, RuleKind, Text, hookimpl
-from score.engine.plugins import Registry, load_registry
-from score.engine.ruleset import Ruleset
+from score.engine.plugins.registry import Registry, load_registry
+from score.engine.ruleset.model import Ruleset
 
 
 def _child_of_2025(tmp_path: Path, name: str, changes: str, registry: Registry) -> Ruleset:

@@ -8,9 +8,9 @@ import pytest
 
 from score.cli import main
 from score.engine import api
-from score.engine.catalog import survey
-from score.engine.library import ENV_VAR
-from score.engine.plugins import Registry
+from score.engine.plugins.registry import Registry
+from score.engine.ruleset.catalog import survey
+from score.engine.ruleset.library import ENV_VAR
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "rulesets"

@@ -12,8 +12,8 @@ import pytest
 
 from score.cli import main
 from score.engine.errors import InputError
-from score.engine.plugins import Registry
-from score.engine.ruleset import load_ruleset_file
+from score.engine.plugins.registry import Registry
+from score.engine.ruleset.load import load_ruleset_file
 
 INVALID = Path(__file__).resolve().parent / "rulesets" / "invalid"
 FIXTURES = sorted(INVALID.glob("*.toml"))

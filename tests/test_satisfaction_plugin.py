@@ -10,7 +10,7 @@ import pytest
 
 from score.engine import api
 from score.engine.errors import InputError
-from score.engine.plugins import Registry, load_registry
+from score.engine.plugins.registry import Registry, load_registry
 
 PLUGIN = Path(__file__).resolve().parent.parent / "examples" / "plugins" / "score-satisfaction"
 RULESET = PLUGIN / "rulesets" / "2025-satisfaction.toml"

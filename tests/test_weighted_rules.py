@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from score.engine.measures import ScoredItem, ScoreList, Target, TargetList
+from score.engine.measures.types import ScoredItem, ScoreList, Target, TargetList
 from score.engine.numbers import HUNDRED, ONE, ZERO
 from score.engine.rules.base import Rule, RuleInput
 from score.engine.rules.targets import TargetAchievement, WeightedMean

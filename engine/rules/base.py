@@ -14,11 +14,11 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from ..errors import shown
-from ..measures import Measure
-from ..model import Deduction, Finding
-from ..numbers import exact, plain
-from ..text import Text
+from score.engine.errors import shown
+from score.engine.findings import Finding
+from score.engine.measures.types import Measure
+from score.engine.numbers import exact, plain
+from score.engine.text import Text
 
 # The types a rule kind's parameter may have; docs/plugins.md explains each.
 PARAM_TYPES = ("points", "percent", "share", "days", "count", "choice", "bool", "table", "list")
@@ -80,6 +80,12 @@ class Rule:
     def get(self, name: str, default: Any = None) -> Any:
         value = self.params.get(name)
         return default if value is None else value
+
+
+@frozen
+class Deduction:
+    points: Fraction
+    reason: Text
 
 
 @frozen

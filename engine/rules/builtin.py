@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..hookspecs import hookimpl
-from .base import RuleKind
-from .deadline import Deadline
-from .items import ChecklistRule, PerFinding, PerMissing
-from .ratios import LinearRatio, PerPoint, Proportion
-from .targets import TargetAchievement, WeightedMean
-from .tiers import Tiers
+from score.engine.hookspecs import hookimpl
+from score.engine.rules.base import RuleKind
+from score.engine.rules.deadline import Deadline
+from score.engine.rules.items import ChecklistRule, PerFinding, PerMissing
+from score.engine.rules.ratios import LinearRatio, PerPoint, Proportion
+from score.engine.rules.targets import TargetAchievement, WeightedMean
+from score.engine.rules.tiers import Tiers
 
 BUILTIN_RULE_KINDS: tuple[type[RuleKind], ...] = (
     LinearRatio,

@@ -6,11 +6,20 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from ..measures import Checklist, FindingList
-from ..model import Deduction
-from ..numbers import ZERO, fraction_sum
-from ..text import Text
-from .base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
+from score.engine.measures.types import Checklist, FindingList
+from score.engine.numbers import ZERO, fraction_sum
+from score.engine.rules.base import (
+    Deduction,
+    Outcome,
+    Param,
+    Rule,
+    RuleInput,
+    RuleKind,
+    deduction,
+    pts,
+    warn,
+)
+from score.engine.text import Text
 
 
 def _label(key: str, labels: Mapping[str, Text] | None, lang: str) -> str:

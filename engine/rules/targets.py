@@ -6,11 +6,21 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from ..measures import ScoreList, Target, TargetList
-from ..model import Deduction, Finding
-from ..numbers import HUNDRED, ONE, ZERO, fraction_product, fraction_sum, percent, plain
-from ..text import Text
-from .base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
+from score.engine.findings import Finding
+from score.engine.measures.types import ScoreList, Target, TargetList
+from score.engine.numbers import HUNDRED, ONE, ZERO, fraction_product, fraction_sum, percent, plain
+from score.engine.rules.base import (
+    Deduction,
+    Outcome,
+    Param,
+    Rule,
+    RuleInput,
+    RuleKind,
+    deduction,
+    pts,
+    warn,
+)
+from score.engine.text import Text
 
 
 class TargetAchievement(RuleKind):

@@ -4,8 +4,7 @@ from pathlib import Path
 import score_staffing
 
 from score.engine import api
-from score.engine.model import Department, Facts
-from score.engine.plugins import load_registry
+from score.engine.plugin_api import Department, Facts, load_registry
 
 RULESET = """
 id = "staffing-test"

@@ -13,10 +13,9 @@ from typing import Any, TypeVar
 import attrs
 from attrs import frozen
 
-from .model import Grade
-from .numbers import exact, plain
-from .rules.base import Rule
-from .ruleset import Dimension, Ruleset, SubIndicator
+from score.engine.numbers import exact, plain
+from score.engine.rules.base import Rule
+from score.engine.ruleset.model import Dimension, Grade, Ruleset, SubIndicator
 
 T = TypeVar("T")
 

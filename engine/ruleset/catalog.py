@@ -7,10 +7,10 @@ from pathlib import Path
 
 from attrs import frozen
 
-from .errors import InputError, Problem
-from .library import every_ruleset
-from .plugins import Registry
-from .ruleset import load_ruleset_file
+from score.engine.errors import InputError, Problem
+from score.engine.plugins.registry import Registry
+from score.engine.ruleset.library import every_ruleset
+from score.engine.ruleset.load import load_ruleset_file
 
 
 @frozen

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from .numbers import plain
-from .plugins import Registry
-from .ruleset import Ruleset
+from score.engine.numbers import plain
+from score.engine.plugins.registry import Registry
+from score.engine.ruleset.model import Ruleset
 
 
 @frozen

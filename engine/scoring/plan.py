@@ -14,13 +14,13 @@ from types import MappingProxyType
 
 from attrs import frozen
 
-from .errors import PluginError
-from .indicator import Indicator, MeasureSpec
-from .numbers import to_decimal
-from .plugins import Registry
-from .rules.base import Rule, RuleKind
-from .ruleset import Dimension, Ruleset, SubIndicator
-from .text import Text
+from score.engine.errors import PluginError
+from score.engine.numbers import to_decimal
+from score.engine.plugins.indicator import Indicator, MeasureSpec
+from score.engine.plugins.registry import Registry
+from score.engine.rules.base import Rule, RuleKind
+from score.engine.ruleset.model import Dimension, Ruleset, SubIndicator
+from score.engine.text import Text
 
 NO_ITEMS: Mapping[str, Text] = MappingProxyType({})
 

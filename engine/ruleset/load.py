@@ -13,23 +13,23 @@ from fractions import Fraction
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from attrs import field, frozen
-
-from .errors import MAX_PROBLEMS, InputError, Problem, shown, unknown_key
-from .inherit import Locate, Resolved, resolve_file, rules_sha256
-from .library import named
-from .model import Grade, RulesetIdentity
-from .numbers import ROUNDING_MODES, ZERO, exact, plain
-from .plugins import Registry
-from .review_settings import ReviewSettings, review_settings
-from .rules.base import Rule, RuleKind
-from .text import Text
-from .tomlfile import TomlDocument
+from score.engine.errors import MAX_PROBLEMS, InputError, Problem, shown, unknown_key
+from score.engine.numbers import ROUNDING_MODES, ZERO, exact, plain
+from score.engine.plugins.registry import Registry
+from score.engine.rules.base import Rule, RuleKind
+from score.engine.ruleset.inherit import Locate, Resolved, resolve_file, rules_sha256
+from score.engine.ruleset.library import named
+from score.engine.ruleset.model import Grade
+from score.engine.ruleset.review_settings import review_settings
+from score.engine.text import Text
+from score.engine.tomlfile import TomlDocument
 
 if TYPE_CHECKING:
     from pathlib import Path
+from score.engine.ruleset.model import Dimension, Ruleset, SubIndicator
 
 FORMAT_VERSION = 1
+
 TOP_KEYS = (
     "format",
     "id",
@@ -42,66 +42,18 @@ TOP_KEYS = (
     "dimensions",
     "review",
 )
+
 DIMENSION_KEYS = ("label", "label_en", "weight", "indicator", "subindicators")
+
 SUB_KEYS = ("code", "label", "label_en", "points", "rule", "then")
+
 GRADE_KEYS = ("label", "label_en", "min", "below", "style")
+
 TOTAL_POINTS = Fraction(100)
+
 EXAMPLES = {"weight": 35, "points": 5, "min": 60, "below": 75}
+
 PLACES_IN_POINTS = 12  # weights, points and bounds stay exact in print (to_decimal keeps 12)
-
-
-@frozen
-class SubIndicator:
-    id: str
-    code: str
-    label: Text
-    points: Fraction
-    rule: Rule
-    then: tuple[Rule, ...] = ()
-
-    def rules(self) -> tuple[Rule, ...]:
-        return (self.rule, *self.then)
-
-
-@frozen
-class Dimension:
-    id: str
-    label: Text
-    weight: Fraction
-    indicator: str
-    subindicators: tuple[SubIndicator, ...]
-
-
-@frozen
-class Ruleset:
-    id: str
-    year: int
-    title: Text
-    places: int
-    mode: str
-    grades: tuple[Grade, ...]
-    dimensions: tuple[Dimension, ...]
-    source: str
-    sha256: str
-    review: ReviewSettings = field(factory=ReviewSettings)  # the 复核 thresholds, [review]
-
-    @property
-    def identity(self) -> RulesetIdentity:
-        return RulesetIdentity(self.id, self.year, self.title, self.sha256, self.source)
-
-    def grade_for(self, total: Decimal) -> Grade:
-        for grade in self.grades:
-            if total >= grade.min and (grade.below is None or total < grade.below):
-                return grade
-        return self.grades[-1]  # validation guarantees the bands cover 0–100
-
-    def find(self, key: str) -> tuple[Dimension, SubIndicator] | None:
-        """A sub-indicator by id or code ("execution_rate" or "1.1")."""
-        for dimension in self.dimensions:
-            for sub in dimension.subindicators:
-                if key in (sub.id, sub.code):
-                    return dimension, sub
-        return None
 
 
 def load_ruleset_file(

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from .measures import Measure, Missing, Ratio
-from .model import Deduction, Finding
-from .numbers import ZERO, plain
-from .plan import Step
-from .plugins import Registry
-from .rules.base import Outcome, RuleInput, deduction, warn
-from .ruleset import SubIndicator
-from .text import Text
+from score.engine.findings import Finding
+from score.engine.measures.types import Measure, Missing, Ratio
+from score.engine.numbers import ZERO, plain
+from score.engine.plugins.registry import Registry
+from score.engine.rules.base import Deduction, Outcome, RuleInput, deduction, warn
+from score.engine.ruleset.model import SubIndicator
+from score.engine.scoring.plan import Step
+from score.engine.text import Text
 
 
 def adjust_measure(

@@ -27,14 +27,14 @@ from typing import Any
 
 from attrs import frozen
 
-from . import api
-from .errors import InputError, Problem, unknown_key
-from .inherit import merge_tables
-from .library import looks_like_path
-from .model import Scorecard
-from .plugins import Registry
-from .ruleset import Ruleset
-from .tomlfile import TomlDocument, read_toml
+from score.engine import api
+from score.engine.errors import InputError, Problem, unknown_key
+from score.engine.plugins.registry import Registry
+from score.engine.ruleset.inherit import merge_tables
+from score.engine.ruleset.library import looks_like_path
+from score.engine.ruleset.model import Ruleset
+from score.engine.scoring.results import Scorecard
+from score.engine.tomlfile import TomlDocument, read_toml
 
 CASE_KEYS = ("name", "facts", "overrides", "ruleset", "total", "grade", "scores")
 

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from .measures import Checklist, ChecklistItem, FindingList, Missing, Ratio
-from .numbers import exact
-from .text import Text
+from score.engine.measures.types import Checklist, ChecklistItem, FindingList, Missing, Ratio
+from score.engine.numbers import exact
+from score.engine.text import Text
 
 
 def missing(section: str, *keys: str, what: Text | None = None) -> Missing:

@@ -6,60 +6,16 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, Protocol
 
-from attrs import field, frozen
+from attrs import frozen
 
-from .text import Text
+from score.engine.errors import PluginFailure
+from score.engine.facts.model import Department
+from score.engine.findings import Finding
+from score.engine.rules.base import Deduction
+from score.engine.ruleset.model import Grade, RulesetIdentity
+from score.engine.text import Text
 
-Level = Literal["error", "warning", "info"]
 Status = Literal["scored", "not_applicable", "failed"]
-
-
-@frozen
-class Department:
-    name: str
-    code: str
-    year: int
-
-
-@frozen
-class Facts:
-    """A department's validated facts: typed values by section, numbers as exact Decimals."""
-
-    department: Department
-    sections: dict[str, Any]
-    source: str = "<memory>"
-    claims: dict[str, Any] = field(factory=dict)
-
-    def section(self, name: str) -> dict[str, Any]:
-        """A dotted section (`disclosure.budget`), or {} when the file does not have it."""
-        node: Any = self.sections
-        for part in name.split("."):
-            if not isinstance(node, dict) or part not in node:
-                return {}
-            node = node[part]
-        return node if isinstance(node, dict) else {}
-
-    def records(self, name: str) -> list[dict[str, Any]]:
-        """An array of tables (`targets`, `projects`), or [] when absent."""
-        value = self.sections.get(name)
-        return value if isinstance(value, list) else []
-
-    def has(self, name: str) -> bool:
-        return name in self.sections
-
-
-@frozen
-class Deduction:
-    points: Fraction
-    reason: Text
-
-
-@frozen
-class Finding:
-    level: Level
-    code: str
-    message: Text
-    where: str = ""
 
 
 class Shown(Protocol):
@@ -113,39 +69,6 @@ class DimensionResult:
     subindicators: tuple[SubResult, ...]
     na_reason: Text | None = None
     rebased: bool = False
-
-
-@frozen
-class Grade:
-    label: Text
-    min: Decimal
-    below: Decimal | None
-    style: str
-
-
-@frozen
-class RulesetIdentity:
-    id: str
-    year: int
-    title: Text
-    sha256: str
-    source: str
-
-
-@frozen
-class PluginFailure:
-    """A plugin that failed: its entry-point name, distribution, what went wrong.
-
-    `provides` names the indicator ids / rule kinds the failure concerns, when known (a duplicate
-    id, an indicator that raised); it is empty when the plugin never got that far (an import
-    error). Lenient runs use it to tell whether the failure touches the ruleset in use.
-    """
-
-    plugin: str
-    distribution: str | None
-    message: str
-    version: str | None = None
-    provides: tuple[str, ...] = ()
 
 
 @frozen

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
-from .model import Facts, Grade, Scorecard
-from .review_settings import REVIEW_KEYS, ReviewSettings, review_settings
-from .text import Text
+from score.engine.facts.model import Facts
+from score.engine.ruleset.model import Grade
+from score.engine.ruleset.review_settings import REVIEW_KEYS, ReviewSettings, review_settings
+from score.engine.scoring.results import Scorecard
+from score.engine.text import Text
 
 if TYPE_CHECKING:
-    from .ruleset import Ruleset
+    from score.engine.ruleset.model import Ruleset
 
 GapBasis = Literal["total", "grade", "none"]
 # the [review] settings live in review_settings (read with every ruleset); named here as before

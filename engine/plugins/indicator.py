@@ -12,10 +12,11 @@ from collections.abc import Callable, Mapping, Sequence
 
 from attrs import field, frozen
 
-from .measures import Measure
-from .model import Facts, Finding
-from .schema import Section
-from .text import Text
+from score.engine.facts.fields import Section
+from score.engine.facts.model import Facts
+from score.engine.findings import Finding
+from score.engine.measures.types import Measure
+from score.engine.text import Text
 
 
 @frozen

@@ -12,9 +12,10 @@ from fractions import Fraction
 
 from attrs import frozen
 
-from .model import Grade, Scorecard
-from .numbers import round_fraction
-from .text import Text
+from score.engine.numbers import round_fraction
+from score.engine.ruleset.model import Grade
+from score.engine.scoring.results import Scorecard
+from score.engine.text import Text
 
 
 @frozen

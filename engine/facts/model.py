@@ -1,0 +1,41 @@
+"""A department's facts as the engine reads them: validated, typed, exact."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attrs import field, frozen
+
+
+@frozen
+class Department:
+    name: str
+    code: str
+    year: int
+
+
+@frozen
+class Facts:
+    """A department's validated facts: typed values by section, numbers as exact Decimals."""
+
+    department: Department
+    sections: dict[str, Any]
+    source: str = "<memory>"
+    claims: dict[str, Any] = field(factory=dict)
+
+    def section(self, name: str) -> dict[str, Any]:
+        """A dotted section (`disclosure.budget`), or {} when the file does not have it."""
+        node: Any = self.sections
+        for part in name.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return {}
+            node = node[part]
+        return node if isinstance(node, dict) else {}
+
+    def records(self, name: str) -> list[dict[str, Any]]:
+        """An array of tables (`targets`, `projects`), or [] when absent."""
+        value = self.sections.get(name)
+        return value if isinstance(value, list) else []
+
+    def has(self, name: str) -> bool:
+        return name in self.sections
