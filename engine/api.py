@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from score.engine.errors import InputError, Problem
 from score.engine.facts.model import Facts
@@ -26,9 +26,6 @@ from score.engine.scoring.plan import ScoringPlan, plan
 from score.engine.scoring.results import Scorecard
 from score.engine.scoring.score import score as _score
 from score.engine.tomlfile import TomlDocument, read_toml
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 __all__ = [
     "ScoringPlan",
