@@ -3,7 +3,7 @@
 Plugin authors need only `hookimpl` from here; see docs/plugins.md.
 """
 
-from score.engine.hookspecs import hookimpl  # absolute: pytest may import this file on its own
+from jixiao.engine.hookspecs import hookimpl  # absolute: pytest may import this file on its own
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "hookimpl"]

@@ -12,9 +12,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from score import __version__
-from score.commands import init, plugins, review, rules, run, test
-from score.engine.errors import InputError, PluginError
+from jixiao import __version__
+from jixiao.commands import init, plugins, review, rules, run, test
+from jixiao.engine.errors import InputError, PluginError
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_INPUT, EXIT_PLUGIN, EXIT_INTERNAL = 0, 1, 2, 3, 4
 

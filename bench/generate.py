@@ -18,7 +18,7 @@ from typing import Any
 
 import tomli_w
 
-from score.indicators.internal_controls import RULE_SETS as INTERNAL_CONTROL_RULE_SETS
+from jixiao.indicators.internal_controls import RULE_SETS as INTERNAL_CONTROL_RULE_SETS
 
 KINDS = ("政协", "人大", "教育局", "卫健局", "民政局", "财政局", "水利局", "文旅局", "司法局")
 PLACES = ("鹿泉区", "长安区", "桥西区", "新华区", "裕华区", "藁城区", "栾城区", "正定县")

@@ -75,7 +75,7 @@ def _child(argv: list[str]) -> None:
                 sum(pool.map(spin, [SPIN] * count))
         seconds = time.perf_counter() - started
     else:
-        from score.engine.batch.pool import init_worker, score_paths
+        from jixiao.engine.batch.pool import init_worker, score_paths
 
         jobs = int(argv[3])
         init_worker()  # imports and plugins before the clock; each process's ruleset inside it
@@ -105,7 +105,7 @@ def parse_chunk(names: list[str]) -> int:
     """Read and parse files with the engine's TOML reader, exact decimals, nothing else."""
     from decimal import Decimal
 
-    from score.engine.tomlfile import toml_reader
+    from jixiao.engine.tomlfile import toml_reader
 
     keys = 0
     for name in names:
@@ -149,22 +149,22 @@ def score_command() -> list[str]:
     script = Path(sys.executable).parent / "score"
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "from score.cli import entry; entry()"]
+    return [sys.executable, "-c", "from jixiao.cli import entry; entry()"]
 
 
 def compiled_install() -> bool:
     """Whether score is imported with saved bytecode (else start-up includes compiling)."""
     import importlib.util
 
-    import score.cli
+    import jixiao.cli
 
-    source = score.cli.__file__
+    source = jixiao.cli.__file__
     assert source is not None
     return Path(importlib.util.cache_from_source(source)).exists()
 
 
 def reader_name() -> str:
-    from score.engine.tomlfile import toml_reader
+    from jixiao.engine.tomlfile import toml_reader
 
     return toml_reader.__name__
 

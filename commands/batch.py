@@ -16,13 +16,13 @@ from typing import Literal
 
 from attrs import frozen
 
-from score.engine import api
-from score.engine.batch.pool import Batch, ordered_map
-from score.engine.batch.review import Review, project_claims, review
-from score.engine.batch.summary import Summary, summarize
-from score.engine.errors import InputError, PluginError, Problem
-from score.engine.plugins.registry import Registry
-from score.engine.scoring.score import score
+from jixiao.engine import api
+from jixiao.engine.batch.pool import Batch, ordered_map
+from jixiao.engine.batch.review import Review, project_claims, review
+from jixiao.engine.batch.summary import Summary, summarize
+from jixiao.engine.errors import InputError, PluginError, Problem
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.scoring.score import score
 
 Status = Literal["scored", "incomplete", "unusable", "internal"]
 Render = Literal["none", "json", "markdown", "review_json"]
@@ -103,15 +103,15 @@ class _Worker:
         checked = review(facts, card, rules) if self.job.review else None
         rendered = ""
         if self.job.render == "json":
-            from score.report.json_report import scorecard_dict
+            from jixiao.report.json_report import scorecard_dict
 
             rendered = json.dumps(scorecard_dict(card, self.job.lang), ensure_ascii=False)
         elif self.job.render == "markdown":
-            from score.report.markdown import render_markdown
+            from jixiao.report.markdown import render_markdown
 
             rendered = render_markdown(card, self.job.lang, project_claims(facts))
         elif self.job.render == "review_json" and checked is not None:
-            from score.report.review_json import review_dict
+            from jixiao.report.review_json import review_dict
 
             rendered = json.dumps(review_dict(checked, self.job.lang), ensure_ascii=False)
         failures = tuple(
@@ -132,7 +132,7 @@ class _Worker:
     def unusable(self, path: str, problems: Sequence[Problem]) -> FileOutcome:
         rendered = ""
         if self.job.render in ("json", "review_json"):
-            from score.report.review_json import error_dict
+            from jixiao.report.review_json import error_dict
 
             rendered = json.dumps(error_dict(path, problems), ensure_ascii=False)
         return FileOutcome(path, "unusable", problems=tuple(problems), rendered=rendered)
@@ -140,7 +140,7 @@ class _Worker:
     def failed(self, path: str, status: Status, message: str) -> FileOutcome:
         rendered = ""
         if self.job.render in ("json", "review_json"):
-            from score.report.review_json import error_dict
+            from jixiao.report.review_json import error_dict
 
             kind = "plugin failed" if status == "incomplete" else "internal error"
             rendered = json.dumps(error_dict(path, (), kind, (message,)), ensure_ascii=False)

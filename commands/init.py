@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from score.commands.options import add_rulesets_option
-from score.engine import api
-from score.engine.errors import InputError, Problem
+from jixiao.commands.options import add_rulesets_option
+from jixiao.engine import api
+from jixiao.engine.errors import InputError, Problem
 
 
 def add_parser(verbs: Any) -> None:
@@ -53,7 +53,7 @@ def _ruleset_for(args: argparse.Namespace, registry: Any) -> Any:
 
 
 def init(args: argparse.Namespace) -> int:
-    from score.engine.facts.template import render_template
+    from jixiao.engine.facts.template import render_template
 
     registry = api.load_registry()
     if args.ruleset is not None:
@@ -78,14 +78,14 @@ def write_new(target: Path, text: str, force: bool) -> None:
     `force`, so a half-written or clobbered file is never left behind."""
     if target.is_dir():
         raise InputError([Problem(str(target), "", "is a directory; give a file name")])
-    from score.commands.output import is_special
+    from jixiao.commands.output import is_special
 
     if is_special(target):  # /dev/null, a pipe: written to, never replaced
         try:
             with target.open("w", encoding="utf-8", newline="\n") as device:
                 device.write(text)
         except OSError as error:  # /dev/full
-            from score.commands.output import write_failure
+            from jixiao.commands.output import write_failure
 
             raise InputError([Problem(str(target), "", write_failure(error))]) from None
         return
@@ -93,7 +93,7 @@ def write_new(target: Path, text: str, force: bool) -> None:
         raise InputError(
             [Problem(str(target), "", "already exists; choose another name or add --force")]
         )
-    from score.commands.output import (
+    from jixiao.commands.output import (
         temporary_file,  # only when writing: tempfile is slow to import
     )
 
@@ -108,7 +108,7 @@ def write_new(target: Path, text: str, force: bool) -> None:
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
                 out.write(text)
         except OSError as error:  # a full disk, a network folder gone: the disk failed, not score
-            from score.commands.output import write_failure
+            from jixiao.commands.output import write_failure
 
             raise InputError([Problem(str(target), "", write_failure(error))]) from None
         if force:

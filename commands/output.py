@@ -19,7 +19,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
-from score.engine.errors import InputError, Problem
+from jixiao.engine.errors import InputError, Problem
 
 
 def is_special(path: str | os.PathLike[str]) -> bool:

@@ -6,15 +6,15 @@ import argparse
 import sys
 from typing import Any
 
-from score.commands.options import add_lang_option
-from score.engine import api
+from jixiao.commands.options import add_lang_option
+from jixiao.engine import api
 
 
 def add_parser(verbs: Any) -> None:
     parser = verbs.add_parser(
         "plugins",
         help="list installed indicators and rule kinds, and plugins that failed to load",
-        description="List every plugin of the entry-point group score.indicators: its "
+        description="List every plugin of the entry-point group jixiao.plugins: its "
         "distribution and version, the hooks it implements, the indicators (by id) and rule "
         "kinds it provides, and every plugin that failed to load, with why. Exit 3 when one "
         "failed.",
@@ -29,11 +29,11 @@ def add_parser(verbs: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     registry = api.load_registry()
     if args.format == "json":
-        from score.report.plugins_json import render_plugins_json
+        from jixiao.report.plugins_json import render_plugins_json
 
         sys.stdout.write(render_plugins_json(registry, args.lang) + "\n")
     else:
-        from score.report.plugins_table import render_plugins_table
+        from jixiao.report.plugins_table import render_plugins_table
 
         render_plugins_table(registry, args.lang)
     return 3 if registry.failures else 0

@@ -14,14 +14,14 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from score.commands.options import add_lang_option
-from score.commands.output import check_target, open_output
-from score.commands.run import add_ruleset_options
-from score.commands.runner import add_output_options, is_batch
-from score.engine.batch.review import Review
+from jixiao.commands.options import add_lang_option
+from jixiao.commands.output import check_target, open_output
+from jixiao.commands.run import add_ruleset_options
+from jixiao.commands.runner import add_output_options, is_batch
+from jixiao.engine.batch.review import Review
 
 if TYPE_CHECKING:  # the batch machinery is imported only when a review runs
-    from score.commands.batch import FileOutcome, Render
+    from jixiao.commands.batch import FileOutcome, Render
 
 
 def add_parser(verbs: Any) -> None:
@@ -51,7 +51,7 @@ def run_review(args: argparse.Namespace) -> int:
     if args.output is not None:
         check_target(args.output, args.force)
     batch = is_batch(args.facts)
-    from score.commands.batch import Job, discover, score_files
+    from jixiao.commands.batch import Job, discover, score_files
 
     paths = discover(args.facts)
     render: Render = "review_json" if args.format == "json" else "none"
@@ -59,7 +59,7 @@ def run_review(args: argparse.Namespace) -> int:
     reviews: list[Review] = []
     failures: list[FileOutcome] = []
     worst = 0
-    from score.report.progress import progress
+    from jixiao.report.progress import progress
 
     streaming = args.output is None and args.format == "json" and sys.stdout.isatty()
     with (
@@ -69,7 +69,7 @@ def run_review(args: argparse.Namespace) -> int:
         for result in score_files(paths, job, args.jobs):
             advance()
             if not batch and result.status == "unusable":
-                from score.engine.errors import InputError
+                from jixiao.engine.errors import InputError
 
                 raise InputError(result.problems)  # one file: exactly as `score run`
             worst = max(worst, result.exit_code)
@@ -84,7 +84,7 @@ def run_review(args: argparse.Namespace) -> int:
                     document = json.loads(result.rendered)
                     out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         if args.format == "table":
-            from score.report.review_table import render_review
+            from jixiao.report.review_table import render_review
 
             listed = [(f.source, f.reasons()) for f in failures]
             render_review(reviews, listed, args.lang, file=None if args.output is None else out)

@@ -6,9 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from score.commands.options import add_lang_option, add_rulesets_option
-from score.engine import api
-from score.engine.errors import InputError, Problem
+from jixiao.commands.options import add_lang_option, add_rulesets_option
+from jixiao.engine import api
+from jixiao.engine.errors import InputError, Problem
 
 
 def add_parser(verbs: Any) -> None:
@@ -58,8 +58,8 @@ def _lang(parser: argparse.ArgumentParser) -> None:
 
 
 def list_rules(args: argparse.Namespace) -> int:
-    from score.engine.ruleset.catalog import survey
-    from score.report.rules_report import render_list
+    from jixiao.engine.ruleset.catalog import survey
+    from jixiao.report.rules_report import render_list
 
     entries = survey(api.load_registry(), args.rulesets, args.lang)
     render_list(entries, args.lang)
@@ -67,24 +67,24 @@ def list_rules(args: argparse.Namespace) -> int:
 
 
 def show_rules(args: argparse.Namespace) -> int:
-    from score.engine.ruleset.words import indicator_rows
+    from jixiao.engine.ruleset.words import indicator_rows
 
     registry = api.load_registry()
     ruleset = api.load_ruleset(args.name, registry=registry, search=args.rulesets)
     rows = indicator_rows(ruleset, registry, args.lang)
     if args.format == "markdown":
-        from score.report.rules_report import show_markdown
+        from jixiao.report.rules_report import show_markdown
 
         sys.stdout.write(show_markdown(ruleset, rows, args.lang))
     else:
-        from score.report.rules_report import render_show
+        from jixiao.report.rules_report import render_show
 
         render_show(ruleset, rows, args.lang)
     return 0
 
 
 def check_rules(args: argparse.Namespace) -> int:
-    from score.engine.ruleset.load import load_ruleset_file
+    from jixiao.engine.ruleset.load import load_ruleset_file
 
     registry = api.load_registry()
     problems: list[Problem] = []
@@ -101,7 +101,7 @@ def check_rules(args: argparse.Namespace) -> int:
 
 
 def diff_rules(args: argparse.Namespace) -> int:
-    from score.engine.ruleset.diff import diff_rulesets
+    from jixiao.engine.ruleset.diff import diff_rulesets
 
     registry = api.load_registry()
     problems: list[Problem] = []
@@ -116,11 +116,11 @@ def diff_rules(args: argparse.Namespace) -> int:
     old, new = loaded
     changes = diff_rulesets(old, new)
     if args.format == "json":
-        from score.report.rules_report import diff_json
+        from jixiao.report.rules_report import diff_json
 
         sys.stdout.write(diff_json(changes) + "\n")
     else:
-        from score.report.rules_report import render_diff
+        from jixiao.report.rules_report import render_diff
 
         render_diff(old, new, changes, args.lang)
     return 0

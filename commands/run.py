@@ -6,8 +6,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from score.commands import runner
-from score.commands.options import add_lang_option, add_rulesets_option
+from jixiao.commands import runner
+from jixiao.commands.options import add_lang_option, add_rulesets_option
 
 
 def add_parser(verbs: Any) -> None:

@@ -16,13 +16,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from score.commands.output import check_target, open_output
-from score.engine import api
-from score.engine.errors import InputError, Problem
+from jixiao.commands.output import check_target, open_output
+from jixiao.engine import api
+from jixiao.engine.errors import InputError, Problem
 
 if TYPE_CHECKING:  # the batch machinery is imported only when a batch runs
-    from score.commands.batch import FileOutcome, Render
-    from score.engine.batch.summary import Summary
+    from jixiao.commands.batch import FileOutcome, Render
+    from jixiao.engine.batch.summary import Summary
 
 FORMATS = ("table", "json", "csv", "markdown")
 
@@ -120,7 +120,7 @@ def check_grade_name(args: argparse.Namespace) -> None:
     """Refuse an unknown --fail-under-grade before any work is done (and any output written)."""
     if args.fail_under_grade is None:
         return
-    from score.engine.ruleset.library import available
+    from jixiao.engine.ruleset.library import available
 
     names = [args.ruleset] if args.ruleset else list(available(args.rulesets))
     grades: dict[tuple[str, str], None] = {}  # in band order, best first
@@ -161,21 +161,21 @@ def run_one(args: argparse.Namespace) -> int:
     card = api.score(facts, rules, registry, strict=not args.lenient_plugins)
     with open_output(args.output, args.force) as out:
         if args.format == "json":
-            from score.report.json_report import render_json
+            from jixiao.report.json_report import render_json
 
             out.write(render_json(card, args.lang) + "\n")
         elif args.format == "csv":
-            from score.engine.batch.summary import summarize
-            from score.report.csv_report import write_csv
+            from jixiao.engine.batch.summary import summarize
+            from jixiao.report.csv_report import write_csv
 
             write_csv([summarize(card, rules.grades)], out, args.lang)
         elif args.format == "markdown":
-            from score.engine.batch.review import project_claims
-            from score.report.markdown import render_markdown
+            from jixiao.engine.batch.review import project_claims
+            from jixiao.report.markdown import render_markdown
 
             out.write(render_markdown(card, args.lang, project_claims(facts)))
         else:
-            from score.report.table import render_table
+            from jixiao.report.table import render_table
 
             render_table(
                 card,
@@ -187,7 +187,7 @@ def run_one(args: argparse.Namespace) -> int:
         return 3
     if args.fail_under is None and args.fail_under_grade is None:
         return 0
-    from score.engine.batch.summary import summarize
+    from jixiao.engine.batch.summary import summarize
 
     reason = below(summarize(card, rules.grades), args)
     return report_below([reason] if reason else [])
@@ -198,7 +198,7 @@ def _render_kind(fmt: str) -> Render:
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    from score.commands.batch import Job, discover, score_files
+    from jixiao.commands.batch import Job, discover, score_files
 
     paths = discover(args.facts)
     job = Job(
@@ -211,7 +211,7 @@ def run_batch(args: argparse.Namespace) -> int:
     summaries: list[Summary] = []
     failures: list[FileOutcome] = []
     worst = 0
-    from score.report.progress import progress
+    from jixiao.report.progress import progress
 
     # output streamed onto the same terminal would tear the bar: it shows the progress itself
     streaming = args.output is None and args.format in ("json", "markdown") and sys.stdout.isatty()
@@ -252,11 +252,11 @@ def _finish(
 ) -> None:
     """What follows the streamed per-file output: the ranking (table) or the CSV rows."""
     if args.format == "csv":
-        from score.report.csv_report import write_csv
+        from jixiao.report.csv_report import write_csv
 
         write_csv(summaries, out, args.lang)
     elif args.format == "table":
-        from score.report.ranking import render_summary
+        from jixiao.report.ranking import render_summary
 
         listed: list[tuple[str, Any]] = [(f.source, f.reasons()) for f in failures]
         render_summary(summaries, listed, args.lang, file=None if args.output is None else out)

@@ -6,9 +6,9 @@ import argparse
 import sys
 from typing import Any
 
-from score.commands.options import add_rulesets_option
-from score.engine import api
-from score.engine.errors import InputError
+from jixiao.commands.options import add_rulesets_option
+from jixiao.engine import api
+from jixiao.engine.errors import InputError
 
 
 def add_parser(verbs: Any) -> None:
@@ -25,7 +25,7 @@ def add_parser(verbs: Any) -> None:
 
 
 def run_tests(args: argparse.Namespace) -> int:
-    from score.engine.batch.cases import run_case_files
+    from jixiao.engine.batch.cases import run_case_files
 
     run = run_case_files(args.cases, api.load_registry(), args.rulesets)
     failed = 0

@@ -1,6 +1,6 @@
 """The one door for programs: load facts, load a ruleset, score -> Scorecard.
 
-from score.engine import api
+from jixiao.engine import api
 registry = api.load_registry()
 facts = api.load_facts("dept.toml", registry)
 ruleset = api.load_ruleset(year=facts.department.year, registry=registry)
@@ -13,19 +13,19 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from score.engine.errors import InputError, Problem
-from score.engine.facts.model import Facts
-from score.engine.facts.validate import facts_from_document
-from score.engine.plugins.indicator import Indicator
-from score.engine.plugins.registry import Registry
-from score.engine.plugins.registry import load_registry as _load_registry
-from score.engine.ruleset.library import find_ruleset_document
-from score.engine.ruleset.load import load_ruleset_file
-from score.engine.ruleset.model import Ruleset
-from score.engine.scoring.plan import ScoringPlan, plan
-from score.engine.scoring.results import Scorecard
-from score.engine.scoring.score import score as _score
-from score.engine.tomlfile import TomlDocument, read_toml
+from jixiao.engine.errors import InputError, Problem
+from jixiao.engine.facts.model import Facts
+from jixiao.engine.facts.validate import facts_from_document
+from jixiao.engine.plugins.indicator import Indicator
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.plugins.registry import load_registry as _load_registry
+from jixiao.engine.ruleset.library import find_ruleset_document
+from jixiao.engine.ruleset.load import load_ruleset_file
+from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.scoring.plan import ScoringPlan, plan
+from jixiao.engine.scoring.results import Scorecard
+from jixiao.engine.scoring.score import score as _score
+from jixiao.engine.tomlfile import TomlDocument, read_toml
 
 __all__ = [
     "ScoringPlan",

@@ -6,7 +6,7 @@ from typing import Literal
 
 from attrs import frozen
 
-from score.engine.text import Text
+from jixiao.engine.text import Text
 
 Level = Literal["error", "warning", "info"]
 

@@ -1,9 +1,9 @@
 """The hook specifications of score: the whole contract between the engine and its plugins.
 
-A plugin is a module (or any object) named by an entry point in the group `score.indicators`
+A plugin is a module (or any object) named by an entry point in the group `jixiao.plugins`
 that implements one or both hooks below, each marked with `@hookimpl`:
 
-    from score.engine.plugin_api import Indicator, RuleKind, hookimpl
+    from jixiao.engine.plugin_api import Indicator, RuleKind, hookimpl
 
     @hookimpl
     def score_indicators() -> list[Indicator]:
@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from score.engine.plugins.indicator import Indicator
-    from score.engine.rules.base import RuleKind
+    from jixiao.engine.plugins.indicator import Indicator
+    from jixiao.engine.rules.base import RuleKind
 
-PROJECT = "score"
-ENTRY_POINT_GROUP = "score.indicators"
+PROJECT = "jixiao"
+ENTRY_POINT_GROUP = "jixiao.plugins"
 
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
@@ -39,7 +39,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 def score_indicators() -> list[Indicator]:
     """Return the indicators this plugin provides (a list; empty when it provides none).
 
-    Each item is a `score.engine.indicator.Indicator`:
+    Each item is a `jixiao.engine.indicator.Indicator`:
 
     - `id` (str, a Python identifier): the name a ruleset's dimension gives in its `indicator`
       key. Unique across every installed plugin; a second plugin with the same id is reported
@@ -52,7 +52,7 @@ def score_indicators() -> list[Indicator]:
       section required in every department's file once the plugin is installed, so prefer
       optional fields and report absent evidence as `Missing`.
     - `measures` (tuple of `MeasureSpec`): every measure the indicator produces, by id, with its
-      type (one of `score.engine.measures.MEASURE_TYPES`). A ruleset's rule names one of these
+      type (one of `jixiao.engine.measures.MEASURE_TYPES`). A ruleset's rule names one of these
       ids in `measure`, and the ruleset is refused if the rule kind cannot score that type.
     - `measure` (`Callable[[Facts], Mapping[str, Measure] | Measurements]`): computes one
       measure per declared id from the validated facts. Pure: no files, no network, no clock.
@@ -71,7 +71,7 @@ def score_indicators() -> list[Indicator]:
 def score_rule_kinds() -> list[RuleKind]:
     """Return the rule kinds this plugin adds to the vocabulary rulesets can use.
 
-    Each item is an instance (not the class) of a `score.engine.rules.RuleKind` subclass that
+    Each item is an instance (not the class) of a `jixiao.engine.rules.RuleKind` subclass that
     sets:
 
     - `name` (str, a Python identifier): what a ruleset writes as `kind = "..."`; unique across

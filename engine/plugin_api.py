@@ -1,4 +1,4 @@
-"""Everything a plugin needs, from one module: `from score.engine.plugin_api import ...`.
+"""Everything a plugin needs, from one module: `from jixiao.engine.plugin_api import ...`.
 
 docs/plugins.md documents each name. The names are re-exported from the modules that define
 them (hookspecs, indicator, schema, measures, measuring, model, text, rules.base, numbers), so a
@@ -7,12 +7,12 @@ plugin written against this module keeps working when the engine's modules move.
 
 from __future__ import annotations
 
-from score.engine.facts.fields import FIELD_TYPES, Field, Section
-from score.engine.facts.model import Department, Facts
-from score.engine.findings import Finding
-from score.engine.hookspecs import ENTRY_POINT_GROUP, hookimpl
-from score.engine.measures.from_facts import amount, checklist, findings, missing, ratio
-from score.engine.measures.types import (
+from jixiao.engine.facts.fields import FIELD_TYPES, Field, Section
+from jixiao.engine.facts.model import Department, Facts
+from jixiao.engine.findings import Finding
+from jixiao.engine.hookspecs import ENTRY_POINT_GROUP, hookimpl
+from jixiao.engine.measures.from_facts import amount, checklist, findings, missing, ratio
+from jixiao.engine.measures.types import (
     MEASURE_TYPES,
     Checklist,
     ChecklistItem,
@@ -27,10 +27,10 @@ from score.engine.measures.types import (
     Target,
     TargetList,
 )
-from score.engine.numbers import HUNDRED, ONE, ZERO, exact, percent, plain
-from score.engine.plugins.indicator import Indicator, Measurements, MeasureSpec
-from score.engine.plugins.registry import load_registry
-from score.engine.rules.base import (
+from jixiao.engine.numbers import HUNDRED, ONE, ZERO, exact, percent, plain
+from jixiao.engine.plugins.indicator import Indicator, Measurements, MeasureSpec
+from jixiao.engine.plugins.registry import load_registry
+from jixiao.engine.rules.base import (
     PARAM_TYPES,
     Deduction,
     Outcome,
@@ -41,7 +41,7 @@ from score.engine.rules.base import (
     deduction,
     warn,
 )
-from score.engine.text import Text
+from jixiao.engine.text import Text
 
 __all__ = [
     "ENTRY_POINT_GROUP",

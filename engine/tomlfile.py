@@ -13,7 +13,7 @@ from typing import Any
 
 from attrs import frozen
 
-from score.engine.errors import MAX_PROBLEMS, InputError, Problem, shorten
+from jixiao.engine.errors import MAX_PROBLEMS, InputError, Problem, shorten
 
 try:  # tomli's compiled wheels parse about twice as fast and give the same exact decimals
     # tomli is optional: whichever of these two lines mypy objects to depends on whether it is

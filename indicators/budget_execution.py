@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from score.engine.plugin_api import (
+from jixiao.engine.plugin_api import (
     ZERO,
     Facts,
     Field,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from score.engine.plugin_api import (
+from jixiao.engine.plugin_api import (
     Checklist,
     Facts,
     Field,

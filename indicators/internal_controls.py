@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from score.engine.plugin_api import (
+from jixiao.engine.plugin_api import (
     Checklist,
     Facts,
     Field,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from score.engine.plugin_api import (
+from jixiao.engine.plugin_api import (
     Facts,
     Field,
     Finding,

@@ -11,10 +11,10 @@ import csv
 from collections.abc import Iterable, Sequence
 from typing import IO
 
-from score.engine.batch.summary import Summary
-from score.engine.numbers import fixed
-from score.engine.text import Text
-from score.report.batch_words import word
+from jixiao.engine.batch.summary import Summary
+from jixiao.engine.numbers import fixed
+from jixiao.engine.text import Text
+from jixiao.report.batch_words import word
 
 BOM = "\ufeff"
 

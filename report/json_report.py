@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from score import __version__
-from score.engine.findings import Finding
-from score.engine.numbers import fixed, plain
-from score.engine.scoring.results import DimensionResult, Scorecard, SubResult
+from jixiao import __version__
+from jixiao.engine.findings import Finding
+from jixiao.engine.numbers import fixed, plain
+from jixiao.engine.scoring.results import DimensionResult, Scorecard, SubResult
 
 SCHEMA_VERSION = 1
 
@@ -63,7 +63,7 @@ def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
     places = card.places
     return {
         "schema_version": SCHEMA_VERSION,
-        "engine": {"name": "score", "version": __version__},
+        "engine": {"name": "jixiao", "version": __version__},
         "source": card.source,
         "department": {
             "name": card.department.name,

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from score.engine.batch.review import ProjectClaim
-from score.engine.numbers import fixed, plain
-from score.engine.scoring.results import Scorecard, SubResult
-from score.report.batch_words import word
+from jixiao.engine.batch.review import ProjectClaim
+from jixiao.engine.numbers import fixed, plain
+from jixiao.engine.scoring.results import Scorecard, SubResult
+from jixiao.report.batch_words import word
 
 NOTE = (
     "注：部门整体支出得分为按评价规则计算的结果；各项目得分为项目自评得分。",

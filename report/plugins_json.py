@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from score.engine.plugins.registry import PluginInfo, Registry
+from jixiao.engine.plugins.registry import PluginInfo, Registry
 
 SCHEMA_VERSION = 1
 

@@ -9,8 +9,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text as RichText
 
-from score.engine.plugins.registry import Registry
-from score.report.console import make_console
+from jixiao.engine.plugins.registry import Registry
+from jixiao.report.console import make_console
 
 WORDS = {
     "plugins": ("已安装插件", "Installed plugins"),

@@ -11,10 +11,10 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
-from score.engine.batch.summary import Summary, distribution, mean, median, ranking
-from score.engine.numbers import fixed
-from score.report.batch_words import word
-from score.report.console import make_console
+from jixiao.engine.batch.summary import Summary, distribution, mean, median, ranking
+from jixiao.engine.numbers import fixed
+from jixiao.report.batch_words import word
+from jixiao.report.console import make_console
 
 BAR_WIDTH = 40
 GRADE_STYLE = ("bold green", "bold cyan", "bold yellow", "bold red")

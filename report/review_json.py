@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from score.engine.batch.review import Review
-from score.engine.errors import Problem
-from score.engine.numbers import fixed
+from jixiao.engine.batch.review import Review
+from jixiao.engine.errors import Problem
+from jixiao.engine.numbers import fixed
 
 SCHEMA_VERSION = 1
 

@@ -11,11 +11,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
-from score.engine.batch.review import Review, gap_order
-from score.engine.numbers import fixed
-from score.report.batch_words import word
-from score.report.console import make_console
-from score.report.ranking import failed_files
+from jixiao.engine.batch.review import Review, gap_order
+from jixiao.engine.numbers import fixed
+from jixiao.report.batch_words import word
+from jixiao.report.console import make_console
+from jixiao.report.ranking import failed_files
 
 SHOWN_PROJECTS = 10
 

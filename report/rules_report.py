@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import IO, Any
 
-from score.engine.numbers import plain
-from score.engine.ruleset.catalog import Entry
-from score.engine.ruleset.diff import Change
-from score.engine.ruleset.model import Ruleset
-from score.engine.ruleset.words import DimensionRow, band_rows, rounding_words
+from jixiao.engine.numbers import plain
+from jixiao.engine.ruleset.catalog import Entry
+from jixiao.engine.ruleset.diff import Change
+from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.ruleset.words import DimensionRow, band_rows, rounding_words
 
 HEADERS = {
     "zh": ("一级/二级指标", "分值", "编号", "三级指标", "分值", "评分标准"),
@@ -33,7 +33,7 @@ CHANGE_WORDS = {
 
 
 def _console(file: IO[str] | None, width: int | None) -> Any:
-    from score.report.console import make_console  # rich only when something is drawn
+    from jixiao.report.console import make_console  # rich only when something is drawn
 
     return make_console(file, width)
 

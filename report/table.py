@@ -11,10 +11,10 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text as RichText
 
-from score.engine.numbers import fixed, plain
-from score.engine.scoring.results import Scorecard, SubResult
-from score.report.console import make_console
-from score.report.words import word
+from jixiao.engine.numbers import fixed, plain
+from jixiao.engine.scoring.results import Scorecard, SubResult
+from jixiao.report.console import make_console
+from jixiao.report.words import word
 
 LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 

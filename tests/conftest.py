@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from score.engine import api
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.model import Ruleset
+from jixiao.engine import api
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.model import Ruleset
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -18,14 +18,14 @@ from typing import Any
 
 import tomli_w
 
-from score.engine import api
-from score.engine.facts.model import Facts
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.load import ruleset_from_document
-from score.engine.ruleset.model import Ruleset
-from score.engine.scoring.results import Scorecard, SubResult
-from score.engine.tomlfile import parse_toml
-from score.indicators.internal_controls import RULE_SETS as INTERNAL_CONTROL_RULE_SETS
+from jixiao.engine import api
+from jixiao.engine.facts.model import Facts
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.load import ruleset_from_document
+from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.scoring.results import Scorecard, SubResult
+from jixiao.engine.tomlfile import parse_toml
+from jixiao.indicators.internal_controls import RULE_SETS as INTERNAL_CONTROL_RULE_SETS
 
 D = Decimal
 DROP = object()  # as a value in overrides: remove this key

@@ -1,5 +1,5 @@
 """Installing fake plugins for a test, the way pip would: a module and a dist-info folder whose
-entry_points.txt names it in the group score.indicators, both in a folder put on sys.path."""
+entry_points.txt names it in the group jixiao.plugins, both in a folder put on sys.path."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
-from score.engine import api
+from jixiao.engine import api
 
 ROOT = Path(__file__).resolve().parent.parent
 RULESET_2025 = ROOT / "rulesets" / "2025.toml"
@@ -17,7 +17,7 @@ RULESET_2025 = ROOT / "rulesets" / "2025.toml"
 # What every fake plugin module starts with.
 PRELUDE = """
 from fractions import Fraction
-from score.engine.plugin_api import (
+from jixiao.engine.plugin_api import (
     Indicator, MeasureSpec, Outcome, Param, Quantity, Ratio, RuleKind, Text, hookimpl,
 )
 """
@@ -43,7 +43,7 @@ class Installer:
             f"Metadata-Version: 2.1\nName: {distribution}\nVersion: 1.0\n", encoding="utf-8"
         )
         (meta / "entry_points.txt").write_text(
-            f"[score.indicators]\n{entry or module} = {module}\n", encoding="utf-8"
+            f"[jixiao.plugins]\n{entry or module} = {module}\n", encoding="utf-8"
         )
         self.modules.append(module)
         return module

@@ -10,10 +10,10 @@ from factories import DROP, D, card, codes, dim, edited_ruleset, ruleset_2025, s
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from score.engine.ruleset.model import Dimension, Ruleset
-from score.engine.scoring.aggregate import dimension_result, rebase, total_score
-from score.engine.scoring.results import DimensionResult, SubResult
-from score.engine.text import same
+from jixiao.engine.ruleset.model import Dimension, Ruleset
+from jixiao.engine.scoring.aggregate import dimension_result, rebase, total_score
+from jixiao.engine.scoring.results import DimensionResult, SubResult
+from jixiao.engine.text import same
 
 F = Fraction
 

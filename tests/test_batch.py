@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from departments import GRADES, TOTALS, department, write_batch
 
-from score.cli import main
-from score.commands.batch import FileOutcome, Job, discover, exit_code, score_files
-from score.engine.batch.summary import distribution, mean, median, ranking
-from score.engine.text import Text
+from jixiao.cli import main
+from jixiao.commands.batch import FileOutcome, Job, discover, exit_code, score_files
+from jixiao.engine.batch.summary import distribution, mean, median, ranking
+from jixiao.engine.text import Text
 
 
 @pytest.fixture
@@ -197,8 +197,8 @@ def test_json_lines_one_object_per_file_in_path_order(capsys, batch: Path):
 
 
 def test_one_file_is_scored_exactly_as_before(capsys, examples_dir: Path):
-    from score.engine import api
-    from score.report.json_report import render_json
+    from jixiao.engine import api
+    from jixiao.report.json_report import render_json
 
     seed = examples_dir / "luquan-cppcc-2025.toml"
     code, out, _ = run(capsys, "run", str(seed), "--format", "json")
@@ -229,7 +229,7 @@ def test_output_refuses_to_overwrite_without_force(capsys, batch: Path, tmp_path
 
 
 def test_a_failed_run_leaves_no_partial_file(capsys, batch: Path, tmp_path: Path, monkeypatch):
-    import score.report.csv_report as csv_report
+    import jixiao.report.csv_report as csv_report
 
     def broken(*args, **kwargs):
         args[1].write("half a file")
@@ -314,7 +314,7 @@ def test_grades_pinned_for_the_batch_departments(batch: Path):
 
 
 def test_a_bug_on_one_file_is_reported_for_that_file(capsys, batch: Path, monkeypatch):
-    from score.engine.batch import summary
+    from jixiao.engine.batch import summary
 
     real = summary.summarize
 
@@ -323,7 +323,7 @@ def test_a_bug_on_one_file_is_reported_for_that_file(capsys, batch: Path, monkey
             raise ZeroDivisionError("boom")
         return real(card, grades)
 
-    monkeypatch.setattr("score.commands.batch.summarize", fragile)
+    monkeypatch.setattr("jixiao.commands.batch.summarize", fragile)
     code, out, err = run(capsys, "run", str(batch), "--format", "json")
     assert code == 4  # internal error outranks the unusable files
     lines = [json.loads(line) for line in out.splitlines()]
@@ -339,7 +339,7 @@ def test_a_bug_on_one_file_is_reported_for_that_file(capsys, batch: Path, monkey
 
 
 def test_progress_is_drawn_only_on_a_terminal():
-    from score.report.progress import progress
+    from jixiao.report.progress import progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

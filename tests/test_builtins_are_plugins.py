@@ -16,9 +16,9 @@ def test_imports_only_the_plugin_api(module: Path) -> None:
     from_score = {
         node.module
         for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("score")
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("jixiao")
     }
-    assert from_score == {"score.engine.plugin_api"}
+    assert from_score == {"jixiao.engine.plugin_api"}
 
 
 def test_there_are_five_builtins() -> None:

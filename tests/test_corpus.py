@@ -17,12 +17,12 @@ from typing import Any
 
 import pytest
 
-from score.cli import main
-from score.engine import api
-from score.engine.errors import InputError
-from score.engine.plugins.registry import Registry
-from score.engine.tomlfile import MAX_FILE_BYTES
-from score.indicators.output_targets import MAX_PROJECTS, MAX_TARGETS
+from jixiao.cli import main
+from jixiao.engine import api
+from jixiao.engine.errors import InputError
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.tomlfile import MAX_FILE_BYTES
+from jixiao.indicators.output_targets import MAX_PROJECTS, MAX_TARGETS
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 ROOT = CORPUS.parent.parent

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from score.engine import api
-from score.engine.facts.fields import Section
-from score.engine.facts.schema import CORE_SECTIONS
-from score.engine.plugins.registry import Registry
-from score.engine.tomlfile import read_toml
-from score.report.json_report import scorecard_dict
+from jixiao.engine import api
+from jixiao.engine.facts.fields import Section
+from jixiao.engine.facts.schema import CORE_SECTIONS
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.tomlfile import read_toml
+from jixiao.report.json_report import scorecard_dict
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 TEMPLATE = DOCS / "facts-template.toml"

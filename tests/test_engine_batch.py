@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from score.engine import api
-from score.engine.batch.pool import Batch, FileResult, init_worker, score_path, score_paths
-from score.engine.batch.summary import summarize
-from score.engine.errors import InputError
+from jixiao.engine import api
+from jixiao.engine.batch.pool import Batch, FileResult, init_worker, score_path, score_paths
+from jixiao.engine.batch.summary import summarize
+from jixiao.engine.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))

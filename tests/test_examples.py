@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from score.engine import api
+from jixiao.engine import api
 
 PINNED = {
     "luquan-cppcc-2025.toml": ("79.43", "良好"),

@@ -10,12 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from score.engine import api
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.load import ruleset_from_document
-from score.engine.ruleset.model import Ruleset
-from score.engine.tomlfile import parse_toml
-from score.indicators.internal_controls import RULE_SETS as INTERNAL_CONTROL_RULE_SETS
+from jixiao.engine import api
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.load import ruleset_from_document
+from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.tomlfile import parse_toml
+from jixiao.indicators.internal_controls import RULE_SETS as INTERNAL_CONTROL_RULE_SETS
 
 RULE_SETS = tuple(INTERNAL_CONTROL_RULE_SETS)  # the eight rule sets, as the indicator names them
 HEAD = """

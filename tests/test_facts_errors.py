@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from factories import DROP, set_raw, toml_text
 
-from score import cli
+from jixiao import cli
 
 
 def run(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> list[str]:

@@ -23,14 +23,14 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from score.cli import main
-from score.engine import api
-from score.engine.errors import InputError
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.load import ruleset_from_document
-from score.engine.ruleset.model import Ruleset
-from score.engine.scoring.results import Scorecard
-from score.engine.tomlfile import TomlDocument, parse_toml
+from jixiao.cli import main
+from jixiao.engine import api
+from jixiao.engine.errors import InputError
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.load import ruleset_from_document
+from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.scoring.results import Scorecard
+from jixiao.engine.tomlfile import TomlDocument, parse_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_TEXT = (ROOT / "tests" / "corpus" / "good.toml").read_text(encoding="utf-8")

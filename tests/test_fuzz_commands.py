@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_fuzz import FUZZ, GOOD, KEYS, RULES, VALUES, _mutate
 
-from score.cli import main
+from jixiao.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE_KEYS = ["name", "facts", "overrides", "ruleset", "total", "grade", "scores"]

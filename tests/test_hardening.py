@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from score.engine import api
-from score.engine.errors import InputError, shown
-from score.engine.measures.types import ScoredItem, ScoreList, Target, TargetList
-from score.engine.plugins.registry import Registry
-from score.engine.rules.base import Rule, RuleInput
-from score.engine.rules.targets import TargetAchievement, WeightedMean
-from score.engine.ruleset.load import ruleset_from_document
-from score.engine.text import Text
-from score.engine.tomlfile import OUT_OF_BOUNDS, locate, parse_toml, read_toml
-from score.report.table import render_table
+from jixiao.engine import api
+from jixiao.engine.errors import InputError, shown
+from jixiao.engine.measures.types import ScoredItem, ScoreList, Target, TargetList
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.rules.base import Rule, RuleInput
+from jixiao.engine.rules.targets import TargetAchievement, WeightedMean
+from jixiao.engine.ruleset.load import ruleset_from_document
+from jixiao.engine.text import Text
+from jixiao.engine.tomlfile import OUT_OF_BOUNDS, locate, parse_toml, read_toml
+from jixiao.report.table import render_table
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = (ROOT / "tests" / "corpus" / "good.toml").read_text(encoding="utf-8")

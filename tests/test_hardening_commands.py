@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from score.cli import main
+from jixiao.cli import main
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES: list[dict[str, Any]] = tomllib.loads((CORPUS / "expected.toml").read_text())["case"]
@@ -647,7 +647,7 @@ def test_a_pipe_as_output_is_written_to_and_stays_a_pipe(
 )
 def test_a_device_that_is_full_is_a_clear_error(args: list[str], capsys) -> None:
     # /dev/full is a device: score writes to it (never replaces it), and every write fails
-    from score import cli
+    from jixiao import cli
 
     examples = Path(__file__).resolve().parent.parent / "examples"
     seed = str(examples / "luquan-cppcc-2025.toml")

@@ -12,16 +12,16 @@ from pathlib import Path
 import attrs
 import pytest
 
-from score.cli import main
-from score.engine import api
-from score.engine.errors import InputError
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.diff import diff_rulesets
-from score.engine.ruleset.inherit import canonical_text
-from score.engine.ruleset.library import BUNDLED, ENV_VAR, find_ruleset
-from score.engine.ruleset.load import load_ruleset_file, resolve_ruleset_file
-from score.engine.ruleset.model import Ruleset
-from score.engine.tomlfile import read_toml
+from jixiao.cli import main
+from jixiao.engine import api
+from jixiao.engine.errors import InputError
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.diff import diff_rulesets
+from jixiao.engine.ruleset.inherit import canonical_text
+from jixiao.engine.ruleset.library import BUNDLED, ENV_VAR, find_ruleset
+from jixiao.engine.ruleset.load import load_ruleset_file, resolve_ruleset_file
+from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.tomlfile import read_toml
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_2026 = ROOT / "examples" / "rulesets" / "2026-example.toml"
@@ -280,7 +280,7 @@ def test_a_ruleset_file_not_found_by_its_parent_name_is_read_next_to_it(
 def test_a_ruleset_found_by_year_is_read_once(
     registry: Registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from score.engine.ruleset import inherit, library
+    from jixiao.engine.ruleset import inherit, library
 
     reads: list[str] = []
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from factories import write
 
-from score import __version__, cli
-from score.engine import api
+from jixiao import __version__, cli
+from jixiao.engine import api
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "luquan-cppcc-2025.toml"
 TWO_PLACES = re.compile(r"^\d{1,3}\.\d{2}$")
@@ -41,7 +41,7 @@ def test_top_level_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "plugin_failures",
     ]
     assert data["schema_version"] == 1
-    assert data["engine"] == {"name": "score", "version": __version__}
+    assert data["engine"] == {"name": "jixiao", "version": __version__}
     assert data["department"] == {"name": "鹿泉区政协", "code": "LQ-ZX-001", "year": 2025}
     sha = api.load_ruleset("2025").sha256  # of the resolved ruleset in canonical form
     assert data["ruleset"] == {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from score.cli import main
-from score.report.markdown import cell
+from jixiao.cli import main
+from jixiao.report.markdown import cell
 
 
 def markdown(capsys, *argv: str) -> tuple[int, list[str]]:

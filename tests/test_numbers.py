@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from score.engine.numbers import fixed, percent, plain, round_fraction, terminating_decimal
+from jixiao.engine.numbers import fixed, percent, plain, round_fraction, terminating_decimal
 
 F = Fraction
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from score.engine.numbers import fixed, percent, plain, round_fraction
+from jixiao.engine.numbers import fixed, percent, plain, round_fraction
 
 MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
 
@@ -102,7 +102,7 @@ def test_plain_is_exact_or_rounded_to_four_places(value: Fraction) -> None:
 
 
 def test_exact_sum_of_decimals() -> None:
-    from score.engine.scoring.aggregate import exact_sum
+    from jixiao.engine.scoring.aggregate import exact_sum
 
     assert exact_sum([Decimal("0.1")] * 3) == Fraction(3, 10)
     assert exact_sum([]) == 0
@@ -119,7 +119,7 @@ def test_exact_sum_of_decimals() -> None:
     | st.sampled_from([Decimal("-0"), Decimal("1E+400"), Decimal("1E-40"), Decimal("0.000")])
 )
 def test_exact_is_the_fraction_of_the_value(value: Decimal | int | Fraction) -> None:
-    from score.engine.numbers import exact
+    from jixiao.engine.numbers import exact
 
     result = exact(value)
     assert type(result) is Fraction
@@ -133,7 +133,7 @@ def test_exact_is_the_fraction_of_the_value(value: Decimal | int | Fraction) -> 
 
 @pytest.mark.parametrize("value", [Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity")])
 def test_exact_refuses_what_fraction_refuses(value: Decimal) -> None:
-    from score.engine.numbers import exact
+    from jixiao.engine.numbers import exact
 
     with pytest.raises((ValueError, OverflowError)) as caught:
         Fraction(value)
@@ -143,7 +143,7 @@ def test_exact_refuses_what_fraction_refuses(value: Decimal) -> None:
 
 @given(st.lists(st.fractions() | st.integers(-(10**20), 10**20), max_size=12))
 def test_fraction_sum_is_the_exact_sum(values: list[Fraction | int]) -> None:
-    from score.engine.numbers import fraction_sum
+    from jixiao.engine.numbers import fraction_sum
 
     result = fraction_sum(values)
     assert type(result) is Fraction
@@ -152,7 +152,7 @@ def test_fraction_sum_is_the_exact_sum(values: list[Fraction | int]) -> None:
 
 @given(st.lists(st.fractions() | st.integers(-(10**20), 10**20), max_size=5))
 def test_fraction_product_is_the_exact_product(values: list[Fraction | int]) -> None:
-    from score.engine.numbers import fraction_product
+    from jixiao.engine.numbers import fraction_product
 
     result = fraction_product(*values)
     expected = Fraction(1)

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from score.cli import main
-from score.engine.tomlfile import read_toml
+from jixiao.cli import main
+from jixiao.engine.tomlfile import read_toml
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "luquan-cppcc-2025.toml"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from score.engine import hookspecs, plugin_api
-from score.engine.facts.fields import FIELD_TYPES
-from score.engine.measures.types import MEASURE_TYPES
-from score.engine.rules.base import PARAM_TYPES
+from jixiao.engine import hookspecs, plugin_api
+from jixiao.engine.facts.fields import FIELD_TYPES
+from jixiao.engine.measures.types import MEASURE_TYPES
+from jixiao.engine.rules.base import PARAM_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
@@ -62,7 +62,7 @@ def test_every_name_of_the_plugin_api_is_documented(name):
 
 
 @pytest.mark.parametrize(
-    "name", ["pyproject.toml", "score_staffing/__init__.py", "test_score_staffing.py"]
+    "name", ["pyproject.toml", "jixiao_staffing/__init__.py", "test_jixiao_staffing.py"]
 )
 def test_the_tutorial_is_the_plugin_tested_from_the_docs(name):
     """tests/plugin_from_docs holds exactly the tutorial's files; the install test scores it."""
@@ -71,5 +71,5 @@ def test_the_tutorial_is_the_plugin_tested_from_the_docs(name):
 
 
 def test_the_rule_kind_shown_is_the_example_plugins():
-    source = ROOT / "examples" / "plugins" / "score-satisfaction" / "score_satisfaction"
-    assert _blocks()["score_satisfaction/rules.py"] == (source / "rules.py").read_text("utf-8")
+    source = ROOT / "examples" / "plugins" / "jixiao-satisfaction" / "jixiao_satisfaction"
+    assert _blocks()["jixiao_satisfaction/rules.py"] == (source / "rules.py").read_text("utf-8")

@@ -1,6 +1,6 @@
 """Installing plugins with pip into a fresh virtual environment, then scoring through the CLI.
 
-Builds a venv, pip-installs score, the example plugin score-satisfaction and the plugin written
+Builds a venv, pip-installs score, the example plugin jixiao-satisfaction and the plugin written
 from docs/plugins.md alone (tests/plugin_from_docs), each from a copy of its folder, using only
 the package index pip is configured with. Takes about 15 s; set SCORE_SKIP_INSTALL_TESTS=1 to
 skip it (it runs by default, and in CI).
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SATISFACTION = ROOT / "examples" / "plugins" / "score-satisfaction"
+SATISFACTION = ROOT / "examples" / "plugins" / "jixiao-satisfaction"
 FROM_DOCS = ROOT / "tests" / "plugin_from_docs"
 DOC = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
 SKIP_VARIABLE = "SCORE_SKIP_INSTALL_TESTS"
@@ -53,7 +53,7 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with score and both plugins installed by pip; returns its bin folder."""
     work = tmp_path_factory.mktemp("install")
     copies = []
-    for source, name in ((ROOT, "score"), (SATISFACTION, "satisfaction"), (FROM_DOCS, "staffing")):
+    for source, name in ((ROOT, "jixiao"), (SATISFACTION, "satisfaction"), (FROM_DOCS, "staffing")):
         copy = work / name
         shutil.copytree(source, copy, ignore=IGNORED)
         copies.append(copy)
@@ -79,16 +79,16 @@ def test_score_plugins_lists_both_installed_plugins(venv, tmp_path):
     by_name = {p["name"]: p for p in data["plugins"]}
     assert by_name["satisfaction"] == {
         "name": "satisfaction",
-        "entry_point": "score_satisfaction",
-        "distribution": "score-satisfaction",
+        "entry_point": "jixiao_satisfaction",
+        "distribution": "jixiao-satisfaction",
         "version": "0.1.0",
         "hooks": ["score_indicators", "score_rule_kinds"],
         "indicators": ["satisfaction"],
         "rule_kinds": ["sampled_tiers"],
     }
-    assert by_name["staffing"]["distribution"] == "score-staffing"
+    assert by_name["staffing"]["distribution"] == "jixiao-staffing"
     assert by_name["staffing"]["indicators"] == ["staffing"]
-    assert by_name["budget_execution"]["distribution"] == "score"
+    assert by_name["budget_execution"]["distribution"] == "jixiao"
 
 
 def test_the_example_plugin_scores_through_the_cli(venv, tmp_path):

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from fakeplugins import Installer, fake_site, ruleset_with_steady
 
-from score import cli
-from score.engine import api
-from score.engine.plugins.registry import load_registry
+from jixiao import cli
+from jixiao.engine import api
+from jixiao.engine.plugins.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = str(ROOT / "examples" / "luquan-cppcc-2025.toml")
@@ -145,7 +145,7 @@ def test_malformed_return(site, capsys, returns, message):
 
 def test_rule_kind_class_instead_of_instance(site, capsys):
     site.install(
-        "score-kinds",
+        "jixiao-kinds",
         """
         class Half(RuleKind):
             name = "half"
@@ -213,7 +213,7 @@ def test_a_misspelt_hook_and_a_plugin_without_hooks(site):
         "score_typo": "implements score_indicator, which is not a hook of score; "
         "the hooks are score_indicators, score_rule_kinds",
         "score_nohooks": "implements no hook: mark score_indicators and/or score_rule_kinds "
-        "with @hookimpl (from score.engine.hookspecs import hookimpl)",
+        "with @hookimpl (from jixiao.engine.hookspecs import hookimpl)",
     }
     assert set(registry.indicators) == BUILTIN_INDICATORS
 
@@ -332,7 +332,7 @@ def test_duplicate_indicator_id(site, capsys):
         "plugin": "score_dup",
         "distribution": "score-dup",
         "message": "indicator 'budget_execution' is also provided by plugin budget_execution "
-        "(distribution score); the one from budget_execution is used. Uninstall one of the "
+        "(distribution jixiao); the one from budget_execution is used. Uninstall one of the "
         "two, or give one another id",
     }
     # the ruleset uses budget_execution, so even a lenient run is incomplete
@@ -352,7 +352,7 @@ def test_ruleset_needing_an_uninstalled_indicator_names_it_and_how_to_install(tm
         "dimensions.steady.indicator: no installed plugin provides indicator 'steady' "
         "(installed: asset_management, budget_execution, disclosure, internal_controls, "
         "output_targets); install the package that provides it, e.g. "
-        "`pip install score-steady`, or fix the name. `score plugins` lists what is installed"
+        "`pip install jixiao-steady`, or fix the name. `score plugins` lists what is installed"
     ) in err
 
 
@@ -378,7 +378,7 @@ def test_extra_plugins_load_beside_the_installed_ones():
     exec(  # a plugin given as an object, the way a test or an embedding program passes one
         compile(
             "from fractions import Fraction\n"
-            "from score.engine.plugin_api import *\n"
+            "from jixiao.engine.plugin_api import *\n"
             + STEADY_SOURCE
             + "\nclass Plugin:\n    @hookimpl\n    def score_indicators(self):\n"
             "        return [STEADY]\n",
@@ -465,7 +465,7 @@ def test_a_batch_is_strict_or_lenient_too(site, tmp_path, capsys):
 
 def test_unknown_rule_kind_mentions_plugins_that_failed_to_load(site, tmp_path, capsys):
     site.install("score-steady", STEADY_SOURCE + PROVIDES_STEADY)
-    site.install("score-kinds", "raise ImportError('cannot import name Tiers')\n")
+    site.install("jixiao-kinds", "raise ImportError('cannot import name Tiers')\n")
     ruleset = ruleset_with_steady(tmp_path, kind="sampled_tiers")
     code, _, err = score(["run", SEED, "--ruleset", str(ruleset)], capsys)
     assert code == 2
@@ -473,6 +473,6 @@ def test_unknown_rule_kind_mentions_plugins_that_failed_to_load(site, tmp_path, 
         "dimensions.steady.subindicators.share.rule.kind: unknown rule kind 'sampled_tiers'" in err
     )
     assert (
-        "These plugins failed to load and may be the one that provides it: score_kinds "
-        "(score-kinds): failed to import score_kinds: ImportError: cannot import name Tiers"
+        "These plugins failed to load and may be the one that provides it: jixiao_kinds "
+        "(jixiao-kinds): failed to import jixiao_kinds: ImportError: cannot import name Tiers"
     ) in err

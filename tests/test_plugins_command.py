@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from fakeplugins import Installer, fake_site
 
-from score import cli
-from score.engine import api
+from jixiao import cli
+from jixiao.engine import api
 
 
 @pytest.fixture
@@ -35,8 +35,8 @@ def test_json_lists_the_builtins_by_distribution(capsys):
     by_name = {p["name"]: p for p in data["plugins"]}
     assert by_name["budget_execution"] == {
         "name": "budget_execution",
-        "entry_point": "score.indicators.budget_execution",
-        "distribution": "score",
+        "entry_point": "jixiao.indicators.budget_execution",
+        "distribution": "jixiao",
         "version": "0.1.0",
         "hooks": ["score_indicators"],
         "indicators": ["budget_execution"],

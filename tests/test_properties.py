@@ -11,7 +11,7 @@ from factories import CONTENTS, DROP, RULE_SETS, D, card, facts, ruleset_2025, s
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from score.engine import api
+from jixiao.engine import api
 
 PROPERTY = settings(max_examples=120, deadline=None)
 

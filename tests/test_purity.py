@@ -13,7 +13,7 @@ SEED = Path(__file__).resolve().parent.parent / "examples" / "luquan-cppcc-2025.
 def test_scoring_and_json_output_import_no_rich() -> None:
     program = (
         "import sys, io, contextlib\n"
-        "from score.cli import main\n"
+        "from jixiao.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    assert main(['run', {str(SEED)!r}, '--format', 'json']) == 0\n"
         "loaded = sorted(m for m in sys.modules if m == 'rich' or m.startswith('rich.'))\n"

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from departments import department, write_batch
 
-from score.cli import main
-from score.engine import api
-from score.engine.batch.review import review
-from score.engine.errors import InputError
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.model import Ruleset
-from score.engine.ruleset.review_settings import ReviewSettings
+from jixiao.cli import main
+from jixiao.engine import api
+from jixiao.engine.batch.review import review
+from jixiao.engine.errors import InputError
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.ruleset.review_settings import ReviewSettings
 
 RULESET_2025 = Path(__file__).resolve().parent.parent / "rulesets" / "2025.toml"
 REVIEW_TABLE = re.compile(r"^\[review\]\n(?:[^\n]+\n)+", re.MULTILINE)

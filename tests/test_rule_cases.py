@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from score.cli import main
-from score.engine.batch.cases import Mismatch, run_case_files
-from score.engine.plugins.registry import Registry
+from jixiao.cli import main
+from jixiao.engine.batch.cases import Mismatch, run_case_files
+from jixiao.engine.plugins.registry import Registry
 
 CASES = Path(__file__).resolve().parent / "cases"
 SEED = Path(__file__).resolve().parent.parent / "examples" / "luquan-cppcc-2025.toml"

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from factories import D, card, edited_ruleset, sub
 
-from score.engine.measures.types import (
+from jixiao.engine.measures.types import (
     Checklist,
     ChecklistItem,
     FindingList,
@@ -23,13 +23,13 @@ from score.engine.measures.types import (
     ScoredItem,
     ScoreList,
 )
-from score.engine.rules.base import Outcome, Rule, RuleInput, RuleKind
-from score.engine.rules.deadline import Deadline
-from score.engine.rules.items import ChecklistRule, PerFinding, PerMissing
-from score.engine.rules.ratios import LinearRatio, PerPoint, Proportion
-from score.engine.rules.targets import WeightedMean
-from score.engine.rules.tiers import Tiers
-from score.engine.text import Text, same
+from jixiao.engine.rules.base import Outcome, Rule, RuleInput, RuleKind
+from jixiao.engine.rules.deadline import Deadline
+from jixiao.engine.rules.items import ChecklistRule, PerFinding, PerMissing
+from jixiao.engine.rules.ratios import LinearRatio, PerPoint, Proportion
+from jixiao.engine.rules.targets import WeightedMean
+from jixiao.engine.rules.tiers import Tiers
+from jixiao.engine.text import Text, same
 
 F = Fraction
 LABEL = Text("指标", "indicator")
@@ -254,7 +254,7 @@ def test_a_score_above_the_scale_counts_as_full_not_as_a_plugin_failure() -> Non
     ],
 )
 def test_share_parameters_are_validated(value: Any, message: str) -> None:
-    from score.engine.rules.targets import TargetAchievement
+    from jixiao.engine.rules.targets import TargetAchievement
 
     _, problems = TargetAchievement().parse(
         {"levels": {}, "overshoot_pct": 130, "overshoot_score": value}

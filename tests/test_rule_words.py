@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
 
-from score.engine import api
-from score.engine.plugin_api import Outcome, Ratio, Rule, RuleInput, RuleKind, Text, hookimpl
-from score.engine.plugins.registry import Registry, load_registry
-from score.engine.ruleset.model import Ruleset
+from jixiao.engine import api
+from jixiao.engine.plugin_api import Outcome, Ratio, Rule, RuleInput, RuleKind, Text, hookimpl
+from jixiao.engine.plugins.registry import Registry, load_registry
+from jixiao.engine.ruleset.model import Ruleset
 
 
 def _child_of_2025(tmp_path: Path, name: str, changes: str, registry: Registry) -> Ruleset:

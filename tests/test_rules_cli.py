@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from score.cli import main
-from score.engine import api
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.catalog import survey
-from score.engine.ruleset.library import ENV_VAR
+from jixiao.cli import main
+from jixiao.engine import api
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.catalog import survey
+from jixiao.engine.ruleset.library import ENV_VAR
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "rulesets"

@@ -224,7 +224,7 @@ def test_coverage(evaluated: int, total: int, expected: str) -> None:
 
 
 def test_a_qualitative_level_reads_in_english_under_lang_en(examples_dir) -> None:
-    from score.engine import api
+    from jixiao.engine import api
 
     card = api.score_file(examples_dir / "zhengding-agriculture-2025.toml")
     reasons = [

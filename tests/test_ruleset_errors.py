@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from score.cli import main
-from score.engine.errors import InputError
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.load import load_ruleset_file
+from jixiao.cli import main
+from jixiao.engine.errors import InputError
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.load import load_ruleset_file
 
 INVALID = Path(__file__).resolve().parent / "rulesets" / "invalid"
 FIXTURES = sorted(INVALID.glob("*.toml"))

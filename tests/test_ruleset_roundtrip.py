@@ -15,13 +15,13 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from score.engine.numbers import ROUNDING_MODES
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.diff import diff_rulesets
-from score.engine.ruleset.library import BUNDLED
-from score.engine.ruleset.load import load_ruleset_file, ruleset_from_document
-from score.engine.ruleset.model import Ruleset
-from score.engine.tomlfile import TomlDocument, read_toml
+from jixiao.engine.numbers import ROUNDING_MODES
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.diff import diff_rulesets
+from jixiao.engine.ruleset.library import BUNDLED
+from jixiao.engine.ruleset.load import load_ruleset_file, ruleset_from_document
+from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.tomlfile import TomlDocument, read_toml
 
 BASE = read_toml(BUNDLED / "2025.toml").data
 BE, OT = "budget_execution", "output_targets"

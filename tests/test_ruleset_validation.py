@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from factories import ruleset_text
 
-from score import cli
-from score.engine import api
-from score.engine.errors import InputError
+from jixiao import cli
+from jixiao.engine import api
+from jixiao.engine.errors import InputError
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "luquan-cppcc-2025.toml"
 
@@ -42,7 +42,7 @@ BROKEN: dict[str, tuple[list[tuple[str, str]], str, list[str]]] = {
     "unknown_indicator": (
         [('indicator = "asset_management"', 'indicator = "satisfaction"')],
         "dimensions.asset_management.indicator",
-        ["'satisfaction'", "pip install score-satisfaction", "installed: asset_management"],
+        ["'satisfaction'", "pip install jixiao-satisfaction", "installed: asset_management"],
     ),
     "unknown_measure": (
         [('measure = "asset_findings"', 'measure = "asset_finding"')],
@@ -190,7 +190,7 @@ def test_score_command_prints_no_traceback(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
-    assert "pip install score-satisfaction" in done.stderr
+    assert "pip install jixiao-satisfaction" in done.stderr
     assert done.stdout == ""
 
 

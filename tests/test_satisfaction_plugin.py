@@ -1,4 +1,4 @@
-"""The example plugin score-satisfaction, loaded without installing it (load_registry(extra=))."""
+"""The example plugin jixiao-satisfaction, loaded without installing it (load_registry(extra=))."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from score.engine import api
-from score.engine.errors import InputError
-from score.engine.plugins.registry import Registry, load_registry
+from jixiao.engine import api
+from jixiao.engine.errors import InputError
+from jixiao.engine.plugins.registry import Registry, load_registry
 
-PLUGIN = Path(__file__).resolve().parent.parent / "examples" / "plugins" / "score-satisfaction"
+PLUGIN = Path(__file__).resolve().parent.parent / "examples" / "plugins" / "jixiao-satisfaction"
 RULESET = PLUGIN / "rulesets" / "2025-satisfaction.toml"
 DEPARTMENT = PLUGIN / "departments" / "luquan-cppcc-2025-satisfaction.toml"
 SURVEY = """[satisfaction]
@@ -26,10 +26,10 @@ satisfied = 296
 def registry() -> Registry:
     sys.path.insert(0, str(PLUGIN))
     try:
-        import score_satisfaction
+        import jixiao_satisfaction
     finally:
         sys.path.remove(str(PLUGIN))
-    return load_registry(extra=[("satisfaction", score_satisfaction)])
+    return load_registry(extra=[("satisfaction", jixiao_satisfaction)])
 
 
 def department(tmp_path: Path, survey: str) -> Path:
@@ -212,6 +212,6 @@ def test_the_ruleset_needs_the_plugin(tmp_path):
     messages = [p.message for p in raised.value.problems]
     assert any(
         "no installed plugin provides indicator 'satisfaction'" in m
-        and "`pip install score-satisfaction`" in m
+        and "`pip install jixiao-satisfaction`" in m
         for m in messages
     )

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from factories import sub
 
-from score.engine import api
+from jixiao.engine import api
 
 HAND = {
     "1.1": "20",

@@ -19,7 +19,7 @@ HEAVY = ("rich",)  # imported only to draw
 
 PROBE = """
 import contextlib, io, sys
-from score import cli
+from jixiao import cli
 with contextlib.redirect_stdout(io.StringIO()):
     code = cli.main(sys.argv[2:])
 wanted = sys.argv[1].split(",")
@@ -34,11 +34,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(
-                source, root / "score" / name, ignore=shutil.ignore_patterns("__pycache__")
+                source, root / "jixiao" / name, ignore=shutil.ignore_patterns("__pycache__")
             )
         else:
-            (root / "score").mkdir(exist_ok=True)
-            shutil.copy(source, root / "score" / name)
+            (root / "jixiao").mkdir(exist_ok=True)
+            shutil.copy(source, root / "jixiao" / name)
     return root
 
 

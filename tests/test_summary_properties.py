@@ -7,8 +7,8 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from score.engine.batch.summary import Summary, mean, median, ranking
-from score.engine.text import Text
+from jixiao.engine.batch.summary import Summary, mean, median, ranking
+from jixiao.engine.text import Text
 
 GRADES = (Text("优秀", "Excellent"), Text("较差", "Poor"))
 totals = st.lists(

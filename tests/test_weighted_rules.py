@@ -8,11 +8,11 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from score.engine.measures.types import ScoredItem, ScoreList, Target, TargetList
-from score.engine.numbers import HUNDRED, ONE, ZERO
-from score.engine.rules.base import Rule, RuleInput
-from score.engine.rules.targets import TargetAchievement, WeightedMean
-from score.engine.text import Text
+from jixiao.engine.measures.types import ScoredItem, ScoreList, Target, TargetList
+from jixiao.engine.numbers import HUNDRED, ONE, ZERO
+from jixiao.engine.rules.base import Rule, RuleInput
+from jixiao.engine.rules.targets import TargetAchievement, WeightedMean
+from jixiao.engine.text import Text
 
 PROPERTY = settings(max_examples=300, deadline=None)
 amounts = st.fractions(min_value=0, max_value=1000, max_denominator=10**6)

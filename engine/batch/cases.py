@@ -27,14 +27,14 @@ from typing import Any
 
 from attrs import frozen
 
-from score.engine import api
-from score.engine.errors import InputError, Problem, unknown_key
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.inherit import merge_tables
-from score.engine.ruleset.library import looks_like_path
-from score.engine.ruleset.model import Ruleset
-from score.engine.scoring.results import Scorecard
-from score.engine.tomlfile import TomlDocument, read_toml
+from jixiao.engine import api
+from jixiao.engine.errors import InputError, Problem, unknown_key
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.inherit import merge_tables
+from jixiao.engine.ruleset.library import looks_like_path
+from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.scoring.results import Scorecard
+from jixiao.engine.tomlfile import TomlDocument, read_toml
 
 CASE_KEYS = ("name", "facts", "overrides", "ruleset", "total", "grade", "scores")
 

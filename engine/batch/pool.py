@@ -5,7 +5,7 @@ The plugins and each ruleset are loaded once per process, never per file; only a
 the function, so a batch of any size runs in constant memory and a worker process sends back a
 few hundred bytes per department instead of a whole scorecard.
 
-    from score.engine.batch.pool import score_paths
+    from jixiao.engine.batch.pool import score_paths
     for result in score_paths(paths, jobs=2):        # an iterator, in the order of `paths`
         print(result.path, result.total, result.grade)
 
@@ -37,15 +37,15 @@ from typing import TypeVar
 
 from attrs import frozen
 
-from score.engine import api
-from score.engine.batch.summary import DimensionScore, Summary, summarize
-from score.engine.errors import InputError
-from score.engine.facts.model import Facts
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.model import Ruleset
-from score.engine.scoring.plan import ScoringPlan, plan
-from score.engine.scoring.results import Scorecard
-from score.engine.scoring.score import score
+from jixiao.engine import api
+from jixiao.engine.batch.summary import DimensionScore, Summary, summarize
+from jixiao.engine.errors import InputError
+from jixiao.engine.facts.model import Facts
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.scoring.plan import ScoringPlan, plan
+from jixiao.engine.scoring.results import Scorecard
+from jixiao.engine.scoring.score import score
 
 __all__ = ["Batch", "FileResult", "init_worker", "ordered_map", "score_path", "score_paths"]
 

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Literal
 
 from attrs import frozen
 
-from score.engine.facts.model import Facts
-from score.engine.ruleset.model import Grade
-from score.engine.ruleset.review_settings import REVIEW_KEYS, ReviewSettings, review_settings
-from score.engine.scoring.results import Scorecard
-from score.engine.text import Text
+from jixiao.engine.facts.model import Facts
+from jixiao.engine.ruleset.model import Grade
+from jixiao.engine.ruleset.review_settings import REVIEW_KEYS, ReviewSettings, review_settings
+from jixiao.engine.scoring.results import Scorecard
+from jixiao.engine.text import Text
 
 if TYPE_CHECKING:
-    from score.engine.ruleset.model import Ruleset
+    from jixiao.engine.ruleset.model import Ruleset
 
 GapBasis = Literal["total", "grade", "none"]
 # the [review] settings live in review_settings (read with every ruleset); named here as before

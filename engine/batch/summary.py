@@ -12,10 +12,10 @@ from fractions import Fraction
 
 from attrs import frozen
 
-from score.engine.numbers import round_fraction
-from score.engine.ruleset.model import Grade
-from score.engine.scoring.results import Scorecard
-from score.engine.text import Text
+from jixiao.engine.numbers import round_fraction
+from jixiao.engine.ruleset.model import Grade
+from jixiao.engine.scoring.results import Scorecard
+from jixiao.engine.text import Text
 
 
 @frozen

@@ -16,8 +16,8 @@ from typing import Any
 
 from attrs import frozen
 
-from score.engine.errors import shown
-from score.engine.text import Text
+from jixiao.engine.errors import shown
+from jixiao.engine.text import Text
 
 # Largest amount accepted, in 万元 (a trillion yuan is 10^8 万元): beyond this is a typing slip.
 MAX_MONEY = Decimal(10) ** 10

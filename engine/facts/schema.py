@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from score.engine.facts.fields import Field, Section
-from score.engine.text import Text
+from jixiao.engine.facts.fields import Field, Section
+from jixiao.engine.text import Text
 
 CORE_SECTIONS: tuple[Section, ...] = (
     Section(

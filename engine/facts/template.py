@@ -13,10 +13,10 @@ from typing import Any
 
 import tomli_w
 
-from score.engine.facts.fields import Field, Section, convert
-from score.engine.facts.schema import CORE_SECTIONS
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.model import Ruleset
+from jixiao.engine.facts.fields import Field, Section, convert
+from jixiao.engine.facts.schema import CORE_SECTIONS
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.model import Ruleset
 
 PLACEHOLDERS: dict[str, Any] = {
     "money": 0,

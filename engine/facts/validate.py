@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from score.engine.errors import MAX_PROBLEMS, InputError, Problem, unknown_key
-from score.engine.facts.fields import Field, Section, convert
-from score.engine.facts.model import Department, Facts
-from score.engine.facts.schema import FactsSchema
-from score.engine.tomlfile import OUT_OF_BOUNDS, TomlDocument, read_toml
+from jixiao.engine.errors import MAX_PROBLEMS, InputError, Problem, unknown_key
+from jixiao.engine.facts.fields import Field, Section, convert
+from jixiao.engine.facts.model import Department, Facts
+from jixiao.engine.facts.schema import FactsSchema
+from jixiao.engine.tomlfile import OUT_OF_BOUNDS, TomlDocument, read_toml
 
 RULESET_KEYS = ("dimensions", "grades")  # a file with these is a ruleset, not facts
 

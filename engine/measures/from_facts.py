@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from score.engine.measures.types import Checklist, ChecklistItem, FindingList, Missing, Ratio
-from score.engine.numbers import exact
-from score.engine.text import Text
+from jixiao.engine.measures.types import Checklist, ChecklistItem, FindingList, Missing, Ratio
+from jixiao.engine.numbers import exact
+from jixiao.engine.text import Text
 
 
 def missing(section: str, *keys: str, what: Text | None = None) -> Missing:

@@ -13,8 +13,8 @@ from typing import Any, TypeAlias
 
 from attrs import Factory, field, frozen
 
-from score.engine.numbers import percent, plain
-from score.engine.text import Text
+from jixiao.engine.numbers import percent, plain
+from jixiao.engine.text import Text
 
 # units of a ratio's parts in English: 万元 is 10,000 yuan; a count of items needs no unit
 UNITS_EN = {"万元": " (10k yuan)", "项": ""}

@@ -12,11 +12,11 @@ from collections.abc import Callable, Mapping, Sequence
 
 from attrs import field, frozen
 
-from score.engine.facts.fields import Section
-from score.engine.facts.model import Facts
-from score.engine.findings import Finding
-from score.engine.measures.types import Measure
-from score.engine.text import Text
+from jixiao.engine.facts.fields import Section
+from jixiao.engine.facts.model import Facts
+from jixiao.engine.findings import Finding
+from jixiao.engine.measures.types import Measure
+from jixiao.engine.text import Text
 
 
 @frozen

@@ -17,17 +17,17 @@ from typing import Any
 import pluggy
 from attrs import Factory, field, frozen
 
-from score.engine import hookspecs
-from score.engine.errors import PluginError, PluginFailure
-from score.engine.facts.fields import Section, merge_sections
-from score.engine.facts.schema import FactsSchema
-from score.engine.plugins.indicator import Indicator
-from score.engine.plugins.vetting import (
+from jixiao.engine import hookspecs
+from jixiao.engine.errors import PluginError, PluginFailure
+from jixiao.engine.facts.fields import Section, merge_sections
+from jixiao.engine.facts.schema import FactsSchema
+from jixiao.engine.plugins.indicator import Indicator
+from jixiao.engine.plugins.vetting import (
     _container_problem,
     _indicator_problem,
     _rule_kind_problem,
 )
-from score.engine.rules.base import RuleKind
+from jixiao.engine.rules.base import RuleKind
 
 HOOKS = ("score_indicators", "score_rule_kinds")
 
@@ -42,7 +42,7 @@ class PluginInfo:
     hooks: tuple[str, ...]
     indicators: tuple[str, ...] = ()
     rule_kinds: tuple[str, ...] = ()
-    value: str = ""  # the entry point's target, e.g. "score_satisfaction" or "pkg.mod:obj"
+    value: str = ""  # the entry point's target, e.g. "jixiao_satisfaction" or "pkg.mod:obj"
 
 
 @frozen
@@ -200,7 +200,7 @@ def _register(manager: pluggy.PluginManager, name: str, plugin: Any) -> str | No
         manager.unregister(plugin)
         return (
             "implements no hook: mark score_indicators and/or score_rule_kinds with "
-            "@hookimpl (from score.engine.hookspecs import hookimpl)"
+            "@hookimpl (from jixiao.engine.hookspecs import hookimpl)"
         )
     return None
 

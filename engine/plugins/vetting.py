@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from score.engine.facts.fields import FIELD_TYPES, Field, Section
-from score.engine.measures.types import MEASURE_TYPES
-from score.engine.plugins.indicator import MeasureSpec
-from score.engine.rules.base import PARAM_TYPES, Param, RuleKind
-from score.engine.text import Text
+from jixiao.engine.facts.fields import FIELD_TYPES, Field, Section
+from jixiao.engine.measures.types import MEASURE_TYPES
+from jixiao.engine.plugins.indicator import MeasureSpec
+from jixiao.engine.rules.base import PARAM_TYPES, Param, RuleKind
+from jixiao.engine.text import Text
 
 
 def _container_problem(returned: Any, expected: type, hook_name: str) -> str | None:

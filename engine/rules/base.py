@@ -14,11 +14,11 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from score.engine.errors import shown
-from score.engine.findings import Finding
-from score.engine.measures.types import Measure
-from score.engine.numbers import exact, plain
-from score.engine.text import Text
+from jixiao.engine.errors import shown
+from jixiao.engine.findings import Finding
+from jixiao.engine.measures.types import Measure
+from jixiao.engine.numbers import exact, plain
+from jixiao.engine.text import Text
 
 # The types a rule kind's parameter may have; docs/plugins.md explains each.
 PARAM_TYPES = ("points", "percent", "share", "days", "count", "choice", "bool", "table", "list")

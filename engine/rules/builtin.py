@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from score.engine.hookspecs import hookimpl
-from score.engine.rules.base import RuleKind
-from score.engine.rules.deadline import Deadline
-from score.engine.rules.items import ChecklistRule, PerFinding, PerMissing
-from score.engine.rules.ratios import LinearRatio, PerPoint, Proportion
-from score.engine.rules.targets import TargetAchievement, WeightedMean
-from score.engine.rules.tiers import Tiers
+from jixiao.engine.hookspecs import hookimpl
+from jixiao.engine.rules.base import RuleKind
+from jixiao.engine.rules.deadline import Deadline
+from jixiao.engine.rules.items import ChecklistRule, PerFinding, PerMissing
+from jixiao.engine.rules.ratios import LinearRatio, PerPoint, Proportion
+from jixiao.engine.rules.targets import TargetAchievement, WeightedMean
+from jixiao.engine.rules.tiers import Tiers
 
 BUILTIN_RULE_KINDS: tuple[type[RuleKind], ...] = (
     LinearRatio,

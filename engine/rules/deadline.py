@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from score.engine.measures.types import Publication
-from score.engine.rules.base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
-from score.engine.text import Text
+from jixiao.engine.measures.types import Publication
+from jixiao.engine.rules.base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
+from jixiao.engine.text import Text
 
 
 class Deadline(RuleKind):

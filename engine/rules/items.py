@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from score.engine.measures.types import Checklist, FindingList
-from score.engine.numbers import ZERO, fraction_sum
-from score.engine.rules.base import (
+from jixiao.engine.measures.types import Checklist, FindingList
+from jixiao.engine.numbers import ZERO, fraction_sum
+from jixiao.engine.rules.base import (
     Deduction,
     Outcome,
     Param,
@@ -19,7 +19,7 @@ from score.engine.rules.base import (
     pts,
     warn,
 )
-from score.engine.text import Text
+from jixiao.engine.text import Text
 
 
 def _label(key: str, labels: Mapping[str, Text] | None, lang: str) -> str:

@@ -8,11 +8,11 @@ from typing import Any, cast
 
 import attrs
 
-from score.engine.findings import Finding
-from score.engine.measures.types import Measure, Ratio
-from score.engine.numbers import HUNDRED, ONE, ZERO, percent, plain
-from score.engine.rules.base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
-from score.engine.text import Text
+from jixiao.engine.findings import Finding
+from jixiao.engine.measures.types import Measure, Ratio
+from jixiao.engine.numbers import HUNDRED, ONE, ZERO, percent, plain
+from jixiao.engine.rules.base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
+from jixiao.engine.text import Text
 
 
 def ratio_of(given: RuleInput) -> tuple[Ratio, Fraction]:

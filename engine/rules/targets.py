@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from score.engine.findings import Finding
-from score.engine.measures.types import ScoreList, Target, TargetList
-from score.engine.numbers import HUNDRED, ONE, ZERO, fraction_product, fraction_sum, percent, plain
-from score.engine.rules.base import (
+from jixiao.engine.findings import Finding
+from jixiao.engine.measures.types import ScoreList, Target, TargetList
+from jixiao.engine.numbers import HUNDRED, ONE, ZERO, fraction_product, fraction_sum, percent, plain
+from jixiao.engine.rules.base import (
     Deduction,
     Outcome,
     Param,
@@ -20,7 +20,7 @@ from score.engine.rules.base import (
     pts,
     warn,
 )
-from score.engine.text import Text
+from jixiao.engine.text import Text
 
 
 class TargetAchievement(RuleKind):

@@ -10,10 +10,10 @@ from typing import Any
 
 from attrs import frozen
 
-from score.engine.measures.types import Quantity, Ratio
-from score.engine.numbers import HUNDRED, exact, percent, plain
-from score.engine.rules.base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts
-from score.engine.text import Text
+from jixiao.engine.measures.types import Quantity, Ratio
+from jixiao.engine.numbers import HUNDRED, exact, percent, plain
+from jixiao.engine.rules.base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts
+from jixiao.engine.text import Text
 
 BOUNDS = {
     "at_most_pct": ("≤", "%"),

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from attrs import frozen
 
-from score.engine.errors import InputError, Problem
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.library import every_ruleset
-from score.engine.ruleset.load import load_ruleset_file
+from jixiao.engine.errors import InputError, Problem
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.library import every_ruleset
+from jixiao.engine.ruleset.load import load_ruleset_file
 
 
 @frozen

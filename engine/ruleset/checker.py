@@ -8,11 +8,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from score.engine.errors import MAX_PROBLEMS, Problem, shown, unknown_key
-from score.engine.numbers import exact
-from score.engine.ruleset.inherit import Locate
-from score.engine.text import Text
-from score.engine.tomlfile import TomlDocument
+from jixiao.engine.errors import MAX_PROBLEMS, Problem, shown, unknown_key
+from jixiao.engine.numbers import exact
+from jixiao.engine.ruleset.inherit import Locate
+from jixiao.engine.text import Text
+from jixiao.engine.tomlfile import TomlDocument
 
 EXAMPLES = {"weight": 35, "points": 5, "min": 60, "below": 75}
 PLACES_IN_POINTS = 12  # weights, points and bounds stay exact in print (to_decimal keeps 12)

@@ -13,9 +13,9 @@ from typing import Any, TypeVar
 import attrs
 from attrs import frozen
 
-from score.engine.numbers import exact, plain
-from score.engine.rules.base import Rule
-from score.engine.ruleset.model import Dimension, Grade, Ruleset, SubIndicator
+from jixiao.engine.numbers import exact, plain
+from jixiao.engine.rules.base import Rule
+from jixiao.engine.ruleset.model import Dimension, Grade, Ruleset, SubIndicator
 
 T = TypeVar("T")
 

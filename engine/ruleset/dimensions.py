@@ -8,12 +8,12 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
-from score.engine.errors import unknown_key
-from score.engine.numbers import ZERO, plain
-from score.engine.plugins.registry import Registry
-from score.engine.rules.base import Rule, RuleKind
-from score.engine.ruleset.checker import Checker, text_of
-from score.engine.ruleset.model import Dimension, SubIndicator
+from jixiao.engine.errors import unknown_key
+from jixiao.engine.numbers import ZERO, plain
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.rules.base import Rule, RuleKind
+from jixiao.engine.ruleset.checker import Checker, text_of
+from jixiao.engine.ruleset.model import Dimension, SubIndicator
 
 DIMENSION_KEYS = ("label", "label_en", "weight", "indicator", "subindicators")
 SUB_KEYS = ("code", "label", "label_en", "points", "rule", "then")
@@ -214,7 +214,7 @@ def missing_indicator(indicator_id: str, registry: Registry) -> str:
     message = (
         f"no installed plugin provides indicator {indicator_id!r} (installed: {installed}); "
         f"install the package that provides it, e.g. "
-        f"`pip install score-{indicator_id.replace('_', '-')}`, or fix the name"
+        f"`pip install jixiao-{indicator_id.replace('_', '-')}`, or fix the name"
     )
     return (
         message

@@ -6,9 +6,9 @@ from decimal import Decimal
 from itertools import pairwise
 from typing import Any
 
-from score.engine.numbers import plain
-from score.engine.ruleset.checker import Checker, text_of
-from score.engine.ruleset.model import Grade
+from jixiao.engine.numbers import plain
+from jixiao.engine.ruleset.checker import Checker, text_of
+from jixiao.engine.ruleset.model import Grade
 
 GRADE_KEYS = ("label", "label_en", "min", "below", "style")
 

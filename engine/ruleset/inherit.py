@@ -26,8 +26,8 @@ from typing import Any
 
 from attrs import frozen
 
-from score.engine.errors import InputError, Problem
-from score.engine.tomlfile import TomlDocument, read_toml
+from jixiao.engine.errors import InputError, Problem
+from jixiao.engine.tomlfile import TomlDocument, read_toml
 
 # The files of a chain are compared by their real paths (Path.resolve).
 INHERIT_KEYS = ("extends", "remove")

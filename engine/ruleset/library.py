@@ -15,11 +15,11 @@ from typing import NoReturn
 
 from attrs import frozen
 
-from score.engine.errors import InputError, Problem
-from score.engine.tomlfile import TomlDocument, read_toml
+from jixiao.engine.errors import InputError, Problem
+from jixiao.engine.tomlfile import TomlDocument, read_toml
 
 ENV_VAR = "SCORE_RULESETS"
-BUNDLED = Path(__file__).resolve().parents[2] / "rulesets"  # package data of score.rulesets
+BUNDLED = Path(__file__).resolve().parents[2] / "rulesets"  # package data of jixiao.rulesets
 
 
 @frozen

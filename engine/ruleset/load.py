@@ -11,17 +11,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from score.engine.errors import InputError, Problem, shown
-from score.engine.numbers import ROUNDING_MODES
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.checker import Checker, text_of
-from score.engine.ruleset.dimensions import Dimensions
-from score.engine.ruleset.grades import grade_bands
-from score.engine.ruleset.inherit import Locate, Resolved, resolve_file, rules_sha256
-from score.engine.ruleset.library import named
-from score.engine.ruleset.model import Ruleset
-from score.engine.ruleset.review_settings import review_settings
-from score.engine.tomlfile import TomlDocument
+from jixiao.engine.errors import InputError, Problem, shown
+from jixiao.engine.numbers import ROUNDING_MODES
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.checker import Checker, text_of
+from jixiao.engine.ruleset.dimensions import Dimensions
+from jixiao.engine.ruleset.grades import grade_bands
+from jixiao.engine.ruleset.inherit import Locate, Resolved, resolve_file, rules_sha256
+from jixiao.engine.ruleset.library import named
+from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.ruleset.review_settings import review_settings
+from jixiao.engine.tomlfile import TomlDocument
 
 FORMAT_VERSION = 1
 

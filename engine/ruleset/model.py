@@ -7,9 +7,9 @@ from fractions import Fraction
 
 from attrs import field, frozen
 
-from score.engine.rules.base import Rule
-from score.engine.ruleset.review_settings import ReviewSettings
-from score.engine.text import Text
+from jixiao.engine.rules.base import Rule
+from jixiao.engine.ruleset.review_settings import ReviewSettings
+from jixiao.engine.text import Text
 
 
 @frozen

@@ -29,7 +29,7 @@ def review_settings(raw: Any) -> tuple[ReviewSettings, list[tuple[str, str]]]:
     problems: list[tuple[str, str]] = []
     for key in raw:
         if key not in REVIEW_KEYS:
-            from score.engine.errors import unknown_key
+            from jixiao.engine.errors import unknown_key
 
             problems.append((f"review.{key}", unknown_key(key, list(REVIEW_KEYS), "[review]")))
     defaults = ReviewSettings()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from score.engine.numbers import plain
-from score.engine.plugins.registry import Registry
-from score.engine.ruleset.model import Ruleset
+from jixiao.engine.numbers import plain
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.model import Ruleset
 
 
 @frozen

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from score.engine.findings import Finding
-from score.engine.measures.types import Measure, Missing, Ratio
-from score.engine.numbers import ZERO, plain
-from score.engine.plugins.registry import Registry
-from score.engine.rules.base import Deduction, Outcome, RuleInput, deduction, warn
-from score.engine.ruleset.model import SubIndicator
-from score.engine.scoring.plan import Step
-from score.engine.text import Text
+from jixiao.engine.findings import Finding
+from jixiao.engine.measures.types import Measure, Missing, Ratio
+from jixiao.engine.numbers import ZERO, plain
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.rules.base import Deduction, Outcome, RuleInput, deduction, warn
+from jixiao.engine.ruleset.model import SubIndicator
+from jixiao.engine.scoring.plan import Step
+from jixiao.engine.text import Text
 
 
 def adjust_measure(

@@ -14,13 +14,13 @@ from types import MappingProxyType
 
 from attrs import frozen
 
-from score.engine.errors import PluginError
-from score.engine.numbers import to_decimal
-from score.engine.plugins.indicator import Indicator, MeasureSpec
-from score.engine.plugins.registry import Registry
-from score.engine.rules.base import Rule, RuleKind
-from score.engine.ruleset.model import Dimension, Ruleset, SubIndicator
-from score.engine.text import Text
+from jixiao.engine.errors import PluginError
+from jixiao.engine.numbers import to_decimal
+from jixiao.engine.plugins.indicator import Indicator, MeasureSpec
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.rules.base import Rule, RuleKind
+from jixiao.engine.ruleset.model import Dimension, Ruleset, SubIndicator
+from jixiao.engine.text import Text
 
 NO_ITEMS: Mapping[str, Text] = MappingProxyType({})
 

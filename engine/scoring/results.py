@@ -8,12 +8,12 @@ from typing import Any, Literal, Protocol
 
 from attrs import frozen
 
-from score.engine.errors import PluginFailure
-from score.engine.facts.model import Department
-from score.engine.findings import Finding
-from score.engine.rules.base import Deduction
-from score.engine.ruleset.model import Grade, RulesetIdentity
-from score.engine.text import Text
+from jixiao.engine.errors import PluginFailure
+from jixiao.engine.facts.model import Department
+from jixiao.engine.findings import Finding
+from jixiao.engine.rules.base import Deduction
+from jixiao.engine.ruleset.model import Grade, RulesetIdentity
+from jixiao.engine.text import Text
 
 Status = Literal["scored", "not_applicable", "failed"]
 

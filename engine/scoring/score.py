@@ -10,19 +10,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 
-from score.engine.errors import PluginError, PluginFailure
-from score.engine.facts.model import Facts
-from score.engine.findings import Finding
-from score.engine.measures.types import MEASURE_TYPES, Measure
-from score.engine.numbers import ZERO, round_fraction
-from score.engine.plugins.indicator import Indicator, Measurements
-from score.engine.plugins.registry import Registry
-from score.engine.rules.base import Deduction
-from score.engine.scoring.aggregate import dimension_result, total_score
-from score.engine.scoring.conventions import adjust_measure, apply_rule
-from score.engine.scoring.plan import RowPlan, ScoringPlan
-from score.engine.scoring.results import MeasureView, Scorecard, SubResult
-from score.engine.text import Text
+from jixiao.engine.errors import PluginError, PluginFailure
+from jixiao.engine.facts.model import Facts
+from jixiao.engine.findings import Finding
+from jixiao.engine.measures.types import MEASURE_TYPES, Measure
+from jixiao.engine.numbers import ZERO, round_fraction
+from jixiao.engine.plugins.indicator import Indicator, Measurements
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.rules.base import Deduction
+from jixiao.engine.scoring.aggregate import dimension_result, total_score
+from jixiao.engine.scoring.conventions import adjust_measure, apply_rule
+from jixiao.engine.scoring.plan import RowPlan, ScoringPlan
+from jixiao.engine.scoring.results import MeasureView, Scorecard, SubResult
+from jixiao.engine.text import Text
 
 
 def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from score.engine.plugin_api import (
+from jixiao.engine.plugin_api import (
     HUNDRED,
     Outcome,
     Param,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from score.engine.plugin_api import (
+from jixiao.engine.plugin_api import (
     Facts,
     Field,
     Indicator,

@@ -1,10 +1,10 @@
 from decimal import Decimal
 from pathlib import Path
 
-import score_staffing
+import jixiao_staffing
 
-from score.engine import api
-from score.engine.plugin_api import Department, Facts, load_registry
+from jixiao.engine import api
+from jixiao.engine.plugin_api import Department, Facts, load_registry
 
 RULESET = """
 id = "staffing-test"
@@ -29,13 +29,13 @@ def facts(**staffing: int) -> Facts:
 
 
 def test_the_plugin_loads():
-    registry = load_registry(extra=[("staffing", score_staffing)])
+    registry = load_registry(extra=[("staffing", jixiao_staffing)])
     assert registry.failures == ()
     assert "staffing" in registry.indicators
 
 
 def test_one_point_off_per_point_above_the_establishment(tmp_path: Path):
-    registry = load_registry(extra=[("staffing", score_staffing)])
+    registry = load_registry(extra=[("staffing", jixiao_staffing)])
     path = tmp_path / "staffing-test.toml"
     path.write_text(RULESET, encoding="utf-8")
     ruleset = api.load_ruleset(str(path), registry=registry)
@@ -46,5 +46,5 @@ def test_one_point_off_per_point_above_the_establishment(tmp_path: Path):
 
 
 def test_absent_figures_earn_nothing():
-    measured = score_staffing.measure(facts(authorised=20))
+    measured = jixiao_staffing.measure(facts(authorised=20))
     assert measured["staffing_rate"].describe("en") == "staffing.in_post not given"
