@@ -31,7 +31,7 @@ def is_special(path: str | os.PathLike[str]) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
-def check_target(path: str, force: bool) -> None:
+def refuse_unwritable(path: str, force: bool) -> None:
     """Refuse early (exit 2) what the final rename would refuse or fail at."""
     target = Path(path)  # "" is "."
     if target.is_dir():
@@ -105,7 +105,7 @@ def open_output(path: str | None, force: bool = False) -> Iterator[IO[str]]:
     if path is None:
         yield sys.stdout
         return
-    check_target(path, force)
+    refuse_unwritable(path, force)
     if is_special(path):  # a device or pipe cannot be replaced atomically: it is written to
         try:
             with open(path, "w", encoding="utf-8", newline="") as device:

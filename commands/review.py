@@ -15,7 +15,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from jixiao.commands.options import add_lang_option
-from jixiao.commands.output import check_target, open_output
+from jixiao.commands.output import open_output, refuse_unwritable
 from jixiao.commands.run import add_ruleset_options
 from jixiao.commands.runner import add_output_options, is_batch
 from jixiao.engine.batch.review import Review
@@ -49,7 +49,7 @@ def add_parser(verbs: Any) -> None:
 
 def run_review(args: argparse.Namespace) -> int:
     if args.output is not None:
-        check_target(args.output, args.force)
+        refuse_unwritable(args.output, args.force)
     batch = is_batch(args.facts)
     from jixiao.commands.batch import Job, discover, score_files
 

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from jixiao.commands.output import check_target, open_output
+from jixiao.commands.output import open_output, refuse_unwritable
 from jixiao.engine import api
 from jixiao.engine.errors import InputError, Problem
 
@@ -116,7 +116,7 @@ def report_below(rows: Sequence[str]) -> int:
     return 1 if rows else 0
 
 
-def check_grade_name(args: argparse.Namespace) -> None:
+def refuse_unknown_grade(args: argparse.Namespace) -> None:
     """Refuse an unknown --fail-under-grade before any work is done (and any output written)."""
     if args.fail_under_grade is None:
         return
@@ -146,8 +146,8 @@ def check_grade_name(args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.output is not None:
-        check_target(args.output, args.force)  # refuse before any work is done
-    check_grade_name(args)
+        refuse_unwritable(args.output, args.force)  # refuse before any work is done
+    refuse_unknown_grade(args)
     if is_batch(args.facts):
         return run_batch(args)
     return run_one(args)

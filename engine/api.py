@@ -61,7 +61,7 @@ def facts_from_toml(document: TomlDocument, registry: Registry) -> Facts:
     facts = facts_from_document(document, registry.schema)
     problems = []
     for indicator in registry.indicators.values():
-        if indicator.check is None:
+        if indicator.validate is None:
             continue
         for field, message in _checked(indicator, facts, registry):
             problems.append(Problem(document.path, field, message, document.line_of(field)))
@@ -72,9 +72,9 @@ def facts_from_toml(document: TomlDocument, registry: Registry) -> Facts:
 
 def _checked(indicator: Indicator, facts: Facts, registry: Registry) -> list[tuple[str, str]]:
     """An indicator's cross-field check; a check that raises is its plugin's failure (exit 3)."""
-    assert indicator.check is not None
-    with registry.calling("indicator", indicator.id, "check"):
-        return [(str(field), str(message)) for field, message in indicator.check(facts)]
+    assert indicator.validate is not None
+    with registry.calling("indicator", indicator.id, "validate"):
+        return [(str(field), str(message)) for field, message in indicator.validate(facts)]
 
 
 def load_ruleset(

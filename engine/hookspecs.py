@@ -54,7 +54,7 @@ def score_indicators() -> list[Indicator]:
     - `measures` (tuple of `MeasureSpec`): every measure the indicator produces, by id, with its
       type (one of `jixiao.engine.measures.MEASURE_TYPES`). A ruleset's rule names one of these
       ids in `measure`, and the ruleset is refused if the rule kind cannot score that type.
-    - `measure` (`Callable[[Facts], Mapping[str, Measure] | Measurements]`): computes one
+    - `measure` (`Callable[[Facts], Mapping[str, Measure] | Computed]`): computes one
       measure per declared id from the validated facts. Pure: no files, no network, no clock.
       It holds no points and no thresholds; those are the ruleset's.
     - `check` (`Callable[[Facts], Sequence[tuple[str, str]]] | None`): cross-field errors as

@@ -1,8 +1,7 @@
 """Everything a plugin needs, from one module: `from jixiao.engine.plugin_api import ...`.
 
 docs/plugins.md documents each name. The names are re-exported from the modules that define
-them (hookspecs, indicator, schema, measures, measuring, model, text, rules.base, numbers), so a
-plugin written against this module keeps working when the engine's modules move.
+them, so a plugin written against this module keeps working when the engine's modules move.
 """
 
 from __future__ import annotations
@@ -28,16 +27,18 @@ from jixiao.engine.measures.types import (
     TargetList,
 )
 from jixiao.engine.numbers import HUNDRED, ONE, ZERO, exact, percent, plain
-from jixiao.engine.plugins.indicator import Indicator, Measurements, MeasureSpec
+from jixiao.engine.plugins.indicator import Computed, Indicator, MeasureSpec
 from jixiao.engine.plugins.registry import load_registry
 from jixiao.engine.rules.base import (
     PARAM_TYPES,
     Deduction,
     Outcome,
     Param,
+    Problems,
     Rule,
     RuleInput,
     RuleKind,
+    Tier,
     deduction,
     warn,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "ZERO",
     "Checklist",
     "ChecklistItem",
+    "Computed",
     "Deduction",
     "Department",
     "Facts",
@@ -62,10 +64,10 @@ __all__ = [
     "Indicator",
     "Measure",
     "MeasureSpec",
-    "Measurements",
     "Missing",
     "Outcome",
     "Param",
+    "Problems",
     "Publication",
     "Quantity",
     "Ratio",
@@ -78,6 +80,7 @@ __all__ = [
     "Target",
     "TargetList",
     "Text",
+    "Tier",
     "amount",
     "checklist",
     "deduction",

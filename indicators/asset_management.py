@@ -63,7 +63,7 @@ MEASURES = (
 )
 
 
-def check(facts: Facts) -> Sequence[tuple[str, str]]:
+def validate(facts: Facts) -> Sequence[tuple[str, str]]:
     data = facts.section(SECTION)
     used, total = data.get("fixed_assets_in_use"), data.get("fixed_assets_total")
     if used is not None and total is not None and used > total:
@@ -77,7 +77,7 @@ def check(facts: Facts) -> Sequence[tuple[str, str]]:
     return []
 
 
-def measure(facts: Facts) -> dict[str, Measure]:
+def compute(facts: Facts) -> dict[str, Measure]:
     data = facts.section(SECTION)
     return {
         "asset_rules": checklist(data, RULES),
@@ -97,8 +97,8 @@ INDICATOR = Indicator(
     label=Text("资产管理", "Asset management"),
     sections=(FACTS,),
     measures=MEASURES,
-    measure=measure,
-    check=check,
+    compute=compute,
+    validate=validate,
 )
 
 

@@ -21,11 +21,11 @@ from typing import Any
 
 from jixiao.engine.plugin_api import (
     ZERO,
+    Computed,
     Facts,
     Field,
     Finding,
     Indicator,
-    Measurements,
     MeasureSpec,
     Ratio,
     Section,
@@ -85,7 +85,7 @@ MEASURES = (
 PARTS = ("basic_actual", "project_actual")
 
 
-def check(facts: Facts) -> Sequence[tuple[str, str]]:
+def validate(facts: Facts) -> Sequence[tuple[str, str]]:
     data = facts.section(SECTION)
     parts = [data[key] for key in PARTS if key in data]
     if "actual" not in data and len(parts) < 2:
@@ -114,7 +114,7 @@ def actual_spending(data: dict[str, Any]) -> Fraction:
     return sum((exact(data[key]) for key in PARTS), ZERO)
 
 
-def measure(facts: Facts) -> Measurements:
+def compute(facts: Facts) -> Computed:
     data = facts.section(SECTION)
     adjusted, initial = exact(data["adjusted"]), exact(data["initial"])
     actual = actual_spending(data)
@@ -159,7 +159,7 @@ def measure(facts: Facts) -> Measurements:
             Text("公用经费预算", "public-funds budget"),
         ),
     }
-    return Measurements(values, tuple(findings))
+    return Computed(values, tuple(findings))
 
 
 INDICATOR = Indicator(
@@ -167,8 +167,8 @@ INDICATOR = Indicator(
     label=Text("预算执行", "Budget execution"),
     sections=(FACTS,),
     measures=MEASURES,
-    measure=measure,
-    check=check,
+    compute=compute,
+    validate=validate,
 )
 
 

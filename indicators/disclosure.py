@@ -98,7 +98,7 @@ MEASURES = (
 )
 
 
-def check(facts: Facts) -> Sequence[tuple[str, str]]:
+def validate(facts: Facts) -> Sequence[tuple[str, str]]:
     problems = []
     for key in DOCUMENTS:
         data = facts.section(f"disclosure.{key}")
@@ -127,7 +127,7 @@ def _publication(data: Mapping[str, Any], section: str) -> Measure:
     return Publication(data["published"], data.get("approved_on"), data.get("published_on"))
 
 
-def measure(facts: Facts) -> dict[str, Measure]:
+def compute(facts: Facts) -> dict[str, Measure]:
     values: dict[str, Measure] = {}
     for key in DOCUMENTS:
         section = f"disclosure.{key}"
@@ -144,8 +144,8 @@ INDICATOR = Indicator(
     label=Text("预决算公开", "Disclosure"),
     sections=SECTIONS,
     measures=MEASURES,
-    measure=measure,
-    check=check,
+    compute=compute,
+    validate=validate,
 )
 
 

@@ -18,13 +18,13 @@ from fractions import Fraction
 
 from jixiao.engine.plugin_api import (
     Checklist,
+    Computed,
     Facts,
     Field,
     Finding,
     FindingList,
     Indicator,
     Measure,
-    Measurements,
     MeasureSpec,
     Ratio,
     Section,
@@ -116,7 +116,7 @@ def _coverage(facts: Facts) -> tuple[Measure, list[Finding]]:
     return ratio, found
 
 
-def measure(facts: Facts) -> Measurements:
+def compute(facts: Facts) -> Computed:
     data = facts.section(SECTION)
     coverage, found = _coverage(facts)
     values = {
@@ -124,7 +124,7 @@ def measure(facts: Facts) -> Measurements:
         "control_mechanisms": checklist(data, MECHANISMS),
         "fund_violations": findings(data, SECTION, "violations"),
     }
-    return Measurements(values, tuple(found))
+    return Computed(values, tuple(found))
 
 
 INDICATOR = Indicator(
@@ -132,7 +132,7 @@ INDICATOR = Indicator(
     label=Text("内部控制", "Internal controls"),
     sections=SECTIONS,
     measures=MEASURES,
-    measure=measure,
+    compute=compute,
 )
 
 

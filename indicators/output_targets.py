@@ -17,12 +17,12 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from jixiao.engine.plugin_api import (
+    Computed,
     Facts,
     Field,
     Finding,
     Indicator,
     Measure,
-    Measurements,
     MeasureSpec,
     Ratio,
     ScoredItem,
@@ -98,7 +98,7 @@ MEASURES = (
 )
 
 
-def check(facts: Facts) -> Sequence[tuple[str, str]]:
+def validate(facts: Facts) -> Sequence[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     for name in ("targets", "projects"):
         seen: dict[str, int] = {}
@@ -177,7 +177,7 @@ def _weightless(facts: Facts) -> tuple[Finding, ...]:
     )
 
 
-def measure(facts: Facts) -> Measurements:
+def compute(facts: Facts) -> Computed:
     projects = facts.records("projects")
     evaluated = [p for p in projects if "self_score" in p]
     values: dict[str, Measure] = {
@@ -200,7 +200,7 @@ def measure(facts: Facts) -> Measurements:
             "项",
         ),
     }
-    return Measurements(values, _weightless(facts))
+    return Computed(values, _weightless(facts))
 
 
 INDICATOR = Indicator(
@@ -208,8 +208,8 @@ INDICATOR = Indicator(
     label=Text("产出与绩效目标", "Outputs and performance targets"),
     sections=SECTIONS,
     measures=MEASURES,
-    measure=measure,
-    check=check,
+    compute=compute,
+    validate=validate,
 )
 
 

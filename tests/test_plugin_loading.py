@@ -28,7 +28,7 @@ BUILTIN_INDICATORS = {
 # An indicator measuring a constant 3/4 (the fake modules start with fakeplugins.PRELUDE).
 PROVIDES_STEADY = "\n@hookimpl\ndef score_indicators():\n    return [STEADY]\n"
 STEADY_SOURCE = """
-def measure(facts):
+def compute(facts):
     return {"share": Ratio(Fraction(3), Fraction(4), Text("甲", "a"), Text("乙", "b"), "")}
 
 STEADY = Indicator(
@@ -36,7 +36,7 @@ STEADY = Indicator(
     label=Text("稳定", "Steady"),
     sections=(),
     measures=(MeasureSpec("share", Ratio, Text("占比", "share")),),
-    measure=measure,
+    compute=compute,
 )
 """
 
@@ -178,7 +178,7 @@ def test_malformed_indicator_is_refused_with_the_reason(site):
             label=Text("坏", "bad"),
             sections=(),
             measures=(MeasureSpec("share", float, Text("占比", "share")),),
-            measure=lambda facts: {},
+            compute=lambda facts: {},
         )
 
         @hookimpl
@@ -234,7 +234,7 @@ def test_a_working_plugin_scores(site, tmp_path, capsys):
 def test_indicator_that_raises_while_measuring(site, tmp_path, capsys):
     site.install(
         "score-flaky",
-        STEADY_SOURCE.replace("def measure(facts):\n", "def measure(facts):\n    return 1 / 0\n")
+        STEADY_SOURCE.replace("def compute(facts):\n", "def compute(facts):\n    return 1 / 0\n")
         + PROVIDES_STEADY,
     )
     ruleset = ruleset_with_steady(tmp_path)
@@ -243,7 +243,7 @@ def test_indicator_that_raises_while_measuring(site, tmp_path, capsys):
     assert only_failure(card) == {
         "plugin": "score_flaky",
         "distribution": "score-flaky",
-        "message": "indicator 'steady': measure raised ZeroDivisionError: division by zero",
+        "message": "indicator 'steady': compute raised ZeroDivisionError: division by zero",
     }
     steady = next(d for d in card["dimensions"] if d["id"] == "steady")
     assert [s["status"] for s in steady["subindicators"]] == ["failed"]
@@ -252,7 +252,7 @@ def test_indicator_that_raises_while_measuring(site, tmp_path, capsys):
 def test_indicator_that_raises_in_the_table(site, tmp_path, capsys):
     site.install(
         "score-flaky",
-        STEADY_SOURCE.replace("def measure(facts):\n", "def measure(facts):\n    return 1 / 0\n")
+        STEADY_SOURCE.replace("def compute(facts):\n", "def compute(facts):\n    return 1 / 0\n")
         + PROVIDES_STEADY,
     )
     ruleset = ruleset_with_steady(tmp_path)
@@ -260,7 +260,7 @@ def test_indicator_that_raises_in_the_table(site, tmp_path, capsys):
     assert code == 3
     assert "INCOMPLETE" in out
     assert (
-        "score_flaky (score-flaky): indicator 'steady': measure raised ZeroDivisionError: "
+        "score_flaky (score-flaky): indicator 'steady': compute raised ZeroDivisionError: "
         "division by zero" in out
     )
 
@@ -308,7 +308,7 @@ def test_rule_kind_whose_parameter_check_raises(site, tmp_path, capsys):
         STEADY_SOURCE
         + GENEROUS.replace(
             "    def apply(self, given):",
-            "    def check(self, params):\n        raise KeyError('tiers')\n\n"
+            "    def validate(self, params, points, items):\n        raise KeyError('tiers')\n\n"
             "    def apply(self, given):",
         ),
     )
@@ -404,7 +404,7 @@ def test_indicator_check_that_raises(site, capsys):
     site.install(
         "score-checky",
         STEADY_SOURCE.replace(
-            "    measure=measure,\n", "    measure=measure,\n    check=lambda f: 1 / 0,\n"
+            "    compute=compute,\n", "    compute=compute,\n    validate=lambda f: 1 / 0,\n"
         )
         + PROVIDES_STEADY,
     )
@@ -412,7 +412,7 @@ def test_indicator_check_that_raises(site, capsys):
     assert code == 3
     assert out == ""
     assert err == (
-        "error: plugin score_checky (score-checky): indicator 'steady': check raised "
+        "error: plugin score_checky (score-checky): indicator 'steady': validate raised "
         "ZeroDivisionError: division by zero\n"
     )
 
@@ -421,7 +421,7 @@ def test_measure_returning_something_that_is_not_a_measure(site, tmp_path, capsy
     site.install(
         "score-odd",
         STEADY_SOURCE.replace(
-            "def measure(facts):\n", "def measure(facts):\n    return {'share': 0.75}\n"
+            "def compute(facts):\n", "def compute(facts):\n    return {'share': 0.75}\n"
         )
         + PROVIDES_STEADY,
     )

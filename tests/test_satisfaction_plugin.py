@@ -164,9 +164,8 @@ def _ruleset(tmp_path: Path, old: str, new: str) -> Path:
         (
             "{ at_least_pct = 80, points = 6 }",
             "{ at_least_pct = 95, points = 6 }",
-            "rule.tiers[1]",
-            "at_least_pct 95 must be below the tier before it (90): list the tiers from the "
-            "highest down",
+            "rule.tiers",
+            "bounds must be strictly decreasing: ≥90% then ≥95%",
         ),
         (
             "{ at_least_pct = 90, points = 8 }",

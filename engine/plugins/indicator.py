@@ -1,9 +1,10 @@
-"""What an indicator plugin provides: the facts it reads, the measures it produces, how.
+"""What an indicator plugin provides: the facts it reads, the measures it declares, and how it
+computes them.
 
-An indicator measures one dimension. It declares the facts sections it reads (validated by the
-core before it runs), the measures it produces (which the ruleset's rules then score), and a
-`measure` function from validated Facts to those measures. It holds no points or thresholds:
-those are policy and live in the ruleset.
+An indicator declares the facts sections it reads (validated by the core before it runs), the
+measures it provides (which the ruleset's rules then score), a `compute` function from
+validated Facts to those measures, and optionally a `validate` function for problems across
+fields. It holds no points or thresholds: those are policy and live in the ruleset.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from jixiao.engine.text import Text
 
 @frozen
 class MeasureSpec:
-    """A measure an indicator produces: its id, type, label and (for checklists) its items."""
+    """A measure an indicator provides: its id, type, label and (for checklists) its items."""
 
     id: str
     type: type
@@ -31,27 +32,27 @@ class MeasureSpec:
 
 
 @frozen
-class Measurements:
-    """What `measure` returns when it also has findings to report (else a plain mapping)."""
+class Computed:
+    """What `compute` returns when it also has findings to report (else a plain mapping)."""
 
     values: Mapping[str, Measure]
     findings: Sequence[Finding] = ()
 
 
-MeasureFunc = Callable[[Facts], "Measurements | Mapping[str, Measure]"]
-CheckFunc = Callable[[Facts], Sequence[tuple[str, str]]]
+ComputeFunc = Callable[[Facts], "Computed | Mapping[str, Measure]"]
+ValidateFunc = Callable[[Facts], Sequence[tuple[str, str]]]
 
 
 @frozen
 class Indicator:
-    """One indicator. `check` returns (field path, problem) pairs for cross-field errors."""
+    """One indicator. `validate` returns (field path, problem) pairs for cross-field errors."""
 
     id: str
     label: Text
     sections: tuple[Section, ...]
     measures: tuple[MeasureSpec, ...]
-    measure: MeasureFunc
-    check: CheckFunc | None = None
+    compute: ComputeFunc
+    validate: ValidateFunc | None = None
     version: str = ""
 
     def measure_spec(self, measure_id: str) -> MeasureSpec | None:

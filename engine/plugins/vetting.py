@@ -37,10 +37,10 @@ def _indicator_problem(indicator: Any) -> str | None:
         return "id must be a word of letters, digits and underscores, e.g. 'satisfaction'"
     if not isinstance(indicator.label, Text):
         return "label must be a Text(zh, en)"
-    if not callable(indicator.measure):
-        return "measure must be a function taking Facts"
-    if indicator.check is not None and not callable(indicator.check):
-        return "check must be a function taking Facts, or None"
+    if not callable(indicator.compute):
+        return "compute must be a function taking Facts"
+    if indicator.validate is not None and not callable(indicator.validate):
+        return "validate must be a function taking Facts, or None"
     for spec in indicator.measures:
         if not isinstance(spec, MeasureSpec):
             return f"measures must hold MeasureSpec, found {_kind_of(spec)}"

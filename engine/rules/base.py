@@ -8,62 +8,16 @@ Plugins may contribute rule kinds (hook `score_rule_kinds`) built on the same ba
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any, ClassVar
 
 from attrs import field, frozen
 
-from jixiao.engine.errors import shown
 from jixiao.engine.findings import Finding
 from jixiao.engine.measures.types import Measure
-from jixiao.engine.numbers import exact, plain
+from jixiao.engine.numbers import plain
+from jixiao.engine.rules.params import PARAM_TYPES, Param, Problems, Tier
 from jixiao.engine.text import Text
-
-# The types a rule kind's parameter may have; docs/plugins.md explains each.
-PARAM_TYPES = ("points", "percent", "share", "days", "count", "choice", "bool", "table", "list")
-
-
-@frozen
-class Param:
-    """One parameter of a rule kind, as written in the ruleset."""
-
-    name: str
-    type: str  # one of PARAM_TYPES
-    help: Text
-    required: bool = False
-    default: Any = None
-    choices: tuple[str, ...] = ()
-
-    def parse(self, raw: Any) -> tuple[Any, str | None]:
-        """The typed value of `raw`, or why it is not acceptable."""
-        kind = self.type
-        if kind in ("points", "percent", "share"):
-            if isinstance(raw, bool) or not isinstance(raw, int | Decimal | Fraction):
-                return None, f"expected a number, found {raw!r}"
-            if isinstance(raw, Decimal) and not raw.is_finite():  # before exact(): it raises
-                return None, f"expected a finite number, found {shown(raw)}"
-            value = exact(raw)
-            if value < 0:
-                return None, f"expected a number ≥ 0, found {plain(value)}"
-            if kind == "share" and value > 1:
-                return None, f"expected a share between 0 and 1 (e.g. 0.8), found {plain(value)}"
-            return value, None
-        if kind in ("days", "count"):
-            if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-                return None, f"expected a whole number ≥ 0, found {shown(raw)}"
-            return raw, None
-        if kind == "choice":
-            if raw not in self.choices:
-                return None, "expected one of " + ", ".join(f'"{c}"' for c in self.choices)
-            return raw, None
-        if kind == "bool":
-            return (raw, None) if isinstance(raw, bool) else (None, "expected true or false")
-        if kind == "table":
-            return (raw, None) if isinstance(raw, dict) else (None, "expected a table { ... }")
-        if kind == "list":
-            return (raw, None) if isinstance(raw, list) else (None, "expected a list [ ... ]")
-        raise ValueError(f"unknown parameter type {kind!r}")
 
 
 @frozen
@@ -120,30 +74,27 @@ class RuleKind:
     deduction: ClassVar[bool] = False  # True: may follow a base rule under `then`
     params: ClassVar[tuple[Param, ...]] = ()
 
-    def parse(self, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-        """Typed parameters and a list of (key, problem); unknown keys are problems."""
+    def parse(
+        self,
+        raw: Mapping[str, Any],
+        points: Fraction | None = None,
+        items: Mapping[str, Text] | None = None,
+    ) -> tuple[dict[str, Any], Problems]:
+        """A rule as the ruleset writes it → its typed parameters, and every (key, problem):
+        unknown keys, each parameter against its type, then the kind's own `validate`."""
         known = {p.name: p for p in self.params}
         values: dict[str, Any] = {}
-        problems: list[tuple[str, str]] = []
+        problems: Problems = []
         for key, raw_value in raw.items():
             if key in ("kind", "measure"):
                 continue
             spec = known.get(key)
             if spec is None:
-                import difflib  # only on the error path
-
-                close = difflib.get_close_matches(key, list(known), n=1)
-                hint = (
-                    f"did you mean {close[0]!r}?"
-                    if close
-                    else ("parameters of " + self.name + ": " + (", ".join(known) or "none"))
-                )
-                problems.append((key, f"unknown parameter of rule kind {self.name!r}; {hint}"))
+                problems.append((key, self._unknown(key, list(known))))
                 continue
-            value, error = spec.parse(raw_value)
-            if error:
-                problems.append((key, error))
-            else:
+            value, found = spec.parse(raw_value)
+            problems += [(f"{key}{where}", message) for where, message in found]
+            if not found:
                 values[key] = value
         for spec in self.params:
             if spec.name not in raw:
@@ -154,21 +105,27 @@ class RuleKind:
                 else:
                     values[spec.name] = spec.default
         if not problems:
-            problems.extend(self.check(values))
+            problems.extend(self.validate(values, points, items or {}))
         return values, problems
 
-    def check(self, params: Mapping[str, Any]) -> list[tuple[str, str]]:
-        """Relations between parameters; override to add checks."""
-        return []
+    def _unknown(self, key: str, known: list[str]) -> str:
+        import difflib  # only on the error path
 
-    def check_points(self, params: Mapping[str, Any], points: Fraction) -> list[tuple[str, str]]:
-        """Checks that need the sub-indicator's points (e.g. a tier worth more than them)."""
-        return []
+        close = difflib.get_close_matches(key, known, n=1)
+        hint = (
+            f"did you mean {close[0]!r}?"
+            if close
+            else ("parameters of " + self.name + ": " + (", ".join(known) or "none"))
+        )
+        return f"unknown parameter of rule kind {self.name!r}; {hint}"
 
-    def check_items(
-        self, params: Mapping[str, Any], items: Mapping[str, Text]
-    ) -> list[tuple[str, str]]:
-        """Checks against the item keys a measure declares (checklists, target levels)."""
+    def validate(
+        self, params: Mapping[str, Any], points: Fraction | None, items: Mapping[str, Text]
+    ) -> Problems:
+        """What the parameter types cannot say: relations between parameters; against the
+        sub-indicator's `points` (None when they are invalid themselves), e.g. a tier worth more
+        than them; against the `items` the measure declares (checklist items, target levels;
+        empty when it declares none). Override to add checks; each is a (key, problem)."""
         return []
 
     def adjust(self, rule: Rule, measure: Measure, where: str) -> tuple[Measure, list[Finding]]:
@@ -200,3 +157,19 @@ def warn(code: str, where: str, zh: str, en: str, level: str = "warning") -> Fin
 def pts(value: Fraction) -> str:
     """Points as a reader sees them in a reason: exact, no trailing zeros (0.625, 2, 0.5)."""
     return plain(value)
+
+
+__all__ = [
+    "PARAM_TYPES",
+    "Deduction",
+    "Outcome",
+    "Param",
+    "Problems",
+    "Rule",
+    "RuleInput",
+    "RuleKind",
+    "Tier",
+    "deduction",
+    "pts",
+    "warn",
+]

@@ -7,7 +7,17 @@ from fractions import Fraction
 from typing import Any
 
 from jixiao.engine.measures.types import Publication
-from jixiao.engine.rules.base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
+from jixiao.engine.rules.base import (
+    Outcome,
+    Param,
+    Problems,
+    Rule,
+    RuleInput,
+    RuleKind,
+    deduction,
+    pts,
+    warn,
+)
 from jixiao.engine.text import Text
 
 
@@ -32,13 +42,12 @@ class Deadline(RuleKind):
         ),
     )
 
-    def check(self, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    def validate(
+        self, params: Mapping[str, Any], points: Fraction | None, items: Mapping[str, Text]
+    ) -> Problems:
         if not params["on_time"] >= params["late"] >= params["not_published"]:
             return [("late", "expected on_time ≥ late ≥ not_published")]
-        return []
-
-    def check_points(self, params: Mapping[str, Any], points: Fraction) -> list[tuple[str, str]]:
-        if params["on_time"] > points:
+        if points is not None and params["on_time"] > points:
             return [
                 (
                     "on_time",

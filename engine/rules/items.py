@@ -12,6 +12,7 @@ from jixiao.engine.rules.base import (
     Deduction,
     Outcome,
     Param,
+    Problems,
     Rule,
     RuleInput,
     RuleKind,
@@ -45,27 +46,17 @@ class ChecklistRule(RuleKind):
     params = (
         Param(
             "items",
-            "table",
+            "points_by_name",
             Text("各项分值，如 { rules_exist = 1 }", "points per item, e.g. { rules_exist = 1 }"),
             required=True,
         ),
     )
 
-    def check(self, params: Mapping[str, Any]) -> list[tuple[str, str]]:
-        values: dict[str, Fraction] = {}
-        for key, raw in params["items"].items():
-            value, error = Param(key, "points", Text("", "")).parse(raw)
-            if error:
-                return [(f"items.{key}", error)]
-            values[key] = value
-        if not values:
-            return [("items", "needs at least one item")]
-        params["items"] = values  # type: ignore[index]
-        return []
-
-    def check_points(self, params: Mapping[str, Any], points: Fraction) -> list[tuple[str, str]]:
+    def validate(
+        self, params: Mapping[str, Any], points: Fraction | None, items: Mapping[str, Text]
+    ) -> Problems:
         total = sum(params["items"].values(), ZERO)
-        if total != points:
+        if points is not None and total != points:
             return [
                 (
                     "items",
@@ -73,15 +64,10 @@ class ChecklistRule(RuleKind):
                     "make them equal",
                 )
             ]
-        return []
-
-    def check_items(
-        self, params: Mapping[str, Any], items: Mapping[str, Text]
-    ) -> list[tuple[str, str]]:
         return [
             (f"items.{key}", f"unknown item; the measure has: {', '.join(items)}")
             for key in params["items"]
-            if key not in items
+            if items and key not in items
         ]
 
     def apply(self, given: RuleInput) -> Outcome:
@@ -123,7 +109,7 @@ class PerMissing(RuleKind):
     accepts = (Checklist,)
     deduction = True
     params = (
-        Param("items", "list", Text("必备项目", "the required items"), required=True),
+        Param("items", "names", Text("必备项目", "the required items"), required=True),
         Param(
             "deduct_each",
             "points",
@@ -132,20 +118,13 @@ class PerMissing(RuleKind):
         ),
     )
 
-    def check(self, params: Mapping[str, Any]) -> list[tuple[str, str]]:
-        items = params["items"]
-        if not items or not all(isinstance(item, str) for item in items):
-            return [("items", 'expected a non-empty list of item names, e.g. ["sangong_total"]')]
-        params["items"] = tuple(items)  # type: ignore[index]
-        return []
-
-    def check_items(
-        self, params: Mapping[str, Any], items: Mapping[str, Text]
-    ) -> list[tuple[str, str]]:
+    def validate(
+        self, params: Mapping[str, Any], points: Fraction | None, items: Mapping[str, Text]
+    ) -> Problems:
         return [
             ("items", f"unknown item {key!r}; the measure has: {', '.join(items)}")
             for key in params["items"]
-            if key not in items
+            if items and key not in items
         ]
 
     def apply(self, given: RuleInput) -> Outcome:

@@ -13,6 +13,7 @@ from jixiao.engine.rules.base import (
     Deduction,
     Outcome,
     Param,
+    Problems,
     Rule,
     RuleInput,
     RuleKind,
@@ -32,7 +33,7 @@ class TargetAchievement(RuleKind):
     params = (
         Param(
             "levels",
-            "table",
+            "shares_by_name",
             Text("定性指标各等级的完成度", "achievement of each qualitative level"),
             required=True,
         ),
@@ -65,23 +66,15 @@ class TargetAchievement(RuleKind):
         ),
     )
 
-    def check(self, params: Mapping[str, Any]) -> list[tuple[str, str]]:
-        levels: dict[str, Fraction] = {}
-        for key, raw in params["levels"].items():
-            value, error = Param(key, "share", Text("", "")).parse(raw)
-            if error:
-                return [(f"levels.{key}", error)]
-            levels[key] = value
-        params["levels"] = levels  # type: ignore[index]
+    def validate(
+        self, params: Mapping[str, Any], points: Fraction | None, items: Mapping[str, Text]
+    ) -> Problems:
         if (params["overshoot_pct"] is None) != (params["overshoot_score"] is None):
             return [("overshoot_score", "give overshoot_pct and overshoot_score together")]
         if params["overshoot_pct"] is not None and params["overshoot_pct"] < HUNDRED:
             return [("overshoot_pct", "expected 100 or more (a percentage of the target)")]
-        return []
-
-    def check_items(
-        self, params: Mapping[str, Any], items: Mapping[str, Text]
-    ) -> list[tuple[str, str]]:
+        if not items:
+            return []
         problems = [
             (f"levels.{key}", f"unknown level; the levels are {', '.join(items)}")
             for key in params["levels"]
@@ -250,7 +243,9 @@ class WeightedMean(RuleKind):
         ),
     )
 
-    def check(self, params: Mapping[str, Any]) -> list[tuple[str, str]]:
+    def validate(
+        self, params: Mapping[str, Any], points: Fraction | None, items: Mapping[str, Text]
+    ) -> Problems:
         return [("scale", "expected a number above 0")] if params["scale"] == 0 else []
 
     def apply(self, given: RuleInput) -> Outcome:

@@ -4,15 +4,14 @@ accepts."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
 from jixiao.engine.errors import unknown_key
 from jixiao.engine.numbers import ZERO, plain
 from jixiao.engine.plugins.registry import Registry
-from jixiao.engine.rules.base import Rule, RuleKind
-from jixiao.engine.ruleset.checker import Checker, text_of
+from jixiao.engine.rules.base import Rule
+from jixiao.engine.ruleset.document import RulesetDocument, text_of
 from jixiao.engine.ruleset.model import Dimension, SubIndicator
 
 DIMENSION_KEYS = ("label", "label_en", "weight", "indicator", "subindicators")
@@ -23,20 +22,20 @@ TOTAL_POINTS = Fraction(100)
 class Dimensions:
     """Checks the [dimensions] of one ruleset against the installed plugins."""
 
-    def __init__(self, check: Checker, registry: Registry) -> None:
-        self.check = check
+    def __init__(self, doc: RulesetDocument, registry: Registry) -> None:
+        self.doc = doc
         self.registry = registry
 
     def dimensions(self, raw: Any) -> tuple[Dimension, ...]:
         if not isinstance(raw, dict) or not raw:
-            self.check.fail("dimensions", "is required: one [dimensions.ID] table per dimension")
+            self.doc.fail("dimensions", "is required: one [dimensions.ID] table per dimension")
             return ()
         dimensions = []
         total = ZERO
         for dim_id, body in raw.items():
             path = f"dimensions.{dim_id}"
             if not isinstance(body, dict):
-                self.check.fail(path, f"expected a table [{path}]")
+                self.doc.fail(path, f"expected a table [{path}]")
                 continue
             dimension = self.dimension(dim_id, body, path)
             if dimension is not None:
@@ -45,7 +44,7 @@ class Dimensions:
         self.distinct_codes(dimensions)
         if len(dimensions) == len(raw) and total != TOTAL_POINTS:
             weights = " + ".join(f"{d.id} {plain(d.weight)}" for d in dimensions)
-            self.check.fail(
+            self.doc.fail(
                 "dimensions",
                 f"weights add up to {plain(total)}, not 100 ({weights}); "
                 "change the weights so that they total 100",
@@ -59,7 +58,7 @@ class Dimensions:
             for sub in dimension.subindicators:
                 path = f"dimensions.{dimension.id}.subindicators.{sub.id}.code"
                 if sub.code in seen:
-                    self.check.fail(
+                    self.doc.fail(
                         path,
                         f"code {sub.code!r} is already used by {seen[sub.code]}; "
                         "give each sub-indicator its own code",
@@ -68,23 +67,21 @@ class Dimensions:
                     seen[sub.code] = f"dimensions.{dimension.id}.subindicators.{sub.id}"
 
     def dimension(self, dim_id: str, body: dict[str, Any], path: str) -> Dimension | None:
-        self.check.unknown_keys(body, DIMENSION_KEYS, path)
-        weight = self.check.number(body, "weight", f"{path}.weight", positive=True)
+        self.doc.unknown_keys(body, DIMENSION_KEYS, path)
+        weight = self.doc.number(body, "weight", f"{path}.weight", positive=True)
         indicator_id = body.get("indicator", dim_id)
         if not isinstance(indicator_id, str):
-            self.check.fail(
+            self.doc.fail(
                 f"{path}.indicator",
                 f'expected the name of an indicator in quotes, e.g. indicator = "{dim_id}"',
             )
             indicator_id = dim_id
         indicator = self.registry.indicators.get(indicator_id)
         if indicator is None:
-            self.check.fail(
-                f"{path}.indicator", missing_indicator(str(indicator_id), self.registry)
-            )
+            self.doc.fail(f"{path}.indicator", missing_indicator(str(indicator_id), self.registry))
         raw_subs = body.get("subindicators")
         if not isinstance(raw_subs, dict) or not raw_subs:
-            self.check.fail(
+            self.doc.fail(
                 f"{path}.subindicators",
                 f"is required: one [{path}.subindicators.ID] table per sub-indicator",
             )
@@ -93,7 +90,7 @@ class Dimensions:
         for sub_id, sub_body in raw_subs.items():
             sub_path = f"{path}.subindicators.{sub_id}"
             if not isinstance(sub_body, dict):
-                self.check.fail(sub_path, f"expected a table [{sub_path}]")
+                self.doc.fail(sub_path, f"expected a table [{sub_path}]")
                 continue
             sub = self.subindicator(sub_id, sub_body, sub_path, indicator)
             if sub is not None:
@@ -103,7 +100,7 @@ class Dimensions:
         points = sum((s.points for s in subs), ZERO)
         if points != weight:
             listed = " + ".join(f"{s.code or s.id} {plain(s.points)}" for s in subs)
-            self.check.fail(
+            self.doc.fail(
                 f"{path}.weight",
                 f"is {plain(weight)} but its sub-indicators' points add "
                 f"up to {plain(points)} ({listed}); make them equal",
@@ -113,13 +110,13 @@ class Dimensions:
     def subindicator(
         self, sub_id: str, body: dict[str, Any], path: str, indicator: Any
     ) -> SubIndicator | None:
-        self.check.unknown_keys(body, SUB_KEYS, path)
-        points = self.check.number(body, "points", f"{path}.points", positive=True)
+        self.doc.unknown_keys(body, SUB_KEYS, path)
+        points = self.doc.number(body, "points", f"{path}.points", positive=True)
         code = body.get("code", sub_id)
         rule = self.rule(body.get("rule"), f"{path}.rule", indicator, points, base=True)
         raw_then = body.get("then", [])
         if not isinstance(raw_then, list):
-            self.check.fail(
+            self.doc.fail(
                 f"{path}.then", "expected a list of deduction rules: then = [{ kind = ... }]"
             )
             raw_then = []
@@ -142,7 +139,7 @@ class Dimensions:
         self, raw: Any, path: str, indicator: Any, points: Fraction | None, base: bool
     ) -> Rule | None:
         if not isinstance(raw, dict):
-            self.check.fail(
+            self.doc.fail(
                 path,
                 'is required: a table such as { kind = "linear_ratio", '
                 'measure = "execution_rate" }',
@@ -152,7 +149,7 @@ class Dimensions:
         kind = self.registry.rule_kinds.get(kind_name) if isinstance(kind_name, str) else None
         if kind is None:
             kinds = sorted(self.registry.rule_kinds)
-            self.check.fail(
+            self.doc.fail(
                 f"{path}.kind",
                 unknown_key(kind_name, kinds, "the rule kinds", noun="rule kind")
                 + broken_plugins(kind_name, self.registry)
@@ -162,7 +159,7 @@ class Dimensions:
             return None
         if not base and not kind.deduction:
             deductions = sorted(k for k, v in self.registry.rule_kinds.items() if v.deduction)
-            self.check.fail(
+            self.doc.fail(
                 f"{path}.kind",
                 f"{kind_name!r} cannot follow another rule; under `then` "
                 f"use a deduction kind: {', '.join(deductions)}",
@@ -174,7 +171,7 @@ class Dimensions:
             spec = indicator.measure_spec(measure_id) if isinstance(measure_id, str) else None
             if spec is None:
                 fitting = [m.id for m in indicator.measures if m.type in kind.accepts]
-                self.check.fail(
+                self.doc.fail(
                     f"{path}.measure",
                     unknown_key(measure_id, fitting, f"indicator {indicator.id}", noun="measure")
                     if isinstance(measure_id, str)
@@ -182,30 +179,19 @@ class Dimensions:
                     f"{indicator.id} has: {', '.join(fitting) or 'none that fits'}",
                 )
             elif spec.type not in kind.accepts:
-                self.check.fail(
+                self.doc.fail(
                     f"{path}.measure",
                     f"rule kind {kind_name!r} cannot score measure "
                     f"{measure_id!r} ({spec.type.__name__})",
                 )
-        params, problems = _parse_rule(kind, raw, points, spec, self.registry)
+        items = spec.items if spec is not None else {}
+        with self.registry.calling("rule kind", kind.name, "parameter checks"):
+            params, problems = kind.parse(raw, points, items)
         for key, message in problems:
-            self.check.fail(f"{path}.{key}", message)
+            self.doc.fail(f"{path}.{key}", message)
         if problems or spec is None:
             return None
         return Rule(str(kind_name), str(measure_id), params)
-
-
-def _parse_rule(
-    kind: RuleKind, raw: Mapping[str, Any], points: Fraction | None, spec: Any, registry: Registry
-) -> tuple[dict[str, Any], list[tuple[str, str]]]:
-    """A rule kind's own checks of its parameters; a check that raises is a plugin failure."""
-    with registry.calling("rule kind", kind.name, "parameter checks"):
-        params, problems = kind.parse(raw)
-        if not problems and points is not None:
-            problems.extend(kind.check_points(params, points))
-        if not problems and spec is not None and spec.items:
-            problems.extend(kind.check_items(params, spec.items))
-    return params, problems
 
 
 def missing_indicator(indicator_id: str, registry: Registry) -> str:

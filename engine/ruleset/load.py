@@ -14,8 +14,8 @@ from typing import Any
 from jixiao.engine.errors import InputError, Problem, shown
 from jixiao.engine.numbers import ROUNDING_MODES
 from jixiao.engine.plugins.registry import Registry
-from jixiao.engine.ruleset.checker import Checker, text_of
 from jixiao.engine.ruleset.dimensions import Dimensions
+from jixiao.engine.ruleset.document import RulesetDocument, text_of
 from jixiao.engine.ruleset.grades import grade_bands
 from jixiao.engine.ruleset.inherit import Locate, Resolved, resolve_file, rules_sha256
 from jixiao.engine.ruleset.library import named
@@ -79,19 +79,19 @@ def ruleset_from_document(
     """A validated Ruleset. `origin` maps a key to the file and line that gave it (inherited
     rulesets); `sha256` is the ruleset's identity (default: of the canonical resolved rules)."""
     identity = sha256 or rules_sha256(document.data)
-    check = Checker(document, origin)
-    ruleset = _build(check, registry, identity)
-    if check.problems or ruleset is None:
-        raise InputError(check.problems)
+    doc = RulesetDocument(document, origin)
+    ruleset = _build(doc, registry, identity)
+    if doc.problems or ruleset is None:
+        raise InputError(doc.problems)
     return ruleset
 
 
-def _build(check: Checker, registry: Registry, sha256: str) -> Ruleset | None:
-    data = check.document.data
+def _build(doc: RulesetDocument, registry: Registry, sha256: str) -> Ruleset | None:
+    data = doc.document.data
     if "dimensions" not in data and "department" in data:
-        check.problems.append(
+        doc.problems.append(
             Problem(
-                check.document.path,
+                doc.document.path,
                 "",
                 "is a department's facts file (it has [department]), not a ruleset; "
                 "name a ruleset with --ruleset, e.g. --ruleset 2025, or leave it out to use "
@@ -99,26 +99,26 @@ def _build(check: Checker, registry: Registry, sha256: str) -> Ruleset | None:
             )
         )
         return None
-    check.unknown_keys(data, TOP_KEYS, "")
+    doc.unknown_keys(data, TOP_KEYS, "")
     fmt = data.get("format", FORMAT_VERSION)
     if fmt != FORMAT_VERSION:
-        check.fail(
+        doc.fail(
             "format",
             f"this version of score reads ruleset format {FORMAT_VERSION}, found {shown(fmt)}",
         )
     ruleset_id = data.get("id")
     if not isinstance(ruleset_id, str) or not ruleset_id.strip():
-        check.fail("id", 'is required: the ruleset\'s name, e.g. id = "2025"')
+        doc.fail("id", 'is required: the ruleset\'s name, e.g. id = "2025"')
     year = data.get("year")
     if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
-        check.fail("year", "is required: the budget year it scores, e.g. year = 2025")
-    places, mode = _rounding(check, data.get("rounding", {}))
-    grades = grade_bands(check, data.get("grades"))
-    dimensions = Dimensions(check, registry).dimensions(data.get("dimensions"))
+        doc.fail("year", "is required: the budget year it scores, e.g. year = 2025")
+    places, mode = _rounding(doc, data.get("rounding", {}))
+    grades = grade_bands(doc, data.get("grades"))
+    dimensions = Dimensions(doc, registry).dimensions(data.get("dimensions"))
     review, problems = review_settings(data.get("review", {}))
     for key, message in problems:
-        check.fail(key, message)
-    if check.problems:
+        doc.fail(key, message)
+    if doc.problems:
         return None
     return Ruleset(
         id=str(ruleset_id),
@@ -128,24 +128,24 @@ def _build(check: Checker, registry: Registry, sha256: str) -> Ruleset | None:
         mode=mode,
         grades=grades,
         dimensions=dimensions,
-        source=check.document.path,
+        source=doc.document.path,
         sha256=sha256,
         review=review,
     )
 
 
-def _rounding(check: Checker, raw: Any) -> tuple[int, str]:
+def _rounding(doc: RulesetDocument, raw: Any) -> tuple[int, str]:
     if not isinstance(raw, dict):
-        check.fail("rounding", 'expected a table: rounding = { places = 2, mode = "half_up" }')
+        doc.fail("rounding", 'expected a table: rounding = { places = 2, mode = "half_up" }')
         return 2, "half_up"
-    check.unknown_keys(raw, ("places", "mode"), "rounding")
+    doc.unknown_keys(raw, ("places", "mode"), "rounding")
     places = raw.get("places", 2)
     if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 6:
-        check.fail("rounding.places", "expected a whole number of decimal places from 0 to 6")
+        doc.fail("rounding.places", "expected a whole number of decimal places from 0 to 6")
         places = 2
     mode = raw.get("mode", "half_up")
     if mode not in ROUNDING_MODES:
-        check.fail(
+        doc.fail(
             "rounding.mode",
             "expected one of " + ", ".join(ROUNDING_MODES) + ' ("half_up" is 四舍五入)',
         )

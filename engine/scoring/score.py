@@ -15,7 +15,7 @@ from jixiao.engine.facts.model import Facts
 from jixiao.engine.findings import Finding
 from jixiao.engine.measures.types import MEASURE_TYPES, Measure
 from jixiao.engine.numbers import ZERO, round_fraction
-from jixiao.engine.plugins.indicator import Indicator, Measurements
+from jixiao.engine.plugins.indicator import Computed, Indicator
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.rules.base import Deduction
 from jixiao.engine.scoring.aggregate import dimension_result, total_score
@@ -76,18 +76,18 @@ def _ignored(failure: PluginFailure) -> Finding:
     )
 
 
-def _measure(indicator: Indicator, facts: Facts, registry: Registry) -> Measurements:
-    with registry.calling("indicator", indicator.id, "measure"):
-        returned = indicator.measure(facts)
-    if isinstance(returned, Measurements):
+def _measure(indicator: Indicator, facts: Facts, registry: Registry) -> Computed:
+    with registry.calling("indicator", indicator.id, "compute"):
+        returned = indicator.compute(facts)
+    if isinstance(returned, Computed):
         measured = returned
     elif isinstance(returned, Mapping):
-        measured = Measurements(returned)
+        measured = Computed(returned)
     else:
         raise registry.fault(
             "indicator",
             indicator.id,
-            f"measure must return a mapping of measures, returned {type(returned).__name__}",
+            f"compute must return a mapping of measures, returned {type(returned).__name__}",
         )
     for key, value in measured.values.items():
         if not isinstance(value, MEASURE_TYPES):

@@ -31,14 +31,14 @@ FACTS = Section(
 MEASURES = (MeasureSpec("staffing_rate", Ratio, Text("在职人员控制率", "staffing rate")),)
 
 
-def check(facts: Facts) -> Sequence[tuple[str, str]]:
+def validate(facts: Facts) -> Sequence[tuple[str, str]]:
     data = facts.section(SECTION)
     if data.get("in_post", 0) > 0 and data.get("authorised") == 0:
         return [(f"{SECTION}.authorised", "is 0 while staff are in post; give the posts")]
     return []
 
 
-def measure(facts: Facts) -> dict[str, Measure]:
+def compute(facts: Facts) -> dict[str, Measure]:
     data = facts.section(SECTION)
     labels = (Text("在职人数", "in post"), Text("编制数", "authorised"))
     return {"staffing_rate": ratio(data, SECTION, "in_post", "authorised", labels, unit="人")}
@@ -49,8 +49,8 @@ STAFFING = Indicator(
     label=Text("人员控制", "Staffing control"),
     sections=(FACTS,),
     measures=MEASURES,
-    measure=measure,
-    check=check,
+    compute=compute,
+    validate=validate,
 )
 
 

@@ -21,12 +21,12 @@ from collections.abc import Sequence
 
 from jixiao.engine.plugin_api import (
     HUNDRED,
+    Computed,
     Facts,
     Field,
     Finding,
     Indicator,
     Measure,
-    Measurements,
     MeasureSpec,
     Missing,
     Quantity,
@@ -75,7 +75,7 @@ MEASURES = (
 )
 
 
-def check(facts: Facts) -> Sequence[tuple[str, str]]:
+def validate(facts: Facts) -> Sequence[tuple[str, str]]:
     """Errors that need more than one field; each names the field to fix."""
     data = facts.section(SECTION)
     problems = []
@@ -98,16 +98,16 @@ def check(facts: Facts) -> Sequence[tuple[str, str]]:
     return problems
 
 
-def measure(facts: Facts) -> Measurements:
+def compute(facts: Facts) -> Computed:
     data = facts.section(SECTION)
     size = data.get("sample_size")
     if size is None or ("satisfied" not in data and "rate" not in data):
         absent = [key for key in ("sample_size", "satisfied") if key not in data]
         gone = missing(SECTION, *absent)
-        return Measurements({"satisfaction_rate": gone, "sample_size": gone})
+        return Computed({"satisfaction_rate": gone, "sample_size": gone})
     if size == 0:
         none = Missing(Text("调查有效样本量为0", "the survey has no valid questionnaire"))
-        return Measurements({"satisfaction_rate": none, "sample_size": none})
+        return Computed({"satisfaction_rate": none, "sample_size": none})
     if "satisfied" in data:
         numerator = exact(data["satisfied"])
         label = Text("满意人数", "satisfied")
@@ -133,7 +133,7 @@ def measure(facts: Facts) -> Measurements:
                 f"{SECTION}.surveyed_on",
             )
         )
-    return Measurements(values, tuple(findings))
+    return Computed(values, tuple(findings))
 
 
 INDICATOR = Indicator(
@@ -141,7 +141,7 @@ INDICATOR = Indicator(
     label=Text("满意度", "Satisfaction"),
     sections=(FACTS,),
     measures=MEASURES,
-    measure=measure,
-    check=check,
+    compute=compute,
+    validate=validate,
     version="0.1.0",
 )

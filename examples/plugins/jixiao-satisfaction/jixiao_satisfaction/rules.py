@@ -14,7 +14,6 @@ Every number is the ruleset's.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -22,25 +21,18 @@ from jixiao.engine.plugin_api import (
     HUNDRED,
     Outcome,
     Param,
+    Problems,
     Ratio,
     Rule,
     RuleInput,
     RuleKind,
     Text,
+    Tier,
     deduction,
-    exact,
     percent,
     plain,
     warn,
 )
-
-
-def _number(raw: Any) -> Fraction | None:
-    if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
-        return None
-    if isinstance(raw, Decimal) and not raw.is_finite():
-        return None
-    return exact(raw)
 
 
 class SampledTiers(RuleKind):
@@ -50,7 +42,7 @@ class SampledTiers(RuleKind):
     params = (
         Param(
             "tiers",
-            "list",
+            "tiers",
             Text(
                 "档次表，从高到低：[{ at_least_pct = 90, points = 8 }, ...]",
                 "the tiers, highest first: [{ at_least_pct = 90, points = 8 }, ...]",
@@ -80,32 +72,16 @@ class SampledTiers(RuleKind):
         ),
     )
 
-    def check(self, params: Mapping[str, Any]) -> list[tuple[str, str]]:
-        tiers: list[tuple[Fraction, Fraction]] = []
-        for index, raw in enumerate(params["tiers"]):
-            where = f"tiers[{index}]"
-            if not isinstance(raw, dict) or set(raw) != {"at_least_pct", "points"}:
-                return [(where, "expected a table { at_least_pct = 90, points = 8 }")]
-            bound, points = _number(raw["at_least_pct"]), _number(raw["points"])
-            if bound is None or points is None or points < 0 or not 0 <= bound <= 100:
-                return [(where, "at_least_pct must be a number from 0 to 100, points ≥ 0")]
-            if tiers and bound >= tiers[-1][0]:
-                return [
-                    (
-                        where,
-                        f"at_least_pct {plain(bound)} must be below the tier before it "
-                        f"({plain(tiers[-1][0])}): list the tiers from the highest down",
-                    )
-                ]
-            tiers.append((bound, points))
-        if not tiers:
-            return [("tiers", "needs at least one tier")]
-        params["tiers"] = tuple(tiers)  # type: ignore[index]  # parsed once, used by apply
-        return []
-
-    def check_points(self, params: Mapping[str, Any], points: Fraction) -> list[tuple[str, str]]:
-        most = max([p for _, p in params["tiers"]] + [params["otherwise"]])
-        if most > points:
+    def validate(
+        self, params: Mapping[str, Any], points: Fraction | None, items: Mapping[str, Text]
+    ) -> Problems:
+        """The `tiers` parameter type has read the tiers (Tier objects, one kind of bound, in
+        order); this kind takes only at_least_pct tiers, highest first, within the points."""
+        tiers: tuple[Tier, ...] = params["tiers"]
+        if any(tier.bound != "at_least_pct" for tier in tiers):
+            return [("tiers", "expected tiers written with at_least_pct, highest first")]
+        most = max([tier.points for tier in tiers] + [params["otherwise"]])
+        if points is not None and most > points:
             return [
                 (
                     "tiers",
@@ -120,11 +96,11 @@ class SampledTiers(RuleKind):
         assert isinstance(measure, Ratio) and measure.value is not None  # the engine checked
         rate, label = measure.value, given.label
         shown = percent(rate)
-        for bound, points in given.rule["tiers"]:
-            if rate * HUNDRED >= bound:
-                earned: Fraction = points
-                zh = f"{label.zh}{shown}，属于“≥{plain(bound)}%”档，得{plain(points)}分"
-                en = f"{label.en} {shown}: tier ≥{plain(bound)}%, {plain(points)} points"
+        for tier in given.rule["tiers"]:
+            if tier.holds(rate * HUNDRED):
+                earned: Fraction = tier.points
+                zh = f"{label.zh}{shown}，属于“{tier.words()}”档，得{plain(tier.points)}分"
+                en = f"{label.en} {shown}: tier {tier.words()}, {plain(tier.points)} points"
                 break
         else:
             earned = given.rule["otherwise"]
@@ -164,12 +140,12 @@ class SampledTiers(RuleKind):
         share = plain(rule["short_sample_share"] * HUNDRED)
         least = rule["min_sample"]
         if lang == "zh":
-            steps = "；".join(f"≥{plain(b)}%得{plain(p)}分" for b, p in tiers)
+            steps = "；".join(f"{t.words()}得{plain(t.points)}分" for t in tiers)
             return (
                 f"{steps}；其余得{plain(rule['otherwise'])}分；"
                 f"有效样本少于{least}份时按所得分的{share}%计"
             )
-        steps = "; ".join(f"≥{plain(b)}%: {plain(p)}" for b, p in tiers)
+        steps = "; ".join(f"{t.words()}: {plain(t.points)}" for t in tiers)
         return (
             f"{steps}; otherwise {plain(rule['otherwise'])}; "
             f"a sample under {least}: {share}% of that"

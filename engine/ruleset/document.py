@@ -18,7 +18,7 @@ EXAMPLES = {"weight": 35, "points": 5, "min": 60, "below": 75}
 PLACES_IN_POINTS = 12  # weights, points and bounds stay exact in print (to_decimal keeps 12)
 
 
-class Checker:
+class RulesetDocument:
     """The problems found in one ruleset document, and the checks every part of it shares."""
 
     def __init__(self, document: TomlDocument, origin: Locate | None = None) -> None:
