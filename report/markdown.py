@@ -79,10 +79,18 @@ def render_markdown(
         )
     if projects:
         lines += ["", NOTE[1] if lang == "en" else NOTE[0]]
-    lines += [
-        "",
-        f"### {word('breakdown', lang)}",
-        "",
+    lines += ["", f"### {word('breakdown', lang)}", "", *_breakdown(card, lang)]
+    lines.append(
+        _row(f"**{word('total', lang)}**", fixed(Decimal(100), places), f"**{total}**", grade)
+    )
+    lines += ["", f"{word('ruleset', lang)}: {cell(card.ruleset.title.get(lang))}", ""]
+    return "\n".join(lines)
+
+
+def _breakdown(card: Scorecard, lang: str) -> list[str]:
+    """The indicator table: each dimension, then each of its sub-indicators with the details."""
+    places = card.places
+    lines = [
         _row(
             word("indicator", lang),
             word("points", lang),
@@ -109,8 +117,4 @@ def render_markdown(
                     _sub_details(sub, lang),
                 )
             )
-    lines.append(
-        _row(f"**{word('total', lang)}**", fixed(Decimal(100), places), f"**{total}**", grade)
-    )
-    lines += ["", f"{word('ruleset', lang)}: {cell(card.ruleset.title.get(lang))}", ""]
-    return "\n".join(lines)
+    return lines

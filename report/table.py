@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from jixiao.engine.numbers import fixed, plain
-from jixiao.engine.scoring.results import Scorecard, SubResult
+from jixiao.engine.scoring.results import DimensionResult, Scorecard, SubResult
 from jixiao.report.console import make_console
 from jixiao.report.words import word
 
@@ -58,6 +58,24 @@ def _style(name: str) -> str:
 
 
 def build(card: Scorecard, lang: str = "zh", show_rules: bool = False) -> Group:
+    """The breakdown table, then the findings, any plugin failure, and the total and grade."""
+    parts: list[Table | RichText] = [_table(card, lang, show_rules)]
+    findings = _findings(card, lang)  # warnings are listed once, under the table
+    if findings is not None:
+        parts.append(findings)
+    if not card.complete:
+        parts.append(_failures(card, lang))
+    grade_style = _style(card.grade.style)
+    summary = RichText()
+    summary.append(f"{word('total', lang)}: ", style="bold")
+    summary.append(fixed(card.total, card.places), style=grade_style)
+    summary.append(f"    {word('grade', lang)}: ", style="bold")
+    summary.append(card.grade.label.get(lang), style=grade_style)
+    parts.append(summary)
+    return Group(*parts)
+
+
+def _table(card: Scorecard, lang: str, show_rules: bool) -> Table:
     places = card.places
     dept = card.department
     title = (
@@ -82,23 +100,7 @@ def build(card: Scorecard, lang: str = "zh", show_rules: bool = False) -> Group:
     table.add_column(word("score", lang), justify="right")
     table.add_column(word("details", lang), overflow="fold")
     for dim in card.dimensions:
-        if dim.status == "scored" and dim.score is not None:
-            score = RichText(fixed(dim.score, places), style="bold")
-        else:
-            score = RichText(
-                word("na" if dim.status == "not_applicable" else "failed", lang),
-                style="bold italic",
-            )
-        note = RichText(word("rebased", lang), style="italic dim") if dim.rebased else RichText()
-        if dim.na_reason is not None:
-            note = RichText(dim.na_reason.get(lang), style="italic dim")
-        table.add_row(
-            RichText(dim.label.get(lang), style="bold"),
-            fixed(dim.weight, places),
-            score,
-            note,
-            end_section=False,
-        )
+        table.add_row(*_dimension_row(dim, lang, places), end_section=False)
         for sub in dim.subindicators:
             details = _details(sub, lang)
             if show_rules:
@@ -113,38 +115,50 @@ def build(card: Scorecard, lang: str = "zh", show_rules: bool = False) -> Group:
                 details,
             )
         table.add_section()
-    grade_style = _style(card.grade.style)
-    summary = RichText()
-    summary.append(f"{word('total', lang)}: ", style="bold")
-    summary.append(fixed(card.total, places), style=grade_style)
-    summary.append(f"    {word('grade', lang)}: ", style="bold")
-    summary.append(card.grade.label.get(lang), style=grade_style)
-    parts: list[Table | RichText] = [table]
+    return table
+
+
+def _dimension_row(dim: DimensionResult, lang: str, places: int) -> tuple[RichText | str, ...]:
+    if dim.status == "scored" and dim.score is not None:
+        score = RichText(fixed(dim.score, places), style="bold")
+    else:
+        score = RichText(
+            word("na" if dim.status == "not_applicable" else "failed", lang),
+            style="bold italic",
+        )
+    note = RichText(word("rebased", lang), style="italic dim") if dim.rebased else RichText()
+    if dim.na_reason is not None:
+        note = RichText(dim.na_reason.get(lang), style="italic dim")
+    return (RichText(dim.label.get(lang), style="bold"), fixed(dim.weight, places), score, note)
+
+
+def _findings(card: Scorecard, lang: str) -> RichText | None:
+    found = card.all_findings()
+    if not found:
+        return None
     labels = {sub.code: sub.label.get(lang) for dim in card.dimensions for sub in dim.subindicators}
-    general = card.all_findings()  # warnings are listed once, under the table
-    if general:
-        notes = RichText()
-        for finding in general:
-            notes.append(
-                f"{word(finding.level, lang)}: {finding.message.get(lang)}"
-                f"{'  [' + _place(finding.where, labels) + ']' if finding.where else ''}\n",
-                style=LEVEL_STYLE[finding.level],
-            )
-        notes.rstrip()
-        parts.append(notes)
-    if not card.complete:
-        failure = RichText(word("incomplete", lang) + "\n", style="bold white on red")
-        for item in card.plugin_failures:
-            failure.append(
-                f"  {item.plugin}"
-                f"{' (' + item.distribution + ')' if item.distribution else ''}: "
-                f"{item.message}\n",
-                style="red",
-            )
-        failure.rstrip()
-        parts.append(failure)
-    parts.append(summary)
-    return Group(*parts)
+    notes = RichText()
+    for finding in found:
+        notes.append(
+            f"{word(finding.level, lang)}: {finding.message.get(lang)}"
+            f"{'  [' + _place(finding.where, labels) + ']' if finding.where else ''}\n",
+            style=LEVEL_STYLE[finding.level],
+        )
+    notes.rstrip()
+    return notes
+
+
+def _failures(card: Scorecard, lang: str) -> RichText:
+    failure = RichText(word("incomplete", lang) + "\n", style="bold white on red")
+    for item in card.plugin_failures:
+        failure.append(
+            f"  {item.plugin}"
+            f"{' (' + item.distribution + ')' if item.distribution else ''}: "
+            f"{item.message}\n",
+            style="red",
+        )
+    failure.rstrip()
+    return failure
 
 
 def render_table(

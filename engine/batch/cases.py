@@ -29,6 +29,7 @@ from attrs import frozen
 
 from jixiao.engine import api
 from jixiao.engine.errors import InputError, Problem, unknown_key
+from jixiao.engine.facts.model import Facts
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.inherit import merge_tables
 from jixiao.engine.ruleset.library import looks_like_path
@@ -102,90 +103,117 @@ def _run(
     registry: Registry,
     search: Sequence[str | Path],
 ) -> CaseResult:
-    here = f"case[{index}]"
-    problems: list[Problem] = []
-
-    def fail(key: str, message: str) -> None:
-        field = f"{here}.{key}" if key else here
-        problems.append(Problem(document.path, field, message, document.line_of(field)))
-
-    for key in case:
-        if key not in CASE_KEYS:
-            fail(key, unknown_key(key, list(CASE_KEYS), f"[[case]] {index + 1}"))
-    expectations = [k for k in ("total", "grade", "scores") if k in case]
-    if not expectations:
-        fail("", "states nothing to check: give total, grade or scores")
-    for key in ("total",):
-        if key in case and _decimal(case[key]) is None:
-            fail(key, f"expected a number such as 79.43, found {_shown(case[key])}")
-    if "name" in case and not isinstance(case["name"], str):
-        found = _shown(case["name"])
-        fail("name", f'expected a text in quotes, e.g. name = "鹿泉区政协", found {found}')
-    if "grade" in case and not isinstance(case["grade"], str):
-        fail("grade", 'expected the grade\'s name, e.g. grade = "良好"')
-    scores = case.get("scores", {})
-    if not isinstance(scores, dict):
-        fail("scores", 'expected a table, e.g. scores = { "1.1" = 20.00 }')
-        scores = {}
-    for key, value in scores.items():
-        if _decimal(value) is None:
-            fail(f"scores.{key}", f"expected a number such as 20.00, found {_shown(value)}")
-    overrides = case.get("overrides", {})
-    if not isinstance(overrides, dict):
-        fail("overrides", "expected a table of facts to replace, e.g. budget.carry_over = 40")
-        overrides = {}
-    named = case.get("ruleset")
-    if named is not None and (not isinstance(named, str) or not named.strip()):
-        fail("ruleset", 'expected a ruleset name or path, e.g. ruleset = "2026"')
+    checking = _Case(document, index, case)
+    scores, overrides = checking.expectations()
     base = Path(document.path).parent
-    facts_doc = _facts_document(document, here, case.get("facts"), base, fail)
-    if problems or facts_doc is None:
-        raise InputError(problems)
-    if overrides:
-        merged = merge_tables(facts_doc.data, overrides)
-        facts_doc = TomlDocument(
-            facts_doc.path, facts_doc.text, merged, facts_doc.had_bom, facts_doc.problems
+    facts_doc = _facts_document(document, checking.here, case.get("facts"), base, checking.fail)
+    if checking.problems or facts_doc is None:
+        raise InputError(checking.problems)
+    facts = checking.facts(facts_doc, overrides, registry)
+    try:
+        ruleset = _ruleset(
+            case.get("ruleset"), base, facts.department.year, registry, search, checking.fail
         )
-    try:
-        facts = api.facts_from_toml(facts_doc, registry)
-    except InputError as error:  # a value from [case.overrides] is wrong there, not in the file
-        changed = _leaves(overrides)
-        raise InputError(
-            [
-                _overridden(document, f"{here}.overrides", facts_doc, p, changed)
-                for p in error.problems
-            ]
-        ) from None
-    try:
-        ruleset = _ruleset(case.get("ruleset"), base, facts.department.year, registry, search, fail)
     except InputError as error:  # "--ruleset: no ruleset named …" is this case's ruleset key
-        moved = [_in_case(document, f"{here}.ruleset", p) for p in error.problems]
+        moved = [_in_case(document, f"{checking.here}.ruleset", p) for p in error.problems]
         raise InputError(moved) from None
     if ruleset is None:
-        raise InputError(problems)
-    card = api.score(facts, ruleset, registry)
-    mismatches: list[Mismatch] = []
-    if "total" in case:
-        _compare(mismatches, "total", case["total"], card.total)
-    if "grade" in case and case["grade"] not in (card.grade.label.zh, card.grade.label.en):
-        mismatches.append(Mismatch("grade", case["grade"], card.grade.label.zh))
-    for key, value in scores.items():
-        actual = _score_of(card, key)
-        if actual is False or actual is True:
-            fail(f"scores.{key}", _unknown_score(key, ruleset))
-            continue
-        _compare(mismatches, key, value, actual)
-    if problems:
-        raise InputError(problems)
+        raise InputError(checking.problems)
+    mismatches = checking.compare(api.score(facts, ruleset, registry), scores, ruleset)
+    if checking.problems:
+        raise InputError(checking.problems)
     name = case.get("name")
     return CaseResult(
         document.path,
         index,
         name if isinstance(name, str) else f"case {index + 1}",
         f"{ruleset.title.zh} ({ruleset.source})",
-        len(expectations) - ("scores" in case) + len(scores),
+        sum(1 for k in ("total", "grade") if k in case) + len(scores),
         tuple(mismatches),
     )
+
+
+class _Case:
+    """One [[case]] of a case file, and the problems found in it."""
+
+    def __init__(self, document: TomlDocument, index: int, case: Mapping[str, Any]) -> None:
+        self.document = document
+        self.index = index
+        self.case = case
+        self.here = f"case[{index}]"
+        self.problems: list[Problem] = []
+
+    def fail(self, key: str, message: str) -> None:
+        field = f"{self.here}.{key}" if key else self.here
+        self.problems.append(
+            Problem(self.document.path, field, message, self.document.line_of(field))
+        )
+
+    def expectations(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The case's keys checked: its `scores` and `overrides` tables, as far as usable."""
+        case, fail = self.case, self.fail
+        for key in case:
+            if key not in CASE_KEYS:
+                fail(key, unknown_key(key, list(CASE_KEYS), f"[[case]] {self.index + 1}"))
+        if not any(k in case for k in ("total", "grade", "scores")):
+            fail("", "states nothing to check: give total, grade or scores")
+        if "total" in case and _decimal(case["total"]) is None:
+            fail("total", f"expected a number such as 79.43, found {_shown(case['total'])}")
+        if "name" in case and not isinstance(case["name"], str):
+            found = _shown(case["name"])
+            fail("name", f'expected a text in quotes, e.g. name = "鹿泉区政协", found {found}')
+        if "grade" in case and not isinstance(case["grade"], str):
+            fail("grade", 'expected the grade\'s name, e.g. grade = "良好"')
+        scores = case.get("scores", {})
+        if not isinstance(scores, dict):
+            fail("scores", 'expected a table, e.g. scores = { "1.1" = 20.00 }')
+            scores = {}
+        for key, value in scores.items():
+            if _decimal(value) is None:
+                fail(f"scores.{key}", f"expected a number such as 20.00, found {_shown(value)}")
+        overrides = case.get("overrides", {})
+        if not isinstance(overrides, dict):
+            fail("overrides", "expected a table of facts to replace, e.g. budget.carry_over = 40")
+            overrides = {}
+        named = case.get("ruleset")
+        if named is not None and (not isinstance(named, str) or not named.strip()):
+            fail("ruleset", 'expected a ruleset name or path, e.g. ruleset = "2026"')
+        return scores, overrides
+
+    def facts(
+        self, facts_doc: TomlDocument, overrides: Mapping[str, Any], registry: Registry
+    ) -> Facts:
+        """The case's facts: its file or inline table, with [case.overrides] merged over it."""
+        if overrides:
+            merged = merge_tables(facts_doc.data, overrides)
+            facts_doc = TomlDocument(
+                facts_doc.path, facts_doc.text, merged, facts_doc.had_bom, facts_doc.problems
+            )
+        try:
+            return api.facts_from_toml(facts_doc, registry)
+        except InputError as error:  # a value from [case.overrides] is wrong there, not in the file
+            changed = _leaves(overrides)
+            where = f"{self.here}.overrides"
+            raise InputError(
+                [_overridden(self.document, where, facts_doc, p, changed) for p in error.problems]
+            ) from None
+
+    def compare(
+        self, card: Scorecard, scores: Mapping[str, Any], ruleset: Ruleset
+    ) -> list[Mismatch]:
+        case = self.case
+        mismatches: list[Mismatch] = []
+        if "total" in case:
+            _compare(mismatches, "total", case["total"], card.total)
+        if "grade" in case and case["grade"] not in (card.grade.label.zh, card.grade.label.en):
+            mismatches.append(Mismatch("grade", case["grade"], card.grade.label.zh))
+        for key, value in scores.items():
+            actual = _score_of(card, key)
+            if actual is False or actual is True:
+                self.fail(f"scores.{key}", _unknown_score(key, ruleset))
+                continue
+            _compare(mismatches, key, value, actual)
+        return mismatches
 
 
 def _facts_document(

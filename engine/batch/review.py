@@ -9,34 +9,16 @@ thresholds of the ruleset's optional `[review]` table. Pure: reads and writes no
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from attrs import frozen
 
 from jixiao.engine.facts.model import Facts
-from jixiao.engine.ruleset.model import Grade
-from jixiao.engine.ruleset.review_settings import REVIEW_KEYS, ReviewSettings, review_settings
+from jixiao.engine.ruleset.model import Grade, Ruleset
 from jixiao.engine.scoring.results import Scorecard
 from jixiao.engine.text import Text
 
-if TYPE_CHECKING:
-    from jixiao.engine.ruleset.model import Ruleset
-
 GapBasis = Literal["total", "grade", "none"]
-# the [review] settings live in review_settings (read with every ruleset); named here as before
-__all__ = [
-    "REVIEW_KEYS",
-    "GapBasis",
-    "ProjectClaim",
-    "Review",
-    "ReviewSettings",
-    "Shortfall",
-    "gap_order",
-    "project_claims",
-    "review",
-    "review_settings",
-    "shortfalls",
-]
 
 
 @frozen
@@ -128,84 +110,94 @@ def project_claims(facts: Facts) -> list[ProjectClaim]:
     return claims
 
 
-def review(facts: Facts, card: Scorecard, ruleset: Ruleset) -> Review:
-    """Compare the department's claims in `facts` with its computed `card`."""
-    settings = ruleset.review
-    grades = ruleset.grades
-    computed_rank = _rank_of(card.grade, grades)
-    notes: list[Text] = []
-    reasons: list[Text] = []
-    places = card.places
+@frozen
+class _Claim:
+    """What the department claims: a total, a grade (and its band), and the band either implies."""
 
-    claimed_total = facts.claims.get("total")
-    claimed_total = None if claimed_total is None else Decimal(claimed_total)
-    claimed_grade = facts.claims.get("grade")
-    claimed_grade = None if claimed_grade is None else str(claimed_grade)
-    claimed_rank = None if claimed_grade is None else _band(claimed_grade, grades)
-    if claimed_grade is not None and claimed_rank is None:
+    total: Decimal | None
+    grade: str | None
+    rank: int | None  # the claimed grade's band, None when none (or an unknown one) was claimed
+    implied: int | None  # the band the claim stands for: the grade's, else the total's
+    notes: tuple[Text, ...]
+
+
+def _claim(facts: Facts, ruleset: Ruleset) -> _Claim:
+    grades = ruleset.grades
+    raw_total, raw_grade = facts.claims.get("total"), facts.claims.get("grade")
+    total = None if raw_total is None else Decimal(raw_total)
+    grade = None if raw_grade is None else str(raw_grade)
+    rank = None if grade is None else _band(grade, grades)
+    notes: list[Text] = []
+    if grade is not None and rank is None:
         known = "、".join(g.label.zh for g in grades)
         notes.append(
             Text(
-                f"自评等级“{claimed_grade}”不是评价规则中的等级（{known}），无法比较",
-                f"the claimed grade {claimed_grade!r} is not a grade of the ruleset ({known})",
+                f"自评等级“{grade}”不是评价规则中的等级（{known}），无法比较",
+                f"the claimed grade {grade!r} is not a grade of the ruleset ({known})",
             )
         )
-    if claimed_total is None and claimed_rank is not None:
-        claimed_rank_from = claimed_rank
-    elif claimed_total is not None:
-        claimed_rank_from = _rank_of(ruleset.grade_for(claimed_total), grades)
-        if claimed_rank is not None and claimed_rank != claimed_rank_from:
+    implied = rank
+    if total is not None:
+        from_total = _rank_of(ruleset.grade_for(total), grades)
+        if rank is not None and rank != from_total:
             notes.append(
                 Text(
-                    f"自评总分{claimed_total}对应的等级与自评等级“{claimed_grade}”不一致",
-                    f"the claimed total {claimed_total} does not fall in the claimed grade "
-                    f"{claimed_grade!r}",
+                    f"自评总分{total}对应的等级与自评等级“{grade}”不一致",
+                    f"the claimed total {total} does not fall in the claimed grade {grade!r}",
                 )
             )
-        claimed_rank_from = claimed_rank if claimed_rank is not None else claimed_rank_from
-    else:
-        claimed_rank_from = None
+        implied = rank if rank is not None else from_total
+    return _Claim(total, grade, rank, implied, tuple(notes))
 
-    points_gap: Decimal | None = None
-    basis: GapBasis = "none"
-    if claimed_total is not None:
-        points_gap, basis = claimed_total - card.total, "total"
-    elif claimed_rank is not None:
-        band = grades[claimed_rank]
-        basis = "grade"
+
+def _points_gap(
+    claim: _Claim, card: Scorecard, grades: tuple[Grade, ...]
+) -> tuple[Decimal | None, GapBasis]:
+    """How far the claim is above the computed total: from the claimed total, or else to the
+    band of the claimed grade (0 when the total is in it)."""
+    if claim.total is not None:
+        gap, basis = claim.total - card.total, "total"
+    elif claim.rank is not None:
+        band, basis = grades[claim.rank], "grade"
         if card.total < band.min:
-            points_gap = band.min - card.total
+            gap = band.min - card.total
         elif band.below is not None and card.total >= band.below:
-            points_gap = band.below - card.total
+            gap = band.below - card.total
         else:
-            points_gap = Decimal(0)
-    if points_gap is not None:
-        points_gap = points_gap.quantize(Decimal(1).scaleb(-places))
+            gap = Decimal(0)
+    else:
+        return None, "none"
+    return gap.quantize(Decimal(1).scaleb(-card.places)), basis  # type: ignore[return-value]
 
-    grade_gap = None if claimed_rank_from is None else computed_rank - claimed_rank_from
-    if points_gap is not None and points_gap > 0 and points_gap >= settings.flag_points:
+
+def _gap_reasons(
+    claim: _Claim, card: Scorecard, ruleset: Ruleset, gap: Decimal | None, basis: GapBasis
+) -> list[Text]:
+    settings, grades = ruleset.review, ruleset.grades
+    reasons: list[Text] = []
+    threshold = settings.flag_points
+    if gap is not None and gap > 0 and gap >= threshold:
         if basis == "total":
             reasons.append(
                 Text(
-                    f"自评总分{claimed_total}比计算得分{card.total}高{points_gap}分"
-                    f"（复核阈值{settings.flag_points}分）",
-                    f"the claimed total {claimed_total} is {points_gap} points above the computed "
-                    f"{card.total} (review threshold {settings.flag_points})",
+                    f"自评总分{claim.total}比计算得分{card.total}高{gap}分（复核阈值{threshold}分）",
+                    f"the claimed total {claim.total} is {gap} points above the computed "
+                    f"{card.total} (review threshold {threshold})",
                 )
             )
         else:
-            band = grades[claimed_rank or 0]
+            band = grades[claim.rank or 0]
             reasons.append(
                 Text(
                     f"自评等级{band.label.zh}至少需{band.min}分，计算得分{card.total}，"
-                    f"差{points_gap}分（复核阈值{settings.flag_points}分）",
+                    f"差{gap}分（复核阈值{threshold}分）",
                     f"the claimed grade {band.label.en} needs at least {band.min}; the computed "
-                    f"total {card.total} is {points_gap} points short "
-                    f"(review threshold {settings.flag_points})",
+                    f"total {card.total} is {gap} points short (review threshold {threshold})",
                 )
             )
+    grade_gap = _grade_gap(claim, card, grades)
     if settings.flag_grade_gap and grade_gap is not None and grade_gap > 0:
-        claimed = grades[computed_rank - grade_gap].label
+        claimed = grades[_rank_of(card.grade, grades) - grade_gap].label
         reasons.append(
             Text(
                 f"自评等级{claimed.zh}高于计算等级{card.grade.label.zh}（高{grade_gap}档）",
@@ -213,47 +205,66 @@ def review(facts: Facts, card: Scorecard, ruleset: Ruleset) -> Review:
                 f"grade {card.grade.label.en}",
             )
         )
+    return reasons
 
-    projects = project_claims(facts)
+
+def _grade_gap(claim: _Claim, card: Scorecard, grades: tuple[Grade, ...]) -> int | None:
+    """Bands between the claimed and the computed grade; above 0 when the claim is higher."""
+    return None if claim.implied is None else _rank_of(card.grade, grades) - claim.implied
+
+
+def _projects_above(
+    projects: list[ProjectClaim], card: Scorecard, ruleset: Ruleset
+) -> tuple[list[ProjectClaim], list[Text]]:
+    """Projects self-graded (or self-scored) above the department's computed grade."""
+    grades = ruleset.grades
+    computed = _rank_of(card.grade, grades)
     above = []
     for project in projects:
         rank = None if project.self_grade is None else _band(project.self_grade, grades)
         if rank is None and project.self_score is not None:
             rank = _rank_of(ruleset.grade_for(project.self_score), grades)
-        if settings.flag_projects and rank is not None and rank < computed_rank:
+        if ruleset.review.flag_projects and rank is not None and rank < computed:
             above.append(project)
-    if above:
-        full = sum(1 for p in above if p.self_score is not None and p.self_score >= 100)
-        full_zh = f"，其中{full}个自评满分100分" if full else ""
-        full_en = f" ({full} of them self-scored 100)" if full else ""
-        reasons.append(
-            Text(
-                f"{len(above)}个项目自评等级高于部门整体计算等级{card.grade.label.zh}{full_zh}",
-                f"{len(above)} project(s) self-graded above the department's computed grade "
-                f"{card.grade.label.en}{full_en}",
-            )
-        )
+    if not above:
+        return above, []
+    full = sum(1 for p in above if p.self_score is not None and p.self_score >= 100)
+    full_zh = f"，其中{full}个自评满分100分" if full else ""
+    full_en = f" ({full} of them self-scored 100)" if full else ""
+    reason = Text(
+        f"{len(above)}个项目自评等级高于部门整体计算等级{card.grade.label.zh}{full_zh}",
+        f"{len(above)} project(s) self-graded above the department's computed grade "
+        f"{card.grade.label.en}{full_en}",
+    )
+    return above, [reason]
 
+
+def review(facts: Facts, card: Scorecard, ruleset: Ruleset) -> Review:
+    """Compare the department's claims in `facts` with its computed `card`."""
+    claim = _claim(facts, ruleset)
+    gap, basis = _points_gap(claim, card, ruleset.grades)
+    reasons = _gap_reasons(claim, card, ruleset, gap, basis)
+    projects = project_claims(facts)
+    above, project_reasons = _projects_above(projects, card, ruleset)
     dept = card.department
-    explain = shortfalls(card, settings.explain_top)
     return Review(
         source=card.source,
         name=dept.name,
         code=dept.code,
         year=dept.year,
-        claimed_total=claimed_total,
-        claimed_grade=claimed_grade,
+        claimed_total=claim.total,
+        claimed_grade=claim.grade,
         total=card.total,
         grade=card.grade.label,
-        points_gap=points_gap,
+        points_gap=gap,
         gap_basis=basis,
-        grade_gap=grade_gap,
-        shortfalls=explain,
+        grade_gap=_grade_gap(claim, card, ruleset.grades),
+        shortfalls=shortfalls(card, ruleset.review.explain_top),
         projects=tuple(above),
         project_count=len(projects),
-        reasons=tuple(reasons),
-        notes=tuple(notes),
-        places=places,
+        reasons=(*reasons, *project_reasons),
+        notes=claim.notes,
+        places=card.places,
     )
 
 

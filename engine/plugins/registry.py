@@ -208,21 +208,62 @@ def _register(manager: pluggy.PluginManager, name: str, plugin: Any) -> str | No
 def _collect(
     manager: pluggy.PluginManager, origins: dict[str, _Origin], failures: list[PluginFailure]
 ) -> Registry:
-    indicators: dict[str, Indicator] = {}
-    rule_kinds: dict[str, RuleKind] = {}
-    owners: dict[str, str] = {}  # "indicator x" / "rule kind y" -> plugin name
-    provided: dict[str, dict[str, list[str]]] = {name: {} for name in origins}
-    for hook_name, expected, into, component, check in (
-        ("score_indicators", Indicator, indicators, "indicator", _indicator_problem),
-        ("score_rule_kinds", RuleKind, rule_kinds, "rule kind", _rule_kind_problem),
-    ):
-        # pluggy lists implementations last-registered first; score goes by plugin name
-        impls = sorted(
-            getattr(manager.hook, hook_name).get_hookimpls(), key=lambda i: i.plugin_name
+    collect = _Collector(manager, origins, failures)
+    indicators: dict[str, Indicator] = collect.hook(
+        "score_indicators", Indicator, "indicator", _indicator_problem
+    )
+    rule_kinds: dict[str, RuleKind] = collect.hook(
+        "score_rule_kinds", RuleKind, "rule kind", _rule_kind_problem
+    )
+    sections, section_failures = _sections(indicators, collect.owners, origins)
+    for failure in section_failures:  # an indicator whose facts conflict cannot be used
+        for indicator_id in failure.provides:
+            indicators.pop(indicator_id, None)
+            collect.provided[failure.plugin]["score_indicators"].remove(indicator_id)
+    plugins = tuple(
+        PluginInfo(
+            name,
+            origin.distribution,
+            origin.version,
+            _hooks(manager, name),
+            tuple(collect.provided[name].get("score_indicators", ())),
+            tuple(collect.provided[name].get("score_rule_kinds", ())),
+            origin.value,
         )
-        for impl in impls:
+        for name, origin in origins.items()
+    )
+    return Registry(indicators, rule_kinds, plugins, (*failures, *section_failures), sections)
+
+
+class _Collector:
+    """Calls each hook of every registered plugin and keeps what is well formed, by id; what is
+    not becomes a failure of the plugin that returned it."""
+
+    def __init__(
+        self,
+        manager: pluggy.PluginManager,
+        origins: dict[str, _Origin],
+        failures: list[PluginFailure],
+    ) -> None:
+        self.manager = manager
+        self.origins = origins
+        self.failures = failures
+        self.owners: dict[str, str] = {}  # "indicator x" / "rule kind y" -> plugin name
+        self.provided: dict[str, dict[str, list[str]]] = {name: {} for name in origins}
+
+    def hook(
+        self,
+        hook_name: str,
+        expected: type,
+        component: str,
+        problem_of: Callable[[Any], str | None],
+    ) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        # pluggy lists implementations last-registered first; score goes by plugin name
+        impls = getattr(self.manager.hook, hook_name).get_hookimpls()
+        for impl in sorted(impls, key=lambda i: i.plugin_name):
             name = impl.plugin_name
-            fail = _failer(failures, name, origins[name])
+            fail = _failer(self.failures, name, self.origins[name])
             try:
                 returned = impl.function()
             except Exception as error:
@@ -234,40 +275,22 @@ def _collect(
                 continue
             for item in returned:
                 key = _key(item)
-                problem = check(item)
+                problem = problem_of(item)
                 if problem:
                     fail(f"{component} {key!r} is malformed: {problem}", (key,))
-                    continue
-                if key in into:
-                    other = owners[f"{component} {key}"]
+                elif key in found:
+                    other = self.owners[f"{component} {key}"]
                     fail(
                         f"{component} {key!r} is also provided by plugin {other}"
-                        f"{_of(origins[other])}; the one from {other} is used. Uninstall one "
-                        "of the two, or give one another id",
+                        f"{_of(self.origins[other])}; the one from {other} is used. Uninstall "
+                        "one of the two, or give one another id",
                         (key,),
                     )
-                    continue
-                into[key] = item
-                owners[f"{component} {key}"] = name
-                provided[name].setdefault(hook_name, []).append(key)
-    sections, section_failures = _sections(indicators, owners, origins)
-    for failure in section_failures:  # an indicator whose facts conflict cannot be used
-        for indicator_id in failure.provides:
-            indicators.pop(indicator_id, None)
-            provided[failure.plugin]["score_indicators"].remove(indicator_id)
-    plugins = tuple(
-        PluginInfo(
-            name,
-            origin.distribution,
-            origin.version,
-            _hooks(manager, name),
-            tuple(provided[name].get("score_indicators", ())),
-            tuple(provided[name].get("score_rule_kinds", ())),
-            origin.value,
-        )
-        for name, origin in origins.items()
-    )
-    return Registry(indicators, rule_kinds, plugins, (*failures, *section_failures), sections)
+                else:
+                    found[key] = item
+                    self.owners[f"{component} {key}"] = name
+                    self.provided[name].setdefault(hook_name, []).append(key)
+        return found
 
 
 def _key(item: Indicator | RuleKind) -> str:

@@ -44,7 +44,13 @@ def grade_bands(doc: RulesetDocument, raw: Any) -> tuple[Grade, ...]:
         )
     if len(grades) != len(raw):
         return ()
-    ordered = sorted(grades, key=lambda g: g.min, reverse=True)
+    ordered = tuple(sorted(grades, key=lambda g: g.min, reverse=True))
+    _cover(doc, ordered)
+    return ordered
+
+
+def _cover(doc: RulesetDocument, ordered: tuple[Grade, ...]) -> None:
+    """The bands, highest first, must cover 0 to 100 with neither a gap nor an overlap."""
     if ordered[-1].min != 0:
         doc.fail(
             "grades",
@@ -77,4 +83,3 @@ def grade_bands(doc: RulesetDocument, raw: Any) -> tuple[Grade, ...]:
                 f"between {lower.label.zh} and {upper.label.zh}; set below = {upper.min} "
                 f"on band {lower.label.zh}",
             )
-    return tuple(ordered)
