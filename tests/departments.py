@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SEED = Path(__file__).resolve().parent.parent / "examples" / "luquan-cppcc-2025.toml"
+from paths import SEED
+
 DISCLOSED = (
     "approved_on = 2025-01-10\npublished_on = 2025-01-20\nsangong_total = true\n"
     "sangong_by_item = true\nperformance_targets = true\nempty_tables_explained = true\n"

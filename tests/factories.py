@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
+from paths import RULESET_2025
 
 from jixiao.engine import api
 from jixiao.engine.facts.model import Facts
@@ -30,7 +31,6 @@ from jixiao.indicators.internal_controls import RULE_SETS as INTERNAL_CONTROL_RU
 D = Decimal
 DROP = object()  # as a value in overrides: remove this key
 
-RULESET_2025 = Path(__file__).resolve().parent.parent / "rulesets" / "2025.toml"
 CONTENTS = ("sangong_total", "sangong_by_item", "performance_targets", "empty_tables_explained")
 RULE_SETS = tuple(INTERNAL_CONTROL_RULE_SETS)  # the eight rule sets, as the indicator names them
 

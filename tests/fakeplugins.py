@@ -9,9 +9,10 @@ import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
+from paths import ROOT
+
 from jixiao.engine import api
 
-ROOT = Path(__file__).resolve().parent.parent
 RULESET_2025 = ROOT / "rulesets" / "2025.toml"
 
 # What every fake plugin module starts with.
