@@ -1,4 +1,4 @@
-"""6. Many departments: scored file after file (or on N processes) in constant memory, ranked,
+"""7. Many departments: scored file after file (or on N processes) in constant memory, ranked,
 reviewed against their self-evaluations (复核), and checked against the bureau's test cases.
 
 `jixiao.engine.batch` is the door for a program scoring many files (docs/performance.md):

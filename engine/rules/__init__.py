@@ -1,4 +1,5 @@
-"""The rule vocabulary of rulesets; docs/rulesets.md explains each kind for a finance officer."""
+"""4. The rule vocabulary: the kinds of rule a ruleset can give a sub-indicator, each turning a
+measure into points; docs/rulesets.md explains each kind for a finance officer."""
 
 from jixiao.engine.rules.base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, warn
 

@@ -1,0 +1,85 @@
+"""One measurement in a fresh process, printed as one JSON line; run by bench/run.py.
+
+    python bench/child.py parse FOLDER COUNT
+    python bench/child.py spin FOLDER COUNT JOBS
+    python bench/child.py score FOLDER COUNT JOBS PACKAGE    # PACKAGE: jixiao, or score (old)
+
+It imports nothing of the project at the top, so that the Python of another install (the
+baseline's) runs it with that install's package.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+SPIN = 3_000_000  # about 0.1 s of pure Python arithmetic
+
+
+def file_name(index: int) -> str:
+    """The names bench/generate.py writes."""
+    return f"dept-{index:06d}.toml"
+
+
+def spin(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def parse(names: list[str]) -> int:
+    """Read and parse files with tomli (the engine's reader) and exact decimals, nothing else."""
+    from decimal import Decimal
+
+    import tomli
+
+    keys = 0
+    for name in names:
+        with open(name, "rb") as file:
+            keys += len(tomli.loads(file.read().decode("utf-8"), parse_float=Decimal))
+    return keys
+
+
+def main(argv: list[str]) -> None:
+    what, folder, count = argv[0], Path(argv[1]), int(argv[2])
+    # a generator, not a list: the memory figure is the engine's, not the benchmark's
+    paths = (folder / file_name(index) for index in range(count))
+    if what == "parse":
+        parse([])  # imports before the clock, as the scoring run has its imports done
+        started = time.perf_counter()
+        parse([str(path) for path in paths])
+        seconds = time.perf_counter() - started
+    elif what == "spin":  # the control: plain CPU work, `count` units on 1 or 2 processes
+        jobs = int(argv[3])
+        started = time.perf_counter()
+        if jobs == 1:
+            for _ in range(count):
+                spin(SPIN)
+        else:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(jobs) as pool:
+                sum(pool.map(spin, [SPIN] * count))
+        seconds = time.perf_counter() - started
+    else:
+        jobs, package = int(argv[3]), argv[4]
+        batch = importlib.import_module(f"{package}.engine.batch")
+        batch.init_worker()  # imports and plugins before the clock; the ruleset inside it
+        started = time.perf_counter()
+        scored = sum(
+            1 for result in batch.score_paths(paths, jobs=jobs) if result.total is not None
+        )
+        seconds = time.perf_counter() - started
+        if scored != count:
+            raise SystemExit(f"only {scored} of {count} files scored")
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"files": count, "seconds": seconds, "peak_kib": peak_kib}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
