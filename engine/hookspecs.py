@@ -39,7 +39,7 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 def score_indicators() -> list[Indicator]:
     """Return the indicators this plugin provides (a list; empty when it provides none).
 
-    Each item is a `jixiao.engine.indicator.Indicator`:
+    Each item is an `Indicator` (`jixiao.engine.plugin_api` has every name used here):
 
     - `id` (str, a Python identifier): the name a ruleset's dimension gives in its `indicator`
       key. Unique across every installed plugin; a second plugin with the same id is reported
@@ -51,13 +51,13 @@ def score_indicators() -> list[Indicator]:
       numbers to `Decimal`, dates to `datetime.date`). A field marked `required` makes its
       section required in every department's file once the plugin is installed, so prefer
       optional fields and report absent evidence as `Missing`.
-    - `measures` (tuple of `MeasureSpec`): every measure the indicator produces, by id, with its
-      type (one of `jixiao.engine.measures.MEASURE_TYPES`). A ruleset's rule names one of these
+    - `measures` (tuple of `MeasureSpec`): every measure the indicator provides, by id, with its
+      type (one of `MEASURE_TYPES`). A ruleset's rule names one of these
       ids in `measure`, and the ruleset is refused if the rule kind cannot score that type.
-    - `measure` (`Callable[[Facts], Mapping[str, Measure] | Computed]`): computes one
+    - `compute` (`Callable[[Facts], Mapping[str, Measure] | Computed]`): computes one
       measure per declared id from the validated facts. Pure: no files, no network, no clock.
       It holds no points and no thresholds; those are the ruleset's.
-    - `check` (`Callable[[Facts], Sequence[tuple[str, str]]] | None`): cross-field errors as
+    - `validate` (`Callable[[Facts], Sequence[tuple[str, str]]] | None`): cross-field errors as
       (dotted field path, message) pairs, e.g. `("satisfaction.satisfied", "is more than
       sample_size")`; they are reported with the facts file's other problems (exit code 2).
 
@@ -71,8 +71,7 @@ def score_indicators() -> list[Indicator]:
 def score_rule_kinds() -> list[RuleKind]:
     """Return the rule kinds this plugin adds to the vocabulary rulesets can use.
 
-    Each item is an instance (not the class) of a `jixiao.engine.rules.RuleKind` subclass that
-    sets:
+    Each item is an instance (not the class) of a `RuleKind` subclass that sets:
 
     - `name` (str, a Python identifier): what a ruleset writes as `kind = "..."`; unique across
       every installed plugin.
@@ -89,10 +88,11 @@ def score_rule_kinds() -> list[RuleKind]:
       `not_applicable` with the reason.
     - `describe(rule, points, lang, item_labels=None) -> str`: the rule in words a finance
       officer reads, in `lang` ("zh" or "en").
-    - optionally `check(params)`, `check_points(params, points)` and
-      `check_items(params, items)`: further checks of a ruleset's parameters, each returning
-      (parameter, problem) pairs; and `adjust(rule, measure, where)`: the measure as this rule
-      counts it, with findings, before the engine's shared conventions apply.
+    - optionally `validate(params, points, items)`: checks of a ruleset's parameters that their
+      types cannot say (relations between them, against the sub-indicator's points and the
+      measure's items), returning (parameter, problem) pairs; and `adjust(rule, measure,
+      where)`: the measure as this rule counts it, with findings, before the engine's shared
+      conventions apply.
 
     Called once per run. Any exception or malformed return value is reported as a failure of
     this plugin; so is an `apply` that raises or returns a score outside 0 to its points.

@@ -57,7 +57,7 @@ R = TypeVar("R")
 class FileResult:
     """What a batch keeps of one file: small, picklable, enough for a summary line or a row.
 
-    `summary` is the department's row (engine.summary.Summary: total, grade, each dimension's
+    `summary` is the department's row (batch.summary.Summary: total, grade, each dimension's
     score), the same row the command line ranks and exports; None when the file is unusable.
     """
 

@@ -78,7 +78,7 @@ def resolve_file(
     document: TomlDocument | None = None,
 ) -> Resolved:
     """Read a ruleset file and resolve its `extends` chain; InputError names every file.
-    `document`: the file already read (engine.library reads it to learn its year)."""
+    `document`: the file already read (ruleset.library reads it to learn its year)."""
     return _resolve(Path(path), search or _no_search, (), document)
 
 
