@@ -59,6 +59,26 @@ def fraction_product(*factors: Fraction) -> Fraction:
     return Fraction(numerator, denominator)
 
 
+def clamp(value: Fraction, low: Fraction, high: Fraction) -> Fraction:
+    """min(max(value, low), high), the very object min and max would give (low ≤ high).
+
+    Compared on the integers of the fractions: a comparison of two Fractions goes through the
+    numbers ABCs, and scoring clamps and checks every rule of every department."""
+    if _below(value, low):
+        return low
+    return high if _below(high, value) else value
+
+
+def within(value: Fraction, low: Fraction, high: Fraction) -> bool:
+    """low ≤ value ≤ high, on the integers of the fractions (see clamp)."""
+    return not _below(value, low) and not _below(high, value)
+
+
+def _below(a: Fraction, b: Fraction) -> bool:
+    """a < b; the denominators of Fractions (and ints) are positive."""
+    return a.numerator * b.denominator < b.numerator * a.denominator
+
+
 _POW10 = tuple(10**n for n in range(29))
 _DIGITS = 27  # beyond this many digits Decimal's 28-digit context would round: take its path
 

@@ -175,24 +175,34 @@ def _out_of_bounds(document: TomlDocument, what: str) -> tuple[list[Problem], li
             node.items() if isinstance(node, dict) else enumerate(node)
         )
         for key, value in entries:
-            slot: _Slot | None = (node, key) if isinstance(node, dict) else holder
+            # the path and the holding entry are spelled out only for a table or list to walk
+            # into, or for a value out of bounds; most values are text, or small whole numbers
+            kind = type(value)
+            if kind is str or kind is bool or (kind is int and -MAX_NUMBER < value < MAX_NUMBER):
+                continue
             if isinstance(value, dict | list):
                 field = _field(table, path, key)
                 if depth + 1 > MAX_DEPTH:
                     problems.append(_too_deep(document, field))
                     slots.append(None)
                 else:
-                    stack.append((value, field, depth + 1, slot))
+                    stack.append((value, field, depth + 1, _slot(node, key, holder)))
                 continue
             message = _number_problem(value, unit)
-            if message:  # the field's path is spelled out only for a value out of bounds
+            if message:
                 field = _field(table, path, key)
                 line = document.line_of(field) if len(problems) < MAX_PROBLEMS else None
                 problems.append(Problem(document.path, field, message, line))
+                slot = _slot(node, key, holder)
                 if slot is not None:
                     slots.append(slot)
     problems.sort(key=lambda p: (p.line is None, p.line or 0, p.field))
     return problems, slots
+
+
+def _slot(node: dict[str, Any] | list[Any], key: Any, holder: _Slot | None) -> _Slot | None:
+    """The table entry that holds `node[key]`: a list's values are held by the list's entry."""
+    return (node, key) if isinstance(node, dict) else holder
 
 
 def _field(table: bool, path: str, key: Any) -> str:

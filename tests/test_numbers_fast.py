@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jixiao.engine.numbers import fixed, percent, plain, round_fraction
+from jixiao.engine.numbers import clamp, fixed, percent, plain, round_fraction, within
 
 MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
 
@@ -160,3 +160,17 @@ def test_fraction_product_is_the_exact_product(values: list[Fraction | int]) -> 
         expected *= value
     assert type(result) is Fraction
     assert result == expected
+
+
+exact_numbers = st.integers(-50, 50) | st.fractions(-50, 50, max_denominator=1000)
+
+
+@given(exact_numbers, exact_numbers, exact_numbers)
+def test_clamp_is_min_of_max(value: Fraction, low: Fraction, high: Fraction) -> None:
+    low, high, value = Fraction(min(low, high)), Fraction(max(low, high)), Fraction(value)
+    assert clamp(value, low, high) is min(max(value, low), high)  # the very same object
+
+
+@given(exact_numbers, exact_numbers, exact_numbers)
+def test_within_is_the_chained_comparison(value: Fraction, low: Fraction, high: Fraction) -> None:
+    assert within(value, low, high) == (low <= value <= high)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.engine.errors import MAX_PROBLEMS, InputError, Problem, unknown_key
-from jixiao.engine.facts.fields import Field, Section, convert
+from jixiao.engine.facts.fields import CONVERTERS, Field, Section
 from jixiao.engine.facts.model import Department, Facts
 from jixiao.engine.facts.schema import FactsSchema
 from jixiao.engine.tomlfile import OUT_OF_BOUNDS, TomlDocument, read_toml
@@ -73,11 +73,12 @@ class _Checker:
         subsections = self.schema.inside.get(prefix, [])
         out: dict[str, Any] = {}
         for key, raw in data.items():
-            path = f"{prefix}.{key}" if prefix else key
             spec = fields.get(key)
             if spec is not None:
-                self.value(out, key, spec, raw, path)
-            elif key in subsections:
+                self.value(out, key, spec, raw, prefix)
+                continue
+            path = f"{prefix}.{key}" if prefix else key
+            if key in subsections:
                 out[key] = self.section(raw, path)
             else:
                 self.problems.append(
@@ -132,18 +133,18 @@ class _Checker:
                     self.problem(f"{path}.{key}", self.unknown(key, list(fields), spec.name))
                 )
             else:
-                self.value(out, key, field, raw, f"{path}.{key}")
+                self.value(out, key, field, raw, path)
         self.required(item, spec.name, path)
         return out
 
-    def value(self, out: dict[str, Any], key: str, spec: Field, raw: Any, path: str) -> None:
-        """Convert one value into `out`, or note why it cannot be (a number out of bounds was
-        noted by the reader already)."""
+    def value(self, out: dict[str, Any], key: str, spec: Field, raw: Any, where: str) -> None:
+        """Convert field `key` of the table at `where` into `out`, or note why it cannot be (a
+        number out of bounds was noted by the reader already)."""
         if raw is OUT_OF_BOUNDS:
             return
-        value, error = convert(spec, raw)
+        value, error = CONVERTERS[spec.type](spec, raw)
         if error is not None:
-            self.problems.append(self.problem(path, error))
+            self.problems.append(self.problem(f"{where}.{key}" if where else key, error))
         else:
             out[key] = value
 

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from jixiao.engine.findings import Finding
 from jixiao.engine.measures.types import Measure, Missing, Ratio
-from jixiao.engine.numbers import ZERO, plain
+from jixiao.engine.numbers import ZERO, plain, within
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.rules.base import Deduction, Outcome, RuleInput, deduction, warn
 from jixiao.engine.ruleset.model import SubIndicator
@@ -65,7 +65,7 @@ def apply_rule(
             kind.name,
             f"apply gave a score of type {type(outcome.score).__name__}; use a Fraction",
         )
-    if outcome.not_applicable is None and not ZERO <= outcome.score <= start:
+    if outcome.not_applicable is None and not within(outcome.score, ZERO, start):
         raise registry.fault(
             "rule kind",
             kind.name,

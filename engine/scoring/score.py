@@ -8,13 +8,12 @@ engine/aggregate.py. Pure: the same facts and plan always give the same scorecar
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fractions import Fraction
 
 from jixiao.engine.errors import PluginError, PluginFailure
 from jixiao.engine.facts.model import Facts
 from jixiao.engine.findings import Finding
 from jixiao.engine.measures.types import MEASURE_TYPES, Measure
-from jixiao.engine.numbers import ZERO, round_fraction
+from jixiao.engine.numbers import ZERO, clamp, round_fraction
 from jixiao.engine.plugins.indicator import Computed, Indicator
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.rules.base import Deduction
@@ -160,7 +159,7 @@ def score_row(
                 findings=(*findings, *outcome.findings),
             )
         # a deduction whose measure does not apply takes nothing
-    exact_score = _within(current, sub.points)
+    exact_score = clamp(current, ZERO, sub.points)
     return SubResult(
         sub.id,
         sub.code,
@@ -175,7 +174,3 @@ def score_row(
         None,
         tuple(findings),
     )
-
-
-def _within(score: Fraction, points: Fraction) -> Fraction:
-    return min(max(score, ZERO), points)
