@@ -73,17 +73,8 @@ def publication(rng: random.Random, year: int) -> dict[str, Any]:
     }
 
 
-def department(index: int, rng: random.Random, year: int = 2025) -> dict[str, Any]:
-    adjusted = money(rng, 200, 50_000)
-    initial = (
-        adjusted
-        if rng.random() < 0.4
-        else money(rng, float(adjusted) * 0.7, float(adjusted) * 1.05)
-    )
-    actual = min(money(rng, float(adjusted) * 0.8, float(adjusted) * 1.02), adjusted * 2)
-    sangong_budget = money(rng, 1, 60)
-    public_budget = money(rng, 20, 800)
-    targets = []
+def _targets(rng: random.Random) -> list[dict[str, Any]]:
+    targets: list[dict[str, Any]] = []
     for n in range(rng.randint(3, 8)):
         if rng.random() < 0.4:
             targets.append(
@@ -105,6 +96,10 @@ def department(index: int, rng: random.Random, year: int = 2025) -> dict[str, An
                     "unit": rng.choice(("次", "件", "人", "篇", "天")),
                 }
             )
+    return targets
+
+
+def _projects(rng: random.Random) -> list[dict[str, Any]]:
     projects = []
     for n in range(rng.randint(3, 12)):
         project: dict[str, Any] = {
@@ -115,6 +110,21 @@ def department(index: int, rng: random.Random, year: int = 2025) -> dict[str, An
             project["self_score"] = rng.choice((100, 100, 98, 95, 90, 85, 78))
             project["self_grade"] = "优秀" if project["self_score"] >= 85 else "良好"
         projects.append(project)
+    return projects
+
+
+def department(index: int, rng: random.Random, year: int = 2025) -> dict[str, Any]:
+    adjusted = money(rng, 200, 50_000)
+    initial = (
+        adjusted
+        if rng.random() < 0.4
+        else money(rng, float(adjusted) * 0.7, float(adjusted) * 1.05)
+    )
+    actual = min(money(rng, float(adjusted) * 0.8, float(adjusted) * 1.02), adjusted * 2)
+    sangong_budget = money(rng, 1, 60)
+    public_budget = money(rng, 20, 800)
+    targets = _targets(rng)
+    projects = _projects(rng)
     rule_sets: dict[str, Any] = {key: rng.random() > 0.1 for key in RULE_SETS}
     if rng.random() < 0.5:
         rule_sets["construction"] = "n/a"

@@ -21,7 +21,8 @@ from jixiao.engine.rules.base import Rule, RuleInput
 from jixiao.engine.rules.targets import TargetAchievement, WeightedMean
 from jixiao.engine.ruleset.load import ruleset_from_document
 from jixiao.engine.text import Text
-from jixiao.engine.tomlfile import OUT_OF_BOUNDS, locate, parse_toml, read_toml
+from jixiao.engine.lines import locate
+from jixiao.engine.tomlfile import OUT_OF_BOUNDS, parse_toml, read_toml
 from jixiao.report.table import render_table
 
 GOOD = (CORPUS / "good.toml").read_text(encoding="utf-8")
