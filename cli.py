@@ -14,7 +14,11 @@ from collections.abc import Callable, Sequence
 
 from jixiao import __version__
 from jixiao.commands import init, plugins, review, rules, run, test
+from jixiao.commands.options import lang_of
+from jixiao.commands.parser import parser_class, say_in
 from jixiao.engine.errors import InputError, PluginError
+from jixiao.engine.words.message import Template
+from jixiao.engine.words.text import Text
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_INPUT, EXIT_PLUGIN, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -23,38 +27,70 @@ Handler = Callable[[argparse.Namespace], int]
 VERBS = (run, review, rules, test, init, plugins)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
+    """The whole command line, its help and its usage errors in `lang`."""
+    say = say_in(lang)
+    parser = parser_class(lang)(
         prog="score",
-        description="Score a department's overall expenditure performance (部门整体支出绩效评价).",
+        description=say(
+            "部门整体支出绩效评价：按财政部门的评价规则为部门的事实数据评分，并说明每一分的来由。",
+            "Score a department's overall expenditure performance (部门整体支出绩效评价) "
+            "against the finance bureau's ruleset, and explain every point.",
+        ),
+        epilog=say(
+            "各命令的用法：score 命令 -h。语言：--lang en 或环境变量 SCORE_LANG=en 显示英文。",
+            "Each command's help: score COMMAND -h. Language: --lang zh, or SCORE_LANG=zh.",
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"score {__version__}")
-    verbs = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"score {__version__}",
+        help=say("显示版本号并退出", "show the version and exit"),
+    )
+    verbs = parser.add_subparsers(
+        dest="command", metavar=say("命令", "COMMAND"), title=say("命令", "commands")
+    )
     verbs.required = True
     for verb in VERBS:
-        verb.add_parser(verbs)
+        verb.add_parser(verbs, lang)
     return parser
 
 
-def report_problems(error: InputError) -> None:
+ERROR = Text("错误：", "error: ")
+INTERRUPTED = Text("已中断", "interrupted")
+INTERNAL = Template(
+    "cli.internal",
+    "内部错误：{error}\n"
+    "这是 score 的缺陷；请加上 SCORE_DEBUG=1 重新运行以查看详细信息，并报告此问题。",
+    "internal error: {error}\n"
+    "This is a bug in score; rerun with SCORE_DEBUG=1 for the traceback and report it.",
+)
+
+
+def report_problems(error: InputError, lang: str = "zh") -> None:
     for problem in error.problems:
-        print(f"error: {problem}", file=sys.stderr)
+        print(f"{ERROR.get(lang)}{problem.render(lang)}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit code."""
-    args = build_parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    lang = lang_of(argv)
+    args = build_parser(lang).parse_args(argv)
+    lang = getattr(args, "lang", None) or lang
     handler: Handler = args.handler
     try:
         return handler(args)
     except InputError as error:
-        report_problems(error)
+        report_problems(error, lang)
         return EXIT_INPUT
     except PluginError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"{ERROR.get(lang)}{error.render(lang)}", file=sys.stderr)
         return EXIT_PLUGIN
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(INTERRUPTED.get(lang), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # the reader went away (e.g. `score run … | head`); nothing left to say
@@ -64,11 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: say so briefly, never a bare traceback
         if os.environ.get("SCORE_DEBUG"):
             raise
-        print(
-            f"internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in score; rerun with SCORE_DEBUG=1 for the traceback and report it.",
-            file=sys.stderr,
-        )
+        print(INTERNAL(error=f"{type(error).__name__}: {error}").get(lang), file=sys.stderr)
         return EXIT_INTERNAL
 
 

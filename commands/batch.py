@@ -20,13 +20,26 @@ from jixiao.engine import api
 from jixiao.engine.batch.pool import Batch, ordered_map
 from jixiao.engine.batch.review import Review, project_claims, review
 from jixiao.engine.batch.summary import Summary, summarize
-from jixiao.engine.errors import InputError, PluginError, Problem
+from jixiao.engine.errors import InputError, PluginError, Problem, say
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.scoring.score import score
+from jixiao.engine.words.message import Template, Words
 
 Status = Literal["scored", "incomplete", "unusable", "internal"]
 Render = Literal["none", "json", "markdown", "review_json"]
 EXIT_BY_STATUS = {"scored": 0, "unusable": 2, "incomplete": 3, "internal": 4}
+
+PLUGIN = Template("batch.plugin", "插件 {who} 出错：{message}", "plugin {who}: {message}")
+INCOMPLETE = Template(
+    "batch.incomplete",
+    "插件 {who} 出错：{message}；结果不完整",
+    "plugin {who}: {message}; the result is incomplete",
+)
+INTERNAL = Template(
+    "batch.internal",
+    "内部错误：{error}（score 的缺陷）",
+    "internal error: {error} (a bug in score)",
+)
 
 
 @frozen
@@ -46,7 +59,7 @@ class FileOutcome:
     source: str
     status: Status
     problems: tuple[Problem, ...] = ()  # why the file is unusable
-    messages: tuple[str, ...] = ()  # plugin failures, internal errors
+    messages: tuple[Words | str, ...] = ()  # plugin failures, internal errors
     summary: Summary | None = None
     review: Review | None = None
     rendered: str = ""  # this file's part of the output, in the job's format
@@ -55,10 +68,10 @@ class FileOutcome:
     def exit_code(self) -> int:
         return EXIT_BY_STATUS[self.status]
 
-    def reasons(self) -> tuple[str, ...]:
+    def reasons(self, lang: str = "zh") -> tuple[str, ...]:
         """One line per reason this file failed (empty when it scored)."""
-        return tuple(str(p) for p in self.problems) + tuple(
-            f"{self.source}: {m}" for m in self.messages
+        return tuple(p.render(lang) for p in self.problems) + tuple(
+            f"{self.source}: {say(m, lang)}" for m in self.messages
         )
 
 
@@ -98,7 +111,10 @@ class _Worker:
         except InputError as error:
             return self.unusable(path, error.problems)
         except PluginError as error:
-            return self.failed(path, "incomplete", str(error))
+            failure = error.failure
+            return self.failed(
+                path, "incomplete", PLUGIN(who=failure.who(), message=failure.message)
+            )
         summary = summarize(card, rules.grades)
         checked = review(facts, card, rules) if self.job.review else None
         rendered = ""
@@ -114,12 +130,7 @@ class _Worker:
             from jixiao.report.review_json import review_dict
 
             rendered = json.dumps(review_dict(checked, self.job.lang), ensure_ascii=False)
-        failures = tuple(
-            f"plugin {f.plugin}"
-            + (f" ({f.distribution})" if f.distribution else "")
-            + f": {f.message}; the result is incomplete"
-            for f in card.plugin_failures
-        )
+        failures = tuple(INCOMPLETE(who=f.who(), message=f.message) for f in card.plugin_failures)
         return FileOutcome(
             path,
             "scored" if card.complete else "incomplete",
@@ -134,16 +145,20 @@ class _Worker:
         if self.job.render in ("json", "review_json"):
             from jixiao.report.review_json import error_dict
 
-            rendered = json.dumps(error_dict(path, problems), ensure_ascii=False)
+            rendered = json.dumps(
+                error_dict(path, problems, lang=self.job.lang), ensure_ascii=False
+            )
         return FileOutcome(path, "unusable", problems=tuple(problems), rendered=rendered)
 
-    def failed(self, path: str, status: Status, message: str) -> FileOutcome:
+    def failed(self, path: str, status: Status, message: Words) -> FileOutcome:
         rendered = ""
         if self.job.render in ("json", "review_json"):
             from jixiao.report.review_json import error_dict
 
             kind = "plugin failed" if status == "incomplete" else "internal error"
-            rendered = json.dumps(error_dict(path, (), kind, (message,)), ensure_ascii=False)
+            rendered = json.dumps(
+                error_dict(path, (), kind, (message,), self.job.lang), ensure_ascii=False
+            )
         return FileOutcome(path, status, messages=(message,), rendered=rendered)
 
     def safe_score(self, path: str) -> FileOutcome:
@@ -153,8 +168,8 @@ class _Worker:
         except Exception as error:
             if os.environ.get("SCORE_DEBUG"):
                 raise
-            message = f"internal error: {type(error).__name__}: {error} (a bug in score)"
-            return self.failed(path, "internal", message)
+            bug = f"{type(error).__name__}: {error}"
+            return self.failed(path, "internal", INTERNAL(error=bug))
 
 
 _worker: _Worker | None = None

@@ -3,38 +3,59 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 from typing import Any
 
-from jixiao.commands.options import add_rulesets_option
+from jixiao.commands.options import add_lang_option, add_rulesets_option
+from jixiao.commands.output import open_output
+from jixiao.commands.parser import say_in
 from jixiao.engine import api
-from jixiao.engine.errors import InputError, Problem
+from jixiao.engine.errors import InputError
+from jixiao.engine.words.message import Template
 
 
-def add_parser(verbs: Any) -> None:
+def add_parser(verbs: Any, lang: str) -> None:
+    say = say_in(lang)
     parser = verbs.add_parser(
         "init",
-        help="write a facts template for a ruleset's year",
-        description="Write a facts file with every section and field the ruleset's indicators "
-        "read. An existing file is never overwritten unless --force is given.",
+        help=say("生成某年度的事实数据模板", "write a facts template for a ruleset's year"),
+        description=say(
+            "生成事实数据文件模板，包含评价规则各指标所需的全部表和字段，每项附中文说明。"
+            "已有的文件不会被覆盖，除非加上 --force。",
+            "Write a facts file with every section and field the ruleset's indicators read, "
+            "each explained. An existing file is never overwritten unless --force is given.",
+        ),
     )
     parser.add_argument(
         "file",
-        metavar="FILE",
+        metavar=say("文件", "FILE"),
         nargs="?",
-        help="where to write (default dept-YEAR.toml; - for stdout)",
+        help=say(
+            "写入的文件（默认 dept-年度.toml；- 表示输出到屏幕）",
+            "where to write (default dept-YEAR.toml; - for stdout)",
+        ),
     )
     which = parser.add_mutually_exclusive_group()
     which.add_argument(
         "--year",
         type=int,
-        help="the budget year (default: this year if it has a ruleset, else last year)",
+        help=say(
+            "预算年度（默认：今年有评价规则则为今年，否则为去年）",
+            "the budget year (default: this year if it has a ruleset, else last year)",
+        ),
     )
-    which.add_argument("--ruleset", metavar="NAME|PATH", help="the ruleset to follow")
-    add_rulesets_option(parser)
-    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    which.add_argument(
+        "--ruleset",
+        metavar=say("名称|路径", "NAME|PATH"),
+        help=say("依据的评价规则", "the ruleset to follow"),
+    )
+    add_rulesets_option(parser, lang)
+    add_lang_option(parser, lang)
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help=say("文件已存在时覆盖它", "overwrite FILE if it exists"),
+    )
     parser.set_defaults(handler=init)
 
 
@@ -60,72 +81,20 @@ def init(args: argparse.Namespace) -> int:
         ruleset = api.load_ruleset(args.ruleset, registry=registry, search=args.rulesets)
     else:
         ruleset = _ruleset_for(args, registry)
-    text = render_template(ruleset, registry)
+    text = render_template(ruleset, registry, args.lang)
     if args.file == "-":
         sys.stdout.write(text)
         return 0
-    target = Path(args.file or f"dept-{ruleset.year}.toml")
-    write_new(target, text, args.force)
-    print(
-        f"wrote {target}: a facts template for {ruleset.title.zh}; fill it in, then "
-        f"`score run {target}`"
-    )
+    target = args.file or f"dept-{ruleset.year}.toml"
+    # the same atomic, never-overwriting write as --output; the file is named by itself
+    with open_output(target, args.force, field="") as out:
+        out.write(text)
+    print(WROTE(target=target, title=ruleset.title).get(args.lang))
     return 0
 
 
-def write_new(target: Path, text: str, force: bool) -> None:
-    """Write atomically (a temporary file renamed into place); refuse to overwrite unless
-    `force`, so a half-written or clobbered file is never left behind."""
-    if target.is_dir():
-        raise InputError([Problem(str(target), "", "is a directory; give a file name")])
-    from jixiao.commands.output import is_special
-
-    if is_special(target):  # /dev/null, a pipe: written to, never replaced
-        try:
-            with target.open("w", encoding="utf-8", newline="\n") as device:
-                device.write(text)
-        except OSError as error:  # /dev/full
-            from jixiao.commands.output import write_failure
-
-            raise InputError([Problem(str(target), "", write_failure(error))]) from None
-        return
-    if target.exists() and not force:
-        raise InputError(
-            [Problem(str(target), "", "already exists; choose another name or add --force")]
-        )
-    from jixiao.commands.output import (
-        temporary_file,  # only when writing: tempfile is slow to import
-    )
-
-    folder = target.parent if str(target.parent) else Path(".")
-    if folder.exists() and not folder.is_dir():
-        raise InputError([Problem(str(target), "", f"{folder} is a file, not a folder")])
-    if not folder.is_dir():
-        raise InputError([Problem(str(target), "", f"the folder {folder} does not exist")])
-    handle, temp = temporary_file(target, "")
-    try:
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-        except OSError as error:  # a full disk, a network folder gone: the disk failed, not score
-            from jixiao.commands.output import write_failure
-
-            raise InputError([Problem(str(target), "", write_failure(error))]) from None
-        if force:
-            os.replace(temp, target)
-        else:
-            try:
-                os.link(temp, target)  # fails if someone created the file meanwhile
-            except FileExistsError:
-                raise InputError(
-                    [Problem(str(target), "", "already exists; choose another name or add --force")]
-                ) from None
-            except OSError:  # a file system without hard links
-                if target.exists():
-                    raise InputError(
-                        [Problem(str(target), "", "already exists; add --force")]
-                    ) from None
-                os.replace(temp, target)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
+WROTE = Template(
+    "init.wrote",
+    "已写入 {target}：{title}的事实数据模板。请填写后运行 score run {target}",
+    "wrote {target}: a facts template for {title}; fill it in, then run score run {target}",
+)

@@ -3,25 +3,58 @@
 from __future__ import annotations
 
 import argparse
+import os
+from collections.abc import Sequence
+
+from jixiao.commands.parser import say_in
 
 
-def add_rulesets_option(parser: argparse.ArgumentParser) -> None:
+def add_rulesets_option(parser: argparse.ArgumentParser, lang: str) -> None:
     """--rulesets DIR: where a bureau's own rulesets are found, before the bundled ones."""
+    say = say_in(lang)
     parser.add_argument(
         "--rulesets",
-        metavar="DIR",
+        metavar=say("文件夹", "DIR"),
         action="append",
         default=[],
-        help="a folder of rulesets searched before the bundled ones "
-        "(repeatable; also $SCORE_RULESETS)",
+        help=say(
+            "先于内置规则查找的评价规则文件夹（可多次给出；也可用环境变量 SCORE_RULESETS）",
+            "a folder of rulesets searched before the bundled ones "
+            "(repeatable; also $SCORE_RULESETS)",
+        ),
     )
 
 
-def add_lang_option(parser: argparse.ArgumentParser) -> None:
-    """--lang zh|en: the language of labels, reasons and messages in the output."""
+LANG_VAR = "SCORE_LANG"
+LANGUAGES = ("zh", "en")
+
+
+def default_lang() -> str:
+    """Chinese, unless $SCORE_LANG says en."""
+    wanted = os.environ.get(LANG_VAR, "").strip().lower()
+    return wanted if wanted in LANGUAGES else "zh"
+
+
+def lang_of(argv: Sequence[str]) -> str:
+    """The language a command line asks for (`--lang en`, `--lang=en`), before it is parsed:
+    help and usage errors are shown in it too."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            return argv[index + 1]
+        if arg.startswith("--lang=") and arg[len("--lang=") :] in LANGUAGES:
+            return arg[len("--lang=") :]
+    return default_lang()
+
+
+def add_lang_option(parser: argparse.ArgumentParser, lang: str) -> None:
+    """--lang zh|en: the language of labels, reasons and messages, the output's and the errors'."""
+    say = say_in(lang)
     parser.add_argument(
         "--lang",
-        choices=("zh", "en"),
-        default="zh",
-        help="language of labels and reasons (default zh)",
+        choices=LANGUAGES,
+        default=default_lang(),
+        help=say(
+            "标签、理由和提示的语言：zh 中文（默认）或 en 英文；也可用环境变量 SCORE_LANG",
+            "language of labels, reasons and messages (default zh; also $SCORE_LANG)",
+        ),
     )

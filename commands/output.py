@@ -20,6 +20,49 @@ from pathlib import Path
 from typing import IO
 
 from jixiao.engine.errors import InputError, Problem
+from jixiao.engine.words.message import Template, Words
+
+OUTPUT = "--output"
+
+IS_FOLDER = Template(
+    "output.is_folder", "这是一个文件夹；请给出文件名", "is a folder; give a file name"
+)
+NAMES_FOLDER = Template(
+    "output.names_folder",
+    "以 {end} 结尾，表示的是文件夹；请给出文件名",
+    "ends with {end}, which names a folder; give a file name",
+)
+EXISTS = Template(
+    "output.exists",
+    "文件已存在，不会覆盖；请换一个文件名，或加上 --force 覆盖它",
+    "already exists; choose another name, or use --force to overwrite it",
+)
+PARENT_IS_FILE = Template(
+    "output.parent_is_file", "{folder} 是文件，不是文件夹", "{folder} is a file, not a folder"
+)
+NO_FOLDER = Template("output.no_folder", "文件夹 {folder} 不存在", "no such folder: {folder}")
+CANNOT_WRITE_IN = Template(
+    "output.cannot_write_in",
+    "无法在文件夹 {folder} 中写入：{why}",
+    "cannot write in the folder {folder}: {why}",
+)
+CREATED_MEANWHILE = Template(
+    "output.created_meanwhile",
+    "写入期间该文件被其他程序创建；未写入任何内容",
+    "was created by something else meanwhile; nothing written",
+)
+NO_PERMISSION = Template(
+    "output.no_permission",
+    "{reason}；请选择一个有写入权限的文件夹",
+    "{reason}; choose a folder you can write to",
+)
+NOTHING_WRITTEN = Template(
+    "output.nothing_written", "{reason}；未写入任何内容", "{reason}; nothing was written"
+)
+
+
+def _refuse(path: str, field: str, message: Words) -> InputError:
+    return InputError([Problem(path, field, message)])
 
 
 def is_special(path: str | os.PathLike[str]) -> bool:
@@ -31,23 +74,22 @@ def is_special(path: str | os.PathLike[str]) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
-def refuse_unwritable(path: str, force: bool) -> None:
+def refuse_unwritable(path: str, force: bool, field: str = OUTPUT) -> None:
     """Refuse early (exit 2) what the final rename would refuse or fail at."""
     target = Path(path)  # "" is "."
     if target.is_dir():
-        raise InputError([Problem(path, "--output", "is a folder; give a file name")])
+        raise _refuse(path, field, IS_FOLDER())
     if path.endswith(tuple(filter(None, (os.sep, os.altsep)))):
-        problem = f"ends with {path[-1]}, which names a folder; give a file name"
-        raise InputError([Problem(path, "--output", problem)])
+        raise _refuse(path, field, NAMES_FOLDER(end=path[-1]))
     if is_special(target):
         return
     if target.exists() and not force:
-        raise InputError([Problem(path, "--output", "already exists; use --force to overwrite it")])
+        raise _refuse(path, field, EXISTS())
     folder = target.parent
     if folder.exists() and not folder.is_dir():
-        raise InputError([Problem(path, "--output", f"{folder} is a file, not a folder")])
+        raise _refuse(path, field, PARENT_IS_FILE(folder=str(folder)))
     if not folder.is_dir():
-        raise InputError([Problem(path, "--output", f"no such folder: {folder}")])
+        raise _refuse(path, field, NO_FOLDER(folder=str(folder)))
 
 
 TEMP_MARK = ".score-tmp-"
@@ -62,15 +104,17 @@ def temporary_file(path: str | os.PathLike[str], field: str) -> tuple[int, str]:
     try:
         return tempfile.mkstemp(prefix=f".{os.path.basename(path)}{TEMP_MARK}", dir=folder)
     except OSError as error:
-        problem = f"cannot write in the folder {folder}: {write_failure(error)}"
-        raise InputError([Problem(str(path), field, problem)]) from None
+        problem = CANNOT_WRITE_IN(folder=folder, why=write_failure(error))
+        raise _refuse(str(path), field, problem) from None
 
 
-def write_failure(error: OSError) -> str:
+def write_failure(error: OSError) -> Words:
+    """Why the system refused to write, and what to do. The reason is the system's own words
+    (the operating system's language, usually English)."""
     reason = (error.strerror or type(error).__name__).lower()
     if isinstance(error, PermissionError):
-        return f"{reason}; choose a folder you can write to"
-    return f"{reason}; nothing was written"
+        return NO_PERMISSION(reason=reason)
+    return NOTHING_WRITTEN(reason=reason)
 
 
 def _umask() -> int:
@@ -79,33 +123,30 @@ def _umask() -> int:
     return mask
 
 
-def _publish(temp: str, path: str, force: bool) -> None:
+def _publish(temp: str, path: str, force: bool, field: str) -> None:
     if force:
         os.replace(temp, path)
         return
     try:
         os.link(temp, path)  # fails if the file appeared meanwhile: never overwrite by accident
     except FileExistsError:
-        raise InputError(
-            [Problem(path, "--output", "was created by something else meanwhile; nothing written")]
-        ) from None
+        raise _refuse(path, field, CREATED_MEANWHILE()) from None
     except OSError:  # a file system without hard links
         if os.path.exists(path):
-            raise InputError(
-                [Problem(path, "--output", "already exists; use --force to overwrite it")]
-            ) from None
+            raise _refuse(path, field, EXISTS()) from None
         os.replace(temp, path)
         return
     os.unlink(temp)
 
 
 @contextmanager
-def open_output(path: str | None, force: bool = False) -> Iterator[IO[str]]:
-    """Yield a text stream: stdout, or a temporary file published to `path` on success."""
+def open_output(path: str | None, force: bool = False, field: str = OUTPUT) -> Iterator[IO[str]]:
+    """Yield a text stream: stdout, or a temporary file published to `path` on success.
+    `field` names where the path was given (`--output`, or "" for a command's own FILE)."""
     if path is None:
         yield sys.stdout
         return
-    refuse_unwritable(path, force)
+    refuse_unwritable(path, force, field)
     if is_special(path):  # a device or pipe cannot be replaced atomically: it is written to
         try:
             with open(path, "w", encoding="utf-8", newline="") as device:
@@ -113,9 +154,9 @@ def open_output(path: str | None, force: bool = False) -> Iterator[IO[str]]:
         except OSError as error:  # /dev/full, a pipe whose reader went away
             if error.errno not in (*FULL, errno.EPIPE):
                 raise
-            raise InputError([Problem(path, "--output", write_failure(error))]) from None
+            raise _refuse(path, field, write_failure(error)) from None
         return
-    handle, temp = temporary_file(path, "--output")
+    handle, temp = temporary_file(path, field)
     try:
         os.fchmod(handle, 0o666 & ~_umask())
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
@@ -124,13 +165,13 @@ def open_output(path: str | None, force: bool = False) -> Iterator[IO[str]]:
             except OSError as error:
                 if error.errno not in FULL:
                     raise
-                raise InputError([Problem(path, "--output", write_failure(error))]) from None
+                raise _refuse(path, field, write_failure(error)) from None
             try:
                 stream.flush()
                 os.fsync(stream.fileno())
             except OSError as error:  # a full disk, a network folder gone
-                raise InputError([Problem(path, "--output", write_failure(error))]) from None
-        _publish(temp, path, force)
+                raise _refuse(path, field, write_failure(error)) from None
+        _publish(temp, path, force, field)
     except BaseException:
         with suppress(FileNotFoundError):
             os.unlink(temp)

@@ -16,34 +16,51 @@ from typing import TYPE_CHECKING, Any
 
 from jixiao.commands.options import add_lang_option
 from jixiao.commands.output import open_output, refuse_unwritable
+from jixiao.commands.parser import say_in
 from jixiao.commands.run import add_ruleset_options
-from jixiao.commands.runner import add_output_options, is_batch
+from jixiao.commands.runner import add_output_options, is_batch, report_failures
 from jixiao.engine.batch.review import Review
 
 if TYPE_CHECKING:  # the batch machinery is imported only when a review runs
     from jixiao.commands.batch import FileOutcome, Render
 
 
-def add_parser(verbs: Any) -> None:
+def add_parser(verbs: Any, lang: str) -> None:
+    say = say_in(lang)
     parser = verbs.add_parser(
         "review",
-        help="compare self-evaluations with the computed scores (复核)",
-        description="Score each department and compare its claimed total and grade, and its "
-        "projects' self-scores, with the computed result; flag the gaps the ruleset's [review] "
-        "thresholds call for, with the sub-indicators that explain them.",
+        help=say(
+            "复核自评结果：自评与计算结果比较",
+            "compare self-evaluations with the computed scores (复核)",
+        ),
+        description=say(
+            "为每个部门评分，将其自评总分、自评等级和项目自评得分与计算结果比较；"
+            "按评价规则 [review] 的阈值标出需复核的部门，并列出主要失分的指标。",
+            "Score each department and compare its claimed total and grade, and its projects' "
+            "self-scores, with the computed result; flag the gaps the ruleset's [review] "
+            "thresholds call for, with the sub-indicators that explain them.",
+        ),
     )
     parser.add_argument(
-        "facts", metavar="FACTS.toml", nargs="+", help="facts files and folders (every *.toml)"
+        "facts",
+        metavar=say("事实数据.toml", "FACTS.toml"),
+        nargs="+",
+        help=say(
+            "事实数据文件和文件夹（含其中所有 *.toml）", "facts files and folders (every *.toml)"
+        ),
     )
-    add_ruleset_options(parser)
+    add_ruleset_options(parser, lang)
     parser.add_argument(
         "--format",
         choices=("table", "json"),
         default="table",
-        help="table (default) or json (one object; JSON Lines for a batch)",
+        help=say(
+            "table 表格（默认）或 json（一个对象；批量时每行一个）",
+            "table (default) or json (one object; JSON Lines for a batch)",
+        ),
     )
-    add_lang_option(parser)
-    add_output_options(parser)
+    add_lang_option(parser, lang)
+    add_output_options(parser, lang)
     parser.set_defaults(handler=run_review)
 
 
@@ -86,11 +103,8 @@ def run_review(args: argparse.Namespace) -> int:
         if args.format == "table":
             from jixiao.report.review_table import render_review
 
-            listed = [(f.source, f.reasons()) for f in failures]
+            listed = [(f.source, f.reasons(args.lang)) for f in failures]
             render_review(reviews, listed, args.lang, file=None if args.output is None else out)
-    if args.format != "table" or args.output is not None:
-        for failure in failures:
-            for reason in failure.reasons():
-                print(f"error: {reason}", file=sys.stderr)
+    report_failures(failures, args.lang)
     flagged = any(item.flagged for item in reviews)
     return max(worst, 1 if flagged else 0)

@@ -7,54 +7,111 @@ import sys
 from typing import Any
 
 from jixiao.commands.options import add_lang_option, add_rulesets_option
+from jixiao.commands.parser import say_in
 from jixiao.engine import api
 from jixiao.engine.errors import InputError, Problem
+from jixiao.engine.words.message import Template
 
 
-def add_parser(verbs: Any) -> None:
+def add_parser(verbs: Any, lang: str) -> None:
+    say = say_in(lang)
     parser = verbs.add_parser(
         "rules",
-        help="list, show, check and compare rulesets",
-        description="The yearly rulesets: list those found, show one as the indicator table, "
-        "check files without scoring, and compare two after inheritance.",
+        help=say("列出、查看、检查和比较评价规则", "list, show, check and compare rulesets"),
+        description=say(
+            "各年度的评价规则：列出找到的规则，以指标体系表查看其中一个，不评分只检查规则文件，"
+            "以及比较两个规则（含继承）的差异。",
+            "The yearly rulesets: list those found, show one as the indicator table, check "
+            "files without scoring, and compare two after inheritance.",
+        ),
     )
-    sub = parser.add_subparsers(dest="rules_command", metavar="ACTION")
+    sub = parser.add_subparsers(dest="rules_command", metavar=say("操作", "ACTION"))
     sub.required = True
+    name = say("名称|路径", "NAME|PATH")
 
-    listing = sub.add_parser("list", help="every ruleset found, with its year and whether valid")
-    _search(listing)
-    _lang(listing)
+    listing = sub.add_parser(
+        "list",
+        help=say(
+            "找到的所有评价规则，及其年度和是否有效",
+            "every ruleset found, with its year and whether valid",
+        ),
+    )
+    add_rulesets_option(listing, lang)
+    add_lang_option(listing, lang)
     listing.set_defaults(handler=list_rules)
 
-    show = sub.add_parser("show", help="a ruleset as the indicator table (一级/二级/三级指标)")
-    show.add_argument("name", metavar="NAME|PATH", help="a ruleset name (e.g. 2025) or file")
-    _search(show)
-    _lang(show)
+    show = sub.add_parser(
+        "show",
+        help=say(
+            "以指标体系表（一级/二级/三级指标）查看评价规则",
+            "a ruleset as the indicator table (一级/二级/三级指标)",
+        ),
+    )
     show.add_argument(
-        "--format", choices=("table", "markdown"), default="table", help="table or markdown"
+        "name",
+        metavar=name,
+        help=say("评价规则名称（如 2025）或文件", "a ruleset name (e.g. 2025) or file"),
+    )
+    add_rulesets_option(show, lang)
+    add_lang_option(show, lang)
+    show.add_argument(
+        "--format",
+        choices=("table", "markdown"),
+        default="table",
+        help=say("table 表格或 markdown", "table or markdown"),
     )
     show.set_defaults(handler=show_rules)
 
-    check = sub.add_parser("check", help="validate ruleset files without scoring (exit 0 or 2)")
-    check.add_argument("files", metavar="FILE", nargs="+", help="ruleset files to check")
-    _search(check)
+    check = sub.add_parser(
+        "check",
+        help=say(
+            "只检查评价规则文件，不评分（退出码0或2）",
+            "validate ruleset files without scoring (exit 0 or 2)",
+        ),
+    )
+    check.add_argument(
+        "files",
+        metavar=say("文件", "FILE"),
+        nargs="+",
+        help=say("要检查的评价规则文件", "ruleset files to check"),
+    )
+    add_rulesets_option(check, lang)
+    add_lang_option(check, lang)
     check.set_defaults(handler=check_rules)
 
-    diff = sub.add_parser("diff", help="what changed between two rulesets, after inheritance")
-    diff.add_argument("old", metavar="OLD", help="the earlier ruleset: name or file")
-    diff.add_argument("new", metavar="NEW", help="the later ruleset: name or file")
-    _search(diff)
-    _lang(diff)
-    diff.add_argument("--format", choices=("table", "json"), default="table", help="table or json")
+    diff = sub.add_parser(
+        "diff",
+        help=say(
+            "两个评价规则（含继承）之间的变化",
+            "what changed between two rulesets, after inheritance",
+        ),
+    )
+    diff.add_argument(
+        "old",
+        metavar=say("旧规则", "OLD"),
+        help=say("较早的评价规则：名称或文件", "the earlier ruleset: name or file"),
+    )
+    diff.add_argument(
+        "new",
+        metavar=say("新规则", "NEW"),
+        help=say("较新的评价规则：名称或文件", "the later ruleset: name or file"),
+    )
+    add_rulesets_option(diff, lang)
+    add_lang_option(diff, lang)
+    diff.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help=say("table 表格或 json", "table or json"),
+    )
     diff.set_defaults(handler=diff_rules)
 
 
-def _search(parser: argparse.ArgumentParser) -> None:
-    add_rulesets_option(parser)
-
-
-def _lang(parser: argparse.ArgumentParser) -> None:
-    add_lang_option(parser)
+CHECKED = Template(
+    "rules.checked",
+    "通过：{file}：{title}，{year}年度，sha256 {sha}",
+    "ok: {file}: {title}, year {year}, sha256 {sha}",
+)
 
 
 def list_rules(args: argparse.Namespace) -> int:
@@ -94,7 +151,10 @@ def check_rules(args: argparse.Namespace) -> int:
         except InputError as error:
             problems.extend(error.problems)
             continue
-        print(f"ok: {file}: {ruleset.title.zh}, year {ruleset.year}, sha256 {ruleset.sha256[:12]}")
+        checked = CHECKED(
+            file=file, title=ruleset.title, year=ruleset.year, sha=ruleset.sha256[:12]
+        )
+        print(checked.get(args.lang))
     if problems:
         raise InputError(problems)
     return 0

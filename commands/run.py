@@ -8,50 +8,76 @@ from typing import Any
 
 from jixiao.commands import runner
 from jixiao.commands.options import add_lang_option, add_rulesets_option
+from jixiao.commands.parser import say_in
 
 
-def add_parser(verbs: Any) -> None:
+def add_parser(verbs: Any, lang: str) -> None:
+    say = say_in(lang)
     parser = verbs.add_parser(
         "run",
-        help="score a department's facts file (or many: files and folders)",
-        description="Score a department's facts file and show every "
-        "point: the table, or JSON with --format json. Several files or a folder are "
-        "scored as a batch, followed by a ranking and summary.",
+        help=say(
+            "为部门的事实数据文件评分（可多个文件、文件夹）",
+            "score a department's facts file (or many: files and folders)",
+        ),
+        description=say(
+            "为部门的事实数据文件评分，列出每一分的得失：默认为表格，--format json 为 JSON。"
+            "多个文件或一个文件夹作为批量评分，最后给出排名与汇总。",
+            "Score a department's facts file and show every point: the table, or JSON with "
+            "--format json. Several files or a folder are scored as a batch, followed by a "
+            "ranking and summary.",
+        ),
     )
     parser.add_argument(
         "facts",
-        metavar="FACTS.toml",
+        metavar=say("事实数据.toml", "FACTS.toml"),
         nargs="+",
-        help="the department's facts file; or several files and folders (every *.toml inside)",
+        help=say(
+            "部门的事实数据文件；或多个文件和文件夹（含其中所有 *.toml）",
+            "the department's facts file; or several files and folders (every *.toml inside)",
+        ),
     )
-    add_ruleset_options(parser)
+    add_ruleset_options(parser, lang)
     parser.add_argument(
         "--format",
         choices=runner.FORMATS,
         default="table",
-        help="table (default), json (JSON Lines for a batch), csv or markdown",
+        help=say(
+            "table 表格（默认）、json（批量时每行一个）、csv 或 markdown",
+            "table (default), json (JSON Lines for a batch), csv or markdown",
+        ),
     )
-    add_lang_option(parser)
+    add_lang_option(parser, lang)
     parser.add_argument(
-        "--show-rules", action="store_true", help="show the rule applied under each sub-indicator"
+        "--show-rules",
+        action="store_true",
+        help=say(
+            "在每个三级指标下列出所用的评分规则", "show the rule applied under each sub-indicator"
+        ),
     )
-    runner.add_batch_options(parser)
+    runner.add_batch_options(parser, lang)
     parser.add_argument(
         "--lenient-plugins",
         action="store_true",
-        help="a plugin that failed to load but that the ruleset does not use is only a warning "
-        "(default: any plugin failure marks the result incomplete, exit 3)",
+        help=say(
+            "加载失败但评价规则未用到的插件只作警告（默认：任何插件出错都使结果不完整，退出码3）",
+            "a plugin that failed to load but that the ruleset does not use is only a warning "
+            "(default: any plugin failure marks the result incomplete, exit 3)",
+        ),
     )
     parser.set_defaults(handler=run)
 
 
-def add_ruleset_options(parser: argparse.ArgumentParser) -> None:
+def add_ruleset_options(parser: argparse.ArgumentParser, lang: str) -> None:
+    say = say_in(lang)
     parser.add_argument(
         "--ruleset",
-        metavar="NAME|PATH",
-        help="the ruleset to use (default: the one for the department's year)",
+        metavar=say("名称|路径", "NAME|PATH"),
+        help=say(
+            "使用的评价规则（默认：部门年度对应的规则）",
+            "the ruleset to use (default: the one for the department's year)",
+        ),
     )
-    add_rulesets_option(parser)
+    add_rulesets_option(parser, lang)
 
 
 def run(args: argparse.Namespace) -> int:

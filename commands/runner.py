@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from jixiao.commands.output import open_output, refuse_unwritable
+from jixiao.commands.parser import say_in
 from jixiao.engine import api
-from jixiao.engine.errors import InputError, Problem
+from jixiao.engine.errors import InputError, Problem, say
+from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
 
 if TYPE_CHECKING:  # the batch machinery is imported only when a batch runs
     from jixiao.commands.batch import FileOutcome, Render
@@ -27,56 +30,92 @@ if TYPE_CHECKING:  # the batch machinery is imported only when a batch runs
 FORMATS = ("table", "json", "csv", "markdown")
 
 
-def score_value(text: str) -> Decimal:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(
-            f"expected a score such as 85 or 84.5, not {text!r}"
-        ) from None
-    if not value.is_finite() or not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"expected a score from 0 to 100, not {text}")
-    return value
+NOT_A_SCORE = Template(
+    "cli.not_a_score",
+    "应为0至100的分数，如 85 或 84.5，填写的是 {text}",
+    "expected a score from 0 to 100 such as 85 or 84.5, not {text}",
+)
+NOT_A_JOB_COUNT = Template(
+    "cli.not_a_job_count",
+    "应为不小于1的整数（进程数），填写的是 {text}",
+    "expected a whole number of processes ≥ 1, not {text}",
+)
 
 
-def job_count(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of processes ≥ 1, not {text!r}")
-    return int(text)
+def score_value(lang: str) -> Callable[[str], Decimal]:
+    """The type of --fail-under: a score from 0 to 100, refused in `lang`."""
+
+    def score(text: str) -> Decimal:
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not value.is_finite() or not 0 <= value <= 100:
+            raise argparse.ArgumentTypeError(NOT_A_SCORE(text=text).get(lang))
+        return value
+
+    return score
 
 
-def add_output_options(parser: argparse.ArgumentParser) -> None:
+def job_count(lang: str) -> Callable[[str], int]:
+    """The type of --jobs: a whole number ≥ 1, refused in `lang`."""
+
+    def count(text: str) -> int:
+        if not text.isdigit() or int(text) < 1:
+            raise argparse.ArgumentTypeError(NOT_A_JOB_COUNT(text=text).get(lang))
+        return int(text)
+
+    return count
+
+
+def add_output_options(parser: argparse.ArgumentParser, lang: str) -> None:
+    say = say_in(lang)
     parser.add_argument(
         "--output",
         "-o",
-        metavar="FILE",
-        help="write to FILE (atomically: complete or not at all) instead of stdout",
+        metavar=say("文件", "FILE"),
+        help=say(
+            "写入文件而不是屏幕（整体写入：要么完整，要么不写）",
+            "write to FILE (atomically: complete or not at all) instead of stdout",
+        ),
     )
     parser.add_argument(
-        "--force", action="store_true", help="let --output overwrite an existing file"
+        "--force",
+        action="store_true",
+        help=say("允许 --output 覆盖已有文件", "let --output overwrite an existing file"),
     )
     parser.add_argument(
         "--jobs",
         "-j",
-        type=job_count,
+        type=job_count(lang),
         default=1,
         metavar="N",
-        help="score a batch on N processes (default 1; the output is the same)",
+        help=say(
+            "批量评分时用 N 个进程（默认1；结果相同）",
+            "score a batch on N processes (default 1; the output is the same)",
+        ),
     )
 
 
-def add_batch_options(parser: argparse.ArgumentParser) -> None:
-    add_output_options(parser)
+def add_batch_options(parser: argparse.ArgumentParser, lang: str) -> None:
+    say = say_in(lang)
+    add_output_options(parser, lang)
     parser.add_argument(
         "--fail-under",
-        type=score_value,
-        metavar="SCORE",
-        help="exit 1 if any department's total is below SCORE",
+        type=score_value(lang),
+        metavar=say("分数", "SCORE"),
+        help=say(
+            "有部门总分低于该分数时退出码为1",
+            "exit 1 if any department's total is below SCORE",
+        ),
     )
     parser.add_argument(
         "--fail-under-grade",
-        metavar="GRADE",
-        help="exit 1 if any department's grade is below GRADE (e.g. 良好 or Good)",
+        metavar=say("等级", "GRADE"),
+        help=say(
+            "有部门评价等级低于该等级时退出码为1（如 良好 或 Good）",
+            "exit 1 if any department's grade is below GRADE (e.g. 良好 or Good)",
+        ),
     )
 
 
@@ -84,36 +123,84 @@ def is_batch(arguments: Sequence[str]) -> bool:
     return len(arguments) != 1 or Path(arguments[0]).is_dir()  # "" is .
 
 
-def below(summary: Summary, args: argparse.Namespace) -> str | None:
+TOTAL_BELOW = Template(
+    "cli.total_below",
+    "总分{total:pts}分，低于 --fail-under {limit:num}分",
+    "total {total:pts} is below --fail-under {limit:num}",
+)
+GRADE_BELOW = Template(
+    "cli.grade_below",
+    "评价等级{grade}，低于 --fail-under-grade {limit}",
+    "grade {grade} is below --fail-under-grade {limit}",
+)
+BELOW = Template(
+    "cli.below",
+    "未达标：{source}：{name}（{code}）：{reasons}",
+    "below: {source}: {name} ({code}): {reasons}",
+)
+UNKNOWN_GRADE = Template(
+    "cli.unknown_grade",
+    "“{grade}”不是评价规则中的等级；可以写：{known}",
+    "'{grade}' is not a grade of the ruleset; expected one of {known}",
+)
+REASONS_JOINER = {"zh": "；", "en": "; "}
+SCORED = Template(
+    "cli.scored",
+    "共{files}个文件，已评分{scored}个，{failed}个未能评分",
+    "scored {scored} of {files} file(s); {failed} failed",
+)
+ERROR = Text("错误：", "error: ")
+
+
+def _unknown_grade(grade: str, known: list[tuple[str, str]]) -> InputError:
+    listed = Text(
+        "、".join(f"{zh}（{en}）" for zh, en in known),
+        ", ".join(f"{en} ({zh})" for zh, en in known),
+    )
+    return InputError([Problem("--fail-under-grade", "", UNKNOWN_GRADE(grade=grade, known=listed))])
+
+
+def below(summary: Summary, args: argparse.Namespace) -> Words | None:
     """Why this department fails --fail-under / --fail-under-grade, or None."""
-    reasons = []
+    reasons: list[Words] = []
     if args.fail_under is not None and summary.total < args.fail_under:
-        reasons.append(f"total {summary.total} < {args.fail_under}")
+        reasons.append(TOTAL_BELOW(total=summary.total, limit=args.fail_under))
     if args.fail_under_grade is not None:
         wanted = summary.grade_index(args.fail_under_grade)
         if wanted is None:
-            bands = ", ".join(f"{g.zh} ({g.en})" for g in summary.grades)
-            raise InputError(
-                [
-                    Problem(
-                        "--fail-under-grade",
-                        "",
-                        f"{args.fail_under_grade!r} is not a grade of the ruleset; "
-                        f"expected one of {bands}",
-                    )
-                ]
-            )
+            known = [(g.zh, g.en) for g in summary.grades]
+            raise _unknown_grade(args.fail_under_grade, known)
         if summary.grade_rank > wanted:
-            reasons.append(f"grade {summary.grade.zh} below {args.fail_under_grade}")
+            reasons.append(GRADE_BELOW(grade=summary.grade, limit=args.fail_under_grade))
     if not reasons:
         return None
-    return f"{summary.source}: {summary.name}（{summary.code}）: " + "; ".join(reasons)
+    return BELOW(
+        source=summary.source, name=summary.name, code=summary.code, reasons=_Joined(reasons)
+    )
 
 
-def report_below(rows: Sequence[str]) -> int:
+class _Joined:
+    """Reasons shown one after the other, joined as the language joins clauses."""
+
+    def __init__(self, parts: Sequence[Words]) -> None:
+        self.parts = parts
+
+    def get(self, lang: str = "zh") -> str:
+        return REASONS_JOINER.get(lang, "; ").join(part.get(lang) for part in self.parts)
+
+
+def report_below(rows: Sequence[Words], lang: str) -> int:
     for row in rows:
-        print(f"below: {row}", file=sys.stderr)
+        print(row.get(lang), file=sys.stderr)
     return 1 if rows else 0
+
+
+def report_failures(failures: Sequence[FileOutcome], lang: str) -> None:
+    """Every file that could not be scored, on stderr: where a user looks for problems, even
+    when stdout is redirected."""
+    for failure in failures:
+        for reason in failure.reasons(lang):
+            print(f"{say(ERROR, lang)}{reason}", file=sys.stderr)
 
 
 def refuse_unknown_grade(args: argparse.Namespace) -> None:
@@ -131,17 +218,7 @@ def refuse_unknown_grade(args: argparse.Namespace) -> None:
             continue  # an unusable ruleset is reported when a department needs it
         grades.update(((g.label.zh, g.label.en), None) for g in ruleset.grades)
     if grades and not any(args.fail_under_grade in pair for pair in grades):
-        known = ", ".join(f"{zh} ({en})" for zh, en in grades)
-        raise InputError(
-            [
-                Problem(
-                    "--fail-under-grade",
-                    "",
-                    f"{args.fail_under_grade!r} is not a grade of the ruleset; "
-                    f"expected one of {known}",
-                )
-            ]
-        )
+        raise _unknown_grade(args.fail_under_grade, list(grades))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -190,7 +267,7 @@ def run_one(args: argparse.Namespace) -> int:
     from jixiao.engine.batch.summary import summarize
 
     reason = below(summarize(card, rules.grades), args)
-    return report_below([reason] if reason else [])
+    return report_below([reason] if reason else [], args.lang)
 
 
 def _render_kind(fmt: str) -> Render:
@@ -234,17 +311,12 @@ def run_batch(args: argparse.Namespace) -> int:
                 first = False
             out.flush()
         _finish(args, out, summaries, failures)
-    if args.format != "table" or args.output is not None:  # else the summary lists them
-        for failure in failures:
-            for reason in failure.reasons():
-                print(f"error: {reason}", file=sys.stderr)
-    if args.format != "table":
-        print(
-            f"scored {len(summaries)} of {len(paths)} file(s); {len(failures)} failed",
-            file=sys.stderr,
-        )
+    report_failures(failures, args.lang)
+    if args.format != "table" or args.output is not None:
+        tally = SCORED(files=len(paths), scored=len(summaries), failed=len(failures))
+        print(tally.get(args.lang), file=sys.stderr)
     failing = [why for s in summaries if (why := below(s, args))]
-    return max(worst, report_below(failing))
+    return max(worst, report_below(failing, args.lang))
 
 
 def _finish(
@@ -258,5 +330,5 @@ def _finish(
     elif args.format == "table":
         from jixiao.report.ranking import render_summary
 
-        listed: list[tuple[str, Any]] = [(f.source, f.reasons()) for f in failures]
+        listed: list[tuple[str, Any]] = [(f.source, f.reasons(args.lang)) for f in failures]
         render_summary(summaries, listed, args.lang, file=None if args.output is None else out)

@@ -6,42 +6,92 @@ import argparse
 import sys
 from typing import Any
 
-from jixiao.commands.options import add_rulesets_option
+from jixiao.commands.options import add_lang_option, add_rulesets_option
+from jixiao.commands.parser import say_in
 from jixiao.engine import api
-from jixiao.engine.errors import InputError
+from jixiao.engine.errors import InputError, say
+from jixiao.engine.words.message import Template
 
 
-def add_parser(verbs: Any) -> None:
+def add_parser(verbs: Any, lang: str) -> None:
+    say = say_in(lang)
     parser = verbs.add_parser(
         "test",
-        help="run test cases: expected totals, grades and scores under a ruleset",
-        description="Run TOML test cases ([[case]] tables: facts, ruleset, total, grade, "
-        "scores) and report each pass or failure with the differing values. Exit 0 when all "
-        "pass, 1 when one fails, 2 when a case cannot be run.",
+        help=say(
+            "运行测试用例：在评价规则下核对预期的总分、等级和得分",
+            "run test cases: expected totals, grades and scores under a ruleset",
+        ),
+        description=say(
+            "运行 TOML 测试用例（[[case]] 表：facts、ruleset、total、grade、scores），"
+            "逐个报告通过或未通过及不一致的值。全部通过退出码为0，有未通过为1，用例无法运行为2。",
+            "Run TOML test cases ([[case]] tables: facts, ruleset, total, grade, scores) and "
+            "report each pass or failure with the differing values. Exit 0 when all pass, 1 "
+            "when one fails, 2 when a case cannot be run.",
+        ),
     )
-    parser.add_argument("cases", metavar="CASES.toml", nargs="+", help="test case files")
-    add_rulesets_option(parser)
+    parser.add_argument(
+        "cases",
+        metavar=say("用例.toml", "CASES.toml"),
+        nargs="+",
+        help=say("测试用例文件", "test case files"),
+    )
+    add_rulesets_option(parser, lang)
+    add_lang_option(parser, lang)
     parser.set_defaults(handler=run_tests)
 
 
 def run_tests(args: argparse.Namespace) -> int:
     from jixiao.engine.batch.cases import run_case_files
 
+    lang = args.lang
     run = run_case_files(args.cases, api.load_registry(), args.rulesets)
     failed = 0
     for result in run.results:
-        where = f"{result.file} case {result.index + 1}"
+        name = say(result.name, lang)
         if result.passed:
-            print(f"PASS  {result.name}  ({where}, {result.checked} checked)")
+            print(
+                PASSED(name=name, file=result.file, n=result.index + 1, checked=result.checked).get(
+                    lang
+                )
+            )
             continue
         failed += 1
-        print(f"FAIL  {result.name}  ({where}; ruleset {result.ruleset})")
+        print(
+            FAILED(name=name, file=result.file, n=result.index + 1, ruleset=result.ruleset).get(
+                lang
+            )
+        )
         for miss in result.mismatches:
-            print(f"      {miss.what}: expected {miss.expected}, got {miss.actual}")
+            print(MISMATCH(what=miss.what, expected=miss.expected, actual=miss.actual).get(lang))
     passed = len(run.results) - failed
-    unusable = f", {len(run.problems)} problem(s) in the case files" if run.problems else ""
-    print(f"{passed} passed, {failed} failed{unusable}")
+    unusable = UNUSABLE(n=len(run.problems)) if run.problems else ""
+    print(TALLY(passed=passed, failed=failed, unusable=unusable).get(lang))
     sys.stdout.flush()
     if run.problems:
         raise InputError(run.problems)
     return 1 if failed else 0
+
+
+PASSED = Template(
+    "test.passed",
+    "通过  {name}  （{file} 第{n}个用例，检查{checked}项）",
+    "PASS  {name}  ({file} case {n}, {checked} checked)",
+)
+FAILED = Template(
+    "test.failed",
+    "未通过  {name}  （{file} 第{n}个用例；评价规则 {ruleset}）",
+    "FAIL  {name}  ({file} case {n}; ruleset {ruleset})",
+)
+MISMATCH = Template(
+    "test.mismatch",
+    "      {what}：应为 {expected}，实为 {actual}",
+    "      {what}: expected {expected}, got {actual}",
+)
+UNUSABLE = Template(
+    "test.unusable", "，用例文件中有{n}个问题", ", {n} problem(s) in the case files"
+)
+TALLY = Template(
+    "test.tally",
+    "{passed}个通过，{failed}个未通过{unusable}",
+    "{passed} passed, {failed} failed{unusable}",
+)

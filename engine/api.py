@@ -16,6 +16,7 @@ from pathlib import Path
 from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.facts.model import Facts
 from jixiao.engine.facts.validate import facts_from_document
+from jixiao.engine.plugins.faults import INDICATOR
 from jixiao.engine.plugins.indicator import Indicator
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.plugins.registry import load_registry as _load_registry
@@ -26,6 +27,7 @@ from jixiao.engine.scoring.plan import ScoringPlan, plan
 from jixiao.engine.scoring.results import Scorecard
 from jixiao.engine.scoring.score import score as _score
 from jixiao.engine.tomlfile import TomlDocument, read_toml
+from jixiao.engine.words.message import Words
 
 __all__ = [
     "ScoringPlan",
@@ -53,8 +55,9 @@ def load_registry(fresh: bool = False) -> Registry:
 
 def load_facts(path: str | Path, registry: Registry | None = None) -> Facts:
     """Read and validate a facts file; InputError lists every problem found."""
-    document = read_toml(path, "facts file", defer_numbers=True)
-    return facts_from_toml(document, registry or load_registry())
+    registry = registry or load_registry()
+    document = read_toml(path, "facts file", defer_numbers=True, names=registry.schema.key_for)
+    return facts_from_toml(document, registry)
 
 
 def facts_from_toml(document: TomlDocument, registry: Registry) -> Facts:
@@ -64,17 +67,26 @@ def facts_from_toml(document: TomlDocument, registry: Registry) -> Facts:
         if indicator.validate is None:
             continue
         for field, message in _checked(indicator, facts, registry):
-            problems.append(Problem(document.path, field, message, document.line_of(field)))
+            label = registry.schema.label_of(field)
+            problems.append(Problem(document.path, field, message, document.line_of(field), label))
     if problems:
         raise InputError(problems)
     return facts
 
 
-def _checked(indicator: Indicator, facts: Facts, registry: Registry) -> list[tuple[str, str]]:
+def _checked(
+    indicator: Indicator, facts: Facts, registry: Registry
+) -> list[tuple[str, Words | str]]:
     """An indicator's cross-field check; a check that raises is its plugin's failure (exit 3)."""
     assert indicator.validate is not None
-    with registry.calling("indicator", indicator.id, "validate"):
-        return [(str(field), str(message)) for field, message in indicator.validate(facts)]
+    with registry.calling(INDICATOR, indicator.id, "validate"):
+        checked = indicator.validate(facts)
+        return [(str(field), _words(message)) for field, message in checked]
+
+
+def _words(message: object) -> Words | str:
+    """A plugin's problem as it can be shown: its Message or Text, or its text."""
+    return message if isinstance(message, str) or hasattr(message, "get") else str(message)
 
 
 def load_ruleset(

@@ -1,8 +1,9 @@
 """Problems with input, and the exceptions that carry them to the edges.
 
 A Problem names the file, the field (a dotted path such as `budget.adjusted` or
-`targets[2].actual`), an optional line, and what was expected. Loaders collect every problem
-they can find before raising, so that a user fixes a file in one pass.
+`targets[2].actual`) with its label when the field has one, an optional line, and what was
+expected, as a message shown in the reader's language. Loaders collect every problem they can
+find before raising, so that a user fixes a file in one pass.
 """
 
 from __future__ import annotations
@@ -12,26 +13,51 @@ from decimal import Decimal
 
 from attrs import frozen
 
+from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
+
 
 @frozen
 class Problem:
     file: str
     field: str
-    message: str
+    message: Words | str  # a plain str reads the same in every language
     line: int | None = None
+    label: Text | None = None  # the field's name, e.g. 调整后预算数, shown before its key
 
-    def __str__(self) -> str:
-        where = self.file
+    def place(self, lang: str = "zh") -> str:
+        """Where: `dept.toml:12: 调整后预算数（budget.adjusted）`."""
+        where = printable(self.file)
         if self.line is not None:
             where += f":{self.line}"
         if self.field:
-            where += f": {_printable(self.field)}"
-        return f"{where}: {self.message}"
+            field = printable(self.field)
+            if self.label is not None:
+                name = self.label.get(lang)
+                field = f"{name} ({field})" if lang == "en" else f"{name}（{field}）"
+            where += f": {field}"
+        return where
+
+    def text(self, lang: str = "zh") -> str:
+        """What is wrong, without where."""
+        return printable(say(self.message, lang))
+
+    def render(self, lang: str = "zh") -> str:
+        separator = ": " if lang == "en" else "："
+        return f"{self.place(lang)}{separator}{self.text(lang)}"
+
+    def __str__(self) -> str:
+        return self.render("zh")
 
 
-def _printable(text: str) -> str:
-    """A key from a file may hold a line break or an escape: shown escaped, so a problem stays
-    one line and cannot drive the reader's terminal."""
+def say(words: Words | str, lang: str = "zh") -> str:
+    """Words in `lang`; a plain str as it is."""
+    return words if isinstance(words, str) else words.get(lang)
+
+
+def printable(text: str) -> str:
+    """A key or value from a file may hold a line break or an escape: shown escaped, so that a
+    problem stays one line and cannot drive the reader's terminal."""
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
@@ -48,9 +74,13 @@ class PluginFailure:
 
     plugin: str
     distribution: str | None
-    message: str
+    message: Words | str
     version: str | None = None
     provides: tuple[str, ...] = ()
+
+    def who(self) -> str:
+        """`jixiao_satisfaction (jixiao-satisfaction)`: the plugin and its distribution."""
+        return self.plugin + (f" ({self.distribution})" if self.distribution else "")
 
 
 class ScoreError(Exception):
@@ -61,6 +91,12 @@ class ScoreError(Exception):
 # ones and the count, and spare the loaders locating thousands of lines in a hostile file.
 MAX_PROBLEMS = 50
 
+MORE_PROBLEMS = Template(
+    "problems.more",
+    "另有{more}个问题；请先改正上面的问题",
+    "and {more} more problems; fix the ones above first",
+)
+
 
 class InputError(ScoreError):
     """The facts, the ruleset or the command line cannot be used (exit code 2)."""
@@ -69,35 +105,41 @@ class InputError(ScoreError):
         found = list(problems)
         if len(found) > MAX_PROBLEMS:
             more = len(found) - MAX_PROBLEMS
-            found = [
-                *found[:MAX_PROBLEMS],
-                Problem(found[0].file, "", f"and {more} more problems; fix the ones above first"),
-            ]
+            found = [*found[:MAX_PROBLEMS], Problem(found[0].file, "", MORE_PROBLEMS(more=more))]
         self.problems: tuple[Problem, ...] = tuple(found)
-        super().__init__("\n".join(str(p) for p in self.problems))
+        super().__init__("\n".join(p.render("zh") for p in self.problems))
+
+    def render(self, lang: str = "zh") -> str:
+        return "\n".join(p.render(lang) for p in self.problems)
 
 
 class PluginError(ScoreError):
     """An indicator or rule-kind plugin failed (exit code 3): `failure` names the plugin and says
     what went wrong; `detail` is the same without naming the indicator or rule kind."""
 
-    def __init__(self, failure: PluginFailure, detail: str = "") -> None:
+    def __init__(self, failure: PluginFailure, detail: Words | str | None = None) -> None:
         self.failure = failure
-        self.detail = detail or failure.message
-        where = f"plugin {failure.plugin}"
-        if failure.distribution:
-            where += f" ({failure.distribution})"
-        super().__init__(f"{where}: {failure.message}")
+        self.detail: Words | str = failure.message if detail is None else detail
+        super().__init__(self.render("zh"))
+
+    def render(self, lang: str = "zh") -> str:
+        return PLUGIN_FAILED(who=self.failure.who(), message=self.failure.message).get(lang)
 
 
-def shown(value: object, limit: int = 40) -> str:
+PLUGIN_FAILED = Template("plugin.failed", "插件 {who} 出错：{message}", "plugin {who}: {message}")
+
+A_TABLE = Text("一个表", "a table")
+A_LIST = Text("一个列表", "a list")
+
+
+def shown(value: object, limit: int = 40) -> str | Text:
     """A TOML value as the user wrote it, for a message: "968.9万元", true, 1E+20, a table."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "a table"
+        return A_TABLE
     if isinstance(value, list):
-        return "a list"
+        return A_LIST
     if isinstance(value, Decimal) and not value.is_finite():
         return "nan" if value.is_nan() else ("-inf" if value < 0 else "inf")  # as TOML writes them
     text = f'"{value}"' if isinstance(value, str) else str(value)
@@ -121,10 +163,26 @@ def closest(key: str, candidates: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
-def unknown_key(key: str, candidates: list[str], where: str, noun: str = "key") -> str:
-    """'unknown key in [budget]; did you mean "adjusted"?' or the list of what is allowed."""
+KEY = Text("键", "key")
+UNKNOWN_NEAR = Template(
+    "unknown.near",
+    "{where}中没有{noun}“{key}”；是否应为“{close}”？",
+    "unknown {noun} '{key}' in {where}; did you mean '{close}'?",
+)
+UNKNOWN_LISTED = Template(
+    "unknown.listed",
+    "{where}中没有{noun}“{key}”；可以写：{listed}",
+    "unknown {noun} '{key}' in {where}; expected one of: {listed}",
+)
+NOTHING = Text("（无）", "nothing")
+
+
+def unknown_key(
+    key: str, candidates: list[str], where: str | Words, noun: str | Words = KEY
+) -> Words:
+    """'unknown key in [budget]; did you mean "adjusted"?', or the list of what is allowed."""
     close = closest(key, candidates)
     if close:
-        return f"unknown {noun} {key!r} in {where}; did you mean {close!r}?"
-    listed = ", ".join(candidates) or "nothing"
-    return f"unknown {noun} {key!r} in {where}; expected one of: {listed}"
+        return UNKNOWN_NEAR(noun=noun, key=printable(key), where=where, close=close)
+    listed: str | Text = ", ".join(candidates) if candidates else NOTHING
+    return UNKNOWN_LISTED(noun=noun, key=printable(key), where=where, listed=listed)

@@ -6,7 +6,8 @@ from typing import Literal
 
 from attrs import frozen
 
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Words
+from jixiao.engine.words.text import Text
 
 Level = Literal["error", "warning", "info"]
 
@@ -15,5 +16,6 @@ Level = Literal["error", "warning", "info"]
 class Finding:
     level: Level
     code: str
-    message: Text
-    where: str = ""
+    message: Words
+    where: str = ""  # a sub-indicator's code (`2.1`), or a facts field (`budget.adjusted`)
+    label: Text | None = None  # the facts field's label, shown before its key

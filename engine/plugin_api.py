@@ -42,7 +42,8 @@ from jixiao.engine.rules.base import (
     deduction,
     warn,
 )
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Message, Template, Words
+from jixiao.engine.words.text import Text
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -64,6 +65,7 @@ __all__ = [
     "Indicator",
     "Measure",
     "MeasureSpec",
+    "Message",
     "Missing",
     "Outcome",
     "Param",
@@ -79,8 +81,10 @@ __all__ = [
     "Section",
     "Target",
     "TargetList",
+    "Template",
     "Text",
     "Tier",
+    "Words",
     "amount",
     "checklist",
     "deduction",

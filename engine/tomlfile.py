@@ -13,6 +13,9 @@ from attrs import frozen
 
 from jixiao.engine.errors import MAX_PROBLEMS, InputError, Problem, shorten
 from jixiao.engine.lines import locate
+from jixiao.engine.slips import Names, diagnose
+from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
 
 try:  # tomli's compiled wheels parse about twice as fast and give the same exact decimals
     # tomli is optional: whichever of these two lines mypy objects to depends on whether it is
@@ -54,29 +57,26 @@ class _OutOfBounds:
 OUT_OF_BOUNDS: Any = _OutOfBounds()
 
 
-def read_toml(path: str | Path, what: str = "file", *, defer_numbers: bool = False) -> TomlDocument:
+def read_toml(
+    path: str | Path, what: str = "file", *, defer_numbers: bool = False, names: Names | None = None
+) -> TomlDocument:
     """Read and parse one TOML file; every failure is an InputError naming the file.
 
     `defer_numbers`: a number too large or too precise is not an error yet but one of the
     document's `problems` (its value replaced by OUT_OF_BOUNDS, which no arithmetic touches), so
-    that the caller reports it beside the problems of the other fields, all at once."""
+    that the caller reports it beside the problems of the other fields, all at once.
+    `names`: what a Chinese name stands for, to name a key typed in Chinese."""
     name = str(path)
     file = Path(path)
+    kind = KINDS.get(what, KINDS["file"])
     try:
         status = file.stat()
         if S_ISDIR(status.st_mode):
-            raise InputError([Problem(name, "", f"is a directory, expected a TOML {what}")])
+            raise InputError([Problem(name, "", IS_FOLDER(what=kind))])
         size = status.st_size
         if size > MAX_FILE_BYTES:
-            raise InputError(
-                [
-                    Problem(
-                        name,
-                        "",
-                        f"is {size:,} bytes; a {what} is at most {MAX_FILE_BYTES:,} bytes",
-                    )
-                ]
-            )
+            too_big = TOO_BIG(size=f"{size:,}", what=kind, most=f"{MAX_FILE_BYTES:,}")
+            raise InputError([Problem(name, "", too_big)])
         with open(file, "rb") as stream:  # bounded: /dev/zero or a growing file cannot fill memory
             # the size stat gave and one byte more; a buffer of the whole bound only for a file
             # longer than that (it grew, or it is a device): allocating 2 MiB for every read
@@ -85,33 +85,31 @@ def read_toml(path: str | Path, what: str = "file", *, defer_numbers: bool = Fal
             if len(raw) > size:
                 raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
         if len(raw) > MAX_FILE_BYTES:
-            raise InputError(
-                [
-                    Problem(
-                        name, "", f"is more than {MAX_FILE_BYTES:,} bytes; a {what} is at most that"
-                    )
-                ]
-            )
+            raise InputError([Problem(name, "", GREW(most=f"{MAX_FILE_BYTES:,}", what=kind))])
     except FileNotFoundError:
-        raise InputError([Problem(name, "", "no such file")]) from None
+        raise InputError([Problem(name, "", NO_SUCH_FILE)]) from None
     except PermissionError:
-        raise InputError([Problem(name, "", "cannot be read: permission denied")]) from None
+        raise InputError([Problem(name, "", DENIED)]) from None
     except OSError as error:  # e.g. a name too long, a folder in the path that is a file
-        raise InputError([Problem(name, "", f"cannot be read: {error.strerror}")]) from None
+        raise InputError([Problem(name, "", UNREADABLE(why=error.strerror or ""))]) from None
     except ValueError:  # a NUL character in the name, which no file system allows
-        raise InputError(
-            [Problem(name, "", "is not a usable file name (it holds a NUL character)")]
-        ) from None
-    return parse_toml(raw, name, what, defer_numbers=defer_numbers)
+        raise InputError([Problem(name, "", NUL_NAME)]) from None
+    return parse_toml(raw, name, what, defer_numbers=defer_numbers, names=names)
 
 
 def parse_toml(
-    raw: bytes, name: str, what: str = "file", *, defer_numbers: bool = False
+    raw: bytes,
+    name: str,
+    what: str = "file",
+    *,
+    defer_numbers: bool = False,
+    names: Names | None = None,
 ) -> TomlDocument:
+    kind = KINDS.get(what, KINDS["file"])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _every_other_nul(raw):
+        raise InputError([Problem(name, "", UTF16)])
     if b"\x00" in raw:
-        raise InputError(
-            [Problem(name, "", f"is a binary file (it holds NUL bytes), not a TOML {what}")]
-        )
+        raise InputError([Problem(name, "", BINARY(what=kind))])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -120,27 +118,17 @@ def parse_toml(
     if had_bom:
         text = text[1:]
     if not text.strip():
-        raise InputError([Problem(name, "", f"is empty; expected a TOML {what}")])
+        raise InputError([Problem(name, "", EMPTY(what=kind))])
     try:
         data = toml_reader.loads(text, parse_float=Decimal)
     except toml_reader.TOMLDecodeError as error:
-        message, line = _syntax_error(error)
-        raise InputError([Problem(name, "", f"is not valid TOML: {message}", line)]) from None
+        message, line = diagnose(str(error), text, names)
+        raise InputError([Problem(name, "", message, line)]) from None
     except RecursionError:
-        raise InputError(
-            [Problem(name, "", f"is nested too deeply to be a TOML {what}", _deepest(text))]
-        ) from None
+        raise InputError([Problem(name, "", TOO_DEEP(what=kind), _deepest(text))]) from None
     except ValueError:  # an integer of thousands of digits: Python refuses to read it
-        raise InputError(
-            [
-                Problem(
-                    name,
-                    "",
-                    f"holds a number with thousands of digits; numbers are below {MAX_NUMBER:,}",
-                    _longest_number(text),
-                )
-            ]
-        ) from None
+        huge = HUGE_NUMBER(most=f"{MAX_NUMBER:,}")
+        raise InputError([Problem(name, "", huge, _longest_number(text))]) from None
     document = TomlDocument(name, text, data, had_bom)
     problems, slots = _out_of_bounds(document, what)
     if not problems:
@@ -161,7 +149,7 @@ def _out_of_bounds(document: TomlDocument, what: str) -> tuple[list[Problem], li
     """Numbers too large or too precise to be real, and nesting deeper than any real file; and
     for each, the table entry that holds the number (a list's for a number in a list), or None
     for nesting too deep. A field's path is spelled out only for a value that is out of bounds."""
-    unit = " (amounts are in 万元)" if "facts" in what else ""
+    unit: Words | str = IN_WAN if "facts" in what else ""
     problems: list[Problem] = []
     slots: list[_Slot | None] = []
     stack: list[tuple[dict[str, Any] | list[Any], str, int, _Slot | None]] = [
@@ -216,30 +204,22 @@ def _too_deep(document: TomlDocument, path: str) -> Problem:
     return Problem(
         document.path,
         field if len(field) < 80 else field[:80] + "…",
-        f"is nested more than {MAX_DEPTH} levels deep; no field takes tables or lists this deep",
+        NESTED(most=MAX_DEPTH),
         document.line_of(field),
     )
 
 
-def _number_problem(value: Any, unit: str) -> str | None:
+def _number_problem(value: Any, unit: Words | str) -> Words | None:
     kind = type(value)
     if kind is int:
         if abs(value) >= MAX_NUMBER:
-            return (
-                f"is {shorten(str(value))}, implausibly large: "
-                f"numbers here are below {MAX_NUMBER:,}{unit}"
-            )
+            return NUMBER_TOO_LARGE(value=shorten(str(value)), most=f"{MAX_NUMBER:,}", unit=unit)
     elif kind is Decimal and value.is_finite():
         if value and value.adjusted() >= 15:
-            return (
-                f"is {shorten(str(value))}, implausibly large: "
-                f"numbers here are below {MAX_NUMBER:,}{unit}"
-            )
+            return NUMBER_TOO_LARGE(value=shorten(str(value)), most=f"{MAX_NUMBER:,}", unit=unit)
         exponent = value.as_tuple().exponent
         if isinstance(exponent, int) and exponent < -MAX_DECIMALS:
-            return (
-                f"is {shorten(str(value))}, with more than {MAX_DECIMALS} decimal places; round it"
-            )
+            return NUMBER_TOO_PRECISE(value=shorten(str(value)), places=MAX_DECIMALS)
     return None
 
 
@@ -255,47 +235,91 @@ def _longest_number(text: str) -> int | None:
     return None
 
 
-def _not_utf8(raw: bytes) -> str:
+def _every_other_nul(raw: bytes) -> bool:
+    """UTF-16 without a byte-order mark: in text of Latin letters every other byte is NUL."""
+    head = raw[:200]
+    if len(head) < 8:
+        return False
+    return head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4
+
+
+def _not_utf8(raw: bytes) -> Words:
     try:
         raw.decode("gbk")
     except UnicodeDecodeError:
-        return "is not UTF-8 text (is it a spreadsheet or a Word file?); save it as UTF-8 text"
-    return (
-        "is not UTF-8 (it looks like GBK/GB2312, which some Windows editors write); "
-        "save it as UTF-8 (Notepad: 另存为 → 编码 UTF-8) or convert it with "
-        "`iconv -f GBK -t UTF-8 in.toml > out.toml`"
-    )
+        return NOT_TEXT
+    return GBK
 
 
-# patterns as strings: compiled (and cached by re) when an error needs them, not at every start
-_AT = r"\s*\(at line (\d+), column (\d+)\)\s*$"
-
-
-# What the parser's terse messages usually mean for someone typing a facts file by hand.
-_SYNTAX_HINTS = (
-    ("Illegal character '\\n'", 'a quoted text is not closed on this line; add the closing "'),
-    ("Unterminated string", 'a quoted text is not closed; add the closing "'),
-    ("Cannot overwrite a value", "this key or [section] is given twice; keep one"),
-    ("Cannot declare", "this [section] is given twice; keep one"),
-    ("Expected '=' after a key", "write each value as key = value"),
-    ("Invalid date or datetime", "not a real date; write YYYY-MM-DD, e.g. 2025-02-10"),
-    (
-        "Invalid value",
-        'a value is a number (968.9), true/false, a date (2025-02-10) or text in quotes ("…")',
-    ),
-    ("Invalid statement", "each line is key = value, a [section] header, or a # comment"),
-    (
-        "Expected newline or end of document",
-        "one key = value per line; text goes in quotes",
-    ),
+KINDS = {
+    "file": Text("文件", "file"),
+    "facts file": Text("事实数据文件", "facts file"),
+    "ruleset": Text("评价规则文件", "ruleset"),
+    "test case file": Text("测试用例文件", "test case file"),
+    "rule case file": Text("计分方法用例文件", "rule case file"),
+}
+IS_FOLDER = Template(
+    "toml.folder", "是一个文件夹，应为 TOML 格式的{what}", "is a directory, expected a TOML {what}"
 )
-
-
-def _syntax_error(error: Exception) -> tuple[str, int | None]:
-    text = str(error)
-    hint = next((h for pattern, h in _SYNTAX_HINTS if text.startswith(pattern)), None)
-    match = re.search(_AT, text)
-    line = int(match.group(1)) if match else None
-    if match:
-        text = f"{text[: match.start()]} (column {match.group(2)})"
-    return (f"{text}: {hint}" if hint else text), line
+TOO_BIG = Template(
+    "toml.too_big",
+    "大小为{size}字节；{what}最大{most}字节",
+    "is {size} bytes; a {what} is at most {most} bytes",
+)
+GREW = Template(
+    "toml.grew",
+    "超过{most}字节；{what}最大就这么多",
+    "is more than {most} bytes; a {what} is at most that",
+)
+NO_SUCH_FILE = Text("找不到这个文件", "no such file")
+DENIED = Text("无法读取：没有权限", "cannot be read: permission denied")
+UNREADABLE = Template("toml.unreadable", "无法读取：{why}", "cannot be read: {why}")
+NUL_NAME = Text(
+    "不是可用的文件名（含有 NUL 字符）", "is not a usable file name (it holds a NUL character)"
+)
+UTF16 = Text(
+    "是 UTF-16 编码（记事本另存为时的“Unicode”）；请另存为 UTF-8（记事本：另存为 → 编码 UTF-8）",
+    "is UTF-16 text (what Notepad calls “Unicode”); save it as UTF-8 (Notepad: Save As → "
+    "Encoding UTF-8)",
+)
+BINARY = Template(
+    "toml.binary",
+    "是二进制文件（含有 NUL 字节），不是 TOML 格式的{what}",
+    "is a binary file (it holds NUL bytes), not a TOML {what}",
+)
+EMPTY = Template("toml.empty", "是空的；应为 TOML 格式的{what}", "is empty; expected a TOML {what}")
+TOO_DEEP = Template(
+    "toml.too_deep", "嵌套过深，不像是{what}", "is nested too deeply to be a TOML {what}"
+)
+HUGE_NUMBER = Template(
+    "toml.huge_number",
+    "含有上千位的数字；数字应小于{most}",
+    "holds a number with thousands of digits; numbers are below {most}",
+)
+IN_WAN = Text("（金额以万元为单位）", " (amounts are in 万元)")
+NUMBER_TOO_LARGE = Template(
+    "toml.number_too_large",
+    "为 {value}，大得不合常理：这里的数字都小于{most}{unit}",
+    "is {value}, implausibly large: numbers here are below {most}{unit}",
+)
+NUMBER_TOO_PRECISE = Template(
+    "toml.number_too_precise",
+    "为 {value}，小数超过{places}位；请四舍五入",
+    "is {value}, with more than {places} decimal places; round it",
+)
+NESTED = Template(
+    "toml.nested",
+    "嵌套超过{most}层；没有哪个字段需要这么深的表或列表",
+    "is nested more than {most} levels deep; no field takes tables or lists this deep",
+)
+NOT_TEXT = Text(
+    "不是 UTF-8 文本（是电子表格或 Word 文件吗？）；请另存为 UTF-8 文本",
+    "is not UTF-8 text (is it a spreadsheet or a Word file?); save it as UTF-8 text",
+)
+GBK = Text(
+    "不是 UTF-8 编码（像是某些 Windows 编辑器保存的 GBK/GB2312）；请另存为 UTF-8"
+    "（记事本：另存为 → 编码 UTF-8），或用 `iconv -f GBK -t UTF-8 in.toml > out.toml` 转换",
+    "is not UTF-8 (it looks like GBK/GB2312, which some Windows editors write); save it as "
+    "UTF-8 (Notepad: 另存为 → 编码 UTF-8) or convert it with "
+    "`iconv -f GBK -t UTF-8 in.toml > out.toml`",
+)

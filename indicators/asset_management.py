@@ -24,7 +24,9 @@ from jixiao.engine.plugin_api import (
     MeasureSpec,
     Ratio,
     Section,
+    Template,
     Text,
+    Words,
     checklist,
     findings,
     hookimpl,
@@ -47,10 +49,13 @@ FACTS = Section(
             "findings",
             "text_list",
             Text("资产管理问题", "asset findings"),
-            help="账实不符, disposal or renting without approval, late asset report, …; [] if none",
+            help=Text(
+                "如账实不符、未经审批处置或出租出借资产、资产报告未按时报送；没有问题写 []",
+                "账实不符, disposal or renting without approval, late asset report, …; [] if none",
+            ),
         ),
-        Field("fixed_assets_in_use", "money", Text("在用固定资产（万元）", "fixed assets in use")),
-        Field("fixed_assets_total", "money", Text("固定资产总额（万元）", "all fixed assets")),
+        Field("fixed_assets_in_use", "money", Text("在用固定资产", "fixed assets in use")),
+        Field("fixed_assets_total", "money", Text("固定资产总额", "all fixed assets")),
     ),
 )
 
@@ -63,17 +68,20 @@ MEASURES = (
 )
 
 
-def validate(facts: Facts) -> Sequence[tuple[str, str]]:
+IN_USE_OVER_TOTAL = Template(
+    "assets.in_use_over_total",
+    "在用固定资产{used:money}万元，超过固定资产总额{total:money}万元；在用资产是全部固定资产的一部分，"
+    "请核对",
+    "is {used:money}, more than fixed_assets_total {total:money}; assets in use are part of "
+    "all fixed assets",
+)
+
+
+def validate(facts: Facts) -> Sequence[tuple[str, Words]]:
     data = facts.section(SECTION)
     used, total = data.get("fixed_assets_in_use"), data.get("fixed_assets_total")
     if used is not None and total is not None and used > total:
-        return [
-            (
-                f"{SECTION}.fixed_assets_in_use",
-                f"is {used}, more than fixed_assets_total {total}; assets in use are part of "
-                "all fixed assets",
-            )
-        ]
+        return [(f"{SECTION}.fixed_assets_in_use", IN_USE_OVER_TOTAL(used=used, total=total))]
     return []
 
 

@@ -29,40 +29,51 @@ from jixiao.engine.plugin_api import (
     MeasureSpec,
     Ratio,
     Section,
+    Template,
     Text,
+    Words,
     exact,
     hookimpl,
-    plain,
 )
 
 SECTION = "budget"
 
 
-def _money(name: str, zh: str, en: str, required: bool = True, help: str = "") -> Field:
-    return Field(name, "money", Text(zh, en), required=required, help=help)
+def _money(name: str, zh: str, en: str, required: bool = True, **more: Any) -> Field:
+    return Field(name, "money", Text(zh, en), required=required, **more)
 
 
+PARTS = ("basic_actual", "project_actual")
 FACTS = Section(
     SECTION,
     Text("预算收支（万元）", "Budget and spending (万元)"),
     (
         _money("initial", "年初预算数", "initial budget"),
         _money("adjusted", "调整后预算数", "adjusted budget"),
+        _money("actual", "实际支出数", "actual spending", False, alternatives=PARTS),
         _money(
-            "actual",
-            "实际支出数",
-            "actual spending",
+            "basic_actual",
+            "基本支出",
+            "basic spending",
             False,
-            "required unless basic_actual and project_actual are both given",
+            help=Text("实际支出数的一部分", "part of actual"),
         ),
-        _money("basic_actual", "基本支出", "basic spending", False, "part of actual"),
-        _money("project_actual", "项目支出", "project spending", False, "part of actual"),
+        _money(
+            "project_actual",
+            "项目支出",
+            "project spending",
+            False,
+            help=Text("实际支出数的一部分", "part of actual"),
+        ),
         _money(
             "carry_over",
             "结转结余",
             "carry-over and surplus",
             False,
-            "derived as max(0, adjusted − actual) when left out",
+            help=Text(
+                "不填时按 调整后预算数 − 实际支出数 计算（不小于0）",
+                "derived as max(0, adjusted − actual) when left out",
+            ),
         ),
         _money("sangong_budget", "“三公”经费预算数", "三公 budget"),
         _money("sangong_actual", "“三公”经费实际支出", "三公 actual spending"),
@@ -81,29 +92,35 @@ MEASURES = (
     MeasureSpec("public_funds_rate", Ratio, Text("公用经费控制率", "public-funds control rate")),
 )
 
+PARTS_DISAGREE = Template(
+    "budget.parts_disagree",
+    "实际支出数为{actual:money}万元，但基本支出与项目支出之和为{parts:money}万元；"
+    "两者应相等，请核对",
+    "is {actual:money}, but basic_actual + project_actual = {parts:money}; "
+    "they must add up to actual",
+)
+CARRY_OVER_GIVEN = Template(
+    "budget.carry_over_given",
+    "结转结余按填报数{carry:money}万元计算（调整后预算−实际支出为{derived:money}万元）",
+    "carry-over taken as given, {carry:money} 万元; adjusted − actual is {derived:money} 万元",
+)
+LARGER_THAN_BUDGET = Template(
+    "budget.larger_than_budget",
+    "为{amount:money}万元，超过了调整后预算数{adjusted:money}万元："
+    "是否按“元”填写了？金额以万元为单位",
+    "is {amount:money} 万元, more than the whole adjusted budget of "
+    "{adjusted:money} 万元: was it typed in 元? amounts are in 万元",
+)
+# amounts that are parts of the budget: one larger than the whole was typed in the wrong unit
+WITHIN_BUDGET = ("sangong_budget", "sangong_actual", "public_funds_budget", "public_funds_actual")
 
-PARTS = ("basic_actual", "project_actual")
 
-
-def validate(facts: Facts) -> Sequence[tuple[str, str]]:
+def validate(facts: Facts) -> Sequence[tuple[str, Words]]:
     data = facts.section(SECTION)
     parts = [data[key] for key in PARTS if key in data]
-    if "actual" not in data and len(parts) < 2:
-        return [
-            (
-                f"{SECTION}.actual",
-                "is required: 实际支出数 (actual spending) in 万元, or both basic_actual and "
-                "project_actual",
-            )
-        ]
     if len(parts) == 2 and "actual" in data and sum(parts) != data["actual"]:
-        return [
-            (
-                f"{SECTION}.actual",
-                f"is {data['actual']}, but basic_actual + project_actual = "
-                f"{sum(parts)}; they must add up to actual",
-            )
-        ]
+        disagree = PARTS_DISAGREE(actual=data["actual"], parts=sum(parts))
+        return [(f"{SECTION}.actual", disagree)]
     return []
 
 
@@ -119,22 +136,12 @@ def compute(facts: Facts) -> Computed:
     adjusted, initial = exact(data["adjusted"]), exact(data["initial"])
     actual = actual_spending(data)
     derived = max(ZERO, adjusted - actual)
-    findings = []
+    findings = _larger_than_budget(data, adjusted)
     if "carry_over" in data:
         carry = exact(data["carry_over"])
         if carry != derived:
-            findings.append(
-                Finding(
-                    "info",
-                    "carry_over_given",
-                    Text(
-                        f"结转结余按填报数{plain(carry)}万元计算（调整后预算−实际支出为{plain(derived)}万元）",
-                        f"carry-over taken as given, {plain(carry)}; adjusted − actual is "
-                        f"{plain(derived)}",
-                    ),
-                    f"{SECTION}.carry_over",
-                )
-            )
+            given = CARRY_OVER_GIVEN(carry=carry, derived=derived)
+            findings.append(Finding("info", "carry_over_given", given, f"{SECTION}.carry_over"))
     else:
         carry = derived
     values = {
@@ -160,6 +167,18 @@ def compute(facts: Facts) -> Computed:
         ),
     }
     return Computed(values, tuple(findings))
+
+
+def _larger_than_budget(data: dict[str, Any], adjusted: Fraction) -> list[Finding]:
+    found = []
+    for key in WITHIN_BUDGET:
+        spec = FACTS.field(key)
+        assert spec is not None
+        if adjusted > 0 and exact(data[key]) > adjusted:
+            said = LARGER_THAN_BUDGET(amount=data[key], adjusted=adjusted)
+            where = f"{SECTION}.{key}"
+            found.append(Finding("warning", "larger_than_budget", said, where, spec.label))
+    return found
 
 
 INDICATOR = Indicator(

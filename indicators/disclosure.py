@@ -24,7 +24,9 @@ from jixiao.engine.plugin_api import (
     MeasureSpec,
     Publication,
     Section,
+    Template,
     Text,
+    Words,
     checklist,
     hookimpl,
     missing,
@@ -98,26 +100,29 @@ MEASURES = (
 )
 
 
-def validate(facts: Facts) -> Sequence[tuple[str, str]]:
-    problems = []
+BEFORE_APPROVAL = Template(
+    "disclosure.before_approval",
+    "公开日期{published:date}早于批复日期{approved:date}；应在批复之后公开，请核对两个日期",
+    "is {published:date}, before the approval on {approved:date}; "
+    "a document is published after it is approved",
+)
+DATE_BUT_UNPUBLISHED = Template(
+    "disclosure.date_but_unpublished",
+    "填写了公开日期，但“是否公开”为 false；两者矛盾，请删去其中一个",
+    "is given but published = false; remove one of them",
+)
+
+
+def validate(facts: Facts) -> Sequence[tuple[str, Words]]:
+    problems: list[tuple[str, Words]] = []
     for key in DOCUMENTS:
         data = facts.section(f"disclosure.{key}")
         approved, published = data.get("approved_on"), data.get("published_on")
+        where = f"disclosure.{key}.published_on"
         if approved and published and published < approved:
-            problems.append(
-                (
-                    f"disclosure.{key}.published_on",
-                    f"is {published}, before the approval on {approved}; "
-                    "a document is published after it is approved",
-                )
-            )
+            problems.append((where, BEFORE_APPROVAL(published=published, approved=approved)))
         if data.get("published") is False and published is not None:
-            problems.append(
-                (
-                    f"disclosure.{key}.published_on",
-                    "is given but published = false; remove one of them",
-                )
-            )
+            problems.append((where, DATE_BUT_UNPUBLISHED()))
     return problems
 
 

@@ -28,6 +28,7 @@ from jixiao.engine.plugin_api import (
     MeasureSpec,
     Ratio,
     Section,
+    Template,
     Text,
     checklist,
     findings,
@@ -63,8 +64,10 @@ SECTIONS = (
                 "violations",
                 "text_list",
                 Text("资金使用违规问题", "violations found"),
-                help="截留, 挤占, 挪用, 虚列支出, spending outside the approved purpose; "
-                "[] if none",
+                help=Text(
+                    "如截留、挤占、挪用、虚列支出、超范围支出；没有问题写 []",
+                    "截留, 挤占, 挪用, 虚列支出, spending outside the approved purpose; [] if none",
+                ),
             ),
         ),
     ),
@@ -72,8 +75,17 @@ SECTIONS = (
         f"{SECTION}.rule_sets",
         Text("内控制度", "Internal-control rule sets"),
         tuple(Field(key, "bool_or_na", label) for key, label in RULE_SETS.items()),
-        help='each true, false, or "n/a" when the department has no such business',
+        help=Text(
+            '每项填 true（有）、false（没有），本部门没有该项业务的填 "n/a"',
+            'each true, false, or "n/a" when the department has no such business',
+        ),
     ),
+)
+
+UNANSWERED = Template(
+    "internal_controls.unanswered",
+    "未填写，按不具备该项内控制度计",
+    "not answered: counted as a rule set the department does not have",
 )
 
 MEASURES = (
@@ -97,10 +109,7 @@ def _coverage(facts: Facts) -> tuple[Measure, list[Finding]]:
         Finding(
             "warning",
             "missing_evidence",
-            Text(
-                f"未填写内控制度“{RULE_SETS[key].zh}”，按不具备计",
-                f"rule set {key} not answered: counted as absent",
-            ),
+            UNANSWERED(),
             f"{section}.{key}",
         )
         for key in unanswered

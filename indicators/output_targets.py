@@ -30,7 +30,9 @@ from jixiao.engine.plugin_api import (
     Section,
     Target,
     TargetList,
+    Template,
     Text,
+    Words,
     exact,
     hookimpl,
 )
@@ -48,25 +50,41 @@ SECTIONS = (
         "targets",
         Text("绩效目标", "Performance targets"),
         (
-            Field("name", "text", Text("指标名称", "name"), required=True),
+            Field(
+                "name", "text", Text("指标名称", "name"), required=True, example='"培训农民人次"'
+            ),
             Field(
                 "kind",
                 "choice",
                 Text("指标类型", "kind"),
                 required=True,
                 choices=("quantitative", "qualitative"),
+                help=Text(
+                    '"quantitative" 定量指标（填目标值和实际值），'
+                    '"qualitative" 定性指标（填完成等级）',
+                    '"quantitative" (a target and an actual value) or "qualitative" (a level)',
+                ),
             ),
             Field(
                 "direction",
                 "choice",
                 Text("方向", "direction"),
                 choices=(">=", "<="),
-                help='">=" higher is better (default), "<=" lower is better',
+                help=Text(
+                    '">=" 越高越好（默认），"<=" 越低越好',
+                    '">=" higher is better (default), "<=" lower is better',
+                ),
             ),
-            Field("target", "quantity", Text("目标值", "target value")),
-            Field("actual", "quantity", Text("实际值", "actual value")),
-            Field("unit", "text", Text("计量单位", "unit")),
-            Field("weight", "quantity", Text("权重", "weight"), help="default 1"),
+            Field("target", "quantity", Text("目标值", "target value"), example="200"),
+            Field("actual", "quantity", Text("实际值", "actual value"), example="215"),
+            Field("unit", "text", Text("计量单位", "unit"), example='"人次"'),
+            Field(
+                "weight",
+                "quantity",
+                Text("权重", "weight"),
+                help=Text("不填为1", "default 1"),
+                example="1",
+            ),
             Field("level", "choice", Text("完成等级", "level"), choices=tuple(LEVELS)),
         ),
         array=True,
@@ -76,15 +94,19 @@ SECTIONS = (
         "projects",
         Text("项目支出", "Projects"),
         (
-            Field("name", "text", Text("项目名称", "name"), required=True),
-            Field("budget", "money", Text("项目预算（万元）", "budget")),
+            Field(
+                "name", "text", Text("项目名称", "name"), required=True, example='"高标准农田建设"'
+            ),
+            Field("budget", "money", Text("项目预算", "project budget"), example="500"),
             Field(
                 "self_score",
                 "score",
                 Text("自评得分", "self-evaluation score"),
-                help="leave out for a project that was not self-evaluated",
+                help=Text(
+                    "未开展自评的项目不填", "leave out for a project that was not self-evaluated"
+                ),
             ),
-            Field("self_grade", "text", Text("自评等级", "self-assessed grade")),
+            Field("self_grade", "text", Text("自评等级", "self-assessed grade"), example='"优秀"'),
         ),
         array=True,
         max_items=MAX_PROJECTS,
@@ -98,50 +120,63 @@ MEASURES = (
 )
 
 
-def validate(facts: Facts) -> Sequence[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
+DUPLICATE_NAME = Template(
+    "targets.duplicate_name",
+    "“{name}”与第{first}个重名；每个{what}的名称应各不相同",
+    "duplicates {section}[{first_index}] ({name}); give each a distinct name",
+)
+RECORD = {"targets": Text("绩效目标", "target"), "projects": Text("项目", "project")}
+NOT_FOR_QUALITATIVE = Template(
+    "targets.not_for_qualitative",
+    "定性指标不填此项；请改填完成等级 level",
+    "does not apply to a qualitative target; give level instead",
+)
+LEVEL_FOR_QUALITATIVE = Template(
+    "targets.level_for_qualitative",
+    '完成等级只用于定性指标；请删去，或改为 kind = "qualitative"',
+    'applies to qualitative targets only; remove it, or set kind = "qualitative"',
+)
+TARGET_REQUIRED = Template(
+    "targets.target_required",
+    "定量指标必须填写目标值，如 target = 200",
+    "is required for a quantitative target: the planned value, e.g. target = 200",
+)
+TARGET_ZERO = Template(
+    "targets.target_zero",
+    "“>=”（越高越好）的目标值必须大于0",
+    'must be above 0 for a ">=" target',
+)
+
+
+def validate(facts: Facts) -> Sequence[tuple[str, Words]]:
+    problems: list[tuple[str, Words]] = []
     for name in ("targets", "projects"):
         seen: dict[str, int] = {}
         for index, record in enumerate(facts.records(name)):
             if record.get("name") in seen:
-                problems.append(
-                    (
-                        f"{name}[{index}].name",
-                        f"duplicates {name}[{seen[record['name']]}]"
-                        f" ({record['name']}); give each a distinct name",
-                    )
+                first = seen[record["name"]]
+                duplicate = DUPLICATE_NAME(
+                    name=record["name"],
+                    first=first + 1,
+                    first_index=first,
+                    what=RECORD[name],
+                    section=name,
                 )
+                problems.append((f"{name}[{index}].name", duplicate))
             seen.setdefault(record.get("name", ""), index)
     for index, target in enumerate(facts.records("targets")):
         where = f"targets[{index}]"
         if target.get("kind") == "qualitative":
             for key in ("target", "actual", "direction"):
                 if key in target:
-                    problems.append(
-                        (
-                            f"{where}.{key}",
-                            "does not apply to a qualitative target; give level instead",
-                        )
-                    )
+                    problems.append((f"{where}.{key}", NOT_FOR_QUALITATIVE()))
         elif target.get("kind") == "quantitative":
             if "level" in target:
-                problems.append(
-                    (
-                        f"{where}.level",
-                        "applies to qualitative targets only; remove it, "
-                        'or set kind = "qualitative"',
-                    )
-                )
+                problems.append((f"{where}.level", LEVEL_FOR_QUALITATIVE()))
             if "target" not in target:
-                problems.append(
-                    (
-                        f"{where}.target",
-                        "is required for a quantitative target: the planned value, "
-                        "e.g. target = 200",
-                    )
-                )
+                problems.append((f"{where}.target", TARGET_REQUIRED()))
             elif target["target"] == 0 and target.get("direction", ">=") == ">=":
-                problems.append((f"{where}.target", 'must be above 0 for a ">=" target'))
+                problems.append((f"{where}.target", TARGET_ZERO()))
     return problems
 
 
@@ -160,16 +195,29 @@ def _target(record: dict[str, object]) -> Target:
     )
 
 
+WEIGHT_ZERO = Template(
+    "targets.weight_zero",
+    "目标“{name}”权重为0，不计入得分",
+    "target “{name}” has weight 0 and does not count",
+)
+
+
+NO_PROJECTS = Template(
+    "targets.no_projects",
+    "未填写任何项目：有项目支出的，请在 [[projects]] 中逐项填写；不填写时，按项目计分的指标"
+    "按不适用计",
+    "no project given: a department with projects lists each under [[projects]]; without them "
+    "the sub-indicators scored on projects are not applicable",
+)
+
+
 def _weightless(facts: Facts) -> tuple[Finding, ...]:
     """A target given weight 0 counts for nothing; say so, it is more often a slip than a choice."""
     return tuple(
         Finding(
             "warning",
             "target_weight_zero",
-            Text(
-                f"目标“{target['name']}”权重为0，不计入得分",
-                f"target “{target['name']}” has weight 0 and does not count",
-            ),
+            WEIGHT_ZERO(name=target["name"]),
             f"targets[{index}].weight",
         )
         for index, target in enumerate(facts.records("targets"))
@@ -200,7 +248,10 @@ def compute(facts: Facts) -> Computed:
             "项",
         ),
     }
-    return Computed(values, _weightless(facts))
+    found = _weightless(facts)
+    if not projects:  # no projects is N/A, which a department with projects must not claim
+        found += (Finding("warning", "no_projects", NO_PROJECTS(), "projects"),)
+    return Computed(values, found)
 
 
 INDICATOR = Indicator(

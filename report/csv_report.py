@@ -13,7 +13,7 @@ from typing import IO
 
 from jixiao.engine.batch.summary import Summary
 from jixiao.engine.numbers import fixed
-from jixiao.engine.text import Text
+from jixiao.engine.words.text import Text
 from jixiao.report.batch_words import word
 
 BOM = "\ufeff"

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from jixiao import __version__
+from jixiao.engine.errors import say
 from jixiao.engine.findings import Finding
 from jixiao.engine.numbers import fixed, plain
 from jixiao.engine.scoring.results import DimensionResult, Scorecard, SubResult
@@ -82,7 +83,7 @@ def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
         "dimensions": [_dimension(dim, lang, places) for dim in card.dimensions],
         "findings": [_finding(f, lang) for f in card.all_findings()],
         "plugin_failures": [
-            {"plugin": f.plugin, "distribution": f.distribution, "message": f.message}
+            {"plugin": f.plugin, "distribution": f.distribution, "message": say(f.message, lang)}
             for f in card.plugin_failures
         ],
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from jixiao.engine.errors import say
 from jixiao.engine.plugins.registry import PluginInfo, Registry
 
 SCHEMA_VERSION = 1
@@ -60,7 +61,7 @@ def plugins_dict(registry: Registry, lang: str = "zh") -> dict[str, Any]:
                 "plugin": f.plugin,
                 "distribution": f.distribution,
                 "version": f.version,
-                "message": f.message,
+                "message": say(f.message, lang),
             }
             for f in registry.failures
         ],

@@ -9,6 +9,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text as RichText
 
+from jixiao.engine.errors import say
 from jixiao.engine.plugins.registry import Registry
 from jixiao.report.console import make_console
 
@@ -64,7 +65,7 @@ def build(registry: Registry, lang: str = "zh") -> Group:
             failed.add_row(
                 RichText(failure.plugin, style="bold red"),
                 _dist(failure.distribution, failure.version),
-                failure.message,
+                RichText(say(failure.message, lang)),
             )
         parts.append(failed)
     else:

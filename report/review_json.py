@@ -10,8 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from jixiao.engine.batch.review import Review
-from jixiao.engine.errors import Problem
+from jixiao.engine.errors import Problem, say
 from jixiao.engine.numbers import fixed
+from jixiao.engine.words.message import Words
 
 SCHEMA_VERSION = 1
 
@@ -20,7 +21,8 @@ def error_dict(
     source: str,
     problems: Sequence[Problem] = (),
     error: str = "unusable input",
-    messages: Sequence[str] = (),
+    messages: Sequence[Words | str] = (),
+    lang: str = "zh",
 ) -> dict[str, Any]:
     """A file that could not be scored: every problem with its field and line.
 
@@ -32,12 +34,19 @@ def error_dict(
         "source": source,
         "error": error,
         "problems": [
-            {"file": p.file, "field": p.field, "line": p.line, "message": p.message}
+            {
+                "file": p.file,
+                "field": p.field,
+                "label": None if p.label is None else p.label.get(lang),
+                "line": p.line,
+                "message": p.text(lang),
+                "message_id": getattr(p.message, "id", None),
+            }
             for p in problems
         ],
     }
     if messages:
-        document["messages"] = list(messages)
+        document["messages"] = [say(m, lang) for m in messages]
     return document
 
 

@@ -1,42 +1,82 @@
-"""The terminal breakdown (`--format table`, the default): the only place that imports rich."""
+"""The terminal breakdown (`--format table`, the default), drawn with rich.
+
+Two layouts of the same lines. At 100 columns and wider, a table of four columns: indicator,
+points, score, and the deductions and notes beside them. Narrower, the notes of each
+sub-indicator go under it, across the whole width, so that an 80-column terminal reads as well
+as a wide one. Every note is wrapped here (report/wrap.py), never by rich, which would split a
+number from its unit.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import IO
 
+from attrs import frozen
 from rich import box
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.errors import StyleSyntaxError
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text as RichText
 
-from jixiao.engine.numbers import fixed, plain
+from jixiao.engine.errors import say
+from jixiao.engine.findings import Finding
+from jixiao.engine.numbers import fixed
 from jixiao.engine.scoring.results import DimensionResult, Scorecard, SubResult
 from jixiao.report.console import make_console
 from jixiao.report.words import word
+from jixiao.report.wrap import width_of, wrap
 
 LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+WIDE = 100  # from this many columns, the notes go in a column of their own
+NOTE_INDENT = 6  # the narrow layout's notes, under the sub-indicator's code
+NUMBER_WIDTH = 8  # the points and score columns of the narrow layout
+TABLE_OVERHEAD = 13  # rich's SIMPLE_HEAVY table of four columns: padding and edges
 
 
-def _details(sub: SubResult, lang: str) -> RichText:
-    text = RichText()
+def colon(lang: str) -> str:
+    return ": " if lang == "en" else "："
+
+
+@frozen
+class Note:
+    """One note of a sub-indicator: a line of text, its style, and a lead (the deduction's
+    points) that the lines after the first are indented past."""
+
+    text: str
+    style: str = ""
+    lead: str = ""
+    lead_style: str = ""
+
+
+def notes_of(sub: SubResult, lang: str, show_rules: bool, places: int) -> list[Note]:
+    notes = []
+    if show_rules:
+        notes.append(Note(f"{word('rule', lang)}{colon(lang)}{sub.rule.get(lang)}", "cyan"))
     for view in sub.measures:
-        text.append(f"{view.label.get(lang)}: {view.text.get(lang)}\n", style="dim")
+        notes.append(Note(f"{view.label.get(lang)}{colon(lang)}{view.text.get(lang)}", "dim"))
     if sub.status == "not_applicable" and sub.na_reason is not None:
-        text.append(f"{word('na', lang)}: {sub.na_reason.get(lang)}\n", style="italic")
+        notes.append(Note(f"{word('na', lang)}{colon(lang)}{sub.na_reason.get(lang)}", "italic"))
     for deduction in sub.deductions:
-        # no space after the points: a Chinese reason has no break of its own, and rich would
-        # otherwise move the whole reason onto the next line, away from its points
-        text.append(f"−{plain(deduction.points)}｜", style="red" if deduction.points else "dim")
-        text.append(f"{deduction.reason.get(lang)}\n")
+        lead = f"−{fixed(deduction.points, places)}｜"
+        notes.append(Note(deduction.reason.get(lang), "", lead, "red"))
+    return notes
+
+
+def wrapped(notes: list[Note], width: int, indent: int = 0) -> RichText:
+    """Notes wrapped to `width`, each line after the first indented past its lead."""
+    text = RichText()
+    for note in notes:
+        lines = wrap(note.lead + note.text, width - indent, width_of(note.lead))
+        for number, line in enumerate(lines):
+            text.append(" " * indent)
+            if number == 0 and note.lead:
+                text.append(note.lead, style=note.lead_style)
+                line = line[len(note.lead) :]
+            text.append(line + "\n", style=note.style)
     text.rstrip()
     return text
-
-
-def _place(where: str, labels: dict[str, str]) -> str:
-    """A finding's place: a sub-indicator code with its label, or a facts field as it is."""
-    return f"{where} {labels[where]}" if where in labels else where
 
 
 def _sub_score(sub: SubResult, lang: str, places: int) -> RichText:
@@ -48,6 +88,20 @@ def _sub_score(sub: SubResult, lang: str, places: int) -> RichText:
     return RichText(fixed(sub.score, places), style=style)
 
 
+def _dimension_score(dim: DimensionResult, lang: str, places: int) -> RichText:
+    if dim.status == "scored" and dim.score is not None:
+        return RichText(fixed(dim.score, places), style="bold")
+    return RichText(
+        word("na" if dim.status == "not_applicable" else "failed", lang), style="bold italic"
+    )
+
+
+def _dimension_note(dim: DimensionResult, lang: str) -> str:
+    if dim.na_reason is not None:
+        return dim.na_reason.get(lang)
+    return word("rebased", lang) if dim.rebased else ""
+
+
 def _style(name: str) -> str:
     """The ruleset's style for the grade, or plain bold when rich cannot read it."""
     try:
@@ -57,108 +111,158 @@ def _style(name: str) -> str:
     return name or "bold"
 
 
-def build(card: Scorecard, lang: str = "zh", show_rules: bool = False) -> Group:
-    """The breakdown table, then the findings, any plugin failure, and the total and grade."""
-    parts: list[Table | RichText] = [_table(card, lang, show_rules)]
-    findings = _findings(card, lang)  # warnings are listed once, under the table
+def _title(card: Scorecard, lang: str) -> str:
+    dept = card.department
+    if lang == "en":
+        return f"{word('title', lang)} · {dept.name} ({dept.code}) · {dept.year}"
+    return f"{word('title', lang)} · {dept.name}（{dept.code}）· {dept.year}"
+
+
+def _caption(card: Scorecard, lang: str) -> str:
+    title, digest = card.ruleset.title.get(lang), card.ruleset.sha256[:12]
+    if lang == "en":
+        return f"{word('ruleset', lang)}: {title} (sha256 {digest})"
+    return f"{word('ruleset', lang)}：{title}（sha256 {digest}）"
+
+
+def _sub_label(sub: SubResult, lang: str) -> str:
+    return f"  {sub.code} {sub.label.get(lang)}"
+
+
+def wide_table(card: Scorecard, lang: str, show_rules: bool, width: int) -> Table:
+    places = card.places
+    labels = [word("indicator", lang)]
+    for dim in card.dimensions:
+        labels += [dim.label.get(lang), *(_sub_label(sub, lang) for sub in dim.subindicators)]
+    label_width = max(width_of(label) for label in labels)
+    number_width = max(width_of(word("points", lang)), width_of(word("na", lang)), 6)
+    notes_width = width - label_width - 2 * number_width - TABLE_OVERHEAD
+    # Names come from the user's files: RichText shows them as written, never as markup
+    # (a department called "[/]" must not break the table).
+    table = Table(
+        title=RichText(_title(card, lang)),
+        box=box.SIMPLE_HEAVY,
+        caption=RichText(_caption(card, lang)),
+    )
+    table.add_column(word("indicator", lang), no_wrap=True, width=label_width)
+    table.add_column(word("points", lang), justify="right", width=number_width)
+    table.add_column(word("score", lang), justify="right", width=number_width)
+    table.add_column(word("details", lang), no_wrap=True, width=notes_width)
+    for dim in card.dimensions:
+        note = RichText(_dimension_note(dim, lang), style="italic dim")
+        table.add_row(
+            RichText(dim.label.get(lang), style="bold"),
+            fixed(dim.weight, places),
+            _dimension_score(dim, lang, places),
+            note,
+        )
+        for sub in dim.subindicators:
+            table.add_row(
+                RichText(_sub_label(sub, lang)),
+                fixed(sub.points, places),
+                _sub_score(sub, lang, places),
+                wrapped(notes_of(sub, lang, show_rules, places), notes_width),
+            )
+        table.add_section()
+    return table
+
+
+def narrow_lines(card: Scorecard, lang: str, show_rules: bool, width: int) -> Iterator[RichText]:
+    """The breakdown for a narrow terminal: each sub-indicator's points and score on its own
+    line, its notes under it across the width."""
+    places = card.places
+    label_width = width - 2 * NUMBER_WIDTH
+
+    def row(label: RichText, points: str, score: RichText) -> RichText:
+        line = label.copy()
+        line.truncate(label_width, pad=True)
+        line.append(" " * max(0, NUMBER_WIDTH - width_of(points)) + points)
+        line.append(" " * max(0, NUMBER_WIDTH - width_of(score.plain)))
+        line.append_text(score)
+        return line
+
+    yield RichText(_title(card, lang), justify="center")
+    yield row(
+        RichText(word("indicator", lang)), word("points", lang), RichText(word("score", lang))
+    )
+    yield RichText("━" * width)
+    for dim in card.dimensions:
+        label = RichText(dim.label.get(lang), style="bold")
+        yield row(label, fixed(dim.weight, places), _dimension_score(dim, lang, places))
+        note = _dimension_note(dim, lang)
+        if note:
+            yield wrapped([Note(note, "italic dim")], width, NOTE_INDENT - 4)
+        for sub in dim.subindicators:
+            yield row(
+                RichText(_sub_label(sub, lang)),
+                fixed(sub.points, places),
+                _sub_score(sub, lang, places),
+            )
+            notes = notes_of(sub, lang, show_rules, places)
+            if notes:
+                yield wrapped(notes, width, NOTE_INDENT)
+        yield RichText("")
+    yield RichText(_caption(card, lang), justify="center", style="dim")
+
+
+def findings_text(card: Scorecard, lang: str, width: int) -> RichText | None:
+    found = card.all_findings()
+    if not found:
+        return None
+    labels = {sub.code: sub.label.get(lang) for dim in card.dimensions for sub in dim.subindicators}
+    notes = []
+    for finding in found:
+        place = finding_place(finding, labels, lang)
+        lead = f"{word(finding.level, lang)}{colon(lang)}"
+        text = (
+            f"{place}{colon(lang)}{finding.message.get(lang)}"
+            if place
+            else finding.message.get(lang)
+        )
+        notes.append(Note(text, LEVEL_STYLE[finding.level], lead, "bold"))
+    return wrapped(notes, width)
+
+
+def finding_place(finding: Finding, codes: dict[str, str], lang: str) -> str:
+    """Where a finding is: a sub-indicator (`2.1 部门预算公开`), or a facts field by its
+    label and key (`调整后预算数（budget.adjusted）`)."""
+    where = finding.where
+    if where in codes:
+        return f"{where} {codes[where]}"
+    if finding.label is not None and where:
+        label = finding.label.get(lang)
+        return f"{label} ({where})" if lang == "en" else f"{label}（{where}）"
+    return where
+
+
+def _failures(card: Scorecard, lang: str) -> RichText:
+    failure = RichText(word("incomplete", lang) + "\n", style="bold white on red")
+    for item in card.plugin_failures:
+        failure.append(f"  {item.who()}{colon(lang)}{say(item.message, lang)}\n", style="red")
+    failure.rstrip()
+    return failure
+
+
+def build(card: Scorecard, lang: str = "zh", show_rules: bool = False, width: int = 120) -> Group:
+    """The breakdown, then the findings, any plugin failure, and the total and grade."""
+    parts: list[RenderableType] = []
+    if width >= WIDE:
+        parts.append(wide_table(card, lang, show_rules, width))
+    else:
+        parts.extend(narrow_lines(card, lang, show_rules, width))
+    findings = findings_text(card, lang, width)  # warnings are listed once, under the table
     if findings is not None:
         parts.append(findings)
     if not card.complete:
         parts.append(_failures(card, lang))
     grade_style = _style(card.grade.style)
     summary = RichText()
-    summary.append(f"{word('total', lang)}: ", style="bold")
+    summary.append(f"{word('total', lang)}{colon(lang)}", style="bold")
     summary.append(fixed(card.total, card.places), style=grade_style)
-    summary.append(f"    {word('grade', lang)}: ", style="bold")
+    summary.append(f"    {word('grade', lang)}{colon(lang)}", style="bold")
     summary.append(card.grade.label.get(lang), style=grade_style)
     parts.append(summary)
     return Group(*parts)
-
-
-def _table(card: Scorecard, lang: str, show_rules: bool) -> Table:
-    places = card.places
-    dept = card.department
-    title = (
-        f"{word('title', lang)} · {dept.name}（{dept.code}）· {dept.year}"
-        if lang == "zh"
-        else f"{word('title', lang)} · {dept.name} ({dept.code}) · {dept.year}"
-    )
-    # Names come from the user's files: RichText shows them as written, never as markup
-    # (a department called "[/]" must not break the table).
-    table = Table(
-        title=RichText(title),
-        box=box.SIMPLE_HEAVY,
-        show_lines=False,
-        expand=False,
-        caption=RichText(
-            f"{word('ruleset', lang)}: {card.ruleset.title.get(lang)} "
-            f"(sha256 {card.ruleset.sha256[:12]})"
-        ),
-    )
-    table.add_column(word("indicator", lang), no_wrap=True)
-    table.add_column(word("points", lang), justify="right")
-    table.add_column(word("score", lang), justify="right")
-    table.add_column(word("details", lang), overflow="fold")
-    for dim in card.dimensions:
-        table.add_row(*_dimension_row(dim, lang, places), end_section=False)
-        for sub in dim.subindicators:
-            details = _details(sub, lang)
-            if show_rules:
-                details = (
-                    RichText(f"{word('rule', lang)}: {sub.rule.get(lang)}\n", style="cyan")
-                    + details
-                )
-            table.add_row(
-                RichText(f"  {sub.code} {sub.label.get(lang)}"),
-                fixed(sub.points, places),
-                _sub_score(sub, lang, places),
-                details,
-            )
-        table.add_section()
-    return table
-
-
-def _dimension_row(dim: DimensionResult, lang: str, places: int) -> tuple[RichText | str, ...]:
-    if dim.status == "scored" and dim.score is not None:
-        score = RichText(fixed(dim.score, places), style="bold")
-    else:
-        score = RichText(
-            word("na" if dim.status == "not_applicable" else "failed", lang),
-            style="bold italic",
-        )
-    note = RichText(word("rebased", lang), style="italic dim") if dim.rebased else RichText()
-    if dim.na_reason is not None:
-        note = RichText(dim.na_reason.get(lang), style="italic dim")
-    return (RichText(dim.label.get(lang), style="bold"), fixed(dim.weight, places), score, note)
-
-
-def _findings(card: Scorecard, lang: str) -> RichText | None:
-    found = card.all_findings()
-    if not found:
-        return None
-    labels = {sub.code: sub.label.get(lang) for dim in card.dimensions for sub in dim.subindicators}
-    notes = RichText()
-    for finding in found:
-        notes.append(
-            f"{word(finding.level, lang)}: {finding.message.get(lang)}"
-            f"{'  [' + _place(finding.where, labels) + ']' if finding.where else ''}\n",
-            style=LEVEL_STYLE[finding.level],
-        )
-    notes.rstrip()
-    return notes
-
-
-def _failures(card: Scorecard, lang: str) -> RichText:
-    failure = RichText(word("incomplete", lang) + "\n", style="bold white on red")
-    for item in card.plugin_failures:
-        failure.append(
-            f"  {item.plugin}"
-            f"{' (' + item.distribution + ')' if item.distribution else ''}: "
-            f"{item.message}\n",
-            style="red",
-        )
-    failure.rstrip()
-    return failure
 
 
 def render_table(
@@ -169,4 +273,4 @@ def render_table(
     width: int | None = None,
 ) -> None:
     console = make_console(file, width)
-    console.print(build(card, lang, show_rules))
+    console.print(build(card, lang, show_rules, console.width))

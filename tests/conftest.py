@@ -14,6 +14,19 @@ from jixiao.engine.ruleset.model import Ruleset
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line in English ($SCORE_LANG=en): for a module whose assertions read the
+    messages in English (`pytestmark = pytest.mark.usefixtures("english")`)."""
+    monkeypatch.setenv("SCORE_LANG", "en")
+
+
+@pytest.fixture
+def chinese(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default a user gets: no $SCORE_LANG, so Chinese."""
+    monkeypatch.delenv("SCORE_LANG", raising=False)
+
+
 @pytest.fixture(scope="session")
 def registry() -> Registry:
     return api.load_registry()

@@ -28,7 +28,7 @@ from typing import Any
 from attrs import frozen
 
 from jixiao.engine import api
-from jixiao.engine.errors import InputError, Problem, unknown_key
+from jixiao.engine.errors import A_LIST, A_TABLE, InputError, Problem, unknown_key
 from jixiao.engine.facts.model import Facts
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.inherit import merge_tables
@@ -36,6 +36,8 @@ from jixiao.engine.ruleset.library import looks_like_path
 from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.scoring.results import Scorecard
 from jixiao.engine.tomlfile import TomlDocument, read_toml
+from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
 
 CASE_KEYS = ("name", "facts", "overrides", "ruleset", "total", "grade", "scores")
 
@@ -51,8 +53,8 @@ class Mismatch:
 class CaseResult:
     file: str
     index: int
-    name: str
-    ruleset: str  # the ruleset's title and source
+    name: str | Words  # the case's own name, or "case 3"
+    ruleset: Words  # the ruleset's title and source
     checked: int  # how many expectations were compared
     mismatches: tuple[Mismatch, ...]
 
@@ -84,9 +86,7 @@ def run_case_files(
             continue
         cases = document.data.get("case")
         if not isinstance(cases, list) or not cases or not all(isinstance(c, dict) for c in cases):
-            problems.append(
-                Problem(document.path, "case", "expected one or more [[case]] tables", None)
-            )
+            problems.append(Problem(document.path, "case", NO_CASES, None))
             continue
         for index, case in enumerate(cases):
             try:
@@ -126,8 +126,8 @@ def _run(
     return CaseResult(
         document.path,
         index,
-        name if isinstance(name, str) else f"case {index + 1}",
-        f"{ruleset.title.zh} ({ruleset.source})",
+        name if isinstance(name, str) else CASE_N(n=index + 1),
+        OF_RULESET(title=ruleset.title, source=ruleset.source),
         sum(1 for k in ("total", "grade") if k in case) + len(scores),
         tuple(mismatches),
     )
@@ -143,7 +143,7 @@ class _Case:
         self.here = f"case[{index}]"
         self.problems: list[Problem] = []
 
-    def fail(self, key: str, message: str) -> None:
+    def fail(self, key: str, message: Words | str) -> None:
         field = f"{self.here}.{key}" if key else self.here
         self.problems.append(
             Problem(self.document.path, field, message, self.document.line_of(field))
@@ -156,28 +156,27 @@ class _Case:
             if key not in CASE_KEYS:
                 fail(key, unknown_key(key, list(CASE_KEYS), f"[[case]] {self.index + 1}"))
         if not any(k in case for k in ("total", "grade", "scores")):
-            fail("", "states nothing to check: give total, grade or scores")
+            fail("", NOTHING_TO_CHECK)
         if "total" in case and _decimal(case["total"]) is None:
-            fail("total", f"expected a number such as 79.43, found {_shown(case['total'])}")
+            fail("total", TOTAL_NUMBER(found=_shown(case["total"])))
         if "name" in case and not isinstance(case["name"], str):
-            found = _shown(case["name"])
-            fail("name", f'expected a text in quotes, e.g. name = "鹿泉区政协", found {found}')
+            fail("name", NAME_TEXT(found=_shown(case["name"])))
         if "grade" in case and not isinstance(case["grade"], str):
-            fail("grade", 'expected the grade\'s name, e.g. grade = "良好"')
+            fail("grade", GRADE_TEXT)
         scores = case.get("scores", {})
         if not isinstance(scores, dict):
-            fail("scores", 'expected a table, e.g. scores = { "1.1" = 20.00 }')
+            fail("scores", SCORES_TABLE)
             scores = {}
         for key, value in scores.items():
             if _decimal(value) is None:
-                fail(f"scores.{key}", f"expected a number such as 20.00, found {_shown(value)}")
+                fail(f"scores.{key}", SCORE_NUMBER(found=_shown(value)))
         overrides = case.get("overrides", {})
         if not isinstance(overrides, dict):
-            fail("overrides", "expected a table of facts to replace, e.g. budget.carry_over = 40")
+            fail("overrides", OVERRIDES_TABLE)
             overrides = {}
         named = case.get("ruleset")
         if named is not None and (not isinstance(named, str) or not named.strip()):
-            fail("ruleset", 'expected a ruleset name or path, e.g. ruleset = "2026"')
+            fail("ruleset", RULESET_NAME)
         return scores, overrides
 
     def facts(
@@ -234,7 +233,7 @@ def _facts_document(
             ) from None
     if isinstance(facts, dict):
         return TomlDocument(f"{document.path} [{here}.facts]", "", facts)
-    fail("facts", 'is required: a facts file (facts = "dept.toml") or an inline [case.facts] table')
+    fail("facts", FACTS_REQUIRED)
     return None
 
 
@@ -279,7 +278,7 @@ def _overridden(
     return problem
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> str | Text:
     """A value as it would be written in TOML, not as Python's repr."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -288,9 +287,9 @@ def _shown(value: Any) -> str:
     if isinstance(value, Decimal) and not value.is_finite():
         return "nan" if value.is_nan() else "-inf" if value < 0 else "inf"
     if isinstance(value, dict):
-        return "a table"
+        return A_TABLE
     if isinstance(value, list):
-        return "a list"
+        return A_LIST
     return str(value)
 
 
@@ -326,8 +325,52 @@ def _score_of(card: Scorecard, key: str) -> Decimal | bool | None:
     return False
 
 
-def _unknown_score(key: str, ruleset: Ruleset) -> str:
+def _unknown_score(key: str, ruleset: Ruleset) -> Words:
     known = [d.id for d in ruleset.dimensions] + [
         s.code for d in ruleset.dimensions for s in d.subindicators
     ]
-    return unknown_key(key, known, f"ruleset {ruleset.id}", noun="indicator")
+    return unknown_key(key, known, OF_RULESET_ID(id=ruleset.id), noun=INDICATOR)
+
+
+NO_CASES = Text("应有一个或多个 [[case]] 表", "expected one or more [[case]] tables")
+CASE_N = Template("cases.n", "第{n}个用例", "case {n}")
+OF_RULESET = Template("cases.ruleset", "{title}（{source}）", "{title} ({source})")
+NOTHING_TO_CHECK = Text(
+    "没有要检查的内容：请写 total、grade 或 scores",
+    "states nothing to check: give total, grade or scores",
+)
+TOTAL_NUMBER = Template(
+    "cases.total",
+    "应为数字，如 79.43，填写的是 {found}",
+    "expected a number such as 79.43, found {found}",
+)
+NAME_TEXT = Template(
+    "cases.name",
+    '应为用引号括起的文字，如 name = "鹿泉区政协"，填写的是 {found}',
+    'expected a text in quotes, e.g. name = "鹿泉区政协", found {found}',
+)
+GRADE_TEXT = Text(
+    '应为等级名称，如 grade = "良好"', 'expected the grade\'s name, e.g. grade = "良好"'
+)
+SCORES_TABLE = Text(
+    '应为一个表，如 scores = { "1.1" = 20.00 }', 'expected a table, e.g. scores = { "1.1" = 20.00 }'
+)
+SCORE_NUMBER = Template(
+    "cases.score",
+    "应为数字，如 20.00，填写的是 {found}",
+    "expected a number such as 20.00, found {found}",
+)
+OVERRIDES_TABLE = Text(
+    "应为要替换的事实数据表，如 budget.carry_over = 40",
+    "expected a table of facts to replace, e.g. budget.carry_over = 40",
+)
+RULESET_NAME = Text(
+    '应为评价规则的名称或路径，如 ruleset = "2026"',
+    'expected a ruleset name or path, e.g. ruleset = "2026"',
+)
+FACTS_REQUIRED = Text(
+    '必须填写：事实数据文件（facts = "dept.toml"）或内嵌的 [case.facts] 表',
+    'is required: a facts file (facts = "dept.toml") or an inline [case.facts] table',
+)
+OF_RULESET_ID = Template("cases.of_ruleset", "评价规则 {id}", "ruleset {id}")
+INDICATOR = Text("指标", "indicator")

@@ -16,7 +16,8 @@ from attrs import frozen
 from jixiao.engine.facts.model import Facts
 from jixiao.engine.ruleset.model import Grade, Ruleset
 from jixiao.engine.scoring.results import Scorecard
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
 
 GapBasis = Literal["total", "grade", "none"]
 
@@ -30,7 +31,7 @@ class Shortfall:
     points: Decimal
     score: Decimal
     lost: Decimal
-    reasons: tuple[Text, ...]
+    reasons: tuple[Words, ...]
 
 
 @frozen
@@ -56,8 +57,8 @@ class Review:
     shortfalls: tuple[Shortfall, ...]
     projects: tuple[ProjectClaim, ...]  # self-graded above the computed grade (flag_projects)
     project_count: int
-    reasons: tuple[Text, ...]  # why the department is flagged; empty when it is not
-    notes: tuple[Text, ...] = ()
+    reasons: tuple[Words, ...]  # why the department is flagged; empty when it is not
+    notes: tuple[Words, ...] = ()
     places: int = 2  # decimal places of the scores, from the ruleset's rounding
 
     @property
@@ -118,7 +119,51 @@ class _Claim:
     grade: str | None
     rank: int | None  # the claimed grade's band, None when none (or an unknown one) was claimed
     implied: int | None  # the band the claim stands for: the grade's, else the total's
-    notes: tuple[Text, ...]
+    notes: tuple[Words, ...]
+
+
+UNKNOWN_GRADE = Template(
+    "review.unknown_grade",
+    "自评等级“{grade}”不是评价规则中的等级（{known:list}），无法比较",
+    "the claimed grade “{grade}” is not a grade of the ruleset ({known:list})",
+)
+TOTAL_NOT_IN_GRADE = Template(
+    "review.total_not_in_grade",
+    "自评总分{total:pts}分对应的等级与自评等级“{grade}”不一致",
+    "the claimed total {total:pts} does not fall in the claimed grade “{grade}”",
+)
+TOTAL_ABOVE = Template(
+    "review.total_above",
+    "自评总分{claimed:pts}分比计算得分{total:pts}分高{gap:pts}分（复核阈值{threshold:pts}分）",
+    "the claimed total {claimed:pts} is {gap:pts} points above the computed {total:pts} "
+    "(review threshold {threshold:pts})",
+)
+GRADE_SHORT = Template(
+    "review.grade_short",
+    "自评等级{grade}至少需{min:pts}分，计算得分{total:pts}分，差{gap:pts}分"
+    "（复核阈值{threshold:pts}分）",
+    "the claimed grade {grade} needs at least {min:pts}; the computed total {total:pts} is "
+    "{gap:pts} points short (review threshold {threshold:pts})",
+)
+GRADE_ABOVE = Template(
+    "review.grade_above",
+    "自评等级{claimed}高于计算等级{computed}（高{bands}档）",
+    "the claimed grade {claimed} is {bands} band(s) above the computed grade {computed}",
+)
+TOTAL_GRADE_ABOVE = Template(
+    "review.total_grade_above",
+    "自评总分{claimed_total:pts}分属{claimed}，高于计算等级{computed}（高{bands}档）",
+    "the claimed total {claimed_total:pts} is in {claimed}, {bands} band(s) above the computed "
+    "grade {computed}",
+)
+PROJECTS_ABOVE = Template(
+    "review.projects_above",
+    "{count}个项目自评等级高于部门整体计算等级{computed}{full}",
+    "{count} project(s) self-graded above the department's computed grade {computed}{full}",
+)
+FULL_MARKS = Template(
+    "review.full_marks", "，其中{count}个自评满分100分", " ({count} of them self-scored 100)"
+)
 
 
 def _claim(facts: Facts, ruleset: Ruleset) -> _Claim:
@@ -127,25 +172,14 @@ def _claim(facts: Facts, ruleset: Ruleset) -> _Claim:
     total = None if raw_total is None else Decimal(raw_total)
     grade = None if raw_grade is None else str(raw_grade)
     rank = None if grade is None else _band(grade, grades)
-    notes: list[Text] = []
+    notes: list[Words] = []
     if grade is not None and rank is None:
-        known = "、".join(g.label.zh for g in grades)
-        notes.append(
-            Text(
-                f"自评等级“{grade}”不是评价规则中的等级（{known}），无法比较",
-                f"the claimed grade {grade!r} is not a grade of the ruleset ({known})",
-            )
-        )
+        notes.append(UNKNOWN_GRADE(grade=grade, known=[g.label for g in grades]))
     implied = rank
     if total is not None:
         from_total = _rank_of(ruleset.grade_for(total), grades)
         if rank is not None and rank != from_total:
-            notes.append(
-                Text(
-                    f"自评总分{total}对应的等级与自评等级“{grade}”不一致",
-                    f"the claimed total {total} does not fall in the claimed grade {grade!r}",
-                )
-            )
+            notes.append(TOTAL_NOT_IN_GRADE(total=total, grade=grade))
         implied = rank if rank is not None else from_total
     return _Claim(total, grade, rank, implied, tuple(notes))
 
@@ -172,39 +206,32 @@ def _points_gap(
 
 def _gap_reasons(
     claim: _Claim, card: Scorecard, ruleset: Ruleset, gap: Decimal | None, basis: GapBasis
-) -> list[Text]:
+) -> list[Words]:
     settings, grades = ruleset.review, ruleset.grades
-    reasons: list[Text] = []
+    reasons: list[Words] = []
     threshold = settings.flag_points
     if gap is not None and gap > 0 and gap >= threshold:
         if basis == "total":
             reasons.append(
-                Text(
-                    f"自评总分{claim.total}比计算得分{card.total}高{gap}分（复核阈值{threshold}分）",
-                    f"the claimed total {claim.total} is {gap} points above the computed "
-                    f"{card.total} (review threshold {threshold})",
-                )
+                TOTAL_ABOVE(claimed=claim.total, total=card.total, gap=gap, threshold=threshold)
             )
         else:
             band = grades[claim.rank or 0]
-            reasons.append(
-                Text(
-                    f"自评等级{band.label.zh}至少需{band.min}分，计算得分{card.total}，"
-                    f"差{gap}分（复核阈值{threshold}分）",
-                    f"the claimed grade {band.label.en} needs at least {band.min}; the computed "
-                    f"total {card.total} is {gap} points short (review threshold {threshold})",
-                )
+            short = GRADE_SHORT(
+                grade=band.label, min=band.min, total=card.total, gap=gap, threshold=threshold
             )
+            reasons.append(short)
     grade_gap = _grade_gap(claim, card, grades)
     if settings.flag_grade_gap and grade_gap is not None and grade_gap > 0:
         claimed = grades[_rank_of(card.grade, grades) - grade_gap].label
-        reasons.append(
-            Text(
-                f"自评等级{claimed.zh}高于计算等级{card.grade.label.zh}（高{grade_gap}档）",
-                f"the claimed grade {claimed.en} is {grade_gap} band(s) above the computed "
-                f"grade {card.grade.label.en}",
+        computed = card.grade.label
+        if claim.rank is None:  # no grade claimed: the grade is the claimed total's
+            above = TOTAL_GRADE_ABOVE(
+                claimed_total=claim.total, claimed=claimed, computed=computed, bands=grade_gap
             )
-        )
+        else:
+            above = GRADE_ABOVE(claimed=claimed, computed=computed, bands=grade_gap)
+        reasons.append(above)
     return reasons
 
 
@@ -215,7 +242,7 @@ def _grade_gap(claim: _Claim, card: Scorecard, grades: tuple[Grade, ...]) -> int
 
 def _projects_above(
     projects: list[ProjectClaim], card: Scorecard, ruleset: Ruleset
-) -> tuple[list[ProjectClaim], list[Text]]:
+) -> tuple[list[ProjectClaim], list[Words]]:
     """Projects self-graded (or self-scored) above the department's computed grade."""
     grades = ruleset.grades
     computed = _rank_of(card.grade, grades)
@@ -229,12 +256,8 @@ def _projects_above(
     if not above:
         return above, []
     full = sum(1 for p in above if p.self_score is not None and p.self_score >= 100)
-    full_zh = f"，其中{full}个自评满分100分" if full else ""
-    full_en = f" ({full} of them self-scored 100)" if full else ""
-    reason = Text(
-        f"{len(above)}个项目自评等级高于部门整体计算等级{card.grade.label.zh}{full_zh}",
-        f"{len(above)} project(s) self-graded above the department's computed grade "
-        f"{card.grade.label.en}{full_en}",
+    reason = PROJECTS_ABOVE(
+        count=len(above), computed=card.grade.label, full=FULL_MARKS(count=full) if full else ""
     )
     return above, [reason]
 

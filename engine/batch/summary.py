@@ -15,7 +15,7 @@ from attrs import frozen
 from jixiao.engine.numbers import round_fraction
 from jixiao.engine.ruleset.model import Grade
 from jixiao.engine.scoring.results import Scorecard
-from jixiao.engine.text import Text
+from jixiao.engine.words.text import Text
 
 
 @frozen

@@ -6,6 +6,8 @@ from typing import Any
 
 from attrs import field, frozen
 
+from jixiao.engine.findings import Finding
+
 
 @frozen
 class Department:
@@ -22,6 +24,9 @@ class Facts:
     sections: dict[str, Any]
     source: str = "<memory>"
     claims: dict[str, Any] = field(factory=dict)
+    # what reading the file noted beside the values: a value read from the way it was written
+    # (是 as true), an amount that looks typed in 元, a placeholder left as the template wrote it
+    notes: tuple[Finding, ...] = ()
 
     def section(self, name: str) -> dict[str, Any]:
         """A dotted section (`disclosure.budget`), or {} when the file does not have it."""

@@ -1,34 +1,123 @@
-"""A facts template for a ruleset: every section and field its indicators declare.
+"""The facts template of a ruleset (`score init`, docs/facts-template.toml): every section and
+field its indicators read, each with a comment in the reader's language.
 
-Values are typed placeholders (0, false, [], the first choice, the year's first day) that show
-the shape a field takes; the department's name and code are left empty so that a template
-nobody filled in cannot be scored. Each field gets a comment with its label and what it takes.
+A template must never score what nobody answered. So only what identifies the file is written
+as a value: the year, and the department's name and code as placeholders that warn while they
+stay as written. Every other field is written commented out, with an example of the form its
+value takes: an evidence field left so is "no evidence" (0 points for it, with a warning that
+names it), never a free answer; a required amount left so refuses the file and names every
+amount still missing, since the budget's rates cannot be worked out without it. Records
+(targets, projects) are a commented example record to copy once per record.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from typing import Any
+import unicodedata
+from collections.abc import Iterator
 
 import tomli_w
 
-from jixiao.engine.facts.fields import Field, Section, convert
-from jixiao.engine.facts.schema import CORE_SECTIONS
+from jixiao.engine.facts.fields import Field, Section
+from jixiao.engine.facts.schema import CORE_SECTIONS, PLACEHOLDERS
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.words.message import Template
+from jixiao.engine.words.text import Text
 
-PLACEHOLDERS: dict[str, Any] = {
-    "money": 0,
-    "number": 0,
-    "quantity": 0,
-    "count": 0,
-    "score": 0,
-    "bool": False,
-    "bool_or_na": False,
-    "text": "",
-    "text_list": [],
+# The example written after a commented-out field, by type, unless the field gives its own.
+EXAMPLES = {
+    "money": "1234.56",
+    "number": "12.5",
+    "quantity": "12.5",
+    "percent": "98",
+    "count": "3",
+    "score": "92.5",
+    "bool": "true",
+    "bool_or_na": "true",
+    "text": '"……"',
+    "text_list": "[]",
 }
+# What a value of each type looks like, said in a few words after the label.
+HINTS = {
+    "money": Text("万元", "万元"),
+    "number": Text("数字", "a number"),
+    "quantity": Text("不小于0的数字", "a number ≥ 0"),
+    "percent": Text("百分数，98 即98%", "a percentage, 98 for 98%"),
+    "count": Text("整数", "a whole number"),
+    "year": Text("年份", "a year"),
+    "score": Text("0至100分", "0 to 100"),
+    "bool": Text("true 是 / false 否", "true or false"),
+    "bool_or_na": Text(
+        'true 有 / false 没有 / "n/a" 无此业务', 'true, false, or "n/a" when not applicable'
+    ),
+    "date": Text("日期", "a date"),
+    "text": Text("文字，写在英文双引号内", "text in quotes"),
+    "text_list": Text("问题列表，没有问题写 []", "a list; [] for none"),
+}
+REQUIRED = Text("必填", "required")
+REQUIRED_OR = Template(
+    "template.required_or", "必填，或改填{others:list}", "required, or else {others:list}"
+)
+HINT_SEPARATOR = {"zh": "；", "en": "; "}
+COMMENT_COLUMN = 34  # where a field's comment starts, in display columns
+
+HEADER = Template(
+    "template.header",
+    """# {year}年度部门整体支出绩效评价 事实数据表
+# 评价规则：{title}，规则名 {ruleset}。本文件由 score init 生成。
+#
+# 怎样填写
+#   - 用记事本、WPS 或其他文字编辑器打开，保存为 UTF-8 编码。
+#   - 每行是“字段名 = 值”。等号左边的英文字段名不要改，只填等号右边的值。
+#   - 行首的 # 表示这一行是说明，或是尚未填写的项：填写时删去行首的“# ”，再把示例值
+#     改成本部门的数。# 后面的文字是说明，不影响评分。
+#   - 金额一律以万元为单位，只写数字，不加引号、不加单位：adjusted = 2640.5
+#     （不要写 "2640.5"，也不要写 2640.5万元）。
+#   - 是/否写 true 或 false；日期写 2025-02-10；文字写在英文双引号里，如 "某县某局"。
+#
+# 哪些必须填
+#   - 标“必填”的金额不填，文件就不能评分：预算执行率等指标都以它们为基数，缺一项便无法
+#     计算。score run 会一次列出所有未填的必填项。
+#   - 其他各项是评分的依据。没有依据的项保持原样（行首留着 #）：评分时该项按“无佐证”
+#     计0分，并逐项提示未填写的内容。不要用 0、false 或 [] 代替“不知道”：它们是回答，
+#     会按回答评分。
+#
+# 填好后运行：score run 本文件.toml
+""",
+    """# Department overall expenditure performance evaluation: facts for {year}
+# Ruleset: {title} ({ruleset}). Written by score init.
+#
+# How to fill it in
+#   - Open it in any text editor and save it as UTF-8.
+#   - Each line is "field = value". Keep the field name left of = as it is; fill in the value.
+#   - A # at the start of a line marks a note, or a field not filled in yet: to fill it in,
+#     delete the "# " at the start of the line and replace the example with the department's
+#     own value. Text after # is a comment and never scored.
+#   - Amounts are in 万元 (10,000 yuan), numbers only, without quotes or units:
+#     adjusted = 2640.5 (not "2640.5", not 2640.5万元).
+#   - Yes/no is true or false; a date is 2025-02-10; text is in double quotes, "某县某局".
+#
+# What must be filled in
+#   - An amount marked "required" left out refuses the file: the budget's rates are worked out
+#     from it, and cannot be without it. score run lists every required field still missing.
+#   - Every other field is evidence. Leave a field you have no evidence for as it is (with its
+#     #): it then scores as "no evidence", 0 points for it, with a warning naming it. Do not
+#     write 0, false or [] for "not known": those are answers, and are scored as answers.
+#
+# When it is filled in: score run THIS-FILE.toml
+""",
+)
+RECORDS = Template(
+    "template.records",
+    "# 每个{label}写一段 [[{name}]]：有几个就复制几段下面的示例（去掉行首的“# ”）后填写。",
+    "# One [[{name}]] block per record ({label}): copy the example below once for each, "
+    "without the leading '# ', and fill it in.",
+)
+PLACEHOLDER_NOTE = Template(
+    "template.placeholder",
+    "改为本部门的{label}",
+    "replace with the department's {label}",
+)
 
 
 def template_sections(ruleset: Ruleset, registry: Registry) -> list[Section]:
@@ -44,84 +133,85 @@ def template_sections(ruleset: Ruleset, registry: Registry) -> list[Section]:
     return sections
 
 
-def placeholder(spec: Field, year: int) -> Any:
-    if spec.type == "choice":
-        return spec.choices[0] if spec.choices else ""
-    if spec.type == "date":
-        return dt.date(year, 1, 1)
-    return PLACEHOLDERS.get(spec.type, "")
-
-
-def facts_template(ruleset: Ruleset, registry: Registry) -> dict[str, Any]:
-    data: dict[str, Any] = {}
+def render_template(ruleset: Ruleset, registry: Registry, lang: str = "zh") -> str:
+    """The template as TOML text in `lang`: one block per section, a comment on every field."""
+    lines = HEADER(year=ruleset.year, title=ruleset.title, ruleset=ruleset.id).get(lang)
+    out = [lines.rstrip("\n")]
     for section in template_sections(ruleset, registry):
-        values = {f.name: placeholder(f, ruleset.year) for f in section.fields}
-        if section.name == "department":
-            values["year"] = ruleset.year
-        elif section.name == "self_evaluation":
-            continue  # optional claims; a placeholder 0 would read as a real self-score
-        parts = section.name.split(".")
-        table = data
-        for part in parts[:-1]:
-            table = table.setdefault(part, {})
-        table[parts[-1]] = [values] if section.array else values
-    return data
+        out += ["", *_section(section, ruleset, lang)]
+    return "\n".join(out) + "\n"
 
 
-def _commented(spec: Field, section: Section, year: int) -> bool:
-    """Whether a field is written commented out, for the department to uncomment and fill in.
-
-    Dates (equal placeholder dates would read as on time), optional fields of a record such as
-    a target (which of them apply depends on the record: a qualitative target has a level, a
-    quantitative one a target value), and optional fields whose placeholder is not a valid value.
-    """
-    if spec.required:
-        return False
-    if spec.type == "date" or section.array:
-        return True
-    return convert(spec, placeholder(spec, year))[1] is not None
-
-
-_HEADER = re.compile(r"^\[\[?([^\]]+)\]\]?$")
-_KEY = re.compile(r"^([A-Za-z0-9_\-]+) = ")
+def _section(section: Section, ruleset: Ruleset, lang: str) -> Iterator[str]:
+    yield f"# ── {section.label.get(lang)} ──"
+    if section.help:
+        yield f"# {_said(section.help, lang)}"
+    if section.array:
+        yield RECORDS(label=section.label, name=section.name).get(lang)
+        yield f"# [[{section.name}]]"
+    else:
+        yield f"[{section.name}]"
+    for spec in section.fields:
+        # a record is copied and uncommented as a block: its notes stay after the values
+        if spec.help and not section.array:
+            yield f"# {_said(spec.help, lang)}"
+        yield _field_line(section, spec, ruleset, lang)
 
 
-def render_template(ruleset: Ruleset, registry: Registry) -> str:
-    """The template as TOML (tomli-w), with a comment after every field saying what it takes.
-    Date fields are written commented out: equal placeholder dates would read as on time."""
-    sections = {s.name: s for s in template_sections(ruleset, registry)}
-    data = facts_template(ruleset, registry)
-    arrays = {name: data.pop(name) for name in list(data) if isinstance(data[name], list)}
-    text = tomli_w.dumps(data)
-    for name, items in arrays.items():  # always as [[name]] tables, never inline
-        for item in items:
-            text += f"\n[[{name}]]\n" + tomli_w.dumps(item)
-    lines = [
-        f"# 部门整体支出绩效评价 facts for {ruleset.year}: {ruleset.title.zh}",
-        f"# Generated by `score init` for ruleset {ruleset.id}. Replace every value with the",
-        "# department's own; the 0 / false / [] here are placeholders, not answers. Remove a",
-        "# field you have no evidence for rather than leaving a placeholder: the score then says",
-        "# which evidence is missing. Commented-out fields (dates, a target's or project's",
-        "# optional fields) are for you to uncomment where they apply and fill in.",
-        "",
-    ]
-    current: Section | None = None
-    for line in text.splitlines():
-        header = _HEADER.match(line)
-        if header:
-            current = sections.get(header.group(1))
-            if current is not None:
-                lines.append(f"# {current.label.zh} / {current.label.en}")
-                if current.help:
-                    lines.append(f"# {current.help}")
-            lines.append(line)
-            continue
-        key = _KEY.match(line)
-        spec = current.field(key.group(1)) if key and current is not None else None
-        if spec is None or current is None:
-            lines.append(line)
-            continue
-        need = "required; " if spec.required else ""
-        note = f"  # {spec.label.zh}: {need}{spec.help or spec.expected()}"
-        lines.append(("# " if _commented(spec, current, ruleset.year) else "") + line + note)
-    return "\n".join(lines) + "\n"
+def _field_line(section: Section, spec: Field, ruleset: Ruleset, lang: str) -> str:
+    path = f"{section.name}.{spec.name}"
+    hints = [_hint(spec, lang)]
+    if spec.required and path not in PLACEHOLDERS:
+        hints.append(REQUIRED.get(lang))
+    elif spec.alternatives:
+        others = [_label_of(section, name, lang) for name in spec.alternatives]
+        hints.append(REQUIRED_OR(others=others).get(lang))
+    if spec.help and section.array:
+        hints.append(_said(spec.help, lang))
+    if path == "department.year":
+        assignment = f"year = {ruleset.year}"
+    elif path in PLACEHOLDERS:  # the file's identity: a value, warned about while unchanged
+        written = PLACEHOLDERS[path].get(lang)
+        assignment = tomli_w.dumps({spec.name: written}).strip()
+        hints.append(PLACEHOLDER_NOTE(label=spec.label).get(lang))
+    else:  # everything else is for the department to answer: unset, with an example
+        assignment = f"# {spec.name} = {_example(spec, ruleset.year)}"
+    separator = HINT_SEPARATOR.get(lang, "; ")
+    comment = spec.label.get(lang) + "：" if lang != "en" else spec.label.get(lang) + ": "
+    comment += separator.join(hint for hint in hints if hint)
+    return f"{_pad(assignment)}# {comment}"
+
+
+def _example(spec: Field, year: int) -> str:
+    if spec.example:
+        return spec.example
+    if spec.type == "choice":
+        return f'"{spec.choices[0]}"' if spec.choices else '""'
+    if spec.type == "date":
+        return f"{year}-02-10"
+    if spec.type == "year":
+        return str(year)
+    return EXAMPLES.get(spec.type, '""')
+
+
+def _hint(spec: Field, lang: str) -> str:
+    if spec.type == "choice" and not spec.help:  # a choice's help says what each one means
+        choices = "、" if lang != "en" else ", "
+        written = choices.join(f'"{choice}"' for choice in spec.choices)
+        return f"可填 {written}" if lang != "en" else f"one of {written}"
+    return HINTS[spec.type].get(lang) if spec.type in HINTS else ""  # a choice: in its help
+
+
+def _label_of(section: Section, name: str, lang: str) -> str:
+    spec = section.field(name)
+    return spec.label.get(lang) if spec is not None else name
+
+
+def _said(words: Text | str, lang: str) -> str:
+    return words if isinstance(words, str) else words.get(lang)
+
+
+def _pad(text: str) -> str:
+    """`text` padded to the comment column, counting a Chinese character as two columns."""
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(1, COMMENT_COLUMN - width)

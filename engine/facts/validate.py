@@ -2,7 +2,7 @@
 
 The sections a file may hold are the core's (`department`, `self_evaluation`) plus those the
 installed indicators declare. Unknown keys are refused with the nearest known key suggested, so
-a mistyped key never silently scores zero.
+a mistyped key never silently scores zero; a field is named by its label and its key.
 """
 
 from __future__ import annotations
@@ -14,30 +14,25 @@ from typing import Any
 from jixiao.engine.errors import MAX_PROBLEMS, InputError, Problem, unknown_key
 from jixiao.engine.facts.fields import CONVERTERS, Field, Section
 from jixiao.engine.facts.model import Department, Facts
-from jixiao.engine.facts.schema import FactsSchema
+from jixiao.engine.facts.plausible import plausibility
+from jixiao.engine.facts.schema import KEY_OF, FactsSchema
+from jixiao.engine.findings import Finding
 from jixiao.engine.tomlfile import OUT_OF_BOUNDS, TomlDocument, read_toml
+from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
 
 RULESET_KEYS = ("dimensions", "grades")  # a file with these is a ruleset, not facts
 
 
 def load_facts(path: str | Path, schema: FactsSchema) -> tuple[Facts, TomlDocument]:
-    document = read_toml(path, "facts file", defer_numbers=True)
+    document = read_toml(path, "facts file", defer_numbers=True, names=schema.key_for)
     return facts_from_document(document, schema), document
 
 
 def facts_from_document(document: TomlDocument, schema: FactsSchema) -> Facts:
     checker = _Checker(document, schema)
     if "department" not in document.data and all(k in document.data for k in RULESET_KEYS):
-        raise InputError(
-            [
-                checker.problem(
-                    "",
-                    "is a ruleset (it has [dimensions] and [[grades]]), not a department's "
-                    "facts file; give the facts file first: score run FACTS.toml --ruleset "
-                    f"{document.path}",
-                )
-            ]
-        )
+        raise InputError([checker.problem("", IS_A_RULESET(path=document.path))])
     values = checker.table(document.data, "")
     problems = checker.problems
     if document.problems:  # numbers out of bounds, left by the reader: all problems at once
@@ -48,11 +43,13 @@ def facts_from_document(document: TomlDocument, schema: FactsSchema) -> Facts:
     if problems:
         raise InputError(problems)
     claims = values.pop("self_evaluation", {})
+    notes = (*checker.notes, *plausibility(values, schema))
     return Facts(
         Department(department["name"], department["code"], department["year"]),
         values,
         document.path,
         claims,
+        notes,
     )
 
 
@@ -62,10 +59,11 @@ class _Checker:
         self.schema = schema
         self.known = schema.known
         self.problems: list[Problem] = []
+        self.notes: list[Finding] = []
 
-    def problem(self, path: str, message: str) -> Problem:
+    def problem(self, path: str, message: Words, label: Text | None = None) -> Problem:
         line = self.document.line_of(path) if path and len(self.problems) < MAX_PROBLEMS else None
-        return Problem(self.document.path, path, message, line)
+        return Problem(self.document.path, path, message, line, label)
 
     def table(self, data: dict[str, Any], prefix: str) -> dict[str, Any]:
         section = self.known.get(prefix) if prefix else None
@@ -85,17 +83,15 @@ class _Checker:
                     self.problem(path, self.unknown(key, [*fields, *subsections], prefix))
                 )
         if section is not None:
-            self.required(data, prefix, prefix)
+            self.required(data, section, prefix)
         if not prefix:
             for name, known in self.schema.needed:
                 if name not in data:
-                    fields_needed = ", ".join(f.name for f in known.fields if f.required)
                     self.problems.append(
                         Problem(
                             self.document.path,
                             name,
-                            f"section [{name}] ({known.label.zh}) is missing; "
-                            f"it needs {fields_needed}",
+                            SECTION_MISSING(section=name, label=known.label, needs=_needs(known)),
                         )
                     )
         return out
@@ -106,20 +102,17 @@ class _Checker:
         spec = self.known.get(path)
         if spec is not None and spec.array:
             if not isinstance(raw, list) or not all(isinstance(item, dict) for item in raw):
-                self.problems.append(
-                    self.problem(path, f"expected an array of tables written as [[{path}]]")
-                )
+                self.problems.append(self.problem(path, ARRAY_EXPECTED(path=path), spec.label))
                 return []
             if len(raw) > spec.max_items:
                 self.problems.append(
-                    self.problem(
-                        path, f"has {len(raw)} entries; at most {spec.max_items} are accepted"
-                    )
+                    self.problem(path, TOO_MANY(count=len(raw), most=spec.max_items), spec.label)
                 )
                 return []
             return [self.record(item, f"{path}[{i}]", spec) for i, item in enumerate(raw)]
         if not isinstance(raw, dict):
-            self.problems.append(self.problem(path, f"expected a table written as [{path}]"))
+            label = spec.label if spec is not None else None
+            self.problems.append(self.problem(path, TABLE_EXPECTED(path=path), label))
             return {}
         return self.table(raw, path)
 
@@ -134,7 +127,7 @@ class _Checker:
                 )
             else:
                 self.value(out, key, field, raw, path)
-        self.required(item, spec.name, path)
+        self.required(item, spec, path)
         return out
 
     def value(self, out: dict[str, Any], key: str, spec: Field, raw: Any, where: str) -> None:
@@ -142,23 +135,111 @@ class _Checker:
         number out of bounds was noted by the reader already)."""
         if raw is OUT_OF_BOUNDS:
             return
-        value, error = CONVERTERS[spec.type](spec, raw)
-        if error is not None:
-            self.problems.append(self.problem(f"{where}.{key}" if where else key, error))
-        else:
+        value, error, note = CONVERTERS[spec.type](spec, raw)
+        if error is None:
             out[key] = value
+            if note is not None:
+                path = f"{where}.{key}" if where else key
+                self.notes.append(Finding("info", "read_as", note, path, spec.label))
+        else:
+            self.problems.append(
+                self.problem(f"{where}.{key}" if where else key, error, spec.label)
+            )
 
-    def required(self, data: Mapping[str, Any], section: str, path: str) -> None:
-        for spec in self.schema.required[section]:
-            if spec.name not in data:
+    def required(self, data: Mapping[str, Any], section: Section, path: str) -> None:
+        for spec in section.fields:
+            if spec.required and spec.name not in data:
+                self.problems.append(
+                    self.problem(
+                        f"{path}.{spec.name}", REQUIRED(expected=spec.expected()), spec.label
+                    )
+                )
+            elif (
+                spec.alternatives
+                and spec.name not in data
+                and not all(name in data for name in spec.alternatives)
+            ):
+                others = [_named(section, name) for name in spec.alternatives]
                 self.problems.append(
                     self.problem(
                         f"{path}.{spec.name}",
-                        f"is required: {spec.label.zh} ({spec.label.en}), {spec.expected()}",
+                        REQUIRED_OR(expected=spec.expected(), others=others),
+                        spec.label,
                     )
                 )
 
-    def unknown(self, key: str, candidates: list[str], prefix: str) -> str:
+    def unknown(self, key: str, candidates: list[str], prefix: str) -> Words:
         if len(self.problems) >= MAX_PROBLEMS:
-            return "unknown key"  # beyond what is shown: not worth a suggestion
-        return unknown_key(key, candidates, f"[{prefix}]" if prefix else "the top level")
+            return UNKNOWN  # beyond what is shown: not worth a suggestion
+        where: str | Text = f"[{prefix}]" if prefix else TOP_LEVEL
+        if not key.isascii():  # a Chinese name: the field whose label it is, if any
+            meant = self.schema.key_for(key, prefix)
+            if meant is not None:
+                return CHINESE_KEY(key=key, meant=meant)
+            return CHINESE_KEY_UNKNOWN(key=key, where=where, keys=", ".join(candidates))
+        return unknown_key(key, candidates, where)
+
+
+def _named(section: Section, name: str) -> Words:
+    field = section.field(name)
+    return KEY_OF(key=name, label=field.label) if field is not None else Text(name, name)
+
+
+def _needs(section: Section) -> list[Words]:
+    """The fields a section must have, each as label（key）; an alternative with its parts."""
+    needs: list[Words] = []
+    for spec in section.fields:
+        if spec.required:
+            needs.append(KEY_OF(key=spec.name, label=spec.label))
+        elif spec.alternatives:
+            others = [_named(section, name) for name in spec.alternatives]
+            needs.append(KEY_OR(key=spec.name, label=spec.label, others=others))
+    return needs
+
+
+IS_A_RULESET = Template(
+    "facts.is_ruleset",
+    "是评价规则（含 [dimensions] 与 [[grades]]），不是部门的事实数据文件；"
+    "请先写事实数据文件：score run 事实数据.toml --ruleset {path}",
+    "is a ruleset (it has [dimensions] and [[grades]]), not a department's facts file; give "
+    "the facts file first: score run FACTS.toml --ruleset {path}",
+)
+SECTION_MISSING = Template(
+    "facts.section_missing",
+    "缺少 [{section}]（{label}）；其中必须填写：{needs:list}",
+    "section [{section}] ({label}) is missing; it needs {needs:list}",
+)
+ARRAY_EXPECTED = Template(
+    "facts.array_expected",
+    "应写成 [[{path}]]（两对方括号），每一项一段",
+    "expected an array of tables written as [[{path}]]",
+)
+TOO_MANY = Template(
+    "facts.too_many",
+    "有{count}项；最多接受{most}项",
+    "has {count} entries; at most {most} are accepted",
+)
+TABLE_EXPECTED = Template(
+    "facts.table_expected", "应写成表 [{path}]", "expected a table written as [{path}]"
+)
+REQUIRED = Template("facts.required", "必须填写：{expected}", "is required: {expected}")
+REQUIRED_OR = Template(
+    "facts.required_or",
+    "必须填写：{expected}；或者不写它，而同时填写{others:list}",
+    "is required: {expected}; or, instead, all of {others:list}",
+)
+UNKNOWN = Text("未知的键", "unknown key")
+TOP_LEVEL = Text("文件顶层", "the top level")
+KEY_OR = Template(
+    "facts.key_or", "{label}（{key}，或{others:list}）", "{label} ({key}, or {others:list})"
+)
+CHINESE_KEY = Template(
+    "facts.chinese_key",
+    "字段名须用英文；“{key}”是否应为 {meant}？",
+    "field names are in English; did you mean {meant} for “{key}”?",
+)
+CHINESE_KEY_UNKNOWN = Template(
+    "facts.chinese_key_unknown",
+    "字段名须用英文；{where}中没有与“{key}”对应的字段，可以写：{keys}",
+    "field names are in English; nothing in {where} matches “{key}”; expected one of: {keys}",
+)

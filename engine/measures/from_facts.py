@@ -8,13 +8,14 @@ from typing import Any
 
 from jixiao.engine.measures.types import Checklist, ChecklistItem, FindingList, Missing, Ratio
 from jixiao.engine.numbers import exact
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
 
 
-def missing(section: str, *keys: str, what: Text | None = None) -> Missing:
-    fields = tuple(f"{section}.{key}" for key in keys)
-    reason = what or Text(f"未填写 {'、'.join(fields)}", f"{', '.join(fields)} not given")
-    return Missing(reason, fields)
+def missing(section: str, *keys: str, what: Words | None = None) -> Missing:
+    """No evidence for a measure: the facts `section.key` were not given. Without `what` the
+    engine says so naming each fact by its label (未填写在用固定资产、固定资产总额)."""
+    return Missing(what, tuple(f"{section}.{key}" for key in keys))
 
 
 def ratio(
@@ -45,15 +46,13 @@ def checklist(data: Mapping[str, Any], items: Mapping[str, Text]) -> Checklist:
 def findings(data: Mapping[str, Any], section: str, key: str) -> FindingList | Missing:
     """A list of findings; absent means the department said nothing, which is not "none"."""
     if key not in data:
-        return missing(
-            section,
-            key,
-            what=Text(
-                f"未填写 {section}.{key}（无问题请填写 {key} = []）",
-                f"{section}.{key} not given (write {key} = [] when there are none)",
-            ),
-        )
+        return Missing(None, (f"{section}.{key}",), EMPTY_LIST_HINT(key=key))
     return FindingList(tuple(data[key]))
+
+
+EMPTY_LIST_HINT = Template(
+    "measures.findings_hint", "没有问题请写 {key} = []", "write {key} = [] when there are none"
+)
 
 
 def amount(data: Mapping[str, Any], key: str) -> Decimal | None:

@@ -13,8 +13,10 @@ from typing import Any, TypeAlias
 
 from attrs import Factory, field, frozen
 
-from jixiao.engine.numbers import percent, plain
-from jixiao.engine.text import Text
+from jixiao.engine.numbers import fixed, percent, plain
+from jixiao.engine.words.message import Words
+from jixiao.engine.words.render import date, money
+from jixiao.engine.words.text import Text
 
 # units of a ratio's parts in English: 万元 is 10,000 yuan; a count of items needs no unit
 UNITS_EN = {"万元": " (10k yuan)", "项": ""}
@@ -44,11 +46,11 @@ class Ratio:
 
     def describe(self, lang: str) -> str:
         unit = UNITS_EN.get(self.unit, self.unit) if lang == "en" else self.unit
-        num = f"{self.numerator_label.get(lang)} {plain(self.numerator)}{unit}"
-        den = f"{self.denominator_label.get(lang)} {plain(self.denominator)}{unit}"
+        shown = money if self.unit == "万元" else plain  # amounts with two decimals at least
+        num = f"{self.numerator_label.get(lang)} {shown(self.numerator)}{unit}"
+        den = f"{self.denominator_label.get(lang)} {shown(self.denominator)}{unit}"
         value = self.value
-        shown = percent(value) if value is not None else "—"
-        return f"{num} / {den} = {shown}"
+        return f"{num} / {den} = {percent(value) if value is not None else '—'}"
 
     def to_json(self) -> dict[str, Any]:
         value = self.value
@@ -134,9 +136,11 @@ class Publication:
             return "未公开" if lang == "zh" else "not published"
         if self.days is None:
             return "已公开，日期不全" if lang == "zh" else "published, dates incomplete"
+        assert self.approved_on is not None and self.published_on is not None
+        approved, published = date(self.approved_on, lang), date(self.published_on, lang)
         if lang == "zh":
-            return f"{self.approved_on} 批复，{self.published_on} 公开，间隔 {self.days} 天"
-        return f"approved {self.approved_on}, published {self.published_on}: {self.days} days"
+            return f"{approved}批复，{published}公开，间隔{self.days}天"
+        return f"approved {approved}, published {published}: {self.days} days"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -185,13 +189,31 @@ class ScoreList:
 
     items: tuple[ScoredItem, ...]
 
+    def weighted(self) -> bool:
+        """Whether the mean is weighted: every item has a weight, and they add up to above 0."""
+        weights = [item.weight for item in self.items]
+        return all(w is not None for w in weights) and sum(w or 0 for w in weights) > 0
+
+    def mean(self) -> Fraction:
+        """The weighted mean when `weighted()`, else the plain mean (weighted_mean's)."""
+        if self.weighted():
+            total = sum((item.weight or Fraction(0) for item in self.items), Fraction(0))
+            return (
+                sum((item.score * (item.weight or 0) for item in self.items), Fraction(0)) / total
+            )
+        return sum((item.score for item in self.items), Fraction(0)) / len(self.items)
+
     def describe(self, lang: str) -> str:
         if not self.items:
             return "无" if lang == "zh" else "none"
-        mean = sum((item.score for item in self.items), Fraction(0)) / len(self.items)
+        mean, count = fixed(self.mean()), len(self.items)
+        if self.weighted():
+            if lang == "zh":
+                return f"{count}项，按预算加权平均{mean}分"
+            return f"{count} items, budget-weighted mean {mean}"
         if lang == "zh":
-            return f"{len(self.items)}项，简单平均{plain(mean)}分"
-        return f"{len(self.items)} items, plain mean {plain(mean)}"
+            return f"{count}项，简单平均{mean}分"
+        return f"{count} items, plain mean {mean}"
 
     def to_json(self) -> dict[str, Any]:
         return {"count": len(self.items)}
@@ -201,10 +223,13 @@ class ScoreList:
 class Missing:
     """The department gave no evidence for a measure: it earns nothing, with a warning."""
 
-    reason: Text
+    reason: Words | None  # None: the engine says which facts are missing, by their labels
     fields: tuple[str, ...] = field(factory=tuple)
+    hint: Words | None = None  # how to give the evidence, said after the engine's words
 
     def describe(self, lang: str) -> str:
+        if self.reason is None:
+            return ("未填写 " if lang == "zh" else "not given: ") + ", ".join(self.fields)
         return self.reason.get(lang)
 
     def to_json(self) -> dict[str, Any]:

@@ -17,7 +17,8 @@ from jixiao.engine.facts.fields import Section
 from jixiao.engine.facts.model import Facts
 from jixiao.engine.findings import Finding
 from jixiao.engine.measures.types import Measure
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Words
+from jixiao.engine.words.text import Text
 
 
 @frozen
@@ -28,7 +29,7 @@ class MeasureSpec:
     type: type
     label: Text
     items: Mapping[str, Text] = field(factory=dict)
-    help: str = ""
+    help: Text | str = ""
 
 
 @frozen
@@ -40,12 +41,13 @@ class Computed:
 
 
 ComputeFunc = Callable[[Facts], "Computed | Mapping[str, Measure]"]
-ValidateFunc = Callable[[Facts], Sequence[tuple[str, str]]]
+ValidateFunc = Callable[[Facts], Sequence[tuple[str, "Words | str"]]]
 
 
 @frozen
 class Indicator:
-    """One indicator. `validate` returns (field path, problem) pairs for cross-field errors."""
+    """One indicator. `validate` returns (field path, problem) pairs for cross-field errors; a
+    problem is a Message (or Text), shown in the reader's language."""
 
     id: str
     label: Text

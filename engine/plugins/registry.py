@@ -18,8 +18,10 @@ from attrs import Factory, field, frozen
 
 from jixiao.engine import hookspecs
 from jixiao.engine.errors import PluginError, PluginFailure
-from jixiao.engine.facts.fields import Section, merge_sections
+from jixiao.engine.facts.fields import ConflictingSections, Section, merge_sections
 from jixiao.engine.facts.schema import FactsSchema
+from jixiao.engine.plugins import faults
+from jixiao.engine.plugins.faults import INDICATOR, RULE_KIND
 from jixiao.engine.plugins.indicator import Indicator
 from jixiao.engine.plugins.vetting import (
     _container_problem,
@@ -27,6 +29,8 @@ from jixiao.engine.plugins.vetting import (
     _rule_kind_problem,
 )
 from jixiao.engine.rules.base import RuleKind
+from jixiao.engine.words.message import Words
+from jixiao.engine.words.text import Text
 
 HOOKS = ("score_indicators", "score_rule_kinds")
 
@@ -69,18 +73,18 @@ class Registry:
         """The plugin that provides a rule kind."""
         return next((p for p in self.plugins if kind_name in p.rule_kinds), None)
 
-    def fault(self, component: str, ident: str, message: str) -> PluginError:
-        """The error that an indicator ("indicator") or rule kind ("rule kind") failed: the one
-        way a plugin's failure becomes an error, named by the plugin that provides it."""
-        info = self.provider(ident) if component == "indicator" else self.kind_provider(ident)
-        text = f"{component} {ident!r}: {message}"
+    def fault(self, component: Text, ident: str, message: Words) -> PluginError:
+        """The error that an indicator (INDICATOR) or rule kind (RULE_KIND) failed: the one way
+        a plugin's failure becomes an error, named by the plugin that provides it."""
+        info = self.provider(ident) if component == INDICATOR else self.kind_provider(ident)
+        text = faults.OF_COMPONENT(component=component, ident=ident, message=message)
         if info is None:
             failure = PluginFailure(ident, None, text, None, (ident,))
         else:
             failure = PluginFailure(info.name, info.distribution, text, info.version, (ident,))
         return PluginError(failure, message)
 
-    def calling(self, component: str, ident: str, what: str) -> Calling:
+    def calling(self, component: Text, ident: str, what: str) -> Calling:
         """Around every call of a plugin's code (`with registry.calling(...)`): whatever it
         raises is its plugin's fault."""
         return Calling(self, component, ident, what)
@@ -108,7 +112,7 @@ class Calling:
 
     __slots__ = ("component", "ident", "registry", "what")
 
-    def __init__(self, registry: Registry, component: str, ident: str, what: str) -> None:
+    def __init__(self, registry: Registry, component: Text, ident: str, what: str) -> None:
         self.registry = registry
         self.component = component
         self.ident = ident
@@ -123,7 +127,7 @@ class Calling:
         if error is None or isinstance(error, PluginError) or not isinstance(error, Exception):
             return False  # nothing raised, or already a plugin's failure, or an interrupt
         # third-party code: what it raises is reported, not raised
-        message = f"{self.what} raised {_why(error)}"
+        message = faults.RAISED(what=self.what, error=_why(error))
         raise self.registry.fault(self.component, self.ident, message) from error
 
 
@@ -154,15 +158,12 @@ def load_registry(
     for name, origin, load in loaders:
         fail = _failer(failures, name, origin)
         if name in origins:
-            fail(
-                f"the plugin name {name!r} is already used by another entry point"
-                f"{_of(origins[name])}; each plugin needs a name of its own"
-            )
+            fail(faults.NAME_TAKEN(name=name, other=_of(origins[name])))
             continue
         try:
             plugin = load()
         except Exception as error:  # third-party code: whatever it raises is reported, not raised
-            fail(f"failed to import {origin.value}: {_why(error)}")
+            fail(faults.IMPORT_FAILED(target=origin.value, error=_why(error)))
             continue
         problem = _register(manager, name, plugin)
         if problem:
@@ -183,14 +184,14 @@ def _given(obj: Any) -> Callable[[], Any]:
     return lambda: obj
 
 
-def _of(origin: _Origin) -> str:
-    return f" (distribution {origin.distribution})" if origin.distribution else ""
+def _of(origin: _Origin) -> Words | str:
+    return faults.OF_DISTRIBUTION(name=origin.distribution) if origin.distribution else ""
 
 
 def _failer(
     failures: list[PluginFailure], name: str, origin: _Origin
 ) -> Callable[..., PluginFailure]:
-    def fail(message: str, provides: tuple[str, ...] = ()) -> PluginFailure:
+    def fail(message: Words, provides: tuple[str, ...] = ()) -> PluginFailure:
         failure = PluginFailure(name, origin.distribution, message, origin.version, provides)
         failures.append(failure)
         return failure
@@ -202,26 +203,20 @@ def _why(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _register(manager: pluggy.PluginManager, name: str, plugin: Any) -> str | None:
+def _register(manager: pluggy.PluginManager, name: str, plugin: Any) -> Words | None:
     """Register one plugin; why it cannot be, or None. A plugin with no (known) hook is refused."""
     try:
         manager.register(plugin, name=name)
     except Exception as error:
-        return f"cannot be registered: {_why(error)}"
+        return faults.NOT_REGISTERED(error=_why(error))
     callers = manager.get_hookcallers(plugin) or []
     unknown = sorted(c.name for c in callers if c.name not in HOOKS)
     if unknown:
         manager.unregister(plugin)
-        return (
-            f"implements {', '.join(unknown)}, which is not a hook of score; "
-            f"the hooks are {', '.join(HOOKS)}"
-        )
+        return faults.UNKNOWN_HOOKS(unknown=", ".join(unknown), hooks=", ".join(HOOKS))
     if not callers:
         manager.unregister(plugin)
-        return (
-            "implements no hook: mark score_indicators and/or score_rule_kinds with "
-            "@hookimpl (from jixiao.engine.hookspecs import hookimpl)"
-        )
+        return faults.NO_HOOK()
     return None
 
 
@@ -230,10 +225,10 @@ def _collect(
 ) -> Registry:
     collect = _Collector(manager, origins, failures)
     indicators: dict[str, Indicator] = collect.hook(
-        "score_indicators", Indicator, "indicator", _indicator_problem
+        "score_indicators", Indicator, INDICATOR, _indicator_problem
     )
     rule_kinds: dict[str, RuleKind] = collect.hook(
-        "score_rule_kinds", RuleKind, "rule kind", _rule_kind_problem
+        "score_rule_kinds", RuleKind, RULE_KIND, _rule_kind_problem
     )
     sections, section_failures = _sections(indicators, collect.owners, origins)
     for failure in section_failures:  # an indicator whose facts conflict cannot be used
@@ -268,15 +263,15 @@ class _Collector:
         self.manager = manager
         self.origins = origins
         self.failures = failures
-        self.owners: dict[str, str] = {}  # "indicator x" / "rule kind y" -> plugin name
+        self.owners: dict[str, str] = {}  # "score_indicators x" / "score_rule_kinds y" -> plugin
         self.provided: dict[str, dict[str, list[str]]] = {name: {} for name in origins}
 
     def hook(
         self,
         hook_name: str,
         expected: type,
-        component: str,
-        problem_of: Callable[[Any], str | None],
+        component: Text,
+        problem_of: Callable[[Any], Words | None],
     ) -> dict[str, Any]:
         found: dict[str, Any] = {}
         # pluggy lists implementations last-registered first; score goes by plugin name
@@ -287,7 +282,7 @@ class _Collector:
             try:
                 returned = impl.function()
             except Exception as error:
-                fail(f"{hook_name}() raised {_why(error)}")
+                fail(faults.HOOK_RAISED(hook=hook_name, error=_why(error)))
                 continue
             malformed = _container_problem(returned, expected, hook_name)
             if malformed:
@@ -297,18 +292,15 @@ class _Collector:
                 key = _key(item)
                 problem = problem_of(item)
                 if problem:
-                    fail(f"{component} {key!r} is malformed: {problem}", (key,))
+                    fail(faults.MALFORMED(component=component, key=key, problem=problem), (key,))
                 elif key in found:
-                    other = self.owners[f"{component} {key}"]
-                    fail(
-                        f"{component} {key!r} is also provided by plugin {other}"
-                        f"{_of(self.origins[other])}; the one from {other} is used. Uninstall "
-                        "one of the two, or give one another id",
-                        (key,),
-                    )
+                    other = self.owners[f"{hook_name} {key}"]
+                    of = _of(self.origins[other])
+                    duplicate = faults.DUPLICATE(component=component, key=key, other=other, of=of)
+                    fail(duplicate, (key,))
                 else:
                     found[key] = item
-                    self.owners[f"{component} {key}"] = name
+                    self.owners[f"{hook_name} {key}"] = name
                     self.provided[name].setdefault(hook_name, []).append(key)
         return found
 
@@ -332,14 +324,14 @@ def _sections(
     for indicator_id, indicator in indicators.items():
         try:
             merge_sections([*accepted, (indicator_id, indicator.sections)])
-        except ValueError as error:
-            plugin = owners[f"indicator {indicator_id}"]
+        except ConflictingSections as error:
+            plugin = owners[f"score_indicators {indicator_id}"]
             origin = origins[plugin]
             failures.append(
                 PluginFailure(
                     plugin,
                     origin.distribution,
-                    f"indicator {indicator_id!r} declares facts that conflict: {error}",
+                    faults.CONFLICTING_FACTS(ident=indicator_id, error=error.message),
                     origin.version,
                     (indicator_id,),
                 )

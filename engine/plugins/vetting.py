@@ -6,21 +6,22 @@ from typing import Any
 
 from jixiao.engine.facts.fields import FIELD_TYPES, Field, Section
 from jixiao.engine.measures.types import MEASURE_TYPES
+from jixiao.engine.plugins import faults
 from jixiao.engine.plugins.indicator import MeasureSpec
 from jixiao.engine.rules.base import PARAM_TYPES, Param, RuleKind
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Words
+from jixiao.engine.words.text import Text
 
 
-def _container_problem(returned: Any, expected: type, hook_name: str) -> str | None:
-    wanted = f"{hook_name}() must return a list of {expected.__name__}"
+def _container_problem(returned: Any, expected: type, hook_name: str) -> Words | None:
+    named = {"hook": hook_name, "expected": expected.__name__}
     if not isinstance(returned, list | tuple):
-        return f"{wanted}, returned {_kind_of(returned)}"
+        return faults.NOT_A_LIST(**named, found=_kind_of(returned))
     for index, item in enumerate(returned):
         if isinstance(item, type) and issubclass(item, expected):
-            cls = item.__name__
-            return f"{wanted}; item {index} is the class {cls}: return an instance, {cls}()"
+            return faults.ITEM_IS_CLASS(**named, index=index, cls=item.__name__)
         if not isinstance(item, expected):
-            return f"{wanted}; item {index} is {_kind_of(item)}"
+            return faults.ITEM_WRONG(**named, index=index, found=_kind_of(item))
     return None
 
 
@@ -31,62 +32,68 @@ def _kind_of(value: Any) -> str:
     return f"{'an' if name[0] in 'AEIOUaeiou' else 'a'} {name}"
 
 
-def _indicator_problem(indicator: Any) -> str | None:
+def _indicator_problem(indicator: Any) -> Words | None:
     """What is wrong with a plugin's Indicator (its fields are whatever the plugin passed)."""
     if not isinstance(indicator.id, str) or not indicator.id.isidentifier():
-        return "id must be a word of letters, digits and underscores, e.g. 'satisfaction'"
+        return faults.BAD_ID(what="id", example="satisfaction")
     if not isinstance(indicator.label, Text):
-        return "label must be a Text(zh, en)"
+        return faults.LABEL_NOT_TEXT()
     if not callable(indicator.compute):
-        return "compute must be a function taking Facts"
+        return faults.NOT_CALLABLE(what="compute", or_none="")
     if indicator.validate is not None and not callable(indicator.validate):
-        return "validate must be a function taking Facts, or None"
+        return faults.NOT_CALLABLE(what="validate", or_none=faults.OR_NONE)
     for spec in indicator.measures:
         if not isinstance(spec, MeasureSpec):
-            return f"measures must hold MeasureSpec, found {_kind_of(spec)}"
+            return faults.HOLDS_WRONG(what="measures", expected="MeasureSpec", found=_kind_of(spec))
         if spec.type not in MEASURE_TYPES:
             names = ", ".join(t.__name__ for t in MEASURE_TYPES)
-            return f"measure {spec.id!r} has type {spec.type!r}; the measure types are {names}"
+            return faults.UNKNOWN_TYPE(
+                what=faults.MEASURE, name=spec.id, type=repr(spec.type), types=names
+            )
     for section in indicator.sections:
         if not isinstance(section, Section):
-            return f"sections must hold Section, found {_kind_of(section)}"
+            return faults.HOLDS_WRONG(what="sections", expected="Section", found=_kind_of(section))
         fields: tuple[Any, ...] = section.fields
         for one in fields:
+            name = f"{section.name}.{getattr(one, 'name', '?')}"
             if not isinstance(one, Field):
-                return f"section {section.name} must hold Field, found {_kind_of(one)}"
+                return faults.HOLDS_WRONG(
+                    what=f"section {section.name}", expected="Field", found=_kind_of(one)
+                )
             if one.type not in FIELD_TYPES:
-                return (
-                    f"field {section.name}.{one.name} has type {one.type!r}; "
-                    f"the field types are {', '.join(FIELD_TYPES)}"
+                return faults.UNKNOWN_TYPE(
+                    what=faults.FIELD, name=name, type=repr(one.type), types=", ".join(FIELD_TYPES)
                 )
             if one.type == "choice" and not one.choices:
-                return f"field {section.name}.{one.name} is a choice without choices"
+                return faults.CHOICE_WITHOUT_CHOICES(name=name)
     return None
 
 
-def _rule_kind_problem(kind: Any) -> str | None:
+def _rule_kind_problem(kind: Any) -> Words | None:
     """What is wrong with a plugin's RuleKind subclass instance."""
     name = getattr(kind, "name", None)
     if not isinstance(name, str) or not name.isidentifier():
-        return "name must be a word of letters, digits and underscores, e.g. 'sampled_tiers'"
+        return faults.BAD_ID(what="name", example="sampled_tiers")
     if not isinstance(getattr(kind, "label", None), Text):
-        return "label must be a Text(zh, en)"
+        return faults.LABEL_NOT_TEXT()
     accepts = getattr(kind, "accepts", None)
     if not isinstance(accepts, tuple) or not accepts:
-        return "accepts must be a tuple of measure types, e.g. (Ratio,)"
+        return faults.ACCEPTS_TUPLE()
     for measure_type in accepts:
         if measure_type not in MEASURE_TYPES:
-            return f"accepts {measure_type!r}, which is not a measure type"
+            return faults.ACCEPTS_WRONG(type=repr(measure_type))
     for param in kind.params:
         if not isinstance(param, Param):
-            return f"params must hold Param, found {_kind_of(param)}"
+            return faults.HOLDS_WRONG(what="params", expected="Param", found=_kind_of(param))
         if param.type not in PARAM_TYPES:
-            return (
-                f"parameter {param.name!r} has type {param.type!r}; "
-                f"the parameter types are {', '.join(PARAM_TYPES)}"
+            return faults.UNKNOWN_TYPE(
+                what=faults.PARAMETER,
+                name=param.name,
+                type=repr(param.type),
+                types=", ".join(PARAM_TYPES),
             )
         if param.name in ("kind", "measure"):
-            return f"parameter {param.name!r} is reserved: every rule has it"
+            return faults.RESERVED_PARAM(name=param.name)
     if type(kind).apply is RuleKind.apply or type(kind).describe is RuleKind.describe:
-        return "a rule kind must define both apply and describe"
+        return faults.APPLY_AND_DESCRIBE()
     return None

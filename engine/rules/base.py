@@ -17,7 +17,8 @@ from jixiao.engine.findings import Finding
 from jixiao.engine.measures.types import Measure
 from jixiao.engine.numbers import plain
 from jixiao.engine.rules.params import PARAM_TYPES, Param, Problems, Tier
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
 
 
 @frozen
@@ -39,7 +40,7 @@ class Rule:
 @frozen
 class Deduction:
     points: Fraction
-    reason: Text
+    reason: Words
 
 
 @frozen
@@ -49,7 +50,7 @@ class Outcome:
     score: Fraction
     deductions: tuple[Deduction, ...] = ()
     findings: tuple[Finding, ...] = ()
-    not_applicable: Text | None = None
+    not_applicable: Words | None = None
 
 
 @frozen
@@ -99,25 +100,21 @@ class RuleKind:
         for spec in self.params:
             if spec.name not in raw:
                 if spec.required:
-                    problems.append(
-                        (spec.name, f"is required by rule kind {self.name!r}: {spec.help.en}")
-                    )
+                    problems.append((spec.name, REQUIRED(kind=self.name, help=spec.help)))
                 else:
                     values[spec.name] = spec.default
         if not problems:
             problems.extend(self.validate(values, points, items or {}))
         return values, problems
 
-    def _unknown(self, key: str, known: list[str]) -> str:
+    def _unknown(self, key: str, known: list[str]) -> Words:
         import difflib  # only on the error path
 
         close = difflib.get_close_matches(key, known, n=1)
-        hint = (
-            f"did you mean {close[0]!r}?"
-            if close
-            else ("parameters of " + self.name + ": " + (", ".join(known) or "none"))
-        )
-        return f"unknown parameter of rule kind {self.name!r}; {hint}"
+        if close:
+            return UNKNOWN_NEAR(kind=self.name, key=key, close=close[0])
+        listed: str | Text = ", ".join(known) if known else NONE
+        return UNKNOWN_LISTED(kind=self.name, key=key, listed=listed)
 
     def validate(
         self, params: Mapping[str, Any], points: Fraction | None, items: Mapping[str, Text]
@@ -146,11 +143,31 @@ class RuleKind:
         raise NotImplementedError
 
 
+REQUIRED = Template(
+    "rule.param.required",
+    "计分方法“{kind}”必须有此项：{help}",
+    "is required by rule kind '{kind}': {help}",
+)
+UNKNOWN_NEAR = Template(
+    "rule.param.unknown_near",
+    "计分方法“{kind}”没有参数“{key}”；是否应为“{close}”？",
+    "unknown parameter of rule kind '{kind}'; did you mean '{close}'?",
+)
+UNKNOWN_LISTED = Template(
+    "rule.param.unknown",
+    "计分方法“{kind}”没有参数“{key}”；它的参数有：{listed}",
+    "unknown parameter of rule kind '{kind}'; parameters of {kind}: {listed}",
+)
+NONE = Text("（无）", "none")
+
+
 def deduction(points: Fraction, zh: str, en: str) -> Deduction:
+    """A deduction whose reason is written out in both languages (for a plugin's own words)."""
     return Deduction(points, Text(zh, en))
 
 
 def warn(code: str, where: str, zh: str, en: str, level: str = "warning") -> Finding:
+    """A finding written out in both languages (for a plugin's own words)."""
     return Finding(level, code, Text(zh, en), where)  # type: ignore[arg-type]
 
 

@@ -6,19 +6,20 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from jixiao.engine.findings import Finding
 from jixiao.engine.measures.types import Publication
 from jixiao.engine.rules.base import (
+    Deduction,
     Outcome,
     Param,
     Problems,
     Rule,
     RuleInput,
     RuleKind,
-    deduction,
     pts,
-    warn,
 )
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Template
+from jixiao.engine.words.text import Text
 
 
 class Deadline(RuleKind):
@@ -46,15 +47,9 @@ class Deadline(RuleKind):
         self, params: Mapping[str, Any], points: Fraction | None, items: Mapping[str, Text]
     ) -> Problems:
         if not params["on_time"] >= params["late"] >= params["not_published"]:
-            return [("late", "expected on_time ≥ late ≥ not_published")]
+            return [("late", ORDER)]
         if points is not None and params["on_time"] > points:
-            return [
-                (
-                    "on_time",
-                    f"gives {pts(params['on_time'])} points, more than the "
-                    f"sub-indicator's {pts(points)}; set on_time = {pts(points)} at most",
-                )
-            ]
+            return [("on_time", TOO_MANY(given=params["on_time"], points=points))]
         return []
 
     def apply(self, given: RuleInput) -> Outcome:
@@ -64,38 +59,18 @@ class Deadline(RuleKind):
         limit = rule["within_days"]
         findings = []
         if not publication.published:
-            score = rule["not_published"]
-            zh, en = f"{label.zh}：未公开", f"{label.en}: not published"
+            score, why = rule["not_published"], NOT_PUBLISHED(label=label)
         elif publication.days is None:
-            score = rule["late"]
-            zh = f"{label.zh}：已公开但未提供批复或公开日期，无法认定{limit}日内公开，按逾期计"
-            en = (
-                f"{label.en}: published, but without approval and publication dates it cannot "
-                f"be shown to be within {limit} days; scored as late"
-            )
-            findings.append(
-                warn(
-                    "missing_evidence",
-                    given.where,
-                    "未提供批复日期或公开日期",
-                    "approval or publication date missing",
-                )
-            )
+            score, why = rule["late"], NO_DATES(label=label, limit=limit)
+            findings.append(Finding("warning", "missing_evidence", DATES_MISSING, given.where))
         elif publication.days <= limit:
-            score = rule["on_time"]
-            zh = f"{label.zh}：批复后{publication.days}日公开，在{limit}日内"
-            en = f"{label.en}: published {publication.days} days after approval, within {limit}"
+            score, why = rule["on_time"], ON_TIME(label=label, days=publication.days, limit=limit)
         else:
-            score = rule["late"]
-            zh = f"{label.zh}：批复后{publication.days}日公开，超过{limit}日"
-            en = f"{label.en}: published {publication.days} days after approval, over {limit}"
+            score, why = rule["late"], LATE(label=label, days=publication.days, limit=limit)
         lost = points - score
         if not lost:
             return Outcome(score, (), tuple(findings))
-        off = pts(lost)
-        return Outcome(
-            score, (deduction(lost, f"{zh}，扣{off}分", f"{en}, {off} off"),), tuple(findings)
-        )
+        return Outcome(score, (Deduction(lost, LOST(why=why, lost=lost)),), tuple(findings))
 
     def describe(
         self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
@@ -105,3 +80,34 @@ class Deadline(RuleKind):
         if lang == "zh":
             return f"批复后{days}日内公开得{on_time}分，逾期公开得{late}分，未公开得{never}分"
         return f"published within {days} days of approval: {on_time}; late: {late}; never: {never}"
+
+
+ORDER = Text(
+    "应满足 on_time ≥ late ≥ not_published（按时 ≥ 逾期 ≥ 未公开）",
+    "expected on_time ≥ late ≥ not_published",
+)
+TOO_MANY = Template(
+    "deadline.too_many",
+    "按时公开得{given:num}分，超过该三级指标的{points:num}分；on_time 最多为{points:num}",
+    "gives {given:num} points, more than the sub-indicator's {points:num}; set on_time = "
+    "{points:num} at most",
+)
+NOT_PUBLISHED = Template("deadline.not_published", "{label}：未公开", "{label}: not published")
+NO_DATES = Template(
+    "deadline.no_dates",
+    "{label}：已公开，但未填写批复日期或公开日期，无法认定在{limit}日内公开，按逾期计",
+    "{label}: published, but without approval and publication dates it cannot be shown to be "
+    "within {limit} days; scored as late",
+)
+DATES_MISSING = Text("未填写批复日期或公开日期", "approval or publication date missing")
+ON_TIME = Template(
+    "deadline.on_time",
+    "{label}：批复后{days}日公开，在{limit}日内",
+    "{label}: published {days} days after approval, within {limit}",
+)
+LATE = Template(
+    "deadline.late",
+    "{label}：批复后{days}日公开，超过{limit}日",
+    "{label}: published {days} days after approval, over {limit}",
+)
+LOST = Template("deadline.lost", "{why}，扣{lost:pts}分", "{why}, {lost:pts} off")

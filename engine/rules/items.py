@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
+from jixiao.engine.findings import Finding
 from jixiao.engine.measures.types import Checklist, FindingList
 from jixiao.engine.numbers import ZERO, fraction_sum
 from jixiao.engine.rules.base import (
@@ -16,24 +17,24 @@ from jixiao.engine.rules.base import (
     Rule,
     RuleInput,
     RuleKind,
-    deduction,
     pts,
-    warn,
 )
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Template
+from jixiao.engine.words.text import Text, same
+
+
+def _item(key: str, labels: Mapping[str, Text]) -> Text:
+    """An item's label, or its key when the measure declares none."""
+    return labels.get(key) or same(key)
 
 
 def _label(key: str, labels: Mapping[str, Text] | None, lang: str) -> str:
-    return labels[key].get(lang) if labels and key in labels else key
+    return _item(key, labels or {}).get(lang)
 
 
-def _no_evidence(given: RuleInput, key: str) -> Any:
-    item = _label(key, given.item_labels, "zh"), _label(key, given.item_labels, "en")
-    return warn(
-        "missing_evidence",
-        given.where,
-        f"未填写：{item[0]}，按无佐证处理",
-        f"no answer for: {item[1]}; no evidence",
+def _no_evidence(given: RuleInput, key: str) -> Finding:
+    return Finding(
+        "warning", "missing_evidence", NO_ANSWER(item=_item(key, given.item_labels)), given.where
     )
 
 
@@ -57,15 +58,9 @@ class ChecklistRule(RuleKind):
     ) -> Problems:
         total = sum(params["items"].values(), ZERO)
         if points is not None and total != points:
-            return [
-                (
-                    "items",
-                    f"items add up to {pts(total)} points; the sub-indicator has {pts(points)}: "
-                    "make them equal",
-                )
-            ]
+            return [("items", ITEMS_NOT_POINTS(total=total, points=points))]
         return [
-            (f"items.{key}", f"unknown item; the measure has: {', '.join(items)}")
+            (f"items.{key}", UNKNOWN_ITEM(items=", ".join(items)))
             for key in params["items"]
             if items and key not in items
         ]
@@ -80,15 +75,12 @@ class ChecklistRule(RuleKind):
             present = item.present if item else None
             if present:
                 continue
-            zh, en = _label(key, given.item_labels, "zh"), _label(key, given.item_labels, "en")
+            label = _item(key, given.item_labels)
             if present is None:
                 findings.append(_no_evidence(given, key))
-            why_zh = "未填写，无佐证" if present is None else "不具备"
-            why_en = "not answered, no evidence" if present is None else "no"
-            off = pts(worth)
-            deductions.append(
-                deduction(worth, f"{zh}：{why_zh}，扣{off}分", f"{en}: {why_en}, {off} off")
-            )
+                deductions.append(Deduction(worth, UNANSWERED(item=label, lost=worth)))
+            else:
+                deductions.append(Deduction(worth, ABSENT(item=label, lost=worth)))
         score = given.points - fraction_sum(d.points for d in deductions)
         return Outcome(max(score, ZERO), tuple(deductions), tuple(findings))
 
@@ -122,7 +114,7 @@ class PerMissing(RuleKind):
         self, params: Mapping[str, Any], points: Fraction | None, items: Mapping[str, Text]
     ) -> Problems:
         return [
-            ("items", f"unknown item {key!r}; the measure has: {', '.join(items)}")
+            ("items", UNKNOWN_NAMED_ITEM(key=key, items=", ".join(items)))
             for key in params["items"]
             if items and key not in items
         ]
@@ -136,6 +128,7 @@ class PerMissing(RuleKind):
             return Outcome(left)
         deductions: list[Deduction] = []
         findings = []
+        beyond: list[Text] = []  # missing too, with nothing left to take: named in a note
         for key in given.rule["items"]:
             item = checklist.get(key)
             present = item.present if item else None
@@ -145,12 +138,16 @@ class PerMissing(RuleKind):
                 findings.append(_no_evidence(given, key))
             lost = min(left, each)
             left -= lost
-            zh, en = _label(key, given.item_labels, "zh"), _label(key, given.item_labels, "en")
             if lost:
-                zh_why, en_why = f"扣{pts(lost)}分", f"{pts(lost)} off"
-            else:  # still named, so that the department fixes every gap in one pass
-                zh_why, en_why = "已扣完，不再扣分", "nothing left to deduct"
-            deductions.append(deduction(lost, f"缺少：{zh}，{zh_why}", f"missing: {en}, {en_why}"))
+                deductions.append(
+                    Deduction(lost, MISSING(item=_item(key, given.item_labels), lost=lost))
+                )
+            else:
+                beyond.append(_item(key, given.item_labels))
+        if beyond:
+            findings.append(
+                Finding("info", "nothing_left", ALSO_MISSING(items=beyond), given.where)
+            )
         return Outcome(left, tuple(deductions), tuple(findings))
 
     def describe(
@@ -177,24 +174,23 @@ class PerFinding(RuleKind):
     )
 
     def apply(self, given: RuleInput) -> Outcome:
-        findings = given.measure
-        assert isinstance(findings, FindingList)
+        found = given.measure
+        assert isinstance(found, FindingList)
         each: Fraction = given.rule["deduct_each"]
         left = given.start
         deductions: list[Deduction] = []
-        for item in findings.items:
+        beyond: list[str] = []
+        for item in found.items:
             lost = min(left, each)
             left -= lost
             if lost:
-                off = pts(lost)
-                deductions.append(deduction(lost, f"{item}，扣{off}分", f"{item}: {off} off"))
+                deductions.append(Deduction(lost, FOUND(item=item, lost=lost)))
             else:
-                deductions.append(
-                    deduction(
-                        lost, f"{item}（已扣完，不再扣分）", f"{item} (nothing left to deduct)"
-                    )
-                )
-        return Outcome(left, tuple(deductions))
+                beyond.append(item)
+        notes: tuple[Finding, ...] = ()
+        if beyond:
+            notes = (Finding("info", "nothing_left", ALSO_FOUND(items=beyond), given.where),)
+        return Outcome(left, tuple(deductions), notes)
 
     def describe(
         self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
@@ -203,3 +199,43 @@ class PerFinding(RuleKind):
         if lang == "zh":
             return f"每发现1项问题扣{each}分，扣完为止"
         return f"{each} off per finding, down to 0"
+
+
+NO_ANSWER = Template(
+    "items.no_answer", "未填写“{item}”，按无佐证处理", "no answer for: {item}; no evidence"
+)
+ITEMS_NOT_POINTS = Template(
+    "items.not_points",
+    "各项分值合计{total:num}分，该三级指标为{points:num}分：请使二者相等",
+    "items add up to {total:num} points; the sub-indicator has {points:num}: make them equal",
+)
+UNKNOWN_ITEM = Template(
+    "items.unknown", "没有这一项；该测度的项目有：{items}", "unknown item; the measure has: {items}"
+)
+UNKNOWN_NAMED_ITEM = Template(
+    "items.unknown_named",
+    "没有项目“{key}”；该测度的项目有：{items}",
+    "unknown item '{key}'; the measure has: {items}",
+)
+ABSENT = Template(
+    "checklist.absent", "{item}：不具备，扣{lost:pts}分", "{item}: no, {lost:pts} off"
+)
+UNANSWERED = Template(
+    "checklist.unanswered",
+    "{item}：未填写，无佐证，扣{lost:pts}分",
+    "{item}: not answered, no evidence, {lost:pts} off",
+)
+MISSING = Template(
+    "per_missing.lost", "缺少{item}，扣{lost:pts}分", "missing: {item}, {lost:pts} off"
+)
+ALSO_MISSING = Template(
+    "per_missing.beyond",
+    "另缺少{items:list}（本项已无分可扣）",
+    "also missing: {items:list} (nothing left to deduct)",
+)
+FOUND = Template("per_finding.lost", "{item}，扣{lost:pts}分", "{item}: {lost:pts} off")
+ALSO_FOUND = Template(
+    "per_finding.beyond",
+    "另发现{items:list}（本项已无分可扣）",
+    "also found: {items:list} (nothing left to deduct)",
+)

@@ -18,9 +18,10 @@ from attrs import frozen
 
 from jixiao.engine.errors import shown
 from jixiao.engine.numbers import exact, plain
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
 
-Problems = list[tuple[str, str]]  # (key, what is wrong)
+Problems = list[tuple[str, Words | str]]  # (key, what is wrong)
 Parsed = tuple[Any, Problems]
 
 # ≤ / ≥ a limit, the limit a percentage of a ratio or a plain number
@@ -51,6 +52,10 @@ class Tier:
         sign, unit = BOUNDS[self.bound]
         return f"{sign}{plain(self.limit)}{unit}"
 
+    def limit_words(self) -> str:
+        """The limit alone, as the ruleset writes it: 30%, 200."""
+        return f"{plain(self.limit)}{BOUNDS[self.bound][1]}"
+
 
 @frozen
 class Param:
@@ -71,54 +76,110 @@ class Param:
         return parser(self, raw)
 
 
-def _fail(message: str, key: str = "") -> Parsed:
+def _fail(message: Words | str, key: str = "") -> Parsed:
     return None, [(key, message)]
+
+
+NUMBER = Template("param.number", "应为数字，填写的是 {found}", "expected a number, found {found}")
+FINITE = Template(
+    "param.finite", "应为有限的数字，填写的是 {found}", "expected a finite number, found {found}"
+)
+NEGATIVE = Template(
+    "param.negative",
+    "应为不小于0的数字，填写的是 {found:num}",
+    "expected a number ≥ 0, found {found:num}",
+)
+SHARE = Template(
+    "param.share",
+    "应为0到1之间的比例（如 0.8），填写的是 {found:num}",
+    "expected a share between 0 and 1 (e.g. 0.8), found {found:num}",
+)
+WHOLE = Template(
+    "param.whole",
+    "应为不小于0的整数，填写的是 {found}",
+    "expected a whole number ≥ 0, found {found}",
+)
+CHOICE = Template("param.choice", "应为以下之一：{choices}", "expected one of {choices}")
+BOOL = Text("应为 true 或 false", "expected true or false")
+TABLE = Text("应为一个表 { ... }", "expected a table { ... }")
+LIST = Text("应为一个列表 [ ... ]", "expected a list [ ... ]")
+NAMES = Text(
+    '应为非空的项目名称列表，如 ["sangong_total"]',
+    'expected a non-empty list of item names, e.g. ["sangong_total"]',
+)
+NO_ITEM = Text("至少要有一项", "needs at least one item")
+NO_TIER = Text("至少要有一个档次", "needs at least one tier")
+MIXED_BOUNDS = Text("各档次须用同一种界限", "every tier must use the same kind of bound")
+ORDER = Template(
+    "param.tiers.order",
+    "界限须严格{order}：先是{before}，后是{after}",
+    "bounds must be strictly {order}: {before} then {after}",
+)
+INCREASING = Text("递增", "increasing")
+DECREASING = Text("递减", "decreasing")
+TIER_TABLE = Text(
+    "应为一个表，如 { at_most_pct = 10, points = 2 }",
+    "expected a table like { at_most_pct = 10, points = 2 }",
+)
+TIER_UNKNOWN = Template(
+    "param.tier.unknown",
+    "未知的键“{key}”；一个档次有 {bounds} 之一，以及 points",
+    "unknown key '{key}'; a tier has one of {bounds} and points",
+)
+TIER_SHAPE = Template(
+    "param.tier.shape",
+    "一个档次须恰有 {bounds} 之一，以及 points",
+    "a tier needs exactly one of {bounds}, and points",
+)
+TIER_NUMBERS = Text(
+    "界限和分值须为数字，分值不小于0", "bound and points must be numbers, points ≥ 0"
+)
 
 
 def _number(param: Param, raw: Any) -> Parsed:
     """points, percent, share: an exact number ≥ 0 (a share at most 1)."""
     if isinstance(raw, bool) or not isinstance(raw, int | Decimal | Fraction):
-        return _fail(f"expected a number, found {raw!r}")
+        return _fail(NUMBER(found=shown(raw)))
     if isinstance(raw, Decimal) and not raw.is_finite():  # before exact(): it raises
-        return _fail(f"expected a finite number, found {shown(raw)}")
+        return _fail(FINITE(found=shown(raw)))
     value = exact(raw)
     if value < 0:
-        return _fail(f"expected a number ≥ 0, found {plain(value)}")
+        return _fail(NEGATIVE(found=value))
     if param.type == "share" and value > 1:
-        return _fail(f"expected a share between 0 and 1 (e.g. 0.8), found {plain(value)}")
+        return _fail(SHARE(found=value))
     return value, []
 
 
 def _whole(param: Param, raw: Any) -> Parsed:
     if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
-        return _fail(f"expected a whole number ≥ 0, found {shown(raw)}")
+        return _fail(WHOLE(found=shown(raw)))
     return raw, []
 
 
 def _choice(param: Param, raw: Any) -> Parsed:
     if raw not in param.choices:
-        return _fail("expected one of " + ", ".join(f'"{c}"' for c in param.choices))
+        return _fail(CHOICE(choices=", ".join(f'"{c}"' for c in param.choices)))
     return raw, []
 
 
 def _bool(param: Param, raw: Any) -> Parsed:
-    return (raw, []) if isinstance(raw, bool) else _fail("expected true or false")
+    return (raw, []) if isinstance(raw, bool) else _fail(BOOL)
 
 
 def _table(param: Param, raw: Any) -> Parsed:
-    return (raw, []) if isinstance(raw, dict) else _fail("expected a table { ... }")
+    return (raw, []) if isinstance(raw, dict) else _fail(TABLE)
 
 
 def _list(param: Param, raw: Any) -> Parsed:
-    return (raw, []) if isinstance(raw, list) else _fail("expected a list [ ... ]")
+    return (raw, []) if isinstance(raw, list) else _fail(LIST)
 
 
 def _names(param: Param, raw: Any) -> Parsed:
     """A non-empty list of names (of a measure's items)."""
     if not isinstance(raw, list):
-        return _fail("expected a list [ ... ]")
+        return _fail(LIST)
     if not raw or not all(isinstance(item, str) for item in raw):
-        return _fail('expected a non-empty list of item names, e.g. ["sangong_total"]')
+        return _fail(NAMES)
     return tuple(raw), []
 
 
@@ -127,7 +188,7 @@ def _by_name(kind: str) -> Callable[[Param, Any], Parsed]:
 
     def parse(param: Param, raw: Any) -> Parsed:
         if not isinstance(raw, dict):
-            return _fail("expected a table { ... }")
+            return _fail(TABLE)
         entry = Param(param.name, kind, param.help)
         values: dict[str, Fraction] = {}
         for key, value in raw.items():
@@ -136,7 +197,7 @@ def _by_name(kind: str) -> Callable[[Param, Any], Parsed]:
                 return _fail(problems[0][1], f".{key}")
             values[key] = number
         if kind == "points" and not values:
-            return _fail("needs at least one item")
+            return _fail(NO_ITEM)
         return values, []
 
     return parse
@@ -146,7 +207,7 @@ def _tiers(param: Param, raw: Any) -> Parsed:
     """Tiers tried in order: [{ at_most_pct = 10, points = 2 }, ...], one kind of bound, the
     limits strictly increasing (≤) or decreasing (≥)."""
     if not isinstance(raw, list):
-        return _fail("expected a list [ ... ]")
+        return _fail(LIST)
     problems: Problems = []
     tiers: list[Tier] = []
     for index, entry in enumerate(raw):
@@ -158,31 +219,29 @@ def _tiers(param: Param, raw: Any) -> Parsed:
     if problems:
         return None, problems
     if not tiers:
-        return _fail("needs at least one tier")
+        return _fail(NO_TIER)
     if len({tier.bound for tier in tiers}) != 1:
-        return _fail("every tier must use the same kind of bound")
+        return _fail(MIXED_BOUNDS)
     ascending = tiers[0].bound.startswith("at_most")
     for before, after in pairwise(tiers):
         if (after.limit <= before.limit) if ascending else (after.limit >= before.limit):
-            order = "increasing" if ascending else "decreasing"
-            return _fail(f"bounds must be strictly {order}: {before.words()} then {after.words()}")
+            order = INCREASING if ascending else DECREASING
+            return _fail(ORDER(order=order, before=before.words(), after=after.words()))
     return tuple(tiers), []
 
 
-def _tier(raw: Any) -> tuple[Tier | None, str | None]:
+def _tier(raw: Any) -> tuple[Tier | None, Words | None]:
     if not isinstance(raw, dict):
-        return None, "expected a table like { at_most_pct = 10, points = 2 }"
+        return None, TIER_TABLE
     unknown = [key for key in raw if key not in BOUNDS and key != "points"]
     if unknown:
-        return None, (
-            f"unknown key {unknown[0]!r}; a tier has one of {', '.join(BOUNDS)} and points"
-        )
+        return None, TIER_UNKNOWN(key=unknown[0], bounds=", ".join(BOUNDS))
     bounds = [key for key in raw if key in BOUNDS]
     if len(bounds) != 1 or "points" not in raw:
-        return None, f"a tier needs exactly one of {', '.join(BOUNDS)}, and points"
+        return None, TIER_SHAPE(bounds=", ".join(BOUNDS))
     limit, points = _signed(raw[bounds[0]]), _signed(raw["points"])
     if limit is None or points is None or points < 0:
-        return None, "bound and points must be numbers, points ≥ 0"
+        return None, TIER_NUMBERS
     return Tier(bounds[0], limit, points), None
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any, cast
 
 import attrs
 
 from jixiao.engine.findings import Finding
 from jixiao.engine.measures.types import Measure, Ratio
-from jixiao.engine.numbers import HUNDRED, ONE, ZERO, percent, plain
-from jixiao.engine.rules.base import Outcome, Param, Rule, RuleInput, RuleKind, deduction, pts, warn
-from jixiao.engine.text import Text
+from jixiao.engine.numbers import HUNDRED, ONE, ZERO, plain
+from jixiao.engine.rules.base import Deduction, Outcome, Param, Rule, RuleInput, RuleKind, pts
+from jixiao.engine.words.message import Template
+from jixiao.engine.words.text import Text
 
 
 def ratio_of(given: RuleInput) -> tuple[Ratio, Fraction]:
@@ -48,53 +48,23 @@ class LinearRatio(RuleKind):
         points, label = given.points, given.label
         floor = given.rule.get("floor_pct")
         if floor is not None and r * HUNDRED < floor:
-            shown, least = percent(r), plain(floor)
-            return Outcome(
-                ZERO,
-                (
-                    deduction(
-                        points,
-                        f"{label.zh}{shown}，低于{least}%，不得分",
-                        f"{label.en} {shown} is below {least}%: no points",
-                    ),
-                ),
-            )
+            return Outcome(ZERO, (Deduction(points, BELOW_FLOOR(label=label, r=r, floor=floor)),))
         if r <= ONE:
             lost = points * (ONE - r)
             if lost == 0:
                 return Outcome(points)
-            shown, off = percent(r), pts(lost)
             return Outcome(
-                points - lost,
-                (
-                    deduction(
-                        lost,
-                        f"{label.zh}{shown}，按比例扣{off}分",
-                        f"{label.en} {shown}: {off} off in proportion",
-                    ),
-                ),
+                points - lost, (Deduction(lost, PROPORTION(label=label, r=r, lost=lost)),)
             )
         if given.rule["over"] == "cap":
             return Outcome(points)
         excess = r - ONE
         lost = min(points, points * excess)
-        shown, beyond, off = percent(r), plain(excess * HUNDRED), pts(lost)
-        over = warn(
-            "over_100_percent",
-            given.where,
-            f"{label.zh}{shown}，超过100%（超出{beyond}个百分点）",
-            f"{label.en} is {shown}, above 100% by {beyond} points",
+        over = Finding(
+            "warning", "over_100_percent", OVER_100(label=label, r=r, beyond=excess), given.where
         )
         return Outcome(
-            points - lost,
-            (
-                deduction(
-                    lost,
-                    f"{label.zh}{shown}，超过100%部分对称扣减{off}分",
-                    f"{label.en} {shown}: above 100% penalised symmetrically, {off} off",
-                ),
-            ),
-            (over,),
+            points - lost, (Deduction(lost, SYMMETRIC(label=label, r=r, lost=lost)),), (over,)
         )
 
     def describe(
@@ -138,17 +108,15 @@ class Proportion(RuleKind):
         if not isinstance(measure, Ratio) or limit is None or measure.excluded <= limit:
             return measure, []
         extra = measure.excluded - limit
-        # evolve keeps a plugin's Ratio subclass and its own fields (mypy's attrs plugin does not
-        # see @value_class classes as attrs classes, hence the cast)
+        # evolve keeps a plugin's Ratio subclass and its own fields
         counted: Ratio = attrs.evolve(
-            cast(Any, measure), denominator=measure.denominator + extra, excluded=limit
+            measure, denominator=measure.denominator + extra, excluded=limit
         )
-        too_many = warn(
+        too_many = Finding(
+            "warning",
             "too_many_excluded",
+            TOO_MANY_EXCLUDED(excluded=measure.excluded, limit=limit, extra=extra),
             where,
-            f"标为不适用的有{measure.excluded}项，最多{limit}项；多出的{extra}项按缺失计",
-            f"{measure.excluded} items marked not applicable, at most {limit}; "
-            f"the other {extra} count as missing",
         )
         return counted, [too_many]
 
@@ -159,15 +127,9 @@ class Proportion(RuleKind):
         label = given.label
         if lost == 0:
             return Outcome(given.points - lost)
-        shown, off = percent(r), pts(lost)
-        deductions = (
-            deduction(
-                lost,
-                f"{label.zh}{shown}，按比例扣{off}分",
-                f"{label.en} {shown}: {off} off in proportion",
-            ),
+        return Outcome(
+            given.points - lost, (Deduction(lost, PROPORTION(label=label, r=r, lost=lost)),)
         )
-        return Outcome(given.points - lost, deductions)
 
     def describe(
         self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
@@ -220,21 +182,17 @@ class PerPoint(RuleKind):
         if beyond <= 0:
             return Outcome(given.start)
         lost = min(given.start, beyond * rule["deduct_per_point"])
-        side_zh, side_en = ("超过", "above") if rule["direction"] == "above" else ("低于", "below")
-        shown, limit, gap = percent(r), plain(threshold), plain(beyond)
-        each, off = pts(rule["deduct_per_point"]), pts(lost)
-        return Outcome(
-            given.start - lost,
-            (
-                deduction(
-                    lost,
-                    f"{label.zh}{shown}，{side_zh}{limit}%共{gap}个百分点，"
-                    f"每个百分点扣{each}分，扣{off}分",
-                    f"{label.en} {shown}: {gap} points {side_en} {limit}%, "
-                    f"{each} off per point, {off} off",
-                ),
-            ),
+        side = ABOVE if rule["direction"] == "above" else BELOW
+        reason = PER_POINT(
+            label=label,
+            r=r,
+            side=side,
+            threshold=threshold,
+            gap=beyond,
+            each=rule["deduct_per_point"],
+            lost=lost,
         )
+        return Outcome(given.start - lost, (Deduction(lost, reason),))
 
     def describe(
         self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
@@ -247,3 +205,39 @@ class PerPoint(RuleKind):
         if lang == "zh":
             return f"≥{threshold}%得满分；每低1个百分点扣{each}分，扣完为止"
         return f"≥ {threshold}%: full points; {each} off per point below, down to 0"
+
+
+BELOW_FLOOR = Template(
+    "linear_ratio.floor",
+    "{label}{r:pct}，低于{floor:num}%，不得分",
+    "{label} {r:pct} is below {floor:num}%: no points",
+)
+PROPORTION = Template(
+    "ratio.proportion",
+    "{label}{r:pct}，按比例扣{lost:pts}分",
+    "{label} {r:pct}: {lost:pts} off in proportion",
+)
+OVER_100 = Template(
+    "linear_ratio.over",
+    "{label}{r:pct}，超过100%（超出{beyond:pct}）",
+    "{label} is {r:pct}, above 100% by {beyond:pct}",
+)
+SYMMETRIC = Template(
+    "linear_ratio.symmetric",
+    "{label}{r:pct}，超过100%的部分对称扣减{lost:pts}分",
+    "{label} {r:pct}: above 100% penalised symmetrically, {lost:pts} off",
+)
+TOO_MANY_EXCLUDED = Template(
+    "proportion.too_many_excluded",
+    "标为不适用的有{excluded}项，最多{limit}项；多出的{extra}项按缺失计",
+    "{excluded} items marked not applicable, at most {limit}; the other {extra} count as missing",
+)
+ABOVE = Text("超过", "above")
+BELOW = Text("低于", "below")
+PER_POINT = Template(
+    "per_point.lost",
+    "{label}{r:pct}，{side}{threshold:num}%共{gap:pts}个百分点，每个百分点扣{each:num}分，"
+    "扣{lost:pts}分",
+    "{label} {r:pct}: {gap:pts} points {side} {threshold:num}%, {each:num} off per point, "
+    "{lost:pts} off",
+)

@@ -8,7 +8,7 @@ from typing import Any
 
 from jixiao.engine.findings import Finding
 from jixiao.engine.measures.types import ScoreList, Target, TargetList
-from jixiao.engine.numbers import HUNDRED, ONE, ZERO, fraction_product, fraction_sum, percent, plain
+from jixiao.engine.numbers import HUNDRED, ONE, ZERO, fraction_product, fraction_sum, plain
 from jixiao.engine.rules.base import (
     Deduction,
     Outcome,
@@ -17,11 +17,10 @@ from jixiao.engine.rules.base import (
     Rule,
     RuleInput,
     RuleKind,
-    deduction,
     pts,
-    warn,
 )
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
 
 
 class TargetAchievement(RuleKind):
@@ -70,85 +69,47 @@ class TargetAchievement(RuleKind):
         self, params: Mapping[str, Any], points: Fraction | None, items: Mapping[str, Text]
     ) -> Problems:
         if (params["overshoot_pct"] is None) != (params["overshoot_score"] is None):
-            return [("overshoot_score", "give overshoot_pct and overshoot_score together")]
+            return [("overshoot_score", OVERSHOOT_PAIR)]
         if params["overshoot_pct"] is not None and params["overshoot_pct"] < HUNDRED:
-            return [("overshoot_pct", "expected 100 or more (a percentage of the target)")]
+            return [("overshoot_pct", OVERSHOOT_BELOW_100)]
         if not items:
             return []
-        problems = [
-            (f"levels.{key}", f"unknown level; the levels are {', '.join(items)}")
+        problems: Problems = [
+            (f"levels.{key}", UNKNOWN_LEVEL(levels=", ".join(items)))
             for key in params["levels"]
             if key not in items
         ]
         problems += [
-            ("levels", f"level {key!r} has no achievement")
-            for key in items
-            if key not in params["levels"]
+            ("levels", LEVEL_MISSING(level=key)) for key in items if key not in params["levels"]
         ]
         return problems
 
     def achievement(
         self, target: Target, rule: Rule, where: str, levels: Mapping[str, Text] | None = None
-    ) -> tuple[Fraction, str, str, list[Finding]]:
+    ) -> tuple[Fraction, Words, list[Finding]]:
         """qᵢ of one target with the words that explain it."""
         if target.qualitative:
             if target.level is None:
-                return (
-                    ZERO,
-                    "未填写完成等级",
-                    "no level given",
-                    [
-                        warn(
-                            "missing_evidence",
-                            where,
-                            f"目标“{target.name}”未填写完成等级",
-                            f"target “{target.name}” has no level",
-                        )
-                    ],
-                )
-            q = rule["levels"][target.level]
-            level_en = levels[target.level].en if levels and target.level in levels else ""
-            return q, f"定性：{target.level}", f"qualitative: {level_en or target.level}", []
+                missing = Finding("warning", "missing_evidence", NO_LEVEL(name=target.name), where)
+                return ZERO, NO_LEVEL_GIVEN, [missing]
+            level = levels[target.level] if levels and target.level in levels else target.level
+            return rule["levels"][target.level], QUALITATIVE(level=level), []
         if target.actual is None or target.target is None:
-            return (
-                ZERO,
-                "未填写实际值",
-                "no actual value",
-                [
-                    warn(
-                        "missing_evidence",
-                        where,
-                        f"目标“{target.name}”未填写实际值",
-                        f"target “{target.name}” has no actual value",
-                    )
-                ],
-            )
-        unit, goal, actual = target.unit, plain(target.target), plain(target.actual)
-        shown = f"目标{goal}{unit}，实际{actual}{unit}"
-        shown_en = f"target {goal}{unit}, actual {actual}{unit}"
+            missing = Finding("warning", "missing_evidence", NO_ACTUAL(name=target.name), where)
+            return ZERO, NO_ACTUAL_GIVEN, [missing]
+        shown = FIGURES(goal=target.target, actual=target.actual, unit=target.unit)
         if target.direction == "<=":
             if target.actual == 0:
-                return rule["zero_actual_lower"], shown, shown_en, []
-            return min(ONE, target.target / target.actual), shown, shown_en, []
+                return rule["zero_actual_lower"], shown, []
+            return min(ONE, target.target / target.actual), shown, []
         ratio = target.actual / target.target
         overshoot = rule.get("overshoot_pct")
         if overshoot is not None and ratio * HUNDRED > overshoot:
-            q = rule["overshoot_score"]
-            return (
-                q,
-                f"{shown}，超过目标{plain(overshoot - HUNDRED)}%以上，视为目标偏低",
-                (f"{shown_en}, more than {plain(overshoot - HUNDRED)}% over: target set too low"),
-                [
-                    warn(
-                        "target_set_too_low",
-                        where,
-                        f"目标“{target.name}”完成{percent(ratio)}，目标可能定得过低",
-                        f"target “{target.name}” reached {percent(ratio)}: set too low?",
-                        "info",
-                    )
-                ],
+            low = Finding(
+                "info", "target_set_too_low", SET_TOO_LOW(name=target.name, ratio=ratio), where
             )
-        return max(ZERO, min(ONE, ratio)), shown, shown_en, []
+            return rule["overshoot_score"], OVERSHOT(shown=shown, over=overshoot - HUNDRED), [low]
+        return max(ZERO, min(ONE, ratio)), shown, []
 
     def apply(self, given: RuleInput) -> Outcome:
         targets = given.measure
@@ -156,55 +117,26 @@ class TargetAchievement(RuleKind):
         rule, points = given.rule, given.points
         weight_sum = fraction_sum(t.weight for t in targets.items)
         if weight_sum == 0 and targets.items:
-            return Outcome(
-                ZERO,
-                (deduction(points, "全部绩效目标权重为0，不得分", "every target has weight 0: 0"),),
-                (
-                    warn(
-                        "no_targets",
-                        given.where,
-                        "全部绩效目标权重为0，无法计算完成度",
-                        "every performance target has weight 0: no achievement to compute",
-                    ),
-                ),
-            )
+            warning = Finding("warning", "no_targets", ALL_WEIGHTLESS, given.where)
+            return Outcome(ZERO, (Deduction(points, WEIGHTLESS(lost=points)),), (warning,))
         if weight_sum == 0:
             if rule["when_empty"] == "not_applicable":
-                return Outcome(
-                    ZERO, not_applicable=Text("未设定绩效目标", "no performance targets")
-                )
-            nothing = (deduction(points, "未设定绩效目标，不得分", "no performance targets: 0"),)
-            return Outcome(
-                ZERO,
-                nothing,
-                (
-                    warn(
-                        "no_targets",
-                        given.where,
-                        "未设定任何绩效目标",
-                        "no performance targets were given",
-                    ),
-                ),
-            )
+                return Outcome(ZERO, not_applicable=NO_TARGETS_GIVEN)
+            warning = Finding("warning", "no_targets", NO_TARGETS, given.where)
+            return Outcome(ZERO, (Deduction(points, NO_TARGETS_LOST(lost=points)),), (warning,))
         deductions: list[Deduction] = []
         findings: list[Finding] = []
         per_weight = points / weight_sum
         for target in targets.items:
-            q, zh, en, found = self.achievement(target, rule, given.where, given.item_labels)
+            q, words, found = self.achievement(target, rule, given.where, given.item_labels)
             findings.extend(found)
             short = ONE - q
             if not short or not target.weight or not per_weight:
                 continue  # a factor of the loss is 0: nothing lost
             # points × its share of the weight × (1 − q)
             lost = fraction_product(per_weight, target.weight, short)
-            shown, off = percent(q), pts(lost)
-            deductions.append(
-                deduction(
-                    lost,
-                    f"目标“{target.name}”：{zh}，完成度{shown}，扣{off}分",
-                    f"target “{target.name}”: {en}, achievement {shown}, {off} off",
-                )
-            )
+            reason = TARGET_LOST(name=target.name, words=words, q=q, lost=lost)
+            deductions.append(Deduction(lost, reason))
         # points × Σ weight × q / Σ weight, which is exactly the points less what was lost
         lost_in_all = fraction_sum(d.points for d in deductions)
         return Outcome(points - lost_in_all, tuple(deductions), tuple(findings))
@@ -246,13 +178,13 @@ class WeightedMean(RuleKind):
     def validate(
         self, params: Mapping[str, Any], points: Fraction | None, items: Mapping[str, Text]
     ) -> Problems:
-        return [("scale", "expected a number above 0")] if params["scale"] == 0 else []
+        return [("scale", SCALE_ZERO)] if params["scale"] == 0 else []
 
     def apply(self, given: RuleInput) -> Outcome:
         scores = given.measure
         assert isinstance(scores, ScoreList)
         if not scores.items:
-            return Outcome(ZERO, not_applicable=Text("没有开展自评的项目", "no evaluated items"))
+            return Outcome(ZERO, not_applicable=NONE_EVALUATED)
         scale: Fraction = given.rule["scale"]
         findings: list[Finding] = []
         weights = [item.weight for item in scores.items]
@@ -261,19 +193,8 @@ class WeightedMean(RuleKind):
         if total_weight == 0:
             weights = [ONE] * len(scores.items)
             total_weight = Fraction(len(weights))
-            findings.append(
-                warn(
-                    "plain_mean",
-                    given.where,
-                    "有项目未填写预算数，按简单平均计算"
-                    if unweighted
-                    else "项目预算数合计为0，按简单平均计算",
-                    "some items have no budget figure: the plain mean is used"
-                    if unweighted
-                    else "the budget figures add up to 0: the plain mean is used",
-                    "info",
-                )
-            )
+            why = NO_BUDGET if unweighted else BUDGETS_ZERO
+            findings.append(Finding("info", "plain_mean", why, given.where))
         # item i loses points × (its share of the weight) × (what it lacks of the scale) / scale
         per_weight_point = given.points / (total_weight * scale)
         deductions: list[Deduction] = []
@@ -281,29 +202,21 @@ class WeightedMean(RuleKind):
             # a score above the scale (100 points against scale = 10) counts as full, not more
             above = scale < item.score
             counted = scale if above else item.score  # min(item.score, scale)
-            self_scored = plain(item.score)
             if above:
                 findings.append(
-                    warn(
+                    Finding(
+                        "warning",
                         "above_scale",
+                        ABOVE_SCALE(name=item.name, score=item.score, scale=scale),
                         given.where,
-                        f"“{item.name}”自评{self_scored}分，超过满分{plain(scale)}，"
-                        f"按{plain(scale)}分计",
-                        f"“{item.name}” self-scored {self_scored}, above the scale "
-                        f"{plain(scale)}: counted as {plain(scale)}",
                     )
                 )
             gap = scale - counted
             if not gap or not weight or not per_weight_point:
                 continue  # a factor of the loss is 0: nothing lost
             lost = fraction_product(per_weight_point, weight, gap)
-            off = pts(lost)
             deductions.append(
-                deduction(
-                    lost,
-                    f"“{item.name}”自评{self_scored}分，扣{off}分",
-                    f"“{item.name}” self-scored {self_scored}, {off} off",
-                )
+                Deduction(lost, SELF_SCORED(name=item.name, score=item.score, lost=lost))
             )
         # points × the weighted mean / scale, which is exactly the points less what was lost,
         # since the shares add up to 1
@@ -320,3 +233,83 @@ class WeightedMean(RuleKind):
             f"score = {pts(points)} × budget-weighted mean score / {scale} "
             "(plain mean when a budget is missing)"
         )
+
+
+OVERSHOOT_PAIR = Text(
+    "overshoot_pct 与 overshoot_score 须同时填写",
+    "give overshoot_pct and overshoot_score together",
+)
+OVERSHOOT_BELOW_100 = Text(
+    "应不小于100（为目标值的百分比）", "expected 100 or more (a percentage of the target)"
+)
+UNKNOWN_LEVEL = Template(
+    "targets.level.unknown",
+    "没有这个等级；等级有：{levels}",
+    "unknown level; the levels are {levels}",
+)
+LEVEL_MISSING = Template(
+    "targets.level.missing", "等级“{level}”没有对应的完成度", "level '{level}' has no achievement"
+)
+NO_LEVEL = Template(
+    "targets.no_level", "目标“{name}”未填写完成等级", "target “{name}” has no level"
+)
+NO_LEVEL_GIVEN = Text("未填写完成等级", "no level given")
+QUALITATIVE = Template("targets.qualitative", "定性：{level}", "qualitative: {level}")
+NO_ACTUAL = Template(
+    "targets.no_actual", "目标“{name}”未填写实际值", "target “{name}” has no actual value"
+)
+NO_ACTUAL_GIVEN = Text("未填写实际值", "no actual value")
+FIGURES = Template(
+    "targets.figures",
+    "目标{goal:num}{unit}，实际{actual:num}{unit}",
+    "target {goal:num}{unit}, actual {actual:num}{unit}",
+)
+OVERSHOT = Template(
+    "targets.overshot",
+    "{shown}，超过目标{over:num}%以上，视为目标偏低",
+    "{shown}, more than {over:num}% over: target set too low",
+)
+SET_TOO_LOW = Template(
+    "targets.set_too_low",
+    "目标“{name}”完成{ratio:pct}，目标可能定得过低",
+    "target “{name}” reached {ratio:pct}: set too low?",
+)
+ALL_WEIGHTLESS = Text(
+    "全部绩效目标权重为0，无法计算完成度",
+    "every performance target has weight 0: no achievement to compute",
+)
+WEIGHTLESS = Template(
+    "targets.weightless",
+    "全部绩效目标权重为0，扣{lost:pts}分",
+    "every target has weight 0, {lost:pts} off",
+)
+NO_TARGETS_GIVEN = Text("未填写绩效目标", "no performance targets given")
+NO_TARGETS = Text(
+    "未填写任何绩效目标：请在 [[targets]] 中逐项填写", "no performance targets were given"
+)
+NO_TARGETS_LOST = Template(
+    "targets.none", "未填写绩效目标，扣{lost:pts}分", "no performance targets given, {lost:pts} off"
+)
+TARGET_LOST = Template(
+    "targets.lost",
+    "目标“{name}”：{words}，完成度{q:pct}，扣{lost:pts}分",
+    "target “{name}”: {words}, achievement {q:pct}, {lost:pts} off",
+)
+SCALE_ZERO = Text("应大于0", "expected a number above 0")
+NONE_EVALUATED = Text("没有开展自评的项目", "no evaluated items")
+NO_BUDGET = Text(
+    "有项目未填写预算数，按简单平均计算", "some items have no budget figure: the plain mean is used"
+)
+BUDGETS_ZERO = Text(
+    "项目预算数合计为0，按简单平均计算", "the budget figures add up to 0: the plain mean is used"
+)
+ABOVE_SCALE = Template(
+    "weighted_mean.above_scale",
+    "“{name}”自评{score:num}分，超过满分{scale:num}，按{scale:num}分计",
+    "“{name}” self-scored {score:num}, above the scale {scale:num}: counted as {scale:num}",
+)
+SELF_SCORED = Template(
+    "weighted_mean.lost",
+    "“{name}”自评{score:num}分，扣{lost:pts}分",
+    "“{name}” self-scored {score:num}, {lost:pts} off",
+)

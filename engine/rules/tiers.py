@@ -7,8 +7,9 @@ from fractions import Fraction
 from typing import Any
 
 from jixiao.engine.measures.types import Quantity, Ratio
-from jixiao.engine.numbers import HUNDRED, percent
+from jixiao.engine.numbers import HUNDRED
 from jixiao.engine.rules.base import (
+    Deduction,
     Outcome,
     Param,
     Problems,
@@ -16,10 +17,10 @@ from jixiao.engine.rules.base import (
     RuleInput,
     RuleKind,
     Tier,
-    deduction,
     pts,
 )
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Template
+from jixiao.engine.words.text import Text
 
 
 class Tiers(RuleKind):
@@ -43,13 +44,7 @@ class Tiers(RuleKind):
     ) -> Problems:
         worth = [tier.points for tier in params["tiers"]] + [params["otherwise"]]
         if points is not None and max(worth) > points:
-            return [
-                (
-                    "tiers",
-                    f"a tier gives {pts(max(worth))} points, more than the "
-                    f"sub-indicator's {pts(points)}; give no tier more than {pts(points)}",
-                )
-            ]
+            return [("tiers", TOO_MANY(most=max(worth), points=points))]
         return []
 
     def apply(self, given: RuleInput) -> Outcome:
@@ -68,16 +63,25 @@ class Tiers(RuleKind):
         lost = given.points - score
         if not lost:
             return Outcome(score)
-        label, earned = given.label, pts(score)
-        shown = percent(value) if isinstance(measure, Ratio) else measure.describe("zh")
+        shown = (
+            PERCENT(value=value)
+            if isinstance(measure, Ratio)
+            else AMOUNT(value=value, unit=measure.unit)
+        )
+        earned = NO_POINTS if score == 0 else EARNED(score=score)
         if tier is None:
-            zh = f"{label.zh}{shown}，不在任何档次内，得{earned}分"
-            en = f"{label.en} {shown}: beyond every tier, {earned} points"
+            last = tiers[-1]
+            beyond = OVER if last.bound.startswith("at_most") else UNDER
+            reason = BEYOND(
+                label=given.label,
+                value=shown,
+                beyond=beyond,
+                limit=last.limit_words(),
+                earned=earned,
+            )
         else:
-            words = tier.words()
-            zh = f"{label.zh}{shown}，属于“{words}”档，得{earned}分"
-            en = f"{label.en} {shown}: tier {words}, {earned} points"
-        return Outcome(score, (deduction(lost, zh, en),))
+            reason = IN_TIER(label=given.label, value=shown, tier=tier.words(), earned=earned)
+        return Outcome(score, (Deduction(lost, reason),))
 
     def describe(
         self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
@@ -88,3 +92,25 @@ class Tiers(RuleKind):
             return "；".join(steps) + f"；其余得{pts(rule['otherwise'])}分"
         steps = [f"{tier.words()}: {pts(tier.points)}" for tier in tiers]
         return "; ".join(steps) + f"; otherwise {pts(rule['otherwise'])}"
+
+
+TOO_MANY = Template(
+    "tiers.too_many",
+    "有档次得{most:num}分，超过该三级指标的{points:num}分；各档次得分不能超过{points:num}",
+    "a tier gives {most:num} points, more than the sub-indicator's {points:num}; give no tier "
+    "more than {points:num}",
+)
+PERCENT = Template("tiers.percent", "{value:pct}", "{value:pct}")
+AMOUNT = Template("tiers.amount", "{value:num}{unit}", "{value:num} {unit}")
+NO_POINTS = Text("不得分", "no points")
+EARNED = Template("tiers.earned", "得{score:pts}分", "{score:pts} points")
+OVER = Text("超过", "above")
+UNDER = Text("低于", "below")
+IN_TIER = Template(
+    "tiers.in", "{label}{value}，属“{tier}”档，{earned}", "{label} {value}: tier {tier}, {earned}"
+)
+BEYOND = Template(
+    "tiers.beyond",
+    "{label}{value}，{beyond}{limit}，{earned}",
+    "{label} {value}: {beyond} {limit}, {earned}",
+)

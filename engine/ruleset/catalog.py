@@ -11,6 +11,7 @@ from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.library import every_ruleset
 from jixiao.engine.ruleset.load import load_ruleset_file
+from jixiao.engine.words.message import Template
 
 
 @frozen
@@ -33,7 +34,7 @@ def survey(registry: Registry, extra: Sequence[str | Path] = (), lang: str = "zh
             ruleset = load_ruleset_file(found.path, registry, extra)
         except InputError as error:
             first = error.problems[0] if error.problems else None
-            problem = _short(first, found.path) if first else "invalid"
+            problem = _short(first, found.path, lang) if first else "invalid"
             year, title, count = None, "", len(error.problems)
         else:
             year, title, count = ruleset.year, ruleset.title.get(lang), 0
@@ -42,9 +43,13 @@ def survey(registry: Registry, extra: Sequence[str | Path] = (), lang: str = "zh
     return entries
 
 
-def _short(problem: Problem, path: Path) -> str:
+def _short(problem: Problem, path: Path, lang: str) -> str:
     """The problem without the file name when it is the listed file's own."""
     if problem.file != str(path):
-        return str(problem)
-    where = f"line {problem.line}: " if problem.line is not None else ""
-    return f"{where}{problem.field + ': ' if problem.field else ''}{problem.message}"
+        return problem.render(lang)
+    where = LINE(line=problem.line).get(lang) if problem.line is not None else ""
+    field = f"{problem.field}{'：' if lang == 'zh' else ': '}" if problem.field else ""
+    return f"{where}{field}{problem.text(lang)}"
+
+
+LINE = Template("catalog.line", "第{line}行：", "line {line}: ")

@@ -28,6 +28,8 @@ from attrs import frozen
 
 from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.tomlfile import TomlDocument, read_toml
+from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
 
 # The files of a chain are compared by their real paths (Path.resolve).
 INHERIT_KEYS = ("extends", "remove")
@@ -97,13 +99,13 @@ def _resolve(
     own = {k: v for k, v in document.data.items() if k not in INHERIT_KEYS}
     problems: list[Problem] = []
 
-    def fail(key: str, message: str) -> None:
+    def fail(key: str, message: Words | str) -> None:
         problems.append(Problem(document.path, key, message, document.line_of(key)))
 
     extends = document.data.get("extends")
     remove = document.data.get("remove", [])
     if not isinstance(remove, list) or not all(isinstance(r, str) and r for r in remove):
-        fail("remove", 'expected a list of dotted key paths, e.g. remove = ["dimensions.x"]')
+        fail("remove", REMOVE_LIST)
         remove = []
     if extends is None:
         chain: tuple[str, ...] = (document.path,)
@@ -113,15 +115,11 @@ def _resolve(
         origins = _origins(own, document, ()) if stack else {}
     else:
         if not isinstance(extends, str) or not extends.strip():
-            fail("extends", 'expected the parent ruleset\'s name or path, e.g. extends = "2025"')
+            fail("extends", EXTENDS_TEXT)
             raise InputError(problems)
         for key in ("id", "year"):
             if key not in own:
-                fail(
-                    key,
-                    f"is required in a ruleset that extends another: give this ruleset its own "
-                    f"{key} (e.g. {key} = {_example(key)}) rather than inheriting {extends!r}'s",
-                )
+                fail(key, OWN_KEY(key=key, example=_example(key), parent=extends))
         here = path.resolve()  # only a chain can hold a cycle
         parent_path = _parent(extends, path, search, (*stack, here), fail)
         if parent_path is None:
@@ -135,11 +133,7 @@ def _resolve(
         raise InputError(problems)
     for index, dotted in enumerate(remove):
         if not _remove(data, origins, tuple(dotted.split("."))):
-            fail(
-                f"remove[{index}]",
-                f"{dotted!r} is not in the resolved ruleset; check the spelling against "
-                "`score rules show` (paths look like dimensions.ID.subindicators.ID)",
-            )
+            fail(f"remove[{index}]", NOT_THERE(path=dotted))
     if problems and stack:  # a parent that cannot be resolved stops its children
         raise InputError(problems)
     merged = TomlDocument(document.path, document.text, data, document.had_bom)
@@ -155,7 +149,7 @@ def _parent(
     child: Path,
     search: Callable[[str], Sequence[Path]],
     stack: tuple[Path, ...],
-    fail: Callable[[str, str], None],
+    fail: Callable[[str, Words | str], None],
 ) -> Path | None:
     """The parent's file; a name that finds the child itself (or a file already in the chain)
     looks further down the search path, so a folder's 2025.toml may extend the bundled 2025."""
@@ -165,7 +159,7 @@ def _parent(
             fail("extends", _cycle(stack, candidate))
             return None
         if not candidate.is_file():
-            fail("extends", f"the parent file {_shown(candidate)!r} does not exist")
+            fail("extends", NO_PARENT_FILE(path=_shown(candidate)))
             return None
         return candidate
     found = list(search(extends))
@@ -178,19 +172,13 @@ def _parent(
     if found:
         fail("extends", _cycle(stack, found[0].resolve()))
     else:
-        fail(
-            "extends",
-            f"no ruleset named {extends!r} was found (next to this file or on the search path: "
-            "--rulesets DIR, $SCORE_RULESETS, the bundled rulesets); "
-            'check the name or give a path such as extends = "../2025.toml"',
-        )
+        fail("extends", NO_PARENT(name=extends))
     return None
 
 
-def _cycle(stack: tuple[Path, ...], back: Path) -> str:
+def _cycle(stack: tuple[Path, ...], back: Path) -> Words:
     start = stack.index(back) if back in stack else 0
-    loop = " → ".join(_shown(p) for p in (*stack[start:], back))
-    return f"rulesets extend each other in a cycle: {loop}; one of them must not extend"
+    return CYCLE(loop=" → ".join(_shown(p) for p in (*stack[start:], back)))
 
 
 def _shown(path: Path) -> str:
@@ -290,3 +278,45 @@ def _canonical(value: Any) -> Any:
         text = format(number.normalize(), "f")
         return {"number": text}
     return {"value": str(value)}  # dates and times
+
+
+REMOVE_LIST = Text(
+    '应为以点分隔的键路径列表，如 remove = ["dimensions.x"]',
+    'expected a list of dotted key paths, e.g. remove = ["dimensions.x"]',
+)
+EXTENDS_TEXT = Text(
+    '应为上级评价规则的名称或路径，如 extends = "2025"',
+    'expected the parent ruleset\'s name or path, e.g. extends = "2025"',
+)
+OWN_KEY = Template(
+    "inherit.own_key",
+    "继承其他评价规则时必须填写本评价规则自己的 {key}（如 {key} = {example}），"
+    "不能沿用“{parent}”的",
+    "is required in a ruleset that extends another: give this ruleset its own {key} (e.g. "
+    "{key} = {example}) rather than inheriting '{parent}''s",
+)
+NOT_THERE = Template(
+    "inherit.not_there",
+    "“{path}”不在继承后的评价规则中；请对照 `score rules show` 检查拼写"
+    "（路径形如 dimensions.ID.subindicators.ID）",
+    "'{path}' is not in the resolved ruleset; check the spelling against `score rules show` "
+    "(paths look like dimensions.ID.subindicators.ID)",
+)
+NO_PARENT_FILE = Template(
+    "inherit.no_parent_file",
+    "上级规则文件“{path}”不存在",
+    "the parent file '{path}' does not exist",
+)
+NO_PARENT = Template(
+    "inherit.no_parent",
+    "找不到名为“{name}”的评价规则（在本文件旁边和搜索路径中：--rulesets 目录、$SCORE_RULESETS、"
+    '自带的评价规则）；请检查名称，或写路径，如 extends = "../2025.toml"',
+    "no ruleset named '{name}' was found (next to this file or on the search path: "
+    "--rulesets DIR, $SCORE_RULESETS, the bundled rulesets); check the name or give a path such "
+    'as extends = "../2025.toml"',
+)
+CYCLE = Template(
+    "inherit.cycle",
+    "评价规则相互继承，形成循环：{loop}；其中一个不能再继承",
+    "rulesets extend each other in a cycle: {loop}; one of them must not extend",
+)

@@ -17,6 +17,8 @@ from attrs import frozen
 
 from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.tomlfile import TomlDocument, read_toml
+from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
 
 ENV_VAR = "SCORE_RULESETS"
 BUNDLED = Path(__file__).resolve().parents[2] / "rulesets"  # package data of jixiao.rulesets
@@ -120,17 +122,17 @@ def find_ruleset_document(
     if name is not None and looks_like_path(name):
         path = Path(name)
         if not _exists(path):
-            raise InputError([Problem(name, "", "no such ruleset file")])
+            raise InputError([Problem(name, "", NO_SUCH_FILE)])
         return path, None
     if name is None:
         if year is None:
-            _missing("name a ruleset with --ruleset NAME|PATH")
+            _missing(NAME_ONE)
         return _for_year(year, extra)
     rulesets = available(extra)
     if name in rulesets:
         return rulesets[name], None
-    names = ", ".join(sorted(rulesets)) or "none"
-    _missing(f"there is no ruleset named {name!r}; rulesets found: {names}")
+    names: str | Text = ", ".join(sorted(rulesets)) or NONE
+    _missing(NO_SUCH_NAME(name=name, names=names))
 
 
 def _for_year(year: int, extra: Sequence[str | Path]) -> tuple[Path, TomlDocument | None]:
@@ -151,19 +153,36 @@ def _for_year(year: int, extra: Sequence[str | Path]) -> tuple[Path, TomlDocumen
             return matches[0]
         if matches:
             listed = ", ".join(str(f) for f, _ in matches)
-            _missing(
-                f"more than one ruleset in {folder.path} is for the year {year} ({listed}); "
-                f"name one with --ruleset, or name the one to use {year}.toml"
-            )
-    found = (
-        "; ".join(f"{y} ({', '.join(dict.fromkeys(n))})" for y, n in sorted(years.items()))
-        or "none"
+            _missing(TWO_FOR_YEAR(folder=str(folder.path), year=year, listed=listed))
+    found: str | Text = (
+        "; ".join(f"{y} ({', '.join(dict.fromkeys(n))})" for y, n in sorted(years.items())) or NONE
     )
-    _missing(
-        f"there is no ruleset for the year {year}; years with a ruleset: {found}. "
-        "Name one with --ruleset NAME|PATH, or add a folder with --rulesets DIR"
-    )
+    _missing(NO_YEAR(year=year, found=found))
 
 
-def _missing(message: str) -> NoReturn:
+def _missing(message: Words) -> NoReturn:
     raise InputError([Problem("--ruleset", "", message)])
+
+
+NO_SUCH_FILE = Text("找不到这个评价规则文件", "no such ruleset file")
+NAME_ONE = Text("请用 --ruleset 名称|路径 指定评价规则", "name a ruleset with --ruleset NAME|PATH")
+NONE = Text("（无）", "none")
+NO_SUCH_NAME = Template(
+    "library.no_such_name",
+    "没有名为“{name}”的评价规则；已有的评价规则：{names}",
+    "there is no ruleset named '{name}'; rulesets found: {names}",
+)
+TWO_FOR_YEAR = Template(
+    "library.two_for_year",
+    "{folder} 中有不止一个评价规则适用于{year}年（{listed}）；请用 --ruleset 指定一个，"
+    "或把要用的命名为 {year}.toml",
+    "more than one ruleset in {folder} is for the year {year} ({listed}); name one with "
+    "--ruleset, or name the one to use {year}.toml",
+)
+NO_YEAR = Template(
+    "library.no_year",
+    "没有适用于{year}年的评价规则；有评价规则的年度：{found}。请用 --ruleset 名称|路径 指定，"
+    "或用 --rulesets 目录 添加评价规则所在的文件夹",
+    "there is no ruleset for the year {year}; years with a ruleset: {found}. Name one with "
+    "--ruleset NAME|PATH, or add a folder with --rulesets DIR",
+)

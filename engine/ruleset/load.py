@@ -22,6 +22,8 @@ from jixiao.engine.ruleset.library import named
 from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.ruleset.review_settings import review_settings
 from jixiao.engine.tomlfile import TomlDocument
+from jixiao.engine.words.message import Template
+from jixiao.engine.words.text import Text
 
 FORMAT_VERSION = 1
 
@@ -89,29 +91,18 @@ def ruleset_from_document(
 def _build(doc: RulesetDocument, registry: Registry, sha256: str) -> Ruleset | None:
     data = doc.document.data
     if "dimensions" not in data and "department" in data:
-        doc.problems.append(
-            Problem(
-                doc.document.path,
-                "",
-                "is a department's facts file (it has [department]), not a ruleset; "
-                "name a ruleset with --ruleset, e.g. --ruleset 2025, or leave it out to use "
-                "the one for the department's year",
-            )
-        )
+        doc.problems.append(Problem(doc.document.path, "", IS_FACTS))
         return None
     doc.unknown_keys(data, TOP_KEYS, "")
     fmt = data.get("format", FORMAT_VERSION)
     if fmt != FORMAT_VERSION:
-        doc.fail(
-            "format",
-            f"this version of score reads ruleset format {FORMAT_VERSION}, found {shown(fmt)}",
-        )
+        doc.fail("format", FORMAT(version=FORMAT_VERSION, found=shown(fmt)))
     ruleset_id = data.get("id")
     if not isinstance(ruleset_id, str) or not ruleset_id.strip():
-        doc.fail("id", 'is required: the ruleset\'s name, e.g. id = "2025"')
+        doc.fail("id", ID_REQUIRED)
     year = data.get("year")
     if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
-        doc.fail("year", "is required: the budget year it scores, e.g. year = 2025")
+        doc.fail("year", YEAR_REQUIRED)
     places, mode = _rounding(doc, data.get("rounding", {}))
     grades = grade_bands(doc, data.get("grades"))
     dimensions = Dimensions(doc, registry).dimensions(data.get("dimensions"))
@@ -136,18 +127,47 @@ def _build(doc: RulesetDocument, registry: Registry, sha256: str) -> Ruleset | N
 
 def _rounding(doc: RulesetDocument, raw: Any) -> tuple[int, str]:
     if not isinstance(raw, dict):
-        doc.fail("rounding", 'expected a table: rounding = { places = 2, mode = "half_up" }')
+        doc.fail("rounding", ROUNDING_TABLE)
         return 2, "half_up"
     doc.unknown_keys(raw, ("places", "mode"), "rounding")
     places = raw.get("places", 2)
     if isinstance(places, bool) or not isinstance(places, int) or not 0 <= places <= 6:
-        doc.fail("rounding.places", "expected a whole number of decimal places from 0 to 6")
+        doc.fail("rounding.places", PLACES)
         places = 2
     mode = raw.get("mode", "half_up")
     if mode not in ROUNDING_MODES:
-        doc.fail(
-            "rounding.mode",
-            "expected one of " + ", ".join(ROUNDING_MODES) + ' ("half_up" is 四舍五入)',
-        )
+        doc.fail("rounding.mode", MODE(modes=", ".join(ROUNDING_MODES)))
         mode = "half_up"
     return places, mode
+
+
+IS_FACTS = Text(
+    "是部门的事实数据文件（含 [department]），不是评价规则；请用 --ruleset 指定评价规则，如 "
+    "--ruleset 2025，或不写它以使用部门所在年度的评价规则",
+    "is a department's facts file (it has [department]), not a ruleset; name a ruleset with "
+    "--ruleset, e.g. --ruleset 2025, or leave it out to use the one for the department's year",
+)
+FORMAT = Template(
+    "ruleset.format",
+    "本版本 score 读取第{version}版格式的评价规则，填写的是 {found}",
+    "this version of score reads ruleset format {version}, found {found}",
+)
+ID_REQUIRED = Text(
+    '必须填写：评价规则的名称，如 id = "2025"', 'is required: the ruleset\'s name, e.g. id = "2025"'
+)
+YEAR_REQUIRED = Text(
+    "必须填写：所评价的预算年度，如 year = 2025",
+    "is required: the budget year it scores, e.g. year = 2025",
+)
+ROUNDING_TABLE = Text(
+    '应为一个表：rounding = { places = 2, mode = "half_up" }',
+    'expected a table: rounding = { places = 2, mode = "half_up" }',
+)
+PLACES = Text(
+    "应为0到6之间的整数（保留的小数位数）", "expected a whole number of decimal places from 0 to 6"
+)
+MODE = Template(
+    "ruleset.rounding.mode",
+    '应为以下之一：{modes}（"half_up" 即四舍五入）',
+    'expected one of {modes} ("half_up" is 四舍五入)',
+)

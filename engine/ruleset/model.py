@@ -9,7 +9,7 @@ from attrs import field, frozen
 
 from jixiao.engine.rules.base import Rule
 from jixiao.engine.ruleset.review_settings import ReviewSettings
-from jixiao.engine.text import Text
+from jixiao.engine.words.text import Text
 
 
 @frozen

@@ -10,14 +10,32 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import attrs
+
 from jixiao.engine.findings import Finding
 from jixiao.engine.measures.types import Measure, Missing, Ratio
-from jixiao.engine.numbers import ZERO, plain, within
+from jixiao.engine.numbers import ZERO, within
+from jixiao.engine.plugins import faults
+from jixiao.engine.plugins.faults import INDICATOR, RULE_KIND
 from jixiao.engine.plugins.registry import Registry
-from jixiao.engine.rules.base import Deduction, Outcome, RuleInput, deduction, warn
+from jixiao.engine.rules.base import Deduction, Outcome, RuleInput
 from jixiao.engine.ruleset.model import SubIndicator
 from jixiao.engine.scoring.plan import Step
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Template
+from jixiao.engine.words.text import Text
+
+
+def labelled(measure: Measure, registry: Registry) -> Measure:
+    """A Missing that names its facts only by key gets the words that name them by label."""
+    if not isinstance(measure, Missing) or measure.reason is not None:
+        return measure
+    labels = registry.schema.labels
+    names = [labels.get(path) or Text(path, path) for path in measure.fields]
+    if measure.hint is None:
+        reason = NOT_GIVEN(names=names)
+    else:
+        reason = NOT_GIVEN_HINT(names=names, hint=measure.hint)
+    return attrs.evolve(measure, reason=reason)
 
 
 def adjust_measure(
@@ -30,7 +48,7 @@ def adjust_measure(
     kind = step.kind
     if isinstance(measure, Missing) or not isinstance(measure, kind.accepts):
         return measure, []  # apply_rule deals with both
-    with registry.calling("rule kind", kind.name, "adjust"):
+    with registry.calling(RULE_KIND, kind.name, "adjust"):
         adjusted, found = kind.adjust(step.rule, measure, sub.code)
     return adjusted, list(found)
 
@@ -44,76 +62,73 @@ def apply_rule(
     if isinstance(measure, Missing):
         return _no_evidence(measure, start, where)
     if not isinstance(measure, kind.accepts):
+        needs = " | ".join(t.__name__ for t in kind.accepts)
         raise registry.fault(
-            "indicator",
+            INDICATOR,
             owner,
-            f"measure {rule.measure!r} is a {type(measure).__name__}; rule kind {kind.name!r} "
-            "needs " + " or ".join(t.__name__ for t in kind.accepts),
+            faults.MEASURE_WRONG_TYPE(
+                measure=rule.measure, type=type(measure).__name__, kind=kind.name, needs=needs
+            ),
         )
     if isinstance(measure, Ratio) and measure.denominator == 0:
         return _zero_denominator(measure, start, where)
     given = RuleInput(rule, measure, sub.points, start, sub.label, where, step.items)
-    with registry.calling("rule kind", kind.name, "apply"):
+    with registry.calling(RULE_KIND, kind.name, "apply"):
         outcome = kind.apply(given)
     if not isinstance(outcome, Outcome):
         raise registry.fault(
-            "rule kind", kind.name, f"apply returned {type(outcome).__name__}, not an Outcome"
+            RULE_KIND, kind.name, faults.APPLY_NOT_OUTCOME(type=type(outcome).__name__)
         )
     if not isinstance(outcome.score, Fraction | int):
         raise registry.fault(
-            "rule kind",
-            kind.name,
-            f"apply gave a score of type {type(outcome.score).__name__}; use a Fraction",
+            RULE_KIND, kind.name, faults.APPLY_SCORE_TYPE(type=type(outcome.score).__name__)
         )
     if outcome.not_applicable is None and not within(outcome.score, ZERO, start):
         raise registry.fault(
-            "rule kind",
+            RULE_KIND,
             kind.name,
-            f"apply gave {plain(Fraction(outcome.score))} points for {where}, "
-            f"outside 0 to {plain(start)}",
+            faults.APPLY_OUT_OF_RANGE(score=Fraction(outcome.score), where=where, start=start),
         )
     return outcome
 
 
 def _no_evidence(measure: Missing, start: Fraction, where: str) -> Outcome:
-    lost = Deduction(
-        start,
-        Text(
-            f"{measure.reason.zh}，无佐证，不得分", f"{measure.reason.en}: no evidence, no points"
-        ),
-    )
-    return Outcome(
-        ZERO,
-        (lost,) if start else (),
-        (Finding("warning", "missing_evidence", measure.reason, where),),
-    )
+    reason = measure.reason or NOT_GIVEN(names=list(measure.fields))
+    lost = (Deduction(start, NO_EVIDENCE(reason=reason, lost=start)),) if start else ()
+    return Outcome(ZERO, lost, (Finding("warning", "missing_evidence", reason, where),))
 
 
 def _zero_denominator(measure: Ratio, start: Fraction, where: str) -> Outcome:
     top, bottom = measure.numerator_label, measure.denominator_label
     if measure.numerator == 0:
-        return Outcome(
-            ZERO,
-            not_applicable=Text(
-                f"{top.zh}与{bottom.zh}均为0，不适用", f"{top.en} and {bottom.en} are both 0"
-            ),
-        )
+        return Outcome(ZERO, not_applicable=BOTH_ZERO(top=top, bottom=bottom))
     return Outcome(
         ZERO,
-        (
-            deduction(
-                start,
-                f"{bottom.zh}为0而{top.zh}大于0，不得分",
-                f"{bottom.en} is 0 while {top.en} is not: no points",
-            ),
-        ),
-        (
-            warn(
-                "zero_denominator",
-                where,
-                f"{bottom.zh}为0，{top.zh}却大于0",
-                f"{bottom.en} is 0 but {top.en} is not",
-                "error",
-            ),
-        ),
+        (Deduction(start, ZERO_BELOW(top=top, bottom=bottom, lost=start)),),
+        (Finding("error", "zero_denominator", ZERO_DENOMINATOR(top=top, bottom=bottom), where),),
     )
+
+
+NOT_GIVEN = Template("evidence.not_given", "未填写{names:list}", "not given: {names:list}")
+NOT_GIVEN_HINT = Template(
+    "evidence.not_given_hint", "未填写{names:list}（{hint}）", "not given: {names:list} ({hint})"
+)
+NO_EVIDENCE = Template(
+    "evidence.none", "{reason}，无佐证，扣{lost:pts}分", "{reason}: no evidence, {lost:pts} off"
+)
+BOTH_ZERO = Template(
+    "ratio.both_zero", "{top}与{bottom}均为0", "{top} and {bottom} are both 0"
+)
+ZERO_BELOW = Template(
+    "ratio.zero_below",
+    "{bottom}为0而{top}大于0，扣{lost:pts}分",
+    "{bottom} is 0 while {top} is not, {lost:pts} off",
+)
+ZERO_DENOMINATOR = Template(
+    "ratio.zero_denominator", "{bottom}为0，{top}却大于0", "{bottom} is 0 but {top} is not"
+)
+APPLY_TYPE = Template(
+    "plugin.apply_type",
+    "apply 返回的得分类型为 {type}；请用 Fraction",
+    "apply gave a score of type {type}; use a Fraction",
+)

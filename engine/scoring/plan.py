@@ -16,11 +16,13 @@ from attrs import frozen
 
 from jixiao.engine.errors import PluginError
 from jixiao.engine.numbers import to_decimal
+from jixiao.engine.plugins import faults
+from jixiao.engine.plugins.faults import RULE_KIND
 from jixiao.engine.plugins.indicator import Indicator, MeasureSpec
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.rules.base import Rule, RuleKind
 from jixiao.engine.ruleset.model import Dimension, Ruleset, SubIndicator
-from jixiao.engine.text import Text
+from jixiao.engine.words.text import Text
 
 NO_ITEMS: Mapping[str, Text] = MappingProxyType({})
 
@@ -108,11 +110,11 @@ def _steps(sub: SubIndicator, indicator: Indicator, registry: Registry) -> tuple
 def _describe(
     kind: RuleKind, rule: Rule, sub: SubIndicator, items: Mapping[str, Text], registry: Registry
 ) -> Text:
-    with registry.calling("rule kind", kind.name, "describe"):
+    with registry.calling(RULE_KIND, kind.name, "describe"):
         words = (
             kind.describe(rule, sub.points, "zh", items),
             kind.describe(rule, sub.points, "en", items),
         )
     if not all(isinstance(w, str) for w in words):
-        raise registry.fault("rule kind", kind.name, "describe must return a str")
+        raise registry.fault(RULE_KIND, kind.name, faults.DESCRIBE_NOT_STR())
     return Text(*words)

@@ -13,7 +13,8 @@ from jixiao.engine.facts.model import Department
 from jixiao.engine.findings import Finding
 from jixiao.engine.rules.base import Deduction
 from jixiao.engine.ruleset.model import Grade, RulesetIdentity
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Words
+from jixiao.engine.words.text import Text
 
 Status = Literal["scored", "not_applicable", "failed"]
 
@@ -52,10 +53,10 @@ class SubResult:
     status: Status
     score: Decimal | None  # rounded once from `exact`; None when not applicable
     exact: Fraction | None
-    rule: Text
+    rule: Words
     measures: tuple[MeasureView, ...] = ()
     deductions: tuple[Deduction, ...] = ()
-    na_reason: Text | None = None
+    na_reason: Words | None = None
     findings: tuple[Finding, ...] = ()
 
 
@@ -67,7 +68,7 @@ class DimensionResult:
     status: Status
     score: Decimal | None
     subindicators: tuple[SubResult, ...]
-    na_reason: Text | None = None
+    na_reason: Words | None = None
     rebased: bool = False
 
 

@@ -9,19 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from attrs import evolve
+
 from jixiao.engine.errors import PluginError, PluginFailure
 from jixiao.engine.facts.model import Facts
 from jixiao.engine.findings import Finding
 from jixiao.engine.measures.types import MEASURE_TYPES, Measure
 from jixiao.engine.numbers import ZERO, clamp, round_fraction
+from jixiao.engine.plugins import faults
+from jixiao.engine.plugins.faults import INDICATOR
 from jixiao.engine.plugins.indicator import Computed, Indicator
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.rules.base import Deduction
 from jixiao.engine.scoring.aggregate import dimension_result, total_score
-from jixiao.engine.scoring.conventions import adjust_measure, apply_rule
+from jixiao.engine.scoring.conventions import adjust_measure, apply_rule, labelled
 from jixiao.engine.scoring.plan import RowPlan, ScoringPlan
 from jixiao.engine.scoring.results import MeasureView, Scorecard, SubResult
-from jixiao.engine.text import Text
+from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
 
 
 def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:
@@ -30,7 +35,7 @@ def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:
     ruleset, registry = plan.ruleset, plan.registry
     blocking, ignored = registry.split_failures(plan.used, strict)
     failures = list(blocking)
-    findings: list[Finding] = [_ignored(failure) for failure in ignored]
+    findings: list[Finding] = [*facts.notes, *(_ignored(failure) for failure in ignored)]
     dimensions = []
     for part in plan.dimensions:
         try:
@@ -49,6 +54,11 @@ def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:
                     subs.append(_failed(row, error.detail))
         dimensions.append(dimension_result(part.dimension, subs, ruleset.places, ruleset.mode))
     total = total_score(dimensions, ruleset.places, ruleset.mode)
+    labels = registry.schema
+    findings = [
+        evolve(f, label=labels.label_of(f.where)) if f.where and f.label is None else f
+        for f in findings
+    ]
     return Scorecard(
         department=facts.department,
         ruleset=ruleset.identity,
@@ -63,20 +73,12 @@ def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:
 
 
 def _ignored(failure: PluginFailure) -> Finding:
-    where = failure.plugin + (f" ({failure.distribution})" if failure.distribution else "")
-    return Finding(
-        "warning",
-        "plugin_not_loaded",
-        Text(
-            f"插件 {where} 未能加载，本规则未用到它：{failure.message}",
-            f"plugin {where} failed to load; this ruleset does not use it: {failure.message}",
-        ),
-        failure.plugin,
-    )
+    message = NOT_LOADED(who=failure.who(), message=failure.message)
+    return Finding("warning", "plugin_not_loaded", message, failure.plugin)
 
 
 def _measure(indicator: Indicator, facts: Facts, registry: Registry) -> Computed:
-    with registry.calling("indicator", indicator.id, "compute"):
+    with registry.calling(INDICATOR, indicator.id, "compute"):
         returned = indicator.compute(facts)
     if isinstance(returned, Computed):
         measured = returned
@@ -84,23 +86,19 @@ def _measure(indicator: Indicator, facts: Facts, registry: Registry) -> Computed
         measured = Computed(returned)
     else:
         raise registry.fault(
-            "indicator",
-            indicator.id,
-            f"compute must return a mapping of measures, returned {type(returned).__name__}",
+            INDICATOR, indicator.id, faults.COMPUTE_NOT_MAPPING(type=type(returned).__name__)
         )
     for key, value in measured.values.items():
         if not isinstance(value, MEASURE_TYPES):
             raise registry.fault(
-                "indicator",
-                indicator.id,
-                f"measure {key!r} is a {type(value).__name__}, not a measure type",
+                INDICATOR, indicator.id, faults.NOT_A_MEASURE(key=key, type=type(value).__name__)
             )
     if not all(isinstance(f, Finding) for f in measured.findings):
-        raise registry.fault("indicator", indicator.id, "findings must be Finding objects")
+        raise registry.fault(INDICATOR, indicator.id, faults.FINDINGS_TYPE())
     return measured
 
 
-def _failed(row: RowPlan, message: str) -> SubResult:
+def _failed(row: RowPlan, message: Words | str) -> SubResult:
     sub = row.sub
     return SubResult(
         sub.id,
@@ -110,8 +108,8 @@ def _failed(row: RowPlan, message: str) -> SubResult:
         "failed",
         None,
         None,
-        Text("插件出错", "plugin failed"),
-        findings=(Finding("error", "plugin_failed", Text(message, message), sub.code),),
+        PLUGIN_FAILED,
+        findings=(Finding("error", "plugin_failed", FAILED(message=message), sub.code),),
     )
 
 
@@ -129,11 +127,9 @@ def score_row(
             raise step.failure
         measure = values.get(step.rule.measure)
         if measure is None:
-            raise registry.fault(
-                "indicator",
-                indicator.id,
-                f"did not return measure {step.rule.measure!r} declared for {sub.code}",
-            )
+            absent = faults.MEASURE_NOT_RETURNED(measure=step.rule.measure, where=sub.code)
+            raise registry.fault(INDICATOR, indicator.id, absent)
+        measure = labelled(measure, registry)
         if step.adjusts:
             measure, adjusted = adjust_measure(step, measure, sub, registry)
             findings.extend(adjusted)
@@ -174,3 +170,12 @@ def score_row(
         None,
         tuple(findings),
     )
+
+
+NOT_LOADED = Template(
+    "plugin.not_loaded",
+    "插件 {who} 未能加载，本评价规则未用到它：{message}",
+    "plugin {who} failed to load; this ruleset does not use it: {message}",
+)
+PLUGIN_FAILED = Text("插件出错", "plugin failed")
+FAILED = Template("plugin.row_failed", "{message}", "{message}")

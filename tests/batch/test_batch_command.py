@@ -14,7 +14,7 @@ from departments import GRADES, TOTALS, department, write_batch
 from jixiao.cli import main
 from jixiao.commands.batch import FileOutcome, Job, discover, exit_code, score_files
 from jixiao.engine.batch.summary import distribution, mean, median, ranking
-from jixiao.engine.text import Text
+from jixiao.engine.words.text import Text
 
 
 @pytest.fixture

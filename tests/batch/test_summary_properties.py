@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.engine.batch.summary import Summary, mean, median, ranking
-from jixiao.engine.text import Text
+from jixiao.engine.words.text import Text
 
 GRADES = (Text("优秀", "Excellent"), Text("较差", "Poor"))
 totals = st.lists(

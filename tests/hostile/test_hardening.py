@@ -15,14 +15,14 @@ from paths import CORPUS, ROOT
 
 from jixiao.engine import api
 from jixiao.engine.errors import InputError, shown
+from jixiao.engine.lines import locate
 from jixiao.engine.measures.types import ScoredItem, ScoreList, Target, TargetList
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.rules.base import Rule, RuleInput
 from jixiao.engine.rules.targets import TargetAchievement, WeightedMean
 from jixiao.engine.ruleset.load import ruleset_from_document
-from jixiao.engine.text import Text
-from jixiao.engine.lines import locate
 from jixiao.engine.tomlfile import OUT_OF_BOUNDS, parse_toml, read_toml
+from jixiao.engine.words.text import Text
 from jixiao.report.table import render_table
 
 GOOD = (CORPUS / "good.toml").read_text(encoding="utf-8")

@@ -48,8 +48,8 @@ from jixiao.engine.measures.types import (
     TargetList,
 )
 from jixiao.engine.rules.base import Outcome, Rule, RuleInput
-from jixiao.engine.text import Text, same
 from jixiao.engine.tomlfile import read_toml
+from jixiao.engine.words.text import Text, same
 
 CASE_KEYS = {
     "name",

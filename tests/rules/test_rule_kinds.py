@@ -12,7 +12,7 @@ from jixiao.engine.measures.types import Ratio, ScoredItem, ScoreList
 from jixiao.engine.rules.base import Rule, RuleInput
 from jixiao.engine.rules.ratios import Proportion
 from jixiao.engine.rules.targets import WeightedMean
-from jixiao.engine.text import Text, same
+from jixiao.engine.words.text import Text, same
 
 F = Fraction
 

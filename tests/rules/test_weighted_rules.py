@@ -12,7 +12,7 @@ from jixiao.engine.measures.types import ScoredItem, ScoreList, Target, TargetLi
 from jixiao.engine.numbers import HUNDRED, ONE, ZERO
 from jixiao.engine.rules.base import Rule, RuleInput
 from jixiao.engine.rules.targets import TargetAchievement, WeightedMean
-from jixiao.engine.text import Text
+from jixiao.engine.words.text import Text
 
 PROPERTY = settings(max_examples=300, deadline=None)
 amounts = st.fractions(min_value=0, max_value=1000, max_denominator=10**6)

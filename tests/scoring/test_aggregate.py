@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from jixiao.engine.ruleset.model import Dimension, Ruleset
 from jixiao.engine.scoring.aggregate import dimension_result, rebase, total_score
 from jixiao.engine.scoring.results import DimensionResult, SubResult
-from jixiao.engine.text import same
+from jixiao.engine.words.text import same
 
 F = Fraction
 
