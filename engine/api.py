@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from attrs import evolve
+
 from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.facts.model import Facts
 from jixiao.engine.facts.validate import facts_from_document
@@ -28,6 +30,7 @@ from jixiao.engine.scoring.results import Scorecard
 from jixiao.engine.scoring.score import score as _score
 from jixiao.engine.tomlfile import TomlDocument, read_toml
 from jixiao.engine.words.message import Words
+from jixiao.engine.words.text import Text
 
 __all__ = [
     "ScoringPlan",
@@ -56,8 +59,20 @@ def load_registry(fresh: bool = False) -> Registry:
 def load_facts(path: str | Path, registry: Registry | None = None) -> Facts:
     """Read and validate a facts file; InputError lists every problem found."""
     registry = registry or load_registry()
-    document = read_toml(path, "facts file", defer_numbers=True, names=registry.schema.key_for)
-    return facts_from_toml(document, registry)
+    try:
+        document = read_toml(path, "facts file", defer_numbers=True, names=registry.schema.key_for)
+        return facts_from_toml(document, registry)
+    except InputError as error:  # a field named by its key alone is named by its label too
+        error.problems = _labelled(error.problems, registry)
+        raise
+
+
+def _labelled(problems: Sequence[Problem], registry: Registry) -> tuple[Problem, ...]:
+    schema = registry.schema
+    return tuple(
+        evolve(p, label=schema.label_of(p.field)) if p.field and p.label is None else p
+        for p in problems
+    )
 
 
 def facts_from_toml(document: TomlDocument, registry: Registry) -> Facts:
@@ -82,6 +97,9 @@ def _checked(
     with registry.calling(INDICATOR, indicator.id, "validate"):
         checked = indicator.validate(facts)
         return [(str(field), _words(message)) for field, message in checked]
+
+
+YEAR_LABEL = Text("评价年度", "year evaluated")
 
 
 def _words(message: object) -> Words | str:
@@ -115,8 +133,11 @@ def ruleset_for(
     except InputError as error:
         if name is not None:
             raise
+        label = YEAR_LABEL if registry is None else registry.schema.label_of("department.year")
         raise InputError(
-            Problem(facts.source, "department.year", p.message) if p.file == "--ruleset" else p
+            Problem(facts.source, "department.year", p.message, label=label)
+            if p.file == "--ruleset"
+            else p
             for p in error.problems
         ) from None
 

@@ -132,7 +132,7 @@ A_TABLE = Text("一个表", "a table")
 A_LIST = Text("一个列表", "a list")
 
 
-def shown(value: object, limit: int = 40) -> str | Text:
+def shown(value: object, limit: int = 40) -> str | Words:
     """A TOML value as the user wrote it, for a message: "968.9万元", true, 1E+20, a table."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -148,11 +148,16 @@ def shown(value: object, limit: int = 40) -> str | Text:
     return shorten(text, limit)
 
 
-def shorten(text: str, limit: int = 40) -> str:
+def shorten(text: str, limit: int = 40) -> str | Words:
     """Text as it can be shown in a message: a long one cut in the middle, with its length."""
     if len(text) <= limit:
         return text
-    return f"{text[: limit // 2]}…{text[-limit // 4 :]} ({len(text)} characters)"
+    return SHORTENED(start=text[: limit // 2], end=text[-limit // 4 :], length=len(text))
+
+
+SHORTENED = Template(
+    "value.shortened", "{start}…{end}（共{length}个字符）", "{start}…{end} ({length} characters)"
+)
 
 
 def closest(key: str, candidates: Iterable[str]) -> str | None:
@@ -171,18 +176,34 @@ UNKNOWN_NEAR = Template(
 )
 UNKNOWN_LISTED = Template(
     "unknown.listed",
-    "{where}中没有{noun}“{key}”；可以写：{listed}",
-    "unknown {noun} '{key}' in {where}; expected one of: {listed}",
+    "{where}中没有{noun}“{key}”；可以写：{listed:list}",
+    "unknown {noun} '{key}' in {where}; expected one of: {listed:list}",
+)
+NO_SUCH_NEAR = Template(
+    "unknown.no_such_near",
+    "没有名为“{key}”的{noun}；是否应为“{close}”？",
+    "there is no {noun} '{key}'; did you mean '{close}'?",
+)
+NO_SUCH_LISTED = Template(
+    "unknown.no_such_listed",
+    "没有名为“{key}”的{noun}；可以写：{listed:list}",
+    "there is no {noun} '{key}'; expected one of: {listed:list}",
 )
 NOTHING = Text("（无）", "nothing")
 
 
 def unknown_key(
-    key: str, candidates: list[str], where: str | Words, noun: str | Words = KEY
+    key: str, candidates: list[str], where: str | Words | None, noun: str | Words = KEY
 ) -> Words:
-    """'unknown key in [budget]; did you mean "adjusted"?', or the list of what is allowed."""
+    """'unknown key in [budget]; did you mean "adjusted"?', or the list of what is allowed.
+    With no `where`, the thing itself is unknown: 'there is no rule kind …'."""
     close = closest(key, candidates)
+    named = {"noun": noun, "key": printable(key)}
     if close:
-        return UNKNOWN_NEAR(noun=noun, key=printable(key), where=where, close=close)
-    listed: str | Text = ", ".join(candidates) if candidates else NOTHING
-    return UNKNOWN_LISTED(noun=noun, key=printable(key), where=where, listed=listed)
+        if where is None:
+            return NO_SUCH_NEAR(**named, close=close)
+        return UNKNOWN_NEAR(**named, where=where, close=close)
+    listed: list[str] | list[Text] = candidates if candidates else [NOTHING]
+    if where is None:
+        return NO_SUCH_LISTED(**named, listed=listed)
+    return UNKNOWN_LISTED(**named, where=where, listed=listed)

@@ -10,12 +10,12 @@ parser names and says which.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
 
 from jixiao.engine.words.message import Template, Words
-from jixiao.engine.words.text import Text
 
 # a Chinese name → the key it stands for, as words (调整后预算数（adjusted）), or None
 Names = Callable[[str, str], Words | None]  # (the name, the table it is in) → key
@@ -36,8 +36,11 @@ def diagnose(message: str, text: str, names: Names | None = None) -> tuple[Words
     slip = _slip(bare, source, _table_before(lines, line), names)
     if slip is None:
         hint = next((h for pattern, h in _HINTS if bare.startswith(pattern)), None)
-        where = f" (column {column})" if column is not None else ""
-        slip = PARSER(message=f"{bare}{where}", hint=hint or "")
+        at: Words | str = COLUMN(column=column) if column is not None else ""
+        if hint is None:  # the parser's own words, which only English has
+            slip = PARSER_RAW(message=bare, at=at)
+        else:
+            slip = PARSER(message=bare, at=at, hint=hint)
     return NOT_TOML(slip=slip), line
 
 
@@ -85,8 +88,12 @@ def _value_slip(value: str) -> Words | None:
         r"(\d{4})\s*(?:年|/|-|\.)\s*(\d{1,2})\s*(?:月|/|-|\.)\s*(\d{1,2})\s*日?", number
     )
     if date:
-        year, month, day = date.groups()
-        return DATE(written=number, fix=f"{year}-{int(month):02d}-{int(day):02d}")
+        year, month, day = (int(part) for part in date.groups())
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            return NO_SUCH_DAY(written=number)
+        return DATE(written=number, fix=f"{year}-{month:02d}-{day:02d}")
     return None
 
 
@@ -121,17 +128,30 @@ def _table_before(lines: list[str], line: int | None) -> str:
 
 
 NOT_TOML = Template("toml.invalid", "不是有效的 TOML：{slip}", "is not valid TOML: {slip}")
-PARSER = Template("toml.parser", "{message}：{hint}", "{message}: {hint}")
+COLUMN = Template("toml.column", "第{column}列", " (column {column})")
+PARSER = Template("toml.parser", "{at}：{hint}", "{message}{at}: {hint}")
+PARSER_RAW = Template(
+    "toml.parser_raw",
+    "{at}：无法识别的写法（解析器的说明：{message}）",
+    "{message}{at}",
+)
+NO_SUCH_DAY = Template(
+    "slip.no_such_day",
+    "{written} 不是真实的日期；请核对年、月、日",
+    "{written} is not a real date; check the year, month and day",
+)
 FULL_WIDTH = Template(
     "slip.full_width",
     "这一行有全角字符“{char}”；请改为半角的“{fix}”（切换到英文输入法再输入）",
     "this line has the full-width character “{char}”; type the half-width “{fix}” instead",
 )
-FULL_WIDTH_SPACE = Text(
+FULL_WIDTH_SPACE = Template(
+    "slip.full_width_space",
     "这一行有全角空格；请改为半角空格或删去",
     "this line has a full-width space; type a half-width space or remove it",
 )
-CHINESE_QUOTES = Text(
+CHINESE_QUOTES = Template(
+    "slip.chinese_quotes",
     '这一行用了中文引号“…”；文字请用英文双引号括起，如 name = "鹿泉区政协"',
     "this line uses Chinese quotes “…”; put text in straight double quotes, "
     'e.g. name = "鹿泉区政协"',
@@ -187,48 +207,68 @@ DATE = Template(
 _HINTS = (
     (
         "Illegal character '\\n'",
-        Text(
+        Template(
+            "slip.hint.unclosed_line",
             '这一行的文字缺少右引号；请补上 "',
             'a quoted text is not closed on this line; add the closing "',
         ),
     ),
     (
         "Unterminated string",
-        Text('文字缺少右引号；请补上 "', 'a quoted text is not closed; add the closing "'),
+        Template(
+            "slip.hint.unclosed",
+            '文字缺少右引号；请补上 "',
+            'a quoted text is not closed; add the closing "',
+        ),
     ),
     (
         "Cannot overwrite a value",
-        Text("这个键或表写了两次；请只保留一个", "this key or [section] is given twice; keep one"),
+        Template(
+            "slip.hint.twice",
+            "这个键或表写了两次；请只保留一个",
+            "this key or [section] is given twice; keep one",
+        ),
     ),
     (
         "Cannot declare",
-        Text("这个表写了两次；请只保留一个", "this [section] is given twice; keep one"),
+        Template(
+            "slip.hint.table_twice",
+            "这个表写了两次；请只保留一个",
+            "this [section] is given twice; keep one",
+        ),
     ),
-    ("Expected '=' after a key", Text("每个值写作 键 = 值", "write each value as key = value")),
+    (
+        "Expected '=' after a key",
+        Template("slip.hint.no_equals", "每个值写作 键 = 值", "write each value as key = value"),
+    ),
     (
         "Invalid date or datetime",
-        Text(
+        Template(
+            "slip.hint.bad_date",
             "不是真实的日期；日期写作 2025-02-10",
             "not a real date; write YYYY-MM-DD, e.g. 2025-02-10",
         ),
     ),
     (
         "Invalid value",
-        Text(
+        Template(
+            "slip.hint.bad_value",
             '值应为数字（968.9）、true/false、日期（2025-02-10）或用英文双引号括起的文字（"…"）',
             'a value is a number (968.9), true/false, a date (2025-02-10) or text in quotes ("…")',
         ),
     ),
     (
         "Invalid statement",
-        Text(
+        Template(
+            "slip.hint.bad_statement",
             "每一行应为 键 = 值、[表名] 或以 # 开头的注释",
             "each line is key = value, a [section] header, or a # comment",
         ),
     ),
     (
         "Expected newline or end of document",
-        Text(
+        Template(
+            "slip.hint.one_per_line",
             "每行只写一个 键 = 值；文字要用引号括起",
             "one key = value per line; text goes in quotes",
         ),

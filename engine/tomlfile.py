@@ -271,13 +271,16 @@ GREW = Template(
     "超过{most}字节；{what}最大就这么多",
     "is more than {most} bytes; a {what} is at most that",
 )
-NO_SUCH_FILE = Text("找不到这个文件", "no such file")
-DENIED = Text("无法读取：没有权限", "cannot be read: permission denied")
+NO_SUCH_FILE = Template("toml.no_such_file", "找不到这个文件", "no such file")
+DENIED = Template("toml.denied", "无法读取：没有权限", "cannot be read: permission denied")
 UNREADABLE = Template("toml.unreadable", "无法读取：{why}", "cannot be read: {why}")
-NUL_NAME = Text(
-    "不是可用的文件名（含有 NUL 字符）", "is not a usable file name (it holds a NUL character)"
+NUL_NAME = Template(
+    "toml.nul_name",
+    "不是可用的文件名（含有 NUL 字符）",
+    "is not a usable file name (it holds a NUL character)",
 )
-UTF16 = Text(
+UTF16 = Template(
+    "toml.utf16",
     "是 UTF-16 编码（记事本另存为时的“Unicode”）；请另存为 UTF-8（记事本：另存为 → 编码 UTF-8）",
     "is UTF-16 text (what Notepad calls “Unicode”); save it as UTF-8 (Notepad: Save As → "
     "Encoding UTF-8)",
@@ -312,11 +315,13 @@ NESTED = Template(
     "嵌套超过{most}层；没有哪个字段需要这么深的表或列表",
     "is nested more than {most} levels deep; no field takes tables or lists this deep",
 )
-NOT_TEXT = Text(
+NOT_TEXT = Template(
+    "toml.not_text",
     "不是 UTF-8 文本（是电子表格或 Word 文件吗？）；请另存为 UTF-8 文本",
     "is not UTF-8 text (is it a spreadsheet or a Word file?); save it as UTF-8 text",
 )
-GBK = Text(
+GBK = Template(
+    "toml.gbk",
     "不是 UTF-8 编码（像是某些 Windows 编辑器保存的 GBK/GB2312）；请另存为 UTF-8"
     "（记事本：另存为 → 编码 UTF-8），或用 `iconv -f GBK -t UTF-8 in.toml > out.toml` 转换",
     "is not UTF-8 (it looks like GBK/GB2312, which some Windows editors write); save it as "

@@ -54,8 +54,15 @@ FACTS = Section(
                 "账实不符, disposal or renting without approval, late asset report, …; [] if none",
             ),
         ),
-        Field("fixed_assets_in_use", "money", Text("在用固定资产", "fixed assets in use")),
-        Field("fixed_assets_total", "money", Text("固定资产总额", "all fixed assets")),
+        Field(
+            "fixed_assets_in_use",
+            "money",
+            Text("在用固定资产", "fixed assets in use"),
+            example="1224",
+        ),
+        Field(
+            "fixed_assets_total", "money", Text("固定资产总额", "all fixed assets"), example="1440"
+        ),
     ),
 )
 

@@ -40,13 +40,29 @@ SECTION = "budget"
 
 
 def _money(name: str, zh: str, en: str, required: bool = True, **more: Any) -> Field:
-    return Field(name, "money", Text(zh, en), required=required, **more)
+    example = EXAMPLES[name]
+    return Field(name, "money", Text(zh, en), required=required, example=example, **more)
+
+
+# the template's examples, one consistent budget (actual = basic + project)
+EXAMPLES = {
+    "initial": "2400",
+    "adjusted": "2640",
+    "actual": "2455.2",
+    "basic_actual": "1136.4",
+    "project_actual": "1318.8",
+    "carry_over": "184.8",
+    "sangong_budget": "12",
+    "sangong_actual": "11.4",
+    "public_funds_budget": "180",
+    "public_funds_actual": "176.5",
+}
 
 
 PARTS = ("basic_actual", "project_actual")
 FACTS = Section(
     SECTION,
-    Text("预算收支（万元）", "Budget and spending (万元)"),
+    Text("预算收支", "Budget and spending"),
     (
         _money("initial", "年初预算数", "initial budget"),
         _money("adjusted", "调整后预算数", "adjusted budget"),
@@ -80,6 +96,7 @@ FACTS = Section(
         _money("public_funds_budget", "公用经费预算数", "public-funds budget"),
         _money("public_funds_actual", "公用经费实际支出", "public-funds actual spending"),
     ),
+    help=Text("金额均以万元为单位", "amounts in 万元"),
 )
 
 ACTUAL = Text("实际支出", "actual spending")

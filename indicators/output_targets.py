@@ -59,10 +59,11 @@ SECTIONS = (
                 Text("指标类型", "kind"),
                 required=True,
                 choices=("quantitative", "qualitative"),
+                aliases=(("定量", "quantitative"), ("定性", "qualitative")),
                 help=Text(
-                    '"quantitative" 定量指标（填目标值和实际值），'
-                    '"qualitative" 定性指标（填完成等级）',
-                    '"quantitative" (a target and an actual value) or "qualitative" (a level)',
+                    "定量指标填目标值和实际值，定性指标填完成等级；也可写“定量”“定性”",
+                    "a quantitative target has a target and an actual value, a qualitative one "
+                    "a level",
                 ),
             ),
             Field(
@@ -70,13 +71,26 @@ SECTIONS = (
                 "choice",
                 Text("方向", "direction"),
                 choices=(">=", "<="),
+                aliases=(("≥", ">="), ("≤", "<="), ("＞＝", ">="), ("＜＝", "<=")),
                 help=Text(
                     '">=" 越高越好（默认），"<=" 越低越好',
                     '">=" higher is better (default), "<=" lower is better',
                 ),
             ),
-            Field("target", "quantity", Text("目标值", "target value"), example="200"),
-            Field("actual", "quantity", Text("实际值", "actual value"), example="215"),
+            Field(
+                "target",
+                "quantity",
+                Text("目标值", "target value"),
+                example="200",
+                help=Text("定量指标填写", "for a quantitative target"),
+            ),
+            Field(
+                "actual",
+                "quantity",
+                Text("实际值", "actual value"),
+                example="215",
+                help=Text("定量指标填写", "for a quantitative target"),
+            ),
             Field("unit", "text", Text("计量单位", "unit"), example='"人次"'),
             Field(
                 "weight",
@@ -85,7 +99,16 @@ SECTIONS = (
                 help=Text("不填为1", "default 1"),
                 example="1",
             ),
-            Field("level", "choice", Text("完成等级", "level"), choices=tuple(LEVELS)),
+            Field(
+                "level",
+                "choice",
+                Text("完成等级", "level"),
+                choices=tuple(LEVELS),
+                help=Text(
+                    "只用于定性指标，此时不填方向、目标值和实际值",
+                    "for a qualitative target only, which has no direction, target or actual",
+                ),
+            ),
         ),
         array=True,
         max_items=MAX_TARGETS,

@@ -14,6 +14,13 @@ from jixiao.engine.ruleset.model import Ruleset
 EXAMPLES = ROOT / "examples"
 
 
+@pytest.fixture(autouse=True)
+def _default_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in the language a user gets by default, whatever the shell running
+    the tests has set: Chinese."""
+    monkeypatch.delenv("SCORE_LANG", raising=False)
+
+
 @pytest.fixture
 def english(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command line in English ($SCORE_LANG=en): for a module whose assertions read the

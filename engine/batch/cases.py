@@ -332,10 +332,13 @@ def _unknown_score(key: str, ruleset: Ruleset) -> Words:
     return unknown_key(key, known, OF_RULESET_ID(id=ruleset.id), noun=INDICATOR)
 
 
-NO_CASES = Text("应有一个或多个 [[case]] 表", "expected one or more [[case]] tables")
+NO_CASES = Template(
+    "cases.no_cases", "应有一个或多个 [[case]] 表", "expected one or more [[case]] tables"
+)
 CASE_N = Template("cases.n", "第{n}个用例", "case {n}")
 OF_RULESET = Template("cases.ruleset", "{title}（{source}）", "{title} ({source})")
-NOTHING_TO_CHECK = Text(
+NOTHING_TO_CHECK = Template(
+    "cases.nothing_to_check",
     "没有要检查的内容：请写 total、grade 或 scores",
     "states nothing to check: give total, grade or scores",
 )
@@ -349,26 +352,33 @@ NAME_TEXT = Template(
     '应为用引号括起的文字，如 name = "鹿泉区政协"，填写的是 {found}',
     'expected a text in quotes, e.g. name = "鹿泉区政协", found {found}',
 )
-GRADE_TEXT = Text(
-    '应为等级名称，如 grade = "良好"', 'expected the grade\'s name, e.g. grade = "良好"'
+GRADE_TEXT = Template(
+    "cases.grade_text",
+    '应为等级名称，如 grade = "良好"',
+    'expected the grade\'s name, e.g. grade = "良好"',
 )
-SCORES_TABLE = Text(
-    '应为一个表，如 scores = { "1.1" = 20.00 }', 'expected a table, e.g. scores = { "1.1" = 20.00 }'
+SCORES_TABLE = Template(
+    "cases.scores_table",
+    '应为一个表，如 scores = { "1.1" = 20.00 }',
+    'expected a table, e.g. scores = { "1.1" = 20.00 }',
 )
 SCORE_NUMBER = Template(
     "cases.score",
     "应为数字，如 20.00，填写的是 {found}",
     "expected a number such as 20.00, found {found}",
 )
-OVERRIDES_TABLE = Text(
+OVERRIDES_TABLE = Template(
+    "cases.overrides_table",
     "应为要替换的事实数据表，如 budget.carry_over = 40",
     "expected a table of facts to replace, e.g. budget.carry_over = 40",
 )
-RULESET_NAME = Text(
+RULESET_NAME = Template(
+    "cases.ruleset_name",
     '应为评价规则的名称或路径，如 ruleset = "2026"',
     'expected a ruleset name or path, e.g. ruleset = "2026"',
 )
-FACTS_REQUIRED = Text(
+FACTS_REQUIRED = Template(
+    "cases.facts_required",
     '必须填写：事实数据文件（facts = "dept.toml"）或内嵌的 [case.facts] 表',
     'is required: a facts file (facts = "dept.toml") or an inline [case.facts] table',
 )

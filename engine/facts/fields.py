@@ -73,13 +73,15 @@ class Field:
     help: Text | str = ""  # one line for the facts template
     # required unless every one of these is given instead (actual, or its two parts)
     alternatives: tuple[str, ...] = ()
+    # other words for a choice, each with its one meaning: ("定量", "quantitative")
+    aliases: tuple[tuple[str, str], ...] = ()
     # an example value as TOML writes it (`"达成"`, `200`), for the facts template; by default
     # one of the field's type
     example: str = ""
 
     def expected(self) -> Words:
         if self.type == "choice":
-            return ONE_OF(choices=", ".join(f'"{c}"' for c in self.choices))
+            return ONE_OF(choices=[f'"{c}"' for c in self.choices])
         return FIELD_TYPES[self.type]
 
 
@@ -261,6 +263,9 @@ def _text(spec: Field, raw: Any) -> Converted:
 def _choice(spec: Field, raw: Any) -> Converted:
     if isinstance(raw, str) and raw in spec.choices:
         return raw, None, None
+    meant = dict(spec.aliases).get(raw.strip()) if isinstance(raw, str) else None
+    if meant is not None:  # 定量 for "quantitative": one plain meaning
+        return meant, None, READ_AS(found=shown(raw), value=f'"{meant}"')
     return _wrong(spec, raw)
 
 
@@ -347,7 +352,7 @@ def merge_sections(groups: list[tuple[str, tuple[Section, ...]]]) -> dict[str, S
     return merged
 
 
-ONE_OF = Template("facts.one_of", "以下之一：{choices}", "one of {choices}")
+ONE_OF = Template("facts.one_of", "以下之一：{choices:list}", "one of {choices:list}")
 WRONG = Template(
     "facts.wrong", "应为{expected}，填写的是 {found}", "expected {expected}, found {found}"
 )
@@ -413,7 +418,8 @@ NO_SUCH_DATE = Template(
     "{found} is not a real date; write it as 2025-02-10",
 )
 EMPTY = Template("facts.empty", "不能为空：请填写{label}", "is empty: give the {label}")
-CONTROL = Text(
+CONTROL = Template(
+    "facts.control",
     "含有控制字符（如 ESC），可能扰乱阅读结果者的屏幕；请重新输入这段文字",
     "holds control characters (such as ESC), which can garble the screen of whoever reads the "
     "result; type the text again without them",

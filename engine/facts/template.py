@@ -195,11 +195,11 @@ def _example(spec: Field, year: int) -> str:
 
 
 def _hint(spec: Field, lang: str) -> str:
-    if spec.type == "choice" and not spec.help:  # a choice's help says what each one means
+    if spec.type == "choice":
         choices = "、" if lang != "en" else ", "
         written = choices.join(f'"{choice}"' for choice in spec.choices)
         return f"可填 {written}" if lang != "en" else f"one of {written}"
-    return HINTS[spec.type].get(lang) if spec.type in HINTS else ""  # a choice: in its help
+    return HINTS[spec.type].get(lang) if spec.type in HINTS else ""
 
 
 def _label_of(section: Section, name: str, lang: str) -> str:

@@ -176,7 +176,7 @@ class _Checker:
             meant = self.schema.key_for(key, prefix)
             if meant is not None:
                 return CHINESE_KEY(key=key, meant=meant)
-            return CHINESE_KEY_UNKNOWN(key=key, where=where, keys=", ".join(candidates))
+            return CHINESE_KEY_UNKNOWN(key=key, where=where, keys=candidates)
         return unknown_key(key, candidates, where)
 
 
@@ -206,8 +206,8 @@ IS_A_RULESET = Template(
 )
 SECTION_MISSING = Template(
     "facts.section_missing",
-    "缺少 [{section}]（{label}）；其中必须填写：{needs:list}",
-    "section [{section}] ({label}) is missing; it needs {needs:list}",
+    "缺少 [{section}] 这一部分；其中必须填写：{needs:list}",
+    "section [{section}] is missing; it needs {needs:list}",
 )
 ARRAY_EXPECTED = Template(
     "facts.array_expected",
@@ -240,6 +240,6 @@ CHINESE_KEY = Template(
 )
 CHINESE_KEY_UNKNOWN = Template(
     "facts.chinese_key_unknown",
-    "字段名须用英文；{where}中没有与“{key}”对应的字段，可以写：{keys}",
-    "field names are in English; nothing in {where} matches “{key}”; expected one of: {keys}",
+    "字段名须用英文；{where}中没有与“{key}”对应的字段，可以写：{keys:list}",
+    "field names are in English; nothing in {where} matches “{key}”; expected one of: {keys:list}",
 )

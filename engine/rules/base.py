@@ -113,7 +113,7 @@ class RuleKind:
         close = difflib.get_close_matches(key, known, n=1)
         if close:
             return UNKNOWN_NEAR(kind=self.name, key=key, close=close[0])
-        listed: str | Text = ", ".join(known) if known else NONE
+        listed: list[str] | list[Text] = known or [NONE]
         return UNKNOWN_LISTED(kind=self.name, key=key, listed=listed)
 
     def validate(
@@ -155,8 +155,8 @@ UNKNOWN_NEAR = Template(
 )
 UNKNOWN_LISTED = Template(
     "rule.param.unknown",
-    "计分方法“{kind}”没有参数“{key}”；它的参数有：{listed}",
-    "unknown parameter of rule kind '{kind}'; parameters of {kind}: {listed}",
+    "计分方法“{kind}”没有参数“{key}”；它的参数有：{listed:list}",
+    "unknown parameter of rule kind '{kind}'; parameters of {kind}: {listed:list}",
 )
 NONE = Text("（无）", "none")
 

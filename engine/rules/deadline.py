@@ -82,7 +82,8 @@ class Deadline(RuleKind):
         return f"published within {days} days of approval: {on_time}; late: {late}; never: {never}"
 
 
-ORDER = Text(
+ORDER = Template(
+    "deadline.order",
     "应满足 on_time ≥ late ≥ not_published（按时 ≥ 逾期 ≥ 未公开）",
     "expected on_time ≥ late ≥ not_published",
 )
@@ -99,7 +100,9 @@ NO_DATES = Template(
     "{label}: published, but without approval and publication dates it cannot be shown to be "
     "within {limit} days; scored as late",
 )
-DATES_MISSING = Text("未填写批复日期或公开日期", "approval or publication date missing")
+DATES_MISSING = Template(
+    "deadline.dates_missing", "未填写批复日期或公开日期", "approval or publication date missing"
+)
 ON_TIME = Template(
     "deadline.on_time",
     "{label}：批复后{days}日公开，在{limit}日内",

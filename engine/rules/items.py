@@ -60,7 +60,7 @@ class ChecklistRule(RuleKind):
         if points is not None and total != points:
             return [("items", ITEMS_NOT_POINTS(total=total, points=points))]
         return [
-            (f"items.{key}", UNKNOWN_ITEM(items=", ".join(items)))
+            (f"items.{key}", UNKNOWN_ITEM(items=list(items)))
             for key in params["items"]
             if items and key not in items
         ]
@@ -114,7 +114,7 @@ class PerMissing(RuleKind):
         self, params: Mapping[str, Any], points: Fraction | None, items: Mapping[str, Text]
     ) -> Problems:
         return [
-            ("items", UNKNOWN_NAMED_ITEM(key=key, items=", ".join(items)))
+            ("items", UNKNOWN_NAMED_ITEM(key=key, items=list(items)))
             for key in params["items"]
             if items and key not in items
         ]
@@ -210,12 +210,14 @@ ITEMS_NOT_POINTS = Template(
     "items add up to {total:num} points; the sub-indicator has {points:num}: make them equal",
 )
 UNKNOWN_ITEM = Template(
-    "items.unknown", "没有这一项；该测度的项目有：{items}", "unknown item; the measure has: {items}"
+    "items.unknown",
+    "没有这一项；该度量的项目有：{items:list}",
+    "unknown item; the measure has: {items:list}",
 )
 UNKNOWN_NAMED_ITEM = Template(
     "items.unknown_named",
-    "没有项目“{key}”；该测度的项目有：{items}",
-    "unknown item '{key}'; the measure has: {items}",
+    "没有项目“{key}”；该度量的项目有：{items:list}",
+    "unknown item '{key}'; the measure has: {items:list}",
 )
 ABSENT = Template(
     "checklist.absent", "{item}：不具备，扣{lost:pts}分", "{item}: no, {lost:pts} off"

@@ -99,17 +99,20 @@ WHOLE = Template(
     "应为不小于0的整数，填写的是 {found}",
     "expected a whole number ≥ 0, found {found}",
 )
-CHOICE = Template("param.choice", "应为以下之一：{choices}", "expected one of {choices}")
-BOOL = Text("应为 true 或 false", "expected true or false")
-TABLE = Text("应为一个表 { ... }", "expected a table { ... }")
-LIST = Text("应为一个列表 [ ... ]", "expected a list [ ... ]")
-NAMES = Text(
+CHOICE = Template("param.choice", "应为以下之一：{choices:list}", "expected one of {choices:list}")
+BOOL = Template("param.bool", "应为 true 或 false", "expected true or false")
+TABLE = Template("param.table", "应为一个表 { ... }", "expected a table { ... }")
+LIST = Template("param.list", "应为一个列表 [ ... ]", "expected a list [ ... ]")
+NAMES = Template(
+    "param.names",
     '应为非空的项目名称列表，如 ["sangong_total"]',
     'expected a non-empty list of item names, e.g. ["sangong_total"]',
 )
-NO_ITEM = Text("至少要有一项", "needs at least one item")
-NO_TIER = Text("至少要有一个档次", "needs at least one tier")
-MIXED_BOUNDS = Text("各档次须用同一种界限", "every tier must use the same kind of bound")
+NO_ITEM = Template("param.no_item", "至少要有一项", "needs at least one item")
+NO_TIER = Template("param.no_tier", "至少要有一个档次", "needs at least one tier")
+MIXED_BOUNDS = Template(
+    "param.mixed_bounds", "各档次须用同一种界限", "every tier must use the same kind of bound"
+)
 ORDER = Template(
     "param.tiers.order",
     "界限须严格{order}：先是{before}，后是{after}",
@@ -117,22 +120,25 @@ ORDER = Template(
 )
 INCREASING = Text("递增", "increasing")
 DECREASING = Text("递减", "decreasing")
-TIER_TABLE = Text(
+TIER_TABLE = Template(
+    "param.tier_table",
     "应为一个表，如 { at_most_pct = 10, points = 2 }",
     "expected a table like { at_most_pct = 10, points = 2 }",
 )
 TIER_UNKNOWN = Template(
     "param.tier.unknown",
-    "未知的键“{key}”；一个档次有 {bounds} 之一，以及 points",
-    "unknown key '{key}'; a tier has one of {bounds} and points",
+    "未知的键“{key}”；一个档次有 {bounds:list} 之一，以及 points",
+    "unknown key '{key}'; a tier has one of {bounds:list} and points",
 )
 TIER_SHAPE = Template(
     "param.tier.shape",
-    "一个档次须恰有 {bounds} 之一，以及 points",
-    "a tier needs exactly one of {bounds}, and points",
+    "一个档次须恰有 {bounds:list} 之一，以及 points",
+    "a tier needs exactly one of {bounds:list}, and points",
 )
-TIER_NUMBERS = Text(
-    "界限和分值须为数字，分值不小于0", "bound and points must be numbers, points ≥ 0"
+TIER_NUMBERS = Template(
+    "param.tier_numbers",
+    "界限和分值须为数字，分值不小于0",
+    "bound and points must be numbers, points ≥ 0",
 )
 
 
@@ -158,7 +164,7 @@ def _whole(param: Param, raw: Any) -> Parsed:
 
 def _choice(param: Param, raw: Any) -> Parsed:
     if raw not in param.choices:
-        return _fail(CHOICE(choices=", ".join(f'"{c}"' for c in param.choices)))
+        return _fail(CHOICE(choices=[f'"{c}"' for c in param.choices]))
     return raw, []
 
 
@@ -235,10 +241,10 @@ def _tier(raw: Any) -> tuple[Tier | None, Words | None]:
         return None, TIER_TABLE
     unknown = [key for key in raw if key not in BOUNDS and key != "points"]
     if unknown:
-        return None, TIER_UNKNOWN(key=unknown[0], bounds=", ".join(BOUNDS))
+        return None, TIER_UNKNOWN(key=unknown[0], bounds=list(BOUNDS))
     bounds = [key for key in raw if key in BOUNDS]
     if len(bounds) != 1 or "points" not in raw:
-        return None, TIER_SHAPE(bounds=", ".join(BOUNDS))
+        return None, TIER_SHAPE(bounds=list(BOUNDS))
     limit, points = _signed(raw[bounds[0]]), _signed(raw["points"])
     if limit is None or points is None or points < 0:
         return None, TIER_NUMBERS

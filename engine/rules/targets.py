@@ -75,7 +75,7 @@ class TargetAchievement(RuleKind):
         if not items:
             return []
         problems: Problems = [
-            (f"levels.{key}", UNKNOWN_LEVEL(levels=", ".join(items)))
+            (f"levels.{key}", UNKNOWN_LEVEL(levels=list(items)))
             for key in params["levels"]
             if key not in items
         ]
@@ -235,17 +235,20 @@ class WeightedMean(RuleKind):
         )
 
 
-OVERSHOOT_PAIR = Text(
+OVERSHOOT_PAIR = Template(
+    "targets.overshoot_pair",
     "overshoot_pct 与 overshoot_score 须同时填写",
     "give overshoot_pct and overshoot_score together",
 )
-OVERSHOOT_BELOW_100 = Text(
-    "应不小于100（为目标值的百分比）", "expected 100 or more (a percentage of the target)"
+OVERSHOOT_BELOW_100 = Template(
+    "targets.overshoot_below_100",
+    "应不小于100（为目标值的百分比）",
+    "expected 100 or more (a percentage of the target)",
 )
 UNKNOWN_LEVEL = Template(
     "targets.level.unknown",
-    "没有这个等级；等级有：{levels}",
-    "unknown level; the levels are {levels}",
+    "没有这个等级；等级有：{levels:list}",
+    "unknown level; the levels are {levels:list}",
 )
 LEVEL_MISSING = Template(
     "targets.level.missing", "等级“{level}”没有对应的完成度", "level '{level}' has no achievement"
@@ -253,12 +256,12 @@ LEVEL_MISSING = Template(
 NO_LEVEL = Template(
     "targets.no_level", "目标“{name}”未填写完成等级", "target “{name}” has no level"
 )
-NO_LEVEL_GIVEN = Text("未填写完成等级", "no level given")
+NO_LEVEL_GIVEN = Template("targets.no_level_given", "未填写完成等级", "no level given")
 QUALITATIVE = Template("targets.qualitative", "定性：{level}", "qualitative: {level}")
 NO_ACTUAL = Template(
     "targets.no_actual", "目标“{name}”未填写实际值", "target “{name}” has no actual value"
 )
-NO_ACTUAL_GIVEN = Text("未填写实际值", "no actual value")
+NO_ACTUAL_GIVEN = Template("targets.no_actual_given", "未填写实际值", "no actual value")
 FIGURES = Template(
     "targets.figures",
     "目标{goal:num}{unit}，实际{actual:num}{unit}",
@@ -274,7 +277,8 @@ SET_TOO_LOW = Template(
     "目标“{name}”完成{ratio:pct}，目标可能定得过低",
     "target “{name}” reached {ratio:pct}: set too low?",
 )
-ALL_WEIGHTLESS = Text(
+ALL_WEIGHTLESS = Template(
+    "targets.all_weightless",
     "全部绩效目标权重为0，无法计算完成度",
     "every performance target has weight 0: no achievement to compute",
 )
@@ -283,9 +287,13 @@ WEIGHTLESS = Template(
     "全部绩效目标权重为0，扣{lost:pts}分",
     "every target has weight 0, {lost:pts} off",
 )
-NO_TARGETS_GIVEN = Text("未填写绩效目标", "no performance targets given")
-NO_TARGETS = Text(
-    "未填写任何绩效目标：请在 [[targets]] 中逐项填写", "no performance targets were given"
+NO_TARGETS_GIVEN = Template(
+    "targets.no_targets_given", "未填写绩效目标", "no performance targets given"
+)
+NO_TARGETS = Template(
+    "targets.no_targets",
+    "未填写任何绩效目标：请在 [[targets]] 中逐项填写",
+    "no performance targets were given",
 )
 NO_TARGETS_LOST = Template(
     "targets.none", "未填写绩效目标，扣{lost:pts}分", "no performance targets given, {lost:pts} off"
@@ -295,13 +303,17 @@ TARGET_LOST = Template(
     "目标“{name}”：{words}，完成度{q:pct}，扣{lost:pts}分",
     "target “{name}”: {words}, achievement {q:pct}, {lost:pts} off",
 )
-SCALE_ZERO = Text("应大于0", "expected a number above 0")
-NONE_EVALUATED = Text("没有开展自评的项目", "no evaluated items")
-NO_BUDGET = Text(
-    "有项目未填写预算数，按简单平均计算", "some items have no budget figure: the plain mean is used"
+SCALE_ZERO = Template("targets.scale_zero", "应大于0", "expected a number above 0")
+NONE_EVALUATED = Template("targets.none_evaluated", "没有开展自评的项目", "no evaluated items")
+NO_BUDGET = Template(
+    "targets.no_budget",
+    "有项目未填写预算数，按简单平均计算",
+    "some items have no budget figure: the plain mean is used",
 )
-BUDGETS_ZERO = Text(
-    "项目预算数合计为0，按简单平均计算", "the budget figures add up to 0: the plain mean is used"
+BUDGETS_ZERO = Template(
+    "targets.budgets_zero",
+    "项目预算数合计为0，按简单平均计算",
+    "the budget figures add up to 0: the plain mean is used",
 )
 ABOVE_SCALE = Template(
     "weighted_mean.above_scale",

@@ -63,42 +63,42 @@ RULE_REQUIRED = Template(
     '必须填写：一个表，如 {{ kind = "linear_ratio", measure = "execution_rate" }}',
     'is required: a table such as {{ kind = "linear_ratio", measure = "execution_rate" }}',
 )
-THE_RULE_KINDS = Text("计分方法", "the rule kinds")
 KIND_REQUIRED = Template(
     "ruleset.kind.required",
-    "必须填写：用引号括起的计分方法，可选：{kinds}",
-    "is required: the rule kind in quotes, one of {kinds}",
+    "必须填写：用引号括起的计分方法，可选：{kinds:list}",
+    "is required: the rule kind in quotes, one of {kinds:list}",
 )
 NOT_A_DEDUCTION = Template(
     "ruleset.kind.deduction",
-    "“{kind}”不能跟在另一条规则之后；then 中请用扣分类的计分方法：{deductions}",
-    "'{kind}' cannot follow another rule; under `then` use a deduction kind: {deductions}",
+    "“{kind}”不能跟在另一条规则之后；then 中请用扣分类的计分方法：{deductions:list}",
+    "'{kind}' cannot follow another rule; under `then` use a deduction kind: {deductions:list}",
 )
-MEASURE = Text("测度", "measure")
-OF_INDICATOR = Template("ruleset.of_indicator", "指标 {indicator}", "indicator {indicator}")
+MEASURE = Text("度量", "measure")
+OF_INDICATOR = Template("ruleset.of_indicator", "指标“{indicator}”", "indicator {indicator}")
 MEASURE_ELSEWHERE = Template(
     "ruleset.measure.elsewhere",
-    "指标 {indicator} 没有测度“{measure}”；指标 {other} 有：请把此规则放在使用 {other} 的维度下，"
-    "或改用 {indicator} 的测度：{fitting}",
+    "指标“{indicator}”没有度量“{measure}”；指标“{other}”有：请把此规则放在使用“{other}”的维度下，"
+    "或改用“{indicator}”的度量：{fitting:list}",
     "indicator {indicator} has no measure '{measure}'; indicator {other} has it: put this rule "
-    "in a dimension that uses {other}, or use a measure of {indicator}: {fitting}",
+    "in a dimension that uses {other}, or use a measure of {indicator}: {fitting:list}",
 )
 MEASURE_REQUIRED = Template(
     "ruleset.measure.required",
-    "必须填写：此规则计分所用的测度（用引号括起）；指标 {indicator} 有：{fitting}",
-    "is required: the measure this rule scores, in quotes; indicator {indicator} has: {fitting}",
+    "必须填写：此规则计分所用的度量（用引号括起）；指标“{indicator}”有：{fitting:list}",
+    "is required: the measure this rule scores, in quotes; "
+    "indicator {indicator} has: {fitting:list}",
 )
 NONE_FITS = Text("（没有适用的）", "none that fits")
 WRONG_MEASURE_TYPE = Template(
     "ruleset.measure.type",
-    "计分方法“{kind}”不能用于测度“{measure}”（{type}）",
+    "计分方法“{kind}”不能用于度量“{measure}”（{type}）",
     "rule kind '{kind}' cannot score measure '{measure}' ({type})",
 )
 INDICATOR_MISSING = Template(
     "ruleset.indicator.missing",
-    "没有已安装的插件提供指标“{indicator}”（已安装：{installed}）；请检查名称，"
+    "没有已安装的插件提供指标“{indicator}”（已安装：{installed:list}）；请检查名称，"
     "或安装提供它的插件{plugins}。`score plugins` 列出已安装的插件",
-    "no installed plugin provides indicator '{indicator}' (installed: {installed}); check the "
+    "no installed plugin provides indicator '{indicator}' (installed: {installed:list}); check the "
     "name, or install the plugin that provides it{plugins}. `score plugins` lists what is "
     "installed",
 )
@@ -224,17 +224,15 @@ class Dimensions:
         if kind is None:
             kinds = sorted(self.registry.rule_kinds)
             if isinstance(kind_name, str):
-                unknown = unknown_key(kind_name, kinds, THE_RULE_KINDS, noun=RULE_KIND)
+                unknown = unknown_key(kind_name, kinds, None, noun=RULE_KIND)
                 broken = broken_plugins(kind_name, self.registry)
                 self.doc.fail(f"{path}.kind", WITH_BROKEN(message=unknown, broken=broken))
             else:
-                self.doc.fail(f"{path}.kind", KIND_REQUIRED(kinds=", ".join(kinds)))
+                self.doc.fail(f"{path}.kind", KIND_REQUIRED(kinds=kinds))
             return None
         if not base and not kind.deduction:
             deductions = sorted(k for k, v in self.registry.rule_kinds.items() if v.deduction)
-            self.doc.fail(
-                f"{path}.kind", NOT_A_DEDUCTION(kind=kind_name, deductions=", ".join(deductions))
-            )
+            self.doc.fail(f"{path}.kind", NOT_A_DEDUCTION(kind=kind_name, deductions=deductions))
             return None
         measure_id = raw.get("measure")
         spec = None
@@ -259,7 +257,7 @@ class Dimensions:
     def no_measure(self, measure_id: Any, indicator: Any, kind: RuleKind) -> Words:
         """Why the dimension's indicator has no such measure, and which one does."""
         fitting_ids = [m.id for m in indicator.measures if m.type in kind.accepts]
-        fitting: str | Text = ", ".join(fitting_ids) or NONE_FITS
+        fitting: list[str] | list[Text] = list(fitting_ids) or [NONE_FITS]
         if not isinstance(measure_id, str):
             return MEASURE_REQUIRED(indicator=indicator.id, fitting=fitting)
         others = [
@@ -284,7 +282,7 @@ def missing_indicator(indicator_id: str, registry: Registry) -> Words:
     close = closest(indicator_id, registry.indicators)
     if close is not None:
         return INDICATOR_NEAR(indicator=indicator_id, close=close, plugins=broken)
-    installed: str | Text = ", ".join(sorted(registry.indicators)) or NOTHING
+    installed: list[str] | list[Text] = sorted(registry.indicators) or [NOTHING]
     return INDICATOR_MISSING(indicator=indicator_id, installed=installed, plugins=broken)
 
 

@@ -29,7 +29,6 @@ from attrs import frozen
 from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.tomlfile import TomlDocument, read_toml
 from jixiao.engine.words.message import Template, Words
-from jixiao.engine.words.text import Text
 
 # The files of a chain are compared by their real paths (Path.resolve).
 INHERIT_KEYS = ("extends", "remove")
@@ -280,11 +279,13 @@ def _canonical(value: Any) -> Any:
     return {"value": str(value)}  # dates and times
 
 
-REMOVE_LIST = Text(
+REMOVE_LIST = Template(
+    "inherit.remove_list",
     '应为以点分隔的键路径列表，如 remove = ["dimensions.x"]',
     'expected a list of dotted key paths, e.g. remove = ["dimensions.x"]',
 )
-EXTENDS_TEXT = Text(
+EXTENDS_TEXT = Template(
+    "inherit.extends_text",
     '应为上级评价规则的名称或路径，如 extends = "2025"',
     'expected the parent ruleset\'s name or path, e.g. extends = "2025"',
 )

@@ -131,7 +131,7 @@ def find_ruleset_document(
     rulesets = available(extra)
     if name in rulesets:
         return rulesets[name], None
-    names: str | Text = ", ".join(sorted(rulesets)) or NONE
+    names: list[str] | list[Text] = sorted(rulesets) or [NONE]
     _missing(NO_SUCH_NAME(name=name, names=names))
 
 
@@ -152,37 +152,42 @@ def _for_year(year: int, extra: Sequence[str | Path]) -> tuple[Path, TomlDocumen
         if len(matches) == 1:
             return matches[0]
         if matches:
-            listed = ", ".join(str(f) for f, _ in matches)
+            listed = [str(f) for f, _ in matches]
             _missing(TWO_FOR_YEAR(folder=str(folder.path), year=year, listed=listed))
-    found: str | Text = (
-        "; ".join(f"{y} ({', '.join(dict.fromkeys(n))})" for y, n in sorted(years.items())) or NONE
-    )
-    _missing(NO_YEAR(year=year, found=found))
+    found: list[Words] = [
+        YEAR_FILES(year=y, files=list(dict.fromkeys(n))) for y, n in sorted(years.items())
+    ]
+    _missing(NO_YEAR(year=year, found=found or [NONE]))
 
 
 def _missing(message: Words) -> NoReturn:
     raise InputError([Problem("--ruleset", "", message)])
 
 
-NO_SUCH_FILE = Text("找不到这个评价规则文件", "no such ruleset file")
-NAME_ONE = Text("请用 --ruleset 名称|路径 指定评价规则", "name a ruleset with --ruleset NAME|PATH")
+NO_SUCH_FILE = Template("library.no_such_file", "找不到这个评价规则文件", "no such ruleset file")
+NAME_ONE = Template(
+    "library.name_one",
+    "请用 --ruleset 名称|路径 指定评价规则",
+    "name a ruleset with --ruleset NAME|PATH",
+)
 NONE = Text("（无）", "none")
 NO_SUCH_NAME = Template(
     "library.no_such_name",
-    "没有名为“{name}”的评价规则；已有的评价规则：{names}",
-    "there is no ruleset named '{name}'; rulesets found: {names}",
+    "没有名为“{name}”的评价规则；已有的评价规则：{names:list}",
+    "there is no ruleset named '{name}'; rulesets found: {names:list}",
 )
 TWO_FOR_YEAR = Template(
     "library.two_for_year",
-    "{folder} 中有不止一个评价规则适用于{year}年（{listed}）；请用 --ruleset 指定一个，"
+    "{folder} 中有不止一个评价规则适用于{year}年（{listed:list}）；请用 --ruleset 指定一个，"
     "或把要用的命名为 {year}.toml",
-    "more than one ruleset in {folder} is for the year {year} ({listed}); name one with "
+    "more than one ruleset in {folder} is for the year {year} ({listed:list}); name one with "
     "--ruleset, or name the one to use {year}.toml",
 )
+YEAR_FILES = Template("library.year_files", "{year}年（{files:list}）", "{year} ({files:list})")
 NO_YEAR = Template(
     "library.no_year",
-    "没有适用于{year}年的评价规则；有评价规则的年度：{found}。请用 --ruleset 名称|路径 指定，"
+    "没有适用于{year}年的评价规则；有评价规则的年度：{found:list}。请用 --ruleset 名称|路径 指定，"
     "或用 --rulesets 目录 添加评价规则所在的文件夹",
-    "there is no ruleset for the year {year}; years with a ruleset: {found}. Name one with "
+    "there is no ruleset for the year {year}; years with a ruleset: {found:list}. Name one with "
     "--ruleset NAME|PATH, or add a folder with --rulesets DIR",
 )

@@ -23,7 +23,6 @@ from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.ruleset.review_settings import review_settings
 from jixiao.engine.tomlfile import TomlDocument
 from jixiao.engine.words.message import Template
-from jixiao.engine.words.text import Text
 
 FORMAT_VERSION = 1
 
@@ -136,12 +135,13 @@ def _rounding(doc: RulesetDocument, raw: Any) -> tuple[int, str]:
         places = 2
     mode = raw.get("mode", "half_up")
     if mode not in ROUNDING_MODES:
-        doc.fail("rounding.mode", MODE(modes=", ".join(ROUNDING_MODES)))
+        doc.fail("rounding.mode", MODE(modes=list(ROUNDING_MODES)))
         mode = "half_up"
     return places, mode
 
 
-IS_FACTS = Text(
+IS_FACTS = Template(
+    "ruleset.is_facts",
     "是部门的事实数据文件（含 [department]），不是评价规则；请用 --ruleset 指定评价规则，如 "
     "--ruleset 2025，或不写它以使用部门所在年度的评价规则",
     "is a department's facts file (it has [department]), not a ruleset; name a ruleset with "
@@ -152,22 +152,28 @@ FORMAT = Template(
     "本版本 score 读取第{version}版格式的评价规则，填写的是 {found}",
     "this version of score reads ruleset format {version}, found {found}",
 )
-ID_REQUIRED = Text(
-    '必须填写：评价规则的名称，如 id = "2025"', 'is required: the ruleset\'s name, e.g. id = "2025"'
+ID_REQUIRED = Template(
+    "ruleset.id_required",
+    '必须填写：评价规则的名称，如 id = "2025"',
+    'is required: the ruleset\'s name, e.g. id = "2025"',
 )
-YEAR_REQUIRED = Text(
+YEAR_REQUIRED = Template(
+    "ruleset.year_required",
     "必须填写：所评价的预算年度，如 year = 2025",
     "is required: the budget year it scores, e.g. year = 2025",
 )
-ROUNDING_TABLE = Text(
+ROUNDING_TABLE = Template(
+    "ruleset.rounding_table",
     '应为一个表：rounding = { places = 2, mode = "half_up" }',
     'expected a table: rounding = { places = 2, mode = "half_up" }',
 )
-PLACES = Text(
-    "应为0到6之间的整数（保留的小数位数）", "expected a whole number of decimal places from 0 to 6"
+PLACES = Template(
+    "ruleset.places",
+    "应为0到6之间的整数（保留的小数位数）",
+    "expected a whole number of decimal places from 0 to 6",
 )
 MODE = Template(
     "ruleset.rounding.mode",
-    '应为以下之一：{modes}（"half_up" 即四舍五入）',
-    'expected one of {modes} ("half_up" is 四舍五入)',
+    '应为以下之一：{modes:list}（"half_up" 即四舍五入）',
+    'expected one of {modes:list} ("half_up" is 四舍五入)',
 )

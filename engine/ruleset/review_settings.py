@@ -11,7 +11,6 @@ from attrs import frozen
 
 from jixiao.engine.errors import shown
 from jixiao.engine.words.message import Template, Words
-from jixiao.engine.words.text import Text
 
 REVIEW_KEYS = ("flag_points", "flag_grade_gap", "explain_top", "flag_projects")
 
@@ -26,7 +25,8 @@ class ReviewSettings:
     flag_projects: bool = True  # flag projects self-graded above the department's computed grade
 
 
-NOT_A_TABLE = Text(
+NOT_A_TABLE = Template(
+    "review.not_a_table",
     "应为一个表：[review]，其中如 flag_points = 5 …",
     "expected a table: [review] with flag_points = 5 …",
 )

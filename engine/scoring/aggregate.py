@@ -13,9 +13,11 @@ from fractions import Fraction
 from jixiao.engine.numbers import ZERO, exact, round_fraction, to_decimal
 from jixiao.engine.ruleset.model import Dimension
 from jixiao.engine.scoring.results import DimensionResult, SubResult
-from jixiao.engine.words.text import Text
+from jixiao.engine.words.message import Template
 
-ALL_NA = Text("全部三级指标均不适用", "every sub-indicator is not applicable")
+ALL_NA = Template(
+    "aggregate.all_na", "全部三级指标均不适用", "every sub-indicator is not applicable"
+)
 _EXACT = Context(prec=MAX_PREC)  # adding finite decimals in it never rounds
 
 

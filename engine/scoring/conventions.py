@@ -116,9 +116,7 @@ NOT_GIVEN_HINT = Template(
 NO_EVIDENCE = Template(
     "evidence.none", "{reason}，无佐证，扣{lost:pts}分", "{reason}: no evidence, {lost:pts} off"
 )
-BOTH_ZERO = Template(
-    "ratio.both_zero", "{top}与{bottom}均为0", "{top} and {bottom} are both 0"
-)
+BOTH_ZERO = Template("ratio.both_zero", "{top}与{bottom}均为0", "{top} and {bottom} are both 0")
 ZERO_BELOW = Template(
     "ratio.zero_below",
     "{bottom}为0而{top}大于0，扣{lost:pts}分",

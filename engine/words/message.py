@@ -14,7 +14,8 @@ the format its placeholder names (render.py): `{lost:pts}` points with two decim
 a ratio as a percentage with two decimals, `{limit:num}` a number of the ruleset as written,
 `{amount:money}` an amount in 万元 with at least two decimals, `{on:date}` a date, `{names:list}`
 texts joined as a list. A scoring run keeps its messages unformatted, so a batch that keeps only
-totals never formats a word.
+totals never formats a word. A template without placeholders is used as it is, as a message
+of its own: it is shown exactly as written.
 """
 
 from __future__ import annotations
@@ -45,6 +46,11 @@ class Template:
 
     def wording(self, lang: str) -> str:
         return self.en if lang == "en" else self.zh
+
+    def get(self, lang: str = "zh") -> str:
+        """A template without placeholders is a message by itself, said as written (braces
+        and all: `expected a table { ... }`)."""
+        return self.wording(lang)
 
 
 @frozen

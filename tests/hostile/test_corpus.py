@@ -39,22 +39,41 @@ def run_in_process(
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_corpus_case(
-    case: dict[str, Any], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    case: dict[str, Any],
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, err = run_in_process([*case["args"], "--format", "json"], monkeypatch, capsys)
+    args = [*case["args"], "--format", "json", "--lang", lang]
+    code, out, err = run_in_process(args, monkeypatch, capsys)
     assert code == case["exit"], err
     if case["exit"] == 2:
-        lines = err.splitlines()
-        for expected in case["stderr"]:
-            assert expected in lines
-        assert len(lines) == len(case["stderr"]), "every problem is expected, and no more"
-        assert case["template"] in err
+        expected = case["stderr"] if lang == "zh" else case["stderr_en"]
+        assert err.splitlines() == expected, "every problem is expected, and no more"
         assert out == ""
     else:
         assert err == ""
         findings = {f["code"] for f in json.loads(out)["findings"]}
         assert findings == set(case["findings"])
+
+
+def test_chinese_is_the_default(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = next(c for c in CASES if c["name"] == "facts/mistyped-key")
+    code, _, err = run_in_process(case["args"], monkeypatch, capsys)
+    assert (code, err.splitlines()) == (2, case["stderr"])
+
+
+def test_score_lang_selects_english(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SCORE_LANG", "en")
+    case = next(c for c in CASES if c["name"] == "facts/mistyped-key")
+    code, _, err = run_in_process(case["args"], monkeypatch, capsys)
+    assert (code, err.splitlines()) == (2, case["stderr_en"])
 
 
 def test_corpus_cases_cover_every_file() -> None:
@@ -65,7 +84,7 @@ def test_corpus_cases_cover_every_file() -> None:
 
 def test_every_error_names_the_file_and_a_line_where_the_file_has_one() -> None:
     for case in CASES:
-        for line in case.get("stderr", []):
+        for line in case.get("stderr_en", []):
             assert line.startswith("error: ")
             where = line.removeprefix("error: ")
             named = [a for a in case["args"] if a.startswith(("facts", "rulesets", "good"))]
@@ -95,17 +114,16 @@ LINELESS = {  # the whole file is at fault, or the field is absent from it, so t
 
 @pytest.mark.parametrize("case", [c for c in CASES if c["exit"] == 2], ids=lambda c: c["name"])
 def test_problems_give_a_line(case: dict[str, Any]) -> None:
-    for line in case["stderr"]:
+    for line in case["stderr_en"]:
         where = line.removeprefix("error: ").split(": ", 1)[0]
         has_line = where.rsplit(":", 1)[-1].isdigit()
         assert has_line == (case["name"] not in LINELESS), line
 
 
-def test_error_templates_are_documented() -> None:
+def test_every_message_of_the_corpus_is_documented() -> None:
     doc = ERRORS_DOC.read_text(encoding="utf-8")
-    missing = sorted({c["template"] for c in CASES if "template" in c} - {"did you mean"})
-    assert [t for t in missing if t not in doc] == []
-    assert "did you mean" in doc
+    ids = sorted({i for c in CASES for i in c.get("ids", [])})
+    assert [i for i in ids if f"`{i}`" not in doc] == []
 
 
 def test_whole_corpus_through_the_real_command_prints_no_traceback() -> None:

@@ -1,7 +1,8 @@
 """Every kind of ruleset error has a fixture in tests/rulesets/invalid/ and a check on its message.
 
 Each fixture's first line states what `score rules check` must say about it:
-`# expect: FIELD | part of the message` (FIELD empty for a problem with the whole file).
+`# expect: FIELD | MESSAGE-ID | part of the English message` (FIELD empty for a problem with the
+whole file). Its Chinese wording, the default, is checked to be Chinese.
 """
 
 from __future__ import annotations
@@ -20,11 +21,15 @@ INVALID = INVALID_RULESETS
 FIXTURES = sorted(INVALID.glob("*.toml"))
 
 
-def expectation(path: Path) -> tuple[str, str]:
+def expectation(path: Path) -> tuple[str, str, str]:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# expect: "), f"{path.name} states no expectation"
-    field, fragment = first.removeprefix("# expect: ").split(" | ", 1)
-    return field.strip(), fragment.strip()
+    field, ident, fragment = first.removeprefix("# expect: ").split(" | ", 2)
+    return field.strip(), ident.strip(), fragment.strip()
+
+
+def chinese(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" for char in text)
 
 
 def test_there_is_a_fixture_for_each_kind() -> None:
@@ -33,12 +38,15 @@ def test_there_is_a_fixture_for_each_kind() -> None:
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
 def test_fixture_gives_its_message(path: Path, registry: Registry) -> None:
-    field, fragment = expectation(path)
+    field, ident, fragment = expectation(path)
     with pytest.raises(InputError) as raised:
         load_ruleset_file(path, registry)
-    matching = [p for p in raised.value.problems if p.field == field and fragment in p.message]
-    assert matching, "\n".join(str(p) for p in raised.value.problems)
+    problems = raised.value.problems
+    matching = [p for p in problems if p.field == field and fragment in p.text("en")]
+    assert matching, "\n".join(p.render("en") for p in problems)
     assert matching[0].file.endswith(".toml")
+    assert getattr(matching[0].message, "id", None) == ident
+    assert chinese(matching[0].text("zh")), matching[0].text("zh")
 
 
 def test_an_error_in_the_child_names_the_child_and_its_line(registry: Registry) -> None:
@@ -60,7 +68,8 @@ def test_an_inherited_key_names_the_parent_and_says_where_to_fix(registry: Regis
     assert problem.file == str(path)  # the child gave weight = 30
     assert problem.line == 6
     assert total.field == "dimensions"
-    assert "weights add up to 95, not 100" in total.message
+    assert "weights add up to 95, not 100" in total.text("en")
+    assert "各维度权重合计95，不是100" in total.text("zh")
     removed = INVALID.parent / "removal.toml"
     with pytest.raises(InputError) as raised:
         load_ruleset_file(removed, registry)
@@ -68,8 +77,9 @@ def test_an_inherited_key_names_the_parent_and_says_where_to_fix(registry: Regis
     assert problem.file.endswith("rulesets/2025.toml")  # weight 10 is 2025's
     assert problem.field == "dimensions.asset_management.weight"
     assert problem.line is not None
-    assert "(3.1 3 + 3.2 4)" in problem.message
-    assert problem.message.endswith(f"(inherited; override it in {removed})")
+    assert "(3.1 3 + 3.2 4)" in problem.text("en")
+    assert problem.text("en").endswith(f"(inherited; override it in {removed})")
+    assert problem.text("zh").endswith(f"（此项继承自上级规则；请在 {removed} 中改写）")
 
 
 def test_resolution_and_validation_problems_come_together(registry: Registry) -> None:
@@ -92,14 +102,20 @@ def test_cycle_names_both_files(
     (problem,) = raised.value.problems
     a, b = INVALID / "extends-cycle-a.toml", INVALID / "extends-cycle-b.toml"
     assert problem.file == str(b)
-    assert f"{a} → {b} → {a}" in problem.message
+    assert f"{a} → {b} → {a}" in problem.text("en")
 
 
 def test_rules_check_lists_every_problem_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     files = [str(INVALID / "parameter-unknown.toml"), str(INVALID / "rounding-mode.toml")]
     assert main(["rules", "check", *files]) == 2
-    err = capsys.readouterr().err.splitlines()
-    assert err == [
+    assert capsys.readouterr().err.splitlines() == [
+        f"错误：{files[0]}:6: dimensions.budget_execution.subindicators.carry_over_rate.rule."
+        "threshold_pc：计分方法“per_point”没有参数“threshold_pc”；是否应为“threshold_pct”？",
+        f"错误：{files[1]}:5: rounding.mode：应为以下之一：half_up、half_even、down"
+        '（"half_up" 即四舍五入）',
+    ]
+    assert main(["rules", "check", *files, "--lang", "en"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
         f"error: {files[0]}:6: dimensions.budget_execution.subindicators.carry_over_rate.rule."
         "threshold_pc: unknown parameter of rule kind 'per_point'; did you mean 'threshold_pct'?",
         f"error: {files[1]}:5: rounding.mode: expected one of half_up, half_even, down "

@@ -207,9 +207,13 @@ def test_the_year_picks_the_ruleset_that_declares_it(
     shutil.copy(EXAMPLE_2026, folder / "next-year.toml")
     with pytest.raises(InputError) as raised:
         find_ruleset(year=2026)
-    assert str(raised.value) == (
+    assert raised.value.render("en") == (
         "--ruleset: there is no ruleset for the year 2026; years with a ruleset: 2025 (2025). "
         "Name one with --ruleset NAME|PATH, or add a folder with --rulesets DIR"
+    )
+    assert raised.value.render("zh") == (
+        "--ruleset：没有适用于2026年的评价规则；有评价规则的年度：2025年（2025）。"
+        "请用 --ruleset 名称|路径 指定，或用 --rulesets 目录 添加评价规则所在的文件夹"
     )
     assert find_ruleset(year=2026, extra=[folder]) == folder / "next-year.toml"
     monkeypatch.setenv(ENV_VAR, str(folder))
@@ -217,14 +221,16 @@ def test_the_year_picks_the_ruleset_that_declares_it(
     assert api.load_ruleset(year=2026, registry=registry).id == "2026-example"
     with pytest.raises(InputError) as raised:
         find_ruleset(year=2031)
-    assert "years with a ruleset: 2025 (2025); 2026 (next-year)" in str(raised.value)
+    assert "years with a ruleset: 2025 (2025), 2026 (next-year)" in raised.value.render("en")
 
 
 def test_two_files_of_one_year_in_a_folder_need_a_choice(tmp_path: Path) -> None:
     shutil.copy(EXAMPLE_2026, tmp_path / "a.toml")
     shutil.copy(EXAMPLE_2026, tmp_path / "b.toml")
-    with pytest.raises(InputError, match=r"more than one ruleset in .* is for the year 2026"):
+    with pytest.raises(InputError) as raised:
         find_ruleset(year=2026, extra=[tmp_path])
+    assert f"more than one ruleset in {tmp_path} is for the year 2026" in raised.value.render("en")
+    assert f"{tmp_path} 中有不止一个评价规则适用于2026年" in raised.value.render("zh")
     shutil.copy(EXAMPLE_2026, tmp_path / "2026.toml")
     assert find_ruleset(year=2026, extra=[tmp_path]) == tmp_path / "2026.toml"
 

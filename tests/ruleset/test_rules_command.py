@@ -42,11 +42,14 @@ def test_list_shows_every_ruleset_and_whether_it_is_valid(
             False,
             None,
             "",
-            "line 5: rounding.mode: expected one of half_up, half_even, down "
-            '("half_up" is 四舍五入)',
+            '第5行：rounding.mode：应为以下之一：half_up、half_even、down（"half_up" 即四舍五入）',
         ),
         ("2025", "bundled", True, 2025, "部门整体支出绩效评价指标体系（2025年）", None),
     ]
+    english = survey(registry, [EXAMPLES, tmp_path], "en")
+    assert english[2].problem == (
+        'line 5: rounding.mode: expected one of half_up, half_even, down ("half_up" is 四舍五入)'
+    )
     assert main(["rules", "list", "--rulesets", str(EXAMPLES), "--rulesets", str(tmp_path)]) == 0
     flat = "".join(capsys.readouterr().out.split())  # rich wraps long cells
     assert "2026-example2026" in flat
@@ -101,6 +104,8 @@ def test_show_in_english(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_show_unknown_name_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "show", "2019"]) == 2
+    assert "没有名为“2019”的评价规则；已有的评价规则：2025" in capsys.readouterr().err
+    assert main(["rules", "show", "2019", "--lang", "en"]) == 2
     assert "there is no ruleset named '2019'; rulesets found: 2025" in capsys.readouterr().err
 
 
@@ -108,43 +113,11 @@ def test_check_valid_files_exit_0(capsys: pytest.CaptureFixture[str]) -> None:
     files = [str(ROOT / "rulesets" / "2025.toml"), str(EXAMPLES / "2026-example.toml")]
     assert main(["rules", "check", *files]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].startswith(f"ok: {files[0]}: 部门整体支出绩效评价指标体系（2025年）, year 2025")
-    assert out[1].startswith(f"ok: {files[1]}: ")
-
-
-def test_init_writes_a_template_that_validates_once_named(
-    tmp_path: Path, registry: Registry, capsys: pytest.CaptureFixture[str]
-) -> None:
-    target = tmp_path / "dept.toml"
-    assert main(["init", "--year", "2025", str(target)]) == 0
-    text = target.read_text(encoding="utf-8")
-    assert text.startswith("# 部门整体支出绩效评价 facts for 2025")
-    for header in (
-        "[department]",
-        "[budget]",
-        "[disclosure.budget]",
-        "[assets]",
-        "[internal_controls.rule_sets]",
-        "[[targets]]",
-        "[[projects]]",
-    ):
-        assert f"\n{header}\n" in text
-    assert "# approved_on = 2025-01-01" in text  # dates are left for the department
-    assert main(["run", str(target)]) == 2  # an untouched template cannot be scored
-    assert 'department.name: expected text in quotes, found ""' in capsys.readouterr().err
-    # what a department does: name itself, name a target and a project, give the target's value
-    filled = (
-        text.replace('name = ""  # 部门名称', 'name = "示例"  # 部门名称')
-        .replace('code = ""', 'code = "X"')
-        .replace('name = ""  # 指标名称', 'name = "目标"  # 指标名称')
-        .replace("# target = 0", "target = 10")
-        .replace("# actual = 0", "actual = 9")
-        .replace('name = ""  # 项目名称', 'name = "项目"  # 项目名称')
-    )
-    target.write_text(filled, encoding="utf-8")
-    facts = api.load_facts(target, registry)
-    assert facts.department.year == 2025
-    assert main(["run", str(target), "--format", "json"]) == 0  # and it scores
+    assert out[0].startswith(f"通过：{files[0]}：部门整体支出绩效评价指标体系（2025年），2025年度")
+    assert out[1].startswith(f"通过：{files[1]}：")
+    assert main(["rules", "check", *files, "--lang", "en"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"ok: {files[0]}: Department overall expenditure performance")
 
 
 def test_init_never_overwrites_without_force(
@@ -153,10 +126,10 @@ def test_init_never_overwrites_without_force(
     target = tmp_path / "dept.toml"
     target.write_text("mine", encoding="utf-8")
     assert main(["init", "--ruleset", "2025", str(target)]) == 2
-    assert "already exists; choose another name or add --force" in capsys.readouterr().err
+    assert "文件已存在，不会覆盖；请换一个文件名，或加上 --force 覆盖它" in capsys.readouterr().err
     assert target.read_text(encoding="utf-8") == "mine"
     assert main(["init", "--ruleset", "2025", str(target), "--force"]) == 0
-    assert target.read_text(encoding="utf-8").startswith("# 部门整体支出绩效评价")
+    assert target.read_text(encoding="utf-8").startswith("# 2025年度部门整体支出绩效评价")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dept.toml"]  # no temporary left
 
 
@@ -164,7 +137,7 @@ def test_init_for_a_year_without_a_ruleset_lists_the_years(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["init", "--year", "2024", str(tmp_path / "x.toml")]) == 2
-    assert "years with a ruleset: 2025 (2025)" in capsys.readouterr().err
+    assert "有评价规则的年度：2025年（2025）" in capsys.readouterr().err
     assert not (tmp_path / "x.toml").exists()
 
 
