@@ -46,6 +46,11 @@ class Problem:
         separator = ": " if lang == "en" else "："
         return f"{self.place(lang)}{separator}{self.text(lang)}"
 
+    def get(self, lang: str = "zh") -> str:
+        """A problem is words too: one file's problem inside another's (a test case naming a
+        facts file that cannot be read)."""
+        return self.render(lang)
+
     def __str__(self) -> str:
         return self.render("zh")
 

@@ -225,7 +225,7 @@ def _facts_document(
             field = f"{here}.facts"
             raise InputError(
                 [
-                    Problem(document.path, field, str(p), document.line_of(field))
+                    Problem(document.path, field, p, document.line_of(field))
                     if p.line is None and not p.field
                     else p
                     for p in error.problems
@@ -382,5 +382,5 @@ FACTS_REQUIRED = Template(
     '必须填写：事实数据文件（facts = "dept.toml"）或内嵌的 [case.facts] 表',
     'is required: a facts file (facts = "dept.toml") or an inline [case.facts] table',
 )
-OF_RULESET_ID = Template("cases.of_ruleset", "评价规则 {id}", "ruleset {id}")
+OF_RULESET_ID = Template("cases.of_ruleset", "评价规则“{id}”", "ruleset {id}")
 INDICATOR = Text("指标", "indicator")

@@ -166,7 +166,7 @@ def test_file_over_the_size_limit(tmp_path: Path, registry: Registry) -> None:
     with big.open("wb") as out:  # sparse: the size is checked before anything is read
         out.truncate(50 * 1024 * 1024)
     error = _score(big, registry)
-    assert [str(p) for p in error.problems] == [
+    assert [p.render("en") for p in error.problems] == [
         f"{big}: is 52,428,800 bytes; a facts file is at most {MAX_FILE_BYTES:,} bytes"
     ]
 
@@ -175,7 +175,7 @@ def test_endless_device_is_refused_without_reading_it_all(registry: Registry) ->
     if not Path("/dev/zero").exists():
         pytest.skip("no /dev/zero here")
     error = _score(Path("/dev/zero"), registry)
-    assert [str(p) for p in error.problems] == [
+    assert [p.render("en") for p in error.problems] == [
         f"/dev/zero: is more than {MAX_FILE_BYTES:,} bytes; a facts file is at most that"
     ]
 
@@ -200,7 +200,9 @@ def test_unreadable_file(tmp_path: Path, registry: Registry) -> None:
         error = _score(locked, registry)
     finally:
         locked.chmod(0o600)
-    assert [str(p) for p in error.problems] == [f"{locked}: cannot be read: permission denied"]
+    assert [p.render("en") for p in error.problems] == [
+        f"{locked}: cannot be read: permission denied"
+    ]
 
 
 def test_unreadable_file_even_as_root(
@@ -218,7 +220,9 @@ def test_unreadable_file_even_as_root(
 
     monkeypatch.setattr(builtins, "open", refuse)
     error = _score(locked, registry)
-    assert [str(p) for p in error.problems] == [f"{locked}: cannot be read: permission denied"]
+    assert [p.render("en") for p in error.problems] == [
+        f"{locked}: cannot be read: permission denied"
+    ]
 
 
 def _records(name: str, count: int, fields: str) -> str:
@@ -231,8 +235,9 @@ def test_too_many_targets(tmp_path: Path, registry: Registry) -> None:
     facts.write_text(head + _records("targets", MAX_TARGETS + 1, 'kind = "qualitative"'))
     error = _score(facts, registry)
     line = head.count("\n") + 2
-    assert [str(p) for p in error.problems] == [
-        f"{facts}:{line}: targets: has {MAX_TARGETS + 1} entries; at most {MAX_TARGETS} "
+    assert [p.render("en") for p in error.problems] == [
+        f"{facts}:{line}: Performance targets (targets): has {MAX_TARGETS + 1} entries; "
+        f"at most {MAX_TARGETS} "
         "are accepted"
     ]
 
@@ -249,7 +254,7 @@ def test_too_many_projects(tmp_path: Path, registry: Registry) -> None:
     head = GOOD.split("[[projects]]")[0]
     facts.write_text(head + _records("projects", MAX_PROJECTS + 1, "budget = 1"))
     error = _score(facts, registry)
-    assert [p.message for p in error.problems] == [
+    assert [p.text("en") for p in error.problems] == [
         f"has {MAX_PROJECTS + 1} entries; at most {MAX_PROJECTS} are accepted"
     ]
 
@@ -308,7 +313,7 @@ def test_a_flood_of_problems_is_cut_short(tmp_path: Path, registry: Registry) ->
     facts = tmp_path / "flood.toml"
     keys = "".join(f"k{i} = 1\n" for i in range(5000))
     facts.write_text(GOOD.replace("[budget]\n", "[budget]\n" + keys, 1), encoding="utf-8")
-    problems = [str(p) for p in _score(facts, registry).problems]
+    problems = [p.render("en") for p in _score(facts, registry).problems]
     assert len(problems) == 51
     assert problems[0] == (
         f"{facts}:8: budget.k0: unknown key 'k0' in [budget]; expected one of: initial, "
@@ -330,13 +335,13 @@ def test_a_number_out_of_bounds_is_reported_with_the_other_problems(
         .replace('code = "SL-001"\n', "", 1)
     )
     facts.write_text(text + "\n[extra]\nnumbers = [1, 2e30]\n", encoding="utf-8")
-    problems = [str(p) for p in _score(facts, registry).problems]
+    problems = [p.render("en") for p in _score(facts, registry).problems]
     lines = {line: n for n, line in enumerate(text.splitlines(), start=1)}
     extra = len(text.splitlines()) + 2  # the line of [extra]
     large = "implausibly large: numbers here are below 1,000,000,000,000,000 (amounts are in 万元)"
     assert problems == [
-        f"{facts}:2: department.code: is required: 部门编码 (code), text in quotes",
-        f"{facts}:{lines['adjusted = 1e400']}: budget.adjusted: is 1E+400, {large}",
+        f"{facts}:2: department code (department.code): is required: text in quotes",
+        f"{facts}:{lines['adjusted = 1e400']}: adjusted budget (budget.adjusted): is 1E+400, {large}",
         f"{facts}:{lines['actul = 5']}: budget.actul: unknown key 'actul' in [budget]; "
         "did you mean 'actual'?",
         f"{facts}:{extra}: extra: unknown key 'extra' in the top level; expected one of: "

@@ -177,7 +177,8 @@ def test_the_command_answers_0_or_2(
         assert code in (0, 2), err
         if code == 2:
             assert out == ""
-            assert all(line.startswith("error: ") for line in err.splitlines()), err
+            prefix = "error: " if lang == "en" else "错误："
+            assert all(line.startswith(prefix) for line in err.splitlines()), err
         else:
             assert err == ""
             assert out.startswith("{") if form == "json" else "总分" in out or "Total" in out

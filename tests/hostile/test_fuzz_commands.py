@@ -21,6 +21,8 @@ from mutations import FUZZ, GOOD, KEYS, RULES, VALUES, _mutate
 
 from jixiao.cli import main
 
+pytestmark = pytest.mark.usefixtures("english")  # the assertions read the English prefixes
+
 CASE_KEYS = ["name", "facts", "overrides", "ruleset", "total", "grade", "scores"]
 
 

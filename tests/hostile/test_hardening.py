@@ -14,7 +14,7 @@ import pytest
 from paths import CORPUS, ROOT
 
 from jixiao.engine import api
-from jixiao.engine.errors import InputError, shown
+from jixiao.engine.errors import InputError, say, shown
 from jixiao.engine.lines import locate
 from jixiao.engine.measures.types import ScoredItem, ScoreList, Target, TargetList
 from jixiao.engine.plugins.registry import Registry
@@ -101,13 +101,17 @@ def test_locate(text: str, field: str, line: int | None) -> None:
     ],
 )
 def test_values_are_shown_as_written(value: object, text: str) -> None:
-    assert shown(value) == text
+    assert say(shown(value), "en") == text
+
+
+def test_a_long_value_is_cut_and_counted_in_chinese_too() -> None:
+    assert say(shown("x" * 60), "zh") == '"xxxxxxxxxxxxxxxxxxx…xxxxxxxxx"（共62个字符）'
 
 
 def _problems(text: str) -> list[str]:
     with pytest.raises(InputError) as caught:
         parse_toml(text.encode(), "f.toml", "ruleset")
-    return [str(p) for p in caught.value.problems]
+    return [p.render("en") for p in caught.value.problems]
 
 
 def test_number_bounds_are_just_past_anything_real() -> None:
@@ -162,7 +166,7 @@ def test_numbers_out_of_bounds_can_be_left_to_the_caller() -> None:
         "ok = 2\n"
     )
     document = parse_toml(text.encode(), "f.toml", "ruleset", defer_numbers=True)
-    assert [str(p) for p in document.problems] == _problems(text)
+    assert [p.render("en") for p in document.problems] == _problems(text)
     assert document.data == {
         "a": 1,
         "t": {
@@ -176,8 +180,9 @@ def test_numbers_out_of_bounds_can_be_left_to_the_caller() -> None:
 
 def test_nesting_too_deep_stops_the_read_even_when_numbers_may_wait() -> None:
     deep = "a = " + "[" * 40 + "1e20" + "]" * 40 + "\n"
-    with pytest.raises(InputError, match="nested more than 32 levels deep"):
+    with pytest.raises(InputError) as raised:
         parse_toml(deep.encode(), "f.toml", "ruleset", defer_numbers=True)
+    assert "nested more than 32 levels deep" in raised.value.render("en")
 
 
 def test_nesting_is_bounded() -> None:
@@ -214,7 +219,10 @@ def test_targets_that_all_weigh_nothing_are_not_called_missing() -> None:
     rule = _given(TargetAchievement, targets, 20, levels={"达成": Fraction(1)}, when_empty="zero")
     outcome = TargetAchievement().apply(rule)
     assert outcome.score == 0
-    assert [d.reason.en for d in outcome.deductions] == ["every target has weight 0: 0"]
+    assert [d.reason.get("en") for d in outcome.deductions] == [
+        "every target has weight 0, 20.00 off"
+    ]
+    assert [d.reason.get("zh") for d in outcome.deductions] == ["全部绩效目标权重为0，扣20.00分"]
     assert [f.code for f in outcome.findings] == ["no_targets"]
 
 
@@ -231,7 +239,7 @@ def test_the_table_shows_names_as_written_not_as_markup(registry: Registry) -> N
     out = io.StringIO()
     render_table(api.score(facts, rules, registry), "zh", file=out, width=200)
     assert "[/]局[bold]（SL-001）" in out.getvalue()
-    assert "总分: 95.23" in out.getvalue()
+    assert "总分：95.23" in out.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -246,7 +254,7 @@ def test_impossible_file_names_are_input_errors(
 ) -> None:
     with pytest.raises(InputError) as caught:
         api.load_facts(name, registry)
-    assert [p.message for p in caught.value.problems] == [message]
+    assert [p.text("en") for p in caught.value.problems] == [message]
 
 
 def test_impossible_ruleset_paths_are_input_errors(
@@ -255,7 +263,7 @@ def test_impossible_ruleset_paths_are_input_errors(
     monkeypatch.setenv("SCORE_RULESETS", "c" * 5000)  # searched first, and unusable
     with pytest.raises(InputError) as caught:
         api.load_ruleset("b" * 5000 + ".toml", registry=registry)
-    assert [p.message for p in caught.value.problems] == ["no such ruleset file"]
+    assert [p.text("en") for p in caught.value.problems] == ["no such ruleset file"]
     assert api.load_ruleset("2025", registry=registry).id == "2025"
 
 

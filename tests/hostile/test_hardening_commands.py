@@ -29,6 +29,9 @@ from paths import CORPUS, ROOT
 
 from jixiao.cli import main
 
+# these tests read the messages in English ($SCORE_LANG=en); the corpus tests check both languages
+pytestmark = pytest.mark.usefixtures("english")
+
 CASES: list[dict[str, Any]] = tomllib.loads((CORPUS / "expected.toml").read_text())["case"]
 RULESET_CASES = [c for c in CASES if c["name"].startswith("rulesets/")]
 FACTS_CASES = [
@@ -77,7 +80,7 @@ def test_rules_show_diff_and_init_answer_as_run_does(
     code, out, err = cli(args, monkeypatch, capsys, CORPUS)
     assert code == case["exit"], err
     if code == 2:
-        assert sorted(err.splitlines()) == sorted(case["stderr"])
+        assert sorted(err.splitlines()) == sorted(case["stderr_en"])
         assert out == ""
 
 
@@ -93,7 +96,7 @@ def test_rules_check_answers_as_run_does(
 ) -> None:
     code, _, err = cli(["rules", "check", _ruleset_arg(case)], monkeypatch, capsys, CORPUS)
     assert code == case["exit"], err
-    expected = CHECK_DIFFERS.get(case["name"], case.get("stderr", []))
+    expected = CHECK_DIFFERS.get(case["name"], case.get("stderr_en", []))
     assert sorted(err.splitlines()) == sorted(expected)
 
 
@@ -106,13 +109,14 @@ def test_rules_check_reports_every_bad_file_and_still_checks_the_good_ones(
     )
     assert code == 2
     assert out.startswith(
-        "ok: ../../../rulesets/2025.toml: 部门整体支出绩效评价指标体系（2025年）, year 2025"
+        "ok: ../../../rulesets/2025.toml: Department overall expenditure performance indicator "
+        "system (2025), year 2025"
     )
     expected = {
         line
         for c in RULESET_CASES
         if c["name"] in {"rulesets/extends-missing", "rulesets/grade-gap"}
-        for line in c["stderr"]
+        for line in c["stderr_en"]
     }
     assert expected <= set(err.splitlines())
     assert len(set(err.splitlines())) >= len(files)  # at least one problem for each bad file
@@ -247,7 +251,12 @@ TEST_CASES = {
     ),
     "bad-facts": (
         '[[case]]\nfacts = "facts/negative-amount.toml"\ntotal = 80\n',
-        [line for c in BAD_FACTS if c["name"] == "facts/negative-amount" for line in c["stderr"]],
+        [
+            line
+            for c in BAD_FACTS
+            if c["name"] == "facts/negative-amount"
+            for line in c["stderr_en"]
+        ],
     ),
 }
 
@@ -296,9 +305,12 @@ def _listing(folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize(
     ("target", "expected"),
     [
-        ("folder", "error: folder: is a directory; give a file name"),
-        ("taken.toml", "error: taken.toml: already exists; choose another name or add --force"),
-        ("nowhere/dept.toml", "error: nowhere/dept.toml: the folder nowhere does not exist"),
+        ("folder", "error: folder: is a folder; give a file name"),
+        (
+            "taken.toml",
+            "error: taken.toml: already exists; choose another name, or use --force to overwrite it",
+        ),
+        ("nowhere/dept.toml", "error: nowhere/dept.toml: no such folder: nowhere"),
         (
             "taken.toml/dept.toml",
             "error: taken.toml/dept.toml: taken.toml is a file, not a folder",
@@ -369,7 +381,8 @@ OUTPUT_TARGETS = {
     ),
     "existing": (
         "good.toml",
-        "error: good.toml: --output: already exists; use --force to overwrite it",
+        "error: good.toml: --output: already exists; choose another name, or use --force to "
+        "overwrite it",
     ),
 }
 
@@ -447,8 +460,8 @@ def test_batch_run_scores_every_good_file_and_lists_every_bad_one(
     assert (code, out) == (2, "")
     reported = set(error_lines(err))
     for case in BAD_FACTS:
-        assert set(case["stderr"]) <= reported, case["name"]
-    assert len(reported) == sum(len(c["stderr"]) for c in BAD_FACTS)
+        assert set(case["stderr_en"]) <= reported, case["name"]
+    assert len(reported) == sum(len(c["stderr_en"]) for c in BAD_FACTS)
     assert (
         err.splitlines()[-1]
         == f"scored {len(GOOD_FACTS)} of {len(FACTS_CASES)} file(s); {len(BAD_FACTS)} failed"
@@ -467,7 +480,7 @@ def test_batch_review_lists_every_bad_file_in_its_json_lines(
     assert code == 2
     documents = [json.loads(line) for line in out.splitlines()]
     assert len(documents) == len(FACTS_CASES)
-    assert set(error_lines(err)) == {line for c in BAD_FACTS for line in c["stderr"]}
+    assert set(error_lines(err)) == {line for c in BAD_FACTS for line in c["stderr_en"]}
 
 
 @pytest.mark.parametrize("case", BAD_FACTS, ids=[c["name"] for c in BAD_FACTS])
@@ -476,7 +489,7 @@ def test_review_of_one_bad_file_answers_as_run_does(
 ) -> None:
     code, out, err = cli(["review", *case["args"]], monkeypatch, capsys, CORPUS)
     assert (code, out) == (2, "")
-    assert sorted(err.splitlines()) == sorted(case["stderr"])
+    assert sorted(err.splitlines()) == sorted(case["stderr_en"])
 
 
 # --- the whole corpus through every command, as a user runs it ------------------------------
@@ -565,9 +578,8 @@ TEMPLATES = [  # the stable part of each message the tests above expect
     "unknown indicator '",
     "no such file",
     # score init
-    "is a directory; give a file name",
-    "already exists; choose another name or add --force",
-    "does not exist",
+    "is a folder; give a file name",
+    "already exists; choose another name, or use --force to overwrite it",
     # --output (and init)
     "cannot write in the folder",
     "permission denied; choose a folder you can write to",
@@ -575,7 +587,6 @@ TEMPLATES = [  # the stable part of each message the tests above expect
     "--output: no such folder:",
     "is a file, not a folder",
     "].facts:",
-    "--output: already exists; use --force to overwrite it",
     "no space left on device; nothing was written",
 ]
 
