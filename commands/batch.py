@@ -35,6 +35,11 @@ INCOMPLETE = Template(
     "插件 {who} 出错：{message}；结果不完整",
     "plugin {who}: {message}; the result is incomplete",
 )
+NO_FACTS_INSIDE = Template(
+    "batch.no_facts_inside",
+    "这个文件夹里没有任何 .toml 事实数据文件",
+    "is a folder without any .toml facts file",
+)
 INTERNAL = Template(
     "batch.internal",
     "内部错误：{error}（score 的缺陷）",
@@ -70,8 +75,9 @@ class FileOutcome:
 
     def reasons(self, lang: str = "zh") -> tuple[str, ...]:
         """One line per reason this file failed (empty when it scored)."""
+        said = ": " if lang == "en" else "："
         return tuple(p.render(lang) for p in self.problems) + tuple(
-            f"{self.source}: {say(m, lang)}" for m in self.messages
+            f"{self.source}{said}{say(m, lang)}" for m in self.messages
         )
 
 
@@ -101,7 +107,7 @@ class _Worker:
 
     def score(self, path: str) -> FileOutcome:
         if Path(path).is_dir():
-            problem = Problem(path, "", "is a folder without any .toml facts file")
+            problem = Problem(path, "", NO_FACTS_INSIDE)
             return self.unusable(path, (problem,))
         try:
             facts = api.load_facts(path, self.registry)

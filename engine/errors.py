@@ -87,6 +87,10 @@ class PluginFailure:
         """`jixiao_satisfaction (jixiao-satisfaction)`: the plugin and its distribution."""
         return self.plugin + (f" ({self.distribution})" if self.distribution else "")
 
+    def get(self, lang: str = "zh") -> str:
+        """The failure as a message lists it: `plugin (distribution): what went wrong`."""
+        return f"{self.who()}{'：' if lang == 'zh' else ': '}{say(self.message, lang)}"
+
 
 class ScoreError(Exception):
     """Base of every error the engine raises on purpose."""

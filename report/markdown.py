@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from jixiao.engine.batch.review import ProjectClaim
-from jixiao.engine.numbers import fixed, plain
+from jixiao.engine.numbers import fixed
 from jixiao.engine.scoring.results import Scorecard, SubResult
 from jixiao.report.batch_words import word
+from jixiao.report.notes import notes_of
 
 NOTE = (
     "注：部门整体支出得分为按评价规则计算的结果；各项目得分为项目自评得分。",
@@ -34,12 +35,8 @@ def _self_score(value: Decimal | None) -> str:
     return "" if value is None else f"{value.normalize():f}"
 
 
-def _sub_details(sub: SubResult, lang: str) -> str:
-    lines = [f"{view.label.get(lang)}: {view.text.get(lang)}" for view in sub.measures]
-    if sub.status == "not_applicable" and sub.na_reason is not None:
-        lines.append(f"{word('na', lang)}: {sub.na_reason.get(lang)}")
-    lines.extend(f"−{plain(d.points)} {d.reason.get(lang)}" for d in sub.deductions)
-    return "<br>".join(cell(line) for line in lines)
+def _sub_details(sub: SubResult, lang: str, places: int) -> str:
+    return "<br>".join(cell(note.line) for note in notes_of(sub, lang, False, places))
 
 
 def _sub_score(sub: SubResult, places: int, lang: str) -> str:
@@ -114,7 +111,7 @@ def _breakdown(card: Scorecard, lang: str) -> list[str]:
                     f"{cell(sub.code)} {cell(sub.label.get(lang))}",
                     fixed(sub.points, places),
                     _sub_score(sub, places, lang),
-                    _sub_details(sub, lang),
+                    _sub_details(sub, lang, places),
                 )
             )
     return lines

@@ -15,6 +15,7 @@ from jixiao.engine.batch.summary import Summary, distribution, mean, median, ran
 from jixiao.engine.numbers import fixed
 from jixiao.report.batch_words import word
 from jixiao.report.console import make_console
+from jixiao.report.words import bracketed, colon
 
 BAR_WIDTH = 40
 GRADE_STYLE = ("bold green", "bold cyan", "bold yellow", "bold red")
@@ -79,18 +80,20 @@ def build_summary(summaries: Sequence[Summary], failed: int, lang: str) -> Group
         average, middle = mean(summaries), median(summaries)
         places = max(s.places for s in summaries)
         stats = RichText()
-        stats.append(f"{word('mean', lang)}: ", style="bold")
+        said = colon(lang)
+        stats.append(f"{word('mean', lang)}{said}", style="bold")
         stats.append(fixed(average, places) if average is not None else "")
-        stats.append(f"    {word('median', lang)}: ", style="bold")
+        stats.append(f"    {word('median', lang)}{said}", style="bold")
         stats.append(fixed(middle, places) if middle is not None else "")
-        stats.append(f"    {word('scored', lang)}: {len(summaries)}")
-        stats.append(f"    {word('failed', lang)}: {failed}")
+        stats.append(f"    {word('scored', lang)}{said}{len(summaries)}")
+        stats.append(f"    {word('failed', lang)}{said}{failed}")
         parts.append(stats)
     return Group(*parts)
 
 
 def failed_files(failures: Sequence[tuple[str, Sequence[str]]], lang: str) -> RichText:
-    failed = RichText(f"{word('failed_files', lang)} ({len(failures)})\n", style="bold red")
+    heading = word("failed_files", lang) + bracketed(str(len(failures)), lang)
+    failed = RichText(heading + "\n", style="bold red")
     for source, reasons in failures:
         failed.append(f"  {source}\n", style="red")
         for reason in reasons:

@@ -16,6 +16,7 @@ from jixiao.engine.numbers import fixed
 from jixiao.report.batch_words import word
 from jixiao.report.console import make_console
 from jixiao.report.ranking import failed_files
+from jixiao.report.words import bracketed, colon
 
 SHOWN_PROJECTS = 10
 
@@ -53,11 +54,11 @@ def overview(reviews: Sequence[Review], lang: str) -> Table:
 
 def details(item: Review, lang: str) -> RichText:
     text = RichText(f"{item.name}（{item.code}）· {item.source}\n", style="bold")
-    text.append(f"  {word('reasons', lang)}:\n", style="bold red")
+    text.append(f"  {word('reasons', lang)}{colon(lang)}\n", style="bold red")
     for reason in item.reasons:
         text.append(f"    · {reason.get(lang)}\n")
     if item.shortfalls:
-        text.append(f"  {word('explained_by', lang)}:\n", style="bold")
+        text.append(f"  {word('explained_by', lang)}{colon(lang)}\n", style="bold")
         for short in item.shortfalls:
             text.append(
                 f"    {short.code} {short.label.get(lang)}  "
@@ -68,7 +69,8 @@ def details(item: Review, lang: str) -> RichText:
                 text.append(f"        {reason.get(lang)}\n", style="dim")
     if item.projects:
         text.append(
-            f"  {word('projects', lang)} ({len(item.projects)}/{item.project_count}):\n",
+            f"  {word('projects', lang)}"
+            f"{bracketed(f'{len(item.projects)}/{item.project_count}', lang)}{colon(lang)}\n",
             style="bold",
         )
         for project in item.projects[:SHOWN_PROJECTS]:
@@ -77,7 +79,7 @@ def details(item: Review, lang: str) -> RichText:
         if len(item.projects) > SHOWN_PROJECTS:
             text.append(f"    … +{len(item.projects) - SHOWN_PROJECTS}\n")
     for note in item.notes:
-        text.append(f"  {word('notes', lang)}: {note.get(lang)}\n", style="yellow")
+        text.append(f"  {word('notes', lang)}{colon(lang)}{note.get(lang)}\n", style="yellow")
     text.rstrip()
     return text
 

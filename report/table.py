@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO
 
-from attrs import frozen
 from rich import box
 from rich.console import Group, RenderableType
 from rich.errors import StyleSyntaxError
@@ -25,7 +24,8 @@ from jixiao.engine.findings import Finding
 from jixiao.engine.numbers import fixed
 from jixiao.engine.scoring.results import DimensionResult, Scorecard, SubResult
 from jixiao.report.console import make_console
-from jixiao.report.words import word
+from jixiao.report.notes import Note, notes_of
+from jixiao.report.words import colon, word
 from jixiao.report.wrap import width_of, wrap
 
 LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -33,35 +33,6 @@ WIDE = 100  # from this many columns, the notes go in a column of their own
 NOTE_INDENT = 6  # the narrow layout's notes, under the sub-indicator's code
 NUMBER_WIDTH = 8  # the points and score columns of the narrow layout
 TABLE_OVERHEAD = 13  # rich's SIMPLE_HEAVY table of four columns: padding and edges
-
-
-def colon(lang: str) -> str:
-    return ": " if lang == "en" else "："
-
-
-@frozen
-class Note:
-    """One note of a sub-indicator: a line of text, its style, and a lead (the deduction's
-    points) that the lines after the first are indented past."""
-
-    text: str
-    style: str = ""
-    lead: str = ""
-    lead_style: str = ""
-
-
-def notes_of(sub: SubResult, lang: str, show_rules: bool, places: int) -> list[Note]:
-    notes = []
-    if show_rules:
-        notes.append(Note(f"{word('rule', lang)}{colon(lang)}{sub.rule.get(lang)}", "cyan"))
-    for view in sub.measures:
-        notes.append(Note(f"{view.label.get(lang)}{colon(lang)}{view.text.get(lang)}", "dim"))
-    if sub.status == "not_applicable" and sub.na_reason is not None:
-        notes.append(Note(f"{word('na', lang)}{colon(lang)}{sub.na_reason.get(lang)}", "italic"))
-    for deduction in sub.deductions:
-        lead = f"−{fixed(deduction.points, places)}｜"
-        notes.append(Note(deduction.reason.get(lang), "", lead, "red"))
-    return notes
 
 
 def wrapped(notes: list[Note], width: int, indent: int = 0) -> RichText:

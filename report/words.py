@@ -31,3 +31,13 @@ WORDS = {
 def word(key: str, lang: str) -> str:
     zh, en = WORDS[key]
     return en if lang == "en" else zh
+
+
+def colon(lang: str) -> str:
+    """What follows a label: the full-width colon in Chinese."""
+    return ": " if lang == "en" else "："
+
+
+def bracketed(text: str, lang: str) -> str:
+    """`text` in parentheses as the language writes them: （2） or (2)."""
+    return f" ({text})" if lang == "en" else f"（{text}）"

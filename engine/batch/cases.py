@@ -154,7 +154,7 @@ class _Case:
         case, fail = self.case, self.fail
         for key in case:
             if key not in CASE_KEYS:
-                fail(key, unknown_key(key, list(CASE_KEYS), f"[[case]] {self.index + 1}"))
+                fail(key, unknown_key(key, list(CASE_KEYS), CASE_N(n=self.index + 1)))
         if not any(k in case for k in ("total", "grade", "scores")):
             fail("", NOTHING_TO_CHECK)
         if "total" in case and _decimal(case["total"]) is None:

@@ -39,7 +39,7 @@ from attrs import frozen
 
 from jixiao.engine import api
 from jixiao.engine.batch.summary import DimensionScore, Summary, summarize
-from jixiao.engine.errors import InputError
+from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.facts.model import Facts
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.model import Ruleset
@@ -64,7 +64,7 @@ class FileResult:
     path: str
     summary: Summary | None = None
     ruleset: str | None = None  # the id of the ruleset it was scored under
-    problems: tuple[str, ...] = ()  # "file: field: message" lines when the file is unusable
+    problems: tuple[Problem, ...] = ()  # why the file is unusable, each shown when read
 
     @property
     def ok(self) -> bool:
@@ -140,7 +140,7 @@ class Batch:
             planned = self.plan_for(facts)
             card = score(facts, planned, strict=self.strict)
         except InputError as error:
-            return FileResult(name, problems=tuple(str(p) for p in error.problems))
+            return FileResult(name, problems=error.problems)
         return summarise(name, card, planned.ruleset)
 
 

@@ -104,8 +104,8 @@ HOLDS_WRONG = Template(
 )
 UNKNOWN_TYPE = Template(
     "plugin.unknown_type",
-    "{what}“{name}”的类型为 {type}；可用的类型有 {types}",
-    "{what} '{name}' has type {type}; the types are {types}",
+    "{what}“{name}”的类型为 {type}；{what}的类型有 {types}",
+    "{what} '{name}' has type {type}; the {what} types are {types}",
 )
 MEASURE = Text("度量", "measure")
 FIELD = Text("字段", "field")

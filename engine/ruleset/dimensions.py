@@ -7,7 +7,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from jixiao.engine.errors import NOTHING, say, unknown_key
+from jixiao.engine.errors import NOTHING, unknown_key
 from jixiao.engine.numbers import ZERO, plain
 from jixiao.engine.plugins.faults import RULE_KIND
 from jixiao.engine.plugins.registry import Registry
@@ -109,8 +109,8 @@ INDICATOR_NEAR = Template(
 )
 BROKEN = Template(
     "ruleset.broken_plugins",
-    "。以下插件未能加载，可能就是提供它的插件：{named}",
-    ". These plugins failed to load and may be the one that provides it: {named}",
+    "。以下插件未能加载，可能就是提供它的插件：{named:list}",
+    ". These plugins failed to load and may be the one that provides it: {named:list}",
 )
 WITH_BROKEN = Template("ruleset.with_broken", "{message}{broken}", "{message}{broken}")
 
@@ -291,14 +291,4 @@ def broken_plugins(ident: str, registry: Registry) -> Words | str:
     broken = [f for f in registry.failures if not f.provides or ident in f.provides]
     if not broken:
         return ""
-    return BROKEN(named=[_Failed(f) for f in broken])
-
-
-class _Failed:
-    """A plugin that failed, as a message lists it: `p (dist): what went wrong`."""
-
-    def __init__(self, failure: Any) -> None:
-        self.failure = failure
-
-    def get(self, lang: str = "zh") -> str:
-        return f"{self.failure.who()}: {say(self.failure.message, lang)}"
+    return BROKEN(named=broken)

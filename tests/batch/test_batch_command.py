@@ -52,7 +52,7 @@ def test_discover_sorts_recurses_and_keeps_what_cannot_be_scored(batch: Path, tm
 
 
 def test_batch_scores_every_good_file_and_lists_every_bad_one(capsys, batch: Path):
-    code, out, _ = run(capsys, "run", str(batch))
+    code, out, err = run(capsys, "run", str(batch))
     assert code == 2
     lines = out.splitlines()
     ranked = [line.split()[:5] for line in lines if line.strip()[:1].isdigit()]
@@ -63,10 +63,15 @@ def test_batch_scores_every_good_file_and_lists_every_bad_one(capsys, batch: Pat
         ["4", "丁单位", "D-04", "64.43", "一般"],
     ]
     assert "内部控制 7.43/15.00" in out  # 丙's weakest dimension
-    assert "平均分: 77.93    中位数: 78.93    已评分: 4    出错: 2" in out
-    assert "未能评分的文件 (2)" in out
-    assert f"{batch / 'broken.toml'}:1: is not valid TOML" in out
-    assert "budget.adjustd: unknown key 'adjustd' in [budget]; did you mean 'adjusted'?" in out
+    assert "平均分：77.93    中位数：78.93    已评分：4    出错：2" in out
+    assert "未能评分的文件（2）" in out
+    typo = "budget.adjustd：[budget]中没有键“adjustd”；是否应为“adjusted”？"
+    assert f"{batch / 'broken.toml'}:1：不是有效的 TOML" in out
+    assert typo in out
+    # and always on stderr: a user who redirects stdout still sees every problem
+    problems = err.splitlines()
+    assert len(problems) == 2 and all(line.startswith("错误：") for line in problems)
+    assert problems[1].endswith(typo)
 
 
 def test_batch_with_a_missing_file_and_an_empty_folder(capsys, tmp_path: Path):
@@ -77,6 +82,13 @@ def test_batch_with_a_missing_file_and_an_empty_folder(capsys, tmp_path: Path):
         "--format", "csv",
     )  # fmt: skip
     assert code == 2
+    assert f"错误：{tmp_path / 'empty'}：这个文件夹里没有任何 .toml 事实数据文件" in err
+    assert "错误：nope.toml：找不到这个文件" in err
+    assert "共3个文件，已评分1个，2个未能评分" in err
+    code, _, err = run(
+        capsys, "run", str(tmp_path / "a.toml"), str(tmp_path / "empty"), "nope.toml",
+        "--format", "csv", "--lang", "en",
+    )  # fmt: skip
     assert f"error: {tmp_path / 'empty'}: is a folder without any .toml facts file" in err
     assert "error: nope.toml: no such file" in err
     assert "scored 1 of 3 file(s); 2 failed" in err
@@ -190,8 +202,10 @@ def test_json_lines_one_object_per_file_in_path_order(capsys, batch: Path):
         {
             "file": str(batch / "sub" / "typo.toml"),
             "field": "budget.adjustd",
+            "label": None,
             "line": 18,
-            "message": "unknown key 'adjustd' in [budget]; did you mean 'adjusted'?",
+            "message": "[budget]中没有键“adjustd”；是否应为“adjusted”？",
+            "message_id": "unknown.near",
         }
     ]
 
@@ -205,13 +219,13 @@ def test_one_file_is_scored_exactly_as_before(capsys, examples_dir: Path):
     assert code == 0
     assert out == render_json(api.score_file(seed)) + "\n"
     code, out, _ = run(capsys, "run", str(seed))
-    assert code == 0 and "总分: 79.43    评价等级: 良好" in out and "部门排名" not in out
+    assert code == 0 and "总分：79.43    评价等级：良好" in out and "部门排名" not in out
 
 
 def test_one_unusable_file_is_exit_2_with_its_problems(capsys, batch: Path):
     code, out, err = run(capsys, "run", str(batch / "sub" / "typo.toml"))
     assert (code, out) == (2, "")
-    assert "did you mean 'adjusted'?" in err
+    assert "是否应为“adjusted”？" in err
 
 
 def test_output_refuses_to_overwrite_without_force(capsys, batch: Path, tmp_path: Path):
@@ -219,7 +233,10 @@ def test_output_refuses_to_overwrite_without_force(capsys, batch: Path, tmp_path
     target.write_text("keep me", encoding="utf-8")
     code, out, err = run(capsys, "run", str(batch / "a.toml"), "--format", "csv", "-o", str(target))
     assert code == 2 and out == ""
-    assert err == f"error: {target}: --output: already exists; use --force to overwrite it\n"
+    assert (
+        err
+        == f"错误：{target}: --output：文件已存在，不会覆盖；请换一个文件名，或加上 --force 覆盖它\n"
+    )
     assert target.read_text(encoding="utf-8") == "keep me"
     code, _, _ = run(capsys, "run", str(batch / "a.toml"), "--format", "csv", "-o", str(target),
                      "--force")  # fmt: skip
@@ -238,13 +255,13 @@ def test_a_failed_run_leaves_no_partial_file(capsys, batch: Path, tmp_path: Path
     monkeypatch.setattr(csv_report, "write_csv", broken)
     target = tmp_path / "result.csv"
     code, _, err = run(capsys, "run", str(batch), "--format", "csv", "-o", str(target))
-    assert code == 4 and "internal error: RuntimeError: disk trouble" in err
+    assert code == 4 and "内部错误：RuntimeError: disk trouble" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in"]  # no result, no temporary file
 
 
 def test_output_into_a_missing_folder_is_refused_before_scoring(capsys, batch: Path, tmp_path):
     code, _, err = run(capsys, "run", str(batch), "-o", str(tmp_path / "no" / "x.md"))
-    assert code == 2 and "no such folder" in err
+    assert code == 2 and f"--output：文件夹 {tmp_path / 'no'} 不存在" in err
 
 
 @pytest.mark.parametrize(
@@ -264,9 +281,9 @@ def test_fail_under(capsys, tmp_path: Path, which: str, options: list[str], expe
     code, _, err = run(capsys, "run", str(tmp_path / "x.toml"), *options)
     assert code == expected
     if expected == 1:
-        assert err.startswith(f"below: {tmp_path / 'x.toml'}: ")
+        assert err.startswith(f"未达标：{tmp_path / 'x.toml'}：")
     if expected == 2:
-        assert "'很好' is not a grade of the ruleset; expected one of 优秀 (Excellent)" in err
+        assert "“很好”不是评价规则中的等级；可以写：优秀（Excellent）、良好（Good）" in err
 
 
 def test_fail_under_in_a_batch_lists_every_department_below(capsys, batch: Path):
@@ -274,11 +291,15 @@ def test_fail_under_in_a_batch_lists_every_department_below(capsys, batch: Path)
         (batch / name).unlink()
     code, _, err = run(capsys, "run", str(batch), "--fail-under", "79", "--format", "json")
     assert code == 1
-    below = [line for line in err.splitlines() if line.startswith("below:")]
+    below = [line for line in err.splitlines() if line.startswith("未达标：")]
     assert below == [
-        f"below: {batch / 'b.toml'}: 乙单位（B-02）: total 78.43 < 79",
-        f"below: {batch / 'sub' / 'd.toml'}: 丁单位（D-04）: total 64.43 < 79",
+        f"未达标：{batch / 'b.toml'}：乙单位（B-02）：总分78.43分，低于 --fail-under 79分",
+        f"未达标：{batch / 'sub' / 'd.toml'}：丁单位（D-04）：总分64.43分，低于 --fail-under 79分",
     ]
+    code, _, err = run(capsys, "run", str(batch), "--fail-under", "79", "--lang", "en")
+    assert [line for line in err.splitlines() if line.startswith("below:")][0] == (
+        f"below: {batch / 'b.toml'}: 乙单位 (B-02): total 78.43 is below --fail-under 79"
+    )
     assert run(capsys, "run", str(batch), "--fail-under", "64.43")[0] == 0
 
 
@@ -291,7 +312,14 @@ def test_fail_under_rejects_a_score_out_of_range(capsys, batch: Path):
     with pytest.raises(SystemExit) as stop:
         main(["run", str(batch), "--fail-under", "101"])
     assert stop.value.code == 2
-    assert "expected a score from 0 to 100, not 101" in capsys.readouterr().err
+    assert "score run：错误：参数 --fail-under：应为0至100的分数，如 85 或 84.5，填写的是 101" in (
+        capsys.readouterr().err
+    )
+    with pytest.raises(SystemExit):
+        main(["run", str(batch), "--fail-under", "101", "--lang", "en"])
+    assert "argument --fail-under: expected a score from 0 to 100 such as 85 or 84.5, not 101" in (
+        capsys.readouterr().err
+    )
 
 
 def test_exit_code_precedence():
@@ -332,10 +360,10 @@ def test_a_bug_on_one_file_is_reported_for_that_file(capsys, batch: Path, monkey
         "source": str(batch / "b.toml"),
         "error": "internal error",
         "problems": [],
-        "messages": ["internal error: ZeroDivisionError: boom (a bug in score)"],
+        "messages": ["内部错误：ZeroDivisionError: boom（score 的缺陷）"],
     }
     assert [o.get("total") for o in lines] == ["79.43", None, None, "89.43", "64.43", None]
-    assert f"error: {batch / 'b.toml'}: internal error: ZeroDivisionError: boom" in err
+    assert f"错误：{batch / 'b.toml'}：内部错误：ZeroDivisionError: boom" in err
 
 
 def test_progress_is_drawn_only_on_a_terminal():
@@ -386,5 +414,5 @@ def test_an_unknown_grade_is_refused_before_anything_is_written(capsys, tmp_path
         "--fail-under-grade", "优",
     )  # fmt: skip
     assert code == 2
-    assert "error: --fail-under-grade: '优' is not a grade of the ruleset" in err
+    assert "错误：--fail-under-grade：“优”不是评价规则中的等级" in err
     assert not target.exists()

@@ -13,6 +13,10 @@ from jixiao.cli import main
 from jixiao.engine.batch.cases import Mismatch, run_case_files
 from jixiao.engine.plugins.registry import Registry
 
+# these tests read the messages in English ($SCORE_LANG=en); Chinese, the default, is tested
+# in test_chinese_output.py and the corpus
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.mark.parametrize("path", sorted(CASES.glob("*.toml")), ids=lambda p: p.stem)
 def test_project_cases_pass(path: Path, registry: Registry) -> None:

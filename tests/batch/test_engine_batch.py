@@ -57,11 +57,12 @@ def test_an_unusable_file_is_a_result_with_its_problems(files: list[Path]) -> No
     broken = by_name["broken.toml"]
     assert not broken.ok
     assert broken.total is None
-    assert any("budget.initial" in line for line in broken.problems)
+    assert any(p.field == "budget.initial" for p in broken.problems)
     with pytest.raises(InputError) as raised:
         api.load_facts(files[7])
-    assert broken.problems == tuple(str(p) for p in raised.value.problems)
-    assert "is not valid TOML" in by_name["not-toml.toml"].problems[0]
+    assert broken.problems == raised.value.problems
+    assert "is not valid TOML" in by_name["not-toml.toml"].problems[0].render("en")
+    assert "不是有效的 TOML" in by_name["not-toml.toml"].problems[0].render("zh")
 
 
 def test_two_processes_give_identical_results(files: list[Path]) -> None:
@@ -101,4 +102,4 @@ def test_a_year_without_a_ruleset_is_a_problem_of_that_file(tmp_path: Path) -> N
     [result] = score_paths([future])
     assert result.total is None
     assert len(result.problems) == 1
-    assert "2031" in result.problems[0]
+    assert "2031" in result.problems[0].render("en")

@@ -57,23 +57,26 @@ def test_seed_self_evaluation_is_flagged_with_the_explaining_subindicators(
     item = reviewed(examples_dir / "luquan-cppcc-2025.toml", registry, ruleset_2025)
     assert item.flagged
     assert (item.claimed_total, item.claimed_grade) == (None, "优秀")
-    assert (item.total, item.grade.zh) == (Decimal("79.43"), "良好")
+    assert (item.total, item.grade.get("zh")) == (Decimal("79.43"), "良好")
     assert (item.points_gap, item.gap_basis, item.grade_gap) == (Decimal("5.57"), "grade", 1)
-    assert [r.zh for r in item.reasons] == [
-        "自评等级优秀至少需85分，计算得分79.43，差5.57分（复核阈值5分）",
+    assert [r.get("zh") for r in item.reasons] == [
+        "自评等级优秀至少需85.00分，计算得分79.43分，差5.57分（复核阈值5.00分）",
         "自评等级优秀高于计算等级良好（高1档）",
         "10个项目自评等级高于部门整体计算等级良好，其中10个自评满分100分",
     ]
+    assert [r.get("en") for r in item.reasons][1] == (
+        "the claimed grade Excellent is 1 band(s) above the computed grade Good"
+    )
     assert [(s.code, str(s.score), str(s.lost)) for s in item.shortfalls] == [
         ("4.1", "3.43", "4.57"),
         ("2.1", "0.00", "4.00"),
         ("2.2", "0.00", "4.00"),
     ]
-    assert item.shortfalls[0].reasons[0].zh == "内控制度完备性42.86%，按比例扣4.5714分"
-    assert [r.zh for r in item.shortfalls[1].reasons] == [
-        "部门预算公开：已公开但未提供批复或公开日期，无法认定20日内公开，按逾期计，扣2分",
-        "缺少：“三公”经费总数，扣1分",
-        "缺少：“三公”经费分项数，扣1分",
+    assert item.shortfalls[0].reasons[0].get("zh") == "内控制度完备性42.86%，按比例扣4.57分"
+    assert [r.get("zh") for r in item.shortfalls[1].reasons] == [
+        "部门预算公开：已公开，但未填写批复日期或公开日期，无法认定在20日内公开，按逾期计，扣2.00分",
+        "缺少“三公”经费总数，扣1.00分",
+        "缺少“三公”经费分项数，扣1.00分",
     ]
     assert len(item.projects) == item.project_count == 10
     assert {(p.self_score, p.self_grade) for p in item.projects} == {(Decimal(100), "优秀")}
@@ -102,8 +105,8 @@ def test_a_claimed_total_and_grade(tmp_path: Path, registry: Registry, ruleset_2
     item = reviewed(facts_file(tmp_path, "丙"), registry, ruleset_2025)  # claims 95 优秀
     assert (item.claimed_total, item.total) == (Decimal(95), Decimal("89.43"))
     assert (item.points_gap, item.grade_gap) == (Decimal("5.57"), 0)
-    assert [r.zh for r in item.reasons] == [
-        "自评总分95比计算得分89.43高5.57分（复核阈值5分）"
+    assert [r.get("zh") for r in item.reasons] == [
+        "自评总分95.00分比计算得分89.43分高5.57分（复核阈值5.00分）"
     ]  # projects self-graded 优秀 match the computed 优秀: not flagged
     assert item.projects == ()
 
@@ -130,7 +133,7 @@ def test_no_claims_no_flag(tmp_path: Path, registry: Registry, ruleset_2025: Rul
 def test_an_unknown_claimed_grade_is_noted(tmp_path: Path, registry: Registry, ruleset_2025):
     item = reviewed(facts_file(tmp_path, "甲", 'grade = "很好"'), registry, ruleset_2025)
     assert item.grade_gap is None and item.points_gap is None
-    assert item.notes[0].zh.startswith("自评等级“很好”不是评价规则中的等级")
+    assert item.notes[0].get("zh").startswith("自评等级“很好”不是评价规则中的等级")
     assert item.flagged  # the projects still are (优秀 above 良好)
 
 
@@ -147,7 +150,7 @@ def test_review_table_is_validated(tmp_path, registry, table: str, field: str, m
     with pytest.raises(InputError) as raised:
         ruleset_with(tmp_path, registry, table)
     [problem] = raised.value.problems
-    assert problem.field == field and message in problem.message
+    assert problem.field == field and message in problem.text("en")
     assert problem.line is not None
 
 
@@ -165,7 +168,7 @@ def test_score_review_lists_the_largest_gaps_first(capsys, tmp_path: Path):
     items = [json.loads(line) for line in out.splitlines()]
     gaps = {i["department"]["name"]: i["points_gap"] for i in items if "department" in i}
     assert gaps == {"甲单位": "5.57", "乙单位": "6.57", "丙单位": "5.57", "丁单位": "25.57"}
-    assert "did you mean 'adjusted'?" in err
+    assert "是否应为“adjusted”？" in err
 
     for name in ("broken.toml", "sub/typo.toml"):
         (folder / name).unlink()

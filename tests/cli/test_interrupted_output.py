@@ -22,6 +22,10 @@ from paths import ROOT
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate
 
+# these tests read the messages in English ($SCORE_LANG=en); Chinese, the default, is tested
+# in test_chinese_output.py and the corpus
+pytestmark = pytest.mark.usefixtures("english")
+
 SCORE = str(Path(sys.executable).parent / "score")
 COUNT = 1500  # about 2 s of scoring on one process: the signal always lands part-way
 PREVIOUS = b"\xef\xbb\xbfprevious,results\r\nkept,intact\r\n"

@@ -12,6 +12,10 @@ from paths import ROOT
 from jixiao.cli import main
 from jixiao.engine.tomlfile import read_toml
 
+# these tests read the messages in English ($SCORE_LANG=en); Chinese, the default, is tested
+# in test_chinese_output.py and the corpus
+pytestmark = pytest.mark.usefixtures("english")
+
 SEED = ROOT / "examples" / "luquan-cppcc-2025.toml"
 RULESET_2025 = ROOT / "rulesets" / "2025.toml"
 

@@ -24,8 +24,11 @@ def test_unanswered_checklist_item_earns_nothing_with_a_warning() -> None:
     scorecard = card(assets(rules_compliant=DROP, rules_enforced=False))
     result = sub(scorecard, "3.1")
     assert result.score == Decimal("1.00")
-    reasons = [d.reason.zh for d in result.deductions]
-    assert reasons == ["制度合法合规完整：未填写，无佐证，扣1分", "制度有效执行：不具备，扣1分"]
+    reasons = [d.reason.get("zh") for d in result.deductions]
+    assert reasons == [
+        "制度合法合规完整：未填写，无佐证，扣1.00分",
+        "制度有效执行：不具备，扣1.00分",
+    ]
     assert codes(scorecard, "3.1") == ["missing_evidence"]  # only the unanswered one
 
 
@@ -41,8 +44,9 @@ def test_more_findings_than_points_lists_every_finding_and_deducts_only_the_poin
     result = sub(
         card(assets(findings=["账实不符", "未经批准处置", "出租未审批", "报告逾期", "其他"])), "3.2"
     )
-    assert [d.points for d in result.deductions] == [1, 1, 1, 1, 0]
-    assert result.deductions[-1].reason.zh == "其他（已扣完，不再扣分）"
+    assert [d.points for d in result.deductions] == [1, 1, 1, 1]  # no line worth nothing
+    (beyond,) = [f for f in result.findings if f.code == "nothing_left"]
+    assert beyond.message.get("zh") == "另发现其他（本项已无分可扣）"
 
 
 def test_findings_not_given_is_missing_evidence_not_none_found() -> None:
@@ -67,7 +71,7 @@ def test_fixed_asset_utilisation(in_use: str, expected: str) -> None:
 
 def test_utilisation_below_floor_says_so() -> None:
     result = sub(card(assets(fixed_assets_in_use=D("69.99"))), "3.3")
-    assert result.deductions[0].reason.zh == "固定资产利用率69.99%，低于70%，不得分"
+    assert result.deductions[0].reason.get("zh") == "固定资产利用率69.99%，低于70%，不得分"
     assert result.deductions[0].points == 3
 
 

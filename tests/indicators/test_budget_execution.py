@@ -39,7 +39,7 @@ def test_execution_rate(actual: str, expected: str) -> None:
 def test_under_budget_deduction_says_how_much_and_why() -> None:
     result = sub(card(budget(actual=D("950"))), "1.1")
     assert [d.points for d in result.deductions] == [1]
-    assert result.deductions[0].reason.zh == "预算执行率95.00%，按比例扣1分"
+    assert result.deductions[0].reason.get("zh") == "预算执行率95.00%，按比例扣1.00分"
     assert result.findings == ()
 
 
@@ -48,10 +48,10 @@ def test_over_budget_is_penalised_symmetrically_with_a_warning() -> None:
     assert result.score == Decimal("19.30")
     assert result.exact == Decimal("19.3")
     assert [d.points for d in result.deductions] == [Decimal("0.7")]
-    assert "超过100%部分对称扣减0.7分" in result.deductions[0].reason.zh
+    assert "超过100%的部分对称扣减0.70分" in result.deductions[0].reason.get("zh")
     (finding,) = result.findings
     assert (finding.level, finding.code) == ("warning", "over_100_percent")
-    assert "103.50%" in finding.message.zh and "3.5" in finding.message.zh
+    assert "103.50%" in finding.message.get("zh") and "3.5" in finding.message.get("zh")
 
 
 def test_twice_the_budget_or_more_scores_zero_never_below() -> None:
@@ -90,7 +90,7 @@ def test_carry_over_just_above_threshold_is_exact_before_rounding() -> None:
     result = sub(card(budget(carry_over=D("50.1"))), "1.2")
     assert result.exact == Decimal("4.995")
     assert [d.points for d in result.deductions] == [Decimal("0.005")]
-    assert "超过5%共0.01个百分点" in result.deductions[0].reason.zh
+    assert "超过5%共0.01个百分点" in result.deductions[0].reason.get("zh")
 
 
 def test_carry_over_is_derived_when_absent() -> None:
@@ -114,7 +114,7 @@ def test_carry_over_given_is_used_with_an_info_finding_when_it_differs() -> None
     (finding,) = [f for f in scorecard.findings if f.code == "carry_over_given"]
     assert finding.level == "info"
     assert finding.where == "budget.carry_over"
-    assert "70" in finding.message.zh and "20" in finding.message.zh
+    assert "70" in finding.message.get("zh") and "20" in finding.message.get("zh")
 
 
 def test_carry_over_given_equal_to_derived_says_nothing() -> None:
@@ -143,7 +143,7 @@ def test_sangong(actual: str, expected: str) -> None:
 def test_sangong_106_percent_deducts_only_what_is_there() -> None:
     result = sub(card(budget(sangong_actual=D("10.6"))), "1.3")
     assert [d.points for d in result.deductions] == [5]
-    assert "超过100%共6个百分点" in result.deductions[0].reason.zh
+    assert "超过100%共6.00个百分点" in result.deductions[0].reason.get("zh")
 
 
 def test_zero_denominator_with_spending_scores_zero_with_an_error() -> None:
@@ -161,7 +161,7 @@ def test_zero_over_zero_is_not_applicable_and_the_dimension_rebased() -> None:
     result = sub(scorecard, "1.3")
     assert result.status == "not_applicable"
     assert result.score is None
-    assert result.na_reason is not None and "均为0" in result.na_reason.zh
+    assert result.na_reason is not None and "均为0" in result.na_reason.get("zh")
     # 20 + 5 + 3 + 1.8 = 29.8 of 30 applicable points, × 35 / 30 = 34.7666… → 34.77
     budget_dim = dim(scorecard, "budget_execution")
     assert budget_dim.score == Decimal("34.77")
@@ -196,7 +196,7 @@ def test_adjustment_tiers(adjusted: str, expected: str) -> None:
 def test_adjustment_tier_reason_names_the_tier() -> None:
     result = sub(card(budget(adjusted=D(1150), actual=D(1150))), "1.4")
     assert [d.points for d in result.deductions] == [2]
-    assert result.deductions[0].reason.zh == "预算调整率15.00%，属于“≤20%”档，得1分"
+    assert result.deductions[0].reason.get("zh") == "预算调整率15.00%，属“≤20%”档，得1.00分"
 
 
 # 1.5 公用经费控制率: ≤ 100% full; 0.2 off per point above ------------------------------------

@@ -32,7 +32,9 @@ def test_deadline_counts_calendar_days_across_months() -> None:
     late = budget_doc(approved_on=dt.date(2025, 1, 31), published_on=dt.date(2025, 2, 21))
     result = sub(card(late), "2.1")
     assert result.score == Decimal("2.00")
-    assert result.deductions[0].reason.zh == "部门预算公开：批复后21日公开，超过20日，扣2分"
+    assert (
+        result.deductions[0].reason.get("zh") == "部门预算公开：批复后21日公开，超过20日，扣2.00分"
+    )
 
 
 def test_not_published_scores_zero_and_missing_contents_take_nothing_more() -> None:
@@ -40,7 +42,7 @@ def test_not_published_scores_zero_and_missing_contents_take_nothing_more() -> N
     result = sub(card(doc), "2.1")
     assert result.score == Decimal("0.00")
     assert [d.points for d in result.deductions] == [4]
-    assert "未公开" in result.deductions[0].reason.zh
+    assert "未公开" in result.deductions[0].reason.get("zh")
 
 
 def test_dates_missing_scores_as_late_with_a_warning() -> None:
@@ -58,7 +60,8 @@ def test_published_not_answered_is_missing_evidence() -> None:
     result = sub(card(budget_doc(published=DROP)), "2.1")
     assert result.score == Decimal("0.00")
     assert "missing_evidence" in [f.code for f in result.findings]
-    assert "disclosure.budget.published" in result.deductions[0].reason.zh
+    assert result.deductions[0].reason.get("zh") == "未填写是否公开，无佐证，扣4.00分"  # a label
+    assert result.deductions[0].reason.get("en") == "not given: published: no evidence, 4.00 off"
 
 
 @pytest.mark.parametrize(
@@ -86,9 +89,10 @@ def test_missing_items_after_a_late_publication_stop_at_zero() -> None:
     )
     result = sub(card(doc), "2.1")
     assert result.score == Decimal("0.00")
-    # 2 for lateness, then 1 and 1; the third missing item finds nothing left: named, 0 off
-    assert [d.points for d in result.deductions] == [2, 1, 1, 0]
-    assert "已扣完" in result.deductions[-1].reason.zh
+    # 2 for lateness, then 1 and 1; the third missing item finds nothing left: named, not a line
+    assert [d.points for d in result.deductions] == [2, 1, 1]
+    (beyond,) = [f for f in result.findings if f.code == "nothing_left"]
+    assert beyond.message.get("zh") == "另缺少绩效目标（本项已无分可扣）"
     assert sum(d.points for d in result.deductions) == 4
 
 
@@ -96,7 +100,7 @@ def test_unanswered_content_item_counts_missing_with_a_warning() -> None:
     result = sub(card(budget_doc(empty_tables_explained=DROP)), "2.1")
     assert result.score == Decimal("3.00")
     assert [f.code for f in result.findings] == ["missing_evidence"]
-    assert "空表说明" in result.findings[0].message.zh
+    assert "空表说明" in result.findings[0].message.get("zh")
 
 
 def test_final_accounts_follow_the_same_rule() -> None:

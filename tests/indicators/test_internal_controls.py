@@ -36,7 +36,7 @@ def test_two_marked_na_with_max_excluded_1_counts_the_second_as_missing() -> Non
     result = sub(scorecard, "4.1")
     assert result.score == Decimal("6.86")
     assert codes(scorecard, "4.1") == ["too_many_excluded"]
-    assert "最多1项" in result.findings[0].message.zh
+    assert "最多1项" in result.findings[0].message.get("zh")
 
 
 def test_every_rule_set_marked_na_does_not_escape_scoring() -> None:

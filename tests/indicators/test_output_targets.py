@@ -72,7 +72,7 @@ def test_overshoot_is_an_info_finding() -> None:
     scorecard = card(targets(quantitative("t", "100", "130.01")))
     (finding,) = sub(scorecard, "5.1").findings
     assert (finding.level, finding.code) == ("info", "target_set_too_low")
-    assert "130.01%" in finding.message.zh
+    assert "130.01%" in finding.message.get("zh")
 
 
 @pytest.mark.parametrize(
@@ -230,5 +230,5 @@ def test_a_qualitative_level_reads_in_english_under_lang_en(examples_dir) -> Non
     reasons = [
         d.reason for dim in card.dimensions for sub in dim.subindicators for d in sub.deductions
     ]
-    partly = [r for r in reasons if "部分达成" in r.zh]
-    assert partly and all("qualitative: partly achieved" in r.en for r in partly)
+    partly = [r for r in reasons if "部分达成" in r.get("zh")]
+    assert partly and all("qualitative: partly achieved" in r.get("en") for r in partly)

@@ -83,7 +83,7 @@ def test_a_plugin_with_both_hooks_and_a_broken_one(site, capsys):
         """,
     )
     site.install("score-broken", "import survey_client_that_is_not_installed\n")
-    code, out = plugins(["--format", "json"], capsys)
+    code, out = plugins(["--format", "json", "--lang", "en"], capsys)
     assert code == 3
     data = json.loads(out)
     both = next(p for p in data["plugins"] if p["name"] == "score_both")

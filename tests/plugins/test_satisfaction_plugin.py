@@ -87,12 +87,16 @@ def test_a_sample_below_the_minimum_keeps_the_share_the_ruleset_gives(registry, 
     )
     sub = subs["6.1"]
     assert sub.score == Decimal("4.00")  # the ≥90% tier's 8, times short_sample_share 0.5
-    assert [(d.points, d.reason.en) for d in sub.deductions] == [
+    assert [(d.points, d.reason.get("en")) for d in sub.deductions] == [
         (
             4,
-            "199 valid questionnaires, fewer than the 200 required: 50% of the tier's points",
+            "199 valid questionnaires, fewer than the 200 required: 50% of the tier's points, "
+            "4.00 off",
         )
     ]
+    assert sub.deductions[0].reason.get("zh") == (
+        "有效样本199份，少于最低样本量200份，按档次得分的50%计，扣4.00分"
+    )
     assert [f.code for f in sub.findings] == ["sample_too_small"]
     assert subs["6.2"].score == Decimal("0.00")  # 199 < 200
 
@@ -102,7 +106,7 @@ def test_rate_instead_of_satisfied(registry, tmp_path):
         registry, department(tmp_path, "[satisfaction]\nsample_size = 250\nrate = 79.99\n")
     )
     assert subs["6.1"].score == Decimal("4.00")  # 79.99% is in the ≥70% tier
-    assert subs["6.1"].measures[0].text.en == (
+    assert subs["6.1"].measures[0].text.get("en") == (
         "satisfied (from the rate) 199.975人 / surveyed 250人 = 79.99%"
     )
 
@@ -111,8 +115,11 @@ def test_no_survey_earns_nothing_with_a_warning(registry, tmp_path):
     _, subs, dimension = scored(registry, department(tmp_path, ""))
     assert dimension.score == Decimal("0.00")
     assert [f.code for f in subs["6.1"].findings] == ["missing_evidence"]
-    assert subs["6.1"].deductions[0].reason.en == (
-        "satisfaction.sample_size, satisfaction.satisfied not given: no evidence, no points"
+    assert subs["6.1"].deductions[0].reason.get("zh") == (
+        "未填写有效样本量（份）、满意人数（含基本满意），无佐证，扣8.00分"
+    )
+    assert subs["6.1"].deductions[0].reason.get("en") == (
+        "not given: valid questionnaires, respondents satisfied: no evidence, 8.00 off"
     )
 
 
@@ -148,7 +155,7 @@ def test_facts_errors_name_the_field(registry, tmp_path, survey, field, message)
         api.load_facts(department(tmp_path, "[satisfaction]\n" + survey), registry)
     [problem] = raised.value.problems
     assert problem.field == field
-    assert message in problem.message
+    assert message in problem.text("en")
 
 
 def _ruleset(tmp_path: Path, old: str, new: str) -> Path:
@@ -189,7 +196,7 @@ def test_ruleset_errors_of_the_plugins_rule_kind(registry, tmp_path, old, new, k
         api.load_ruleset(str(_ruleset(tmp_path, old, new)), registry=registry)
     where = f"dimensions.satisfaction.subindicators.satisfaction_rate.{key}"
     [problem] = [p for p in raised.value.problems if p.field == where]
-    assert message in problem.message
+    assert message in problem.text("en")
 
 
 def test_the_rule_in_words(registry):
@@ -209,9 +216,5 @@ def test_the_rule_in_words(registry):
 def test_the_ruleset_needs_the_plugin(tmp_path):
     with pytest.raises(InputError) as raised:
         api.load_ruleset(str(RULESET), registry=load_registry())
-    messages = [p.message for p in raised.value.problems]
-    assert any(
-        "no installed plugin provides indicator 'satisfaction'" in m
-        and "`pip install jixiao-satisfaction`" in m
-        for m in messages
-    )
+    messages = [p.text("zh") for p in raised.value.problems]
+    assert any("没有已安装的插件提供指标“satisfaction”" in m for m in messages)

@@ -101,7 +101,7 @@ def test_dimensions_and_subindicators(capsys: pytest.CaptureFixture[str]) -> Non
     assert rule_sets["measures"]["rule_set_coverage"]["numerator"] == "3"
     assert rule_sets["measures"]["rule_set_coverage"]["denominator"] == "7"
     assert rule_sets["deductions"] == [
-        {"points": "4.5714", "reason": "内控制度完备性42.86%，按比例扣4.5714分"}
+        {"points": "4.5714", "reason": "内控制度完备性42.86%，按比例扣4.57分"}
     ]
 
 
@@ -130,7 +130,7 @@ def test_not_applicable_in_json(tmp_path: Path, capsys: pytest.CaptureFixture[st
     utilisation = assets["subindicators"][2]
     assert utilisation["status"] == "not_applicable"
     assert utilisation["score"] is None
-    assert utilisation["na_reason"] == "在用固定资产与固定资产总额均为0，不适用"
+    assert utilisation["na_reason"] == "在用固定资产与固定资产总额均为0"
     assert data["total"] == "100.00"
     assert data["grade"] == "优秀"
 
@@ -151,7 +151,7 @@ def test_english(capsys: pytest.CaptureFixture[str]) -> None:
     rule_sets = data["dimensions"][3]["subindicators"][0]
     assert rule_sets["label"] == "Internal-control rule sets"
     assert rule_sets["deductions"][0]["reason"] == (
-        "Internal-control rule sets 42.86%: 4.5714 off in proportion"
+        "Internal-control rule sets 42.86%: 4.57 off in proportion"
     )
     messages = [f["message"] for f in data["findings"]]
     assert "some items have no budget figure: the plain mean is used" in messages

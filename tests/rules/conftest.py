@@ -19,7 +19,8 @@ lies within 0 and where the rule started, and the deductions add up to exactly w
     name = "a tier table needs a tier"
     kind = "tiers"
     params = { tiers = [] }
-    problem = "needs at least one tier"  # the parameters are refused, with this in the message
+    problem = "needs at least one tier"  # the parameters are refused, with this in the (English)
+                                         # message
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from typing import Any
 import pytest
 
 from jixiao.engine import api
+from jixiao.engine.errors import say
 from jixiao.engine.measures.types import (
     Checklist,
     ChecklistItem,
@@ -176,7 +178,7 @@ class RuleCase(pytest.Item):
         raw = {"kind": kind.name, "measure": "m", **case.get("params", {})}
         params, problems = kind.parse(raw, points, items)
         if "problem" in case:
-            messages = [f"{key}: {message}" for key, message in problems]
+            messages = [f"{key}: {say(message, 'en')}" for key, message in problems]
             if not any(case["problem"] in message for message in messages):
                 raise RuleCaseError(f"expected a problem with {case['problem']!r}, got {messages}")
             return

@@ -40,13 +40,15 @@ def test_weighted_mean_says_why_it_takes_the_plain_mean() -> None:
     zero = ScoreList((ScoredItem("a", F(80), F(0)), ScoredItem("b", F(100), F(0))))
     given = RuleInput(Rule("weighted_mean", "m", values), zero, F(10), F(10), Text("", ""), "x")
     (finding,) = kind.apply(given).findings
-    assert finding.message.zh == "项目预算数合计为0，按简单平均计算"  # not "no budget figure"
+    assert (
+        finding.message.get("zh") == "项目预算数合计为0，按简单平均计算"
+    )  # not "no budget figure"
     unweighted = ScoreList((ScoredItem("a", F(80), None), ScoredItem("b", F(100), F(1))))
     given = RuleInput(
         Rule("weighted_mean", "m", values), unweighted, F(10), F(10), Text("", ""), "x"
     )
     (finding,) = kind.apply(given).findings
-    assert finding.message.zh == "有项目未填写预算数，按简单平均计算"
+    assert finding.message.get("zh") == "有项目未填写预算数，按简单平均计算"
 
 
 def test_a_score_above_the_scale_counts_as_full_not_as_a_plugin_failure() -> None:

@@ -8,6 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from jixiao.engine import api
+from jixiao.engine.errors import say
 from jixiao.engine.plugin_api import Outcome, Ratio, Rule, RuleInput, RuleKind, Text, hookimpl
 from jixiao.engine.plugins.registry import Registry, load_registry
 from jixiao.engine.ruleset.model import Ruleset
@@ -33,7 +34,9 @@ def test_another_ruleset_has_its_own_words(
 
     def words(ruleset: Ruleset) -> dict[str, str]:
         card = api.score(facts, ruleset, registry)
-        return {sub.code: sub.rule.zh for dim in card.dimensions for sub in dim.subindicators}
+        return {
+            sub.code: sub.rule.get("zh") for dim in card.dimensions for sub in dim.subindicators
+        }
 
     assert words(ruleset_2025)["1.2"].startswith("≤5%得满分")
     assert words(strict)["1.2"].startswith("≤3%得满分")
@@ -92,6 +95,9 @@ def test_a_description_that_fails_fails_where_and_whenever_it_is_reached(
             assert card.complete is complete
             assert sub.status == ("not_applicable" if complete else "failed")
             if not complete:
-                assert [f.message for f in card.plugin_failures] == [
+                assert [say(f.message, "en") for f in card.plugin_failures] == [
                     "rule kind 'wordless': describe raised KeyError: 'words'"
+                ]
+                assert [say(f.message, "zh") for f in card.plugin_failures] == [
+                    "计分方法“wordless”：describe 抛出异常 KeyError: 'words'"
                 ]

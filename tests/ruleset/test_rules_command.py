@@ -8,7 +8,6 @@ import pytest
 from paths import INVALID_RULESETS, ROOT
 
 from jixiao.cli import main
-from jixiao.engine import api
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.catalog import survey
 from jixiao.engine.ruleset.library import ENV_VAR

@@ -47,4 +47,4 @@ def test_one_point_off_per_point_above_the_establishment(tmp_path: Path):
 
 def test_absent_figures_earn_nothing():
     measured = jixiao_staffing.compute(facts(authorised=20))
-    assert measured["staffing_rate"].describe("en") == "staffing.in_post not given"
+    assert measured["staffing_rate"].describe("en") == "not given: staffing.in_post"

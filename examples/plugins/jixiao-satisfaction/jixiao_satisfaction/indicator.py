@@ -32,7 +32,9 @@ from jixiao.engine.plugin_api import (
     Quantity,
     Ratio,
     Section,
+    Template,
     Text,
+    Words,
     exact,
     missing,
 )
@@ -75,26 +77,56 @@ MEASURES = (
 )
 
 
-def validate(facts: Facts) -> Sequence[tuple[str, str]]:
+# What the plugin says, in Chinese and English, each under an id of its own: the engine shows
+# it in the reader's language, with the values formatted as the placeholders say.
+BOTH_GIVEN = Template(
+    "satisfaction.both_given",
+    "满意人数与满意率只填一项",
+    "give satisfied or rate, not both",
+)
+RATE_ABOVE_100 = Template(
+    "satisfaction.rate_above_100",
+    "为 {rate:num}；满意率以百分数填写，不超过100",
+    "is {rate:num}; a rate in percent is at most 100",
+)
+SAMPLE_REQUIRED = Template(
+    "satisfaction.sample_required",
+    "填写了{given}时必须填写有效样本量",
+    "is required when {given} is given",
+)
+SATISFIED_ABOVE_SAMPLE = Template(
+    "satisfaction.satisfied_above_sample",
+    "满意人数{satisfied:num}超过有效样本量{size:num}；满意的人是被调查者的一部分",
+    "is {satisfied:num}, more than sample_size {size:num}; the satisfied are part of those "
+    "surveyed",
+)
+NO_QUESTIONNAIRE = Template(
+    "satisfaction.no_questionnaire",
+    "调查有效样本量为0",
+    "the survey has no valid questionnaire",
+)
+OUTSIDE_YEAR = Template(
+    "satisfaction.outside_year",
+    "满意度调查日期{on:date}不在评价年度{year}年内",
+    "the survey of {on:date} is not in the evaluated year {year}",
+)
+
+
+def validate(facts: Facts) -> Sequence[tuple[str, Words]]:
     """Errors that need more than one field; each names the field to fix."""
     data = facts.section(SECTION)
-    problems = []
+    problems: list[tuple[str, Words]] = []
     if "satisfied" in data and "rate" in data:
-        problems.append((f"{SECTION}.rate", "give satisfied or rate, not both"))
+        problems.append((f"{SECTION}.rate", BOTH_GIVEN))
     if "rate" in data and data["rate"] > 100:
-        problems.append((f"{SECTION}.rate", f"is {data['rate']}; a rate in percent is at most 100"))
+        problems.append((f"{SECTION}.rate", RATE_ABOVE_100(rate=data["rate"])))
     size = data.get("sample_size")
     for key in ("satisfied", "rate"):
         if key in data and size is None:
-            problems.append((f"{SECTION}.sample_size", f"is required when {key} is given"))
+            problems.append((f"{SECTION}.sample_size", SAMPLE_REQUIRED(given=key)))
     if size is not None and data.get("satisfied", 0) > size:
-        problems.append(
-            (
-                f"{SECTION}.satisfied",
-                f"is {data['satisfied']}, more than sample_size {size}; the satisfied are "
-                "part of those surveyed",
-            )
-        )
+        above = SATISFIED_ABOVE_SAMPLE(satisfied=data["satisfied"], size=size)
+        problems.append((f"{SECTION}.satisfied", above))
     return problems
 
 
@@ -106,7 +138,7 @@ def compute(facts: Facts) -> Computed:
         gone = missing(SECTION, *absent)
         return Computed({"satisfaction_rate": gone, "sample_size": gone})
     if size == 0:
-        none = Missing(Text("调查有效样本量为0", "the survey has no valid questionnaire"))
+        none = Missing(NO_QUESTIONNAIRE)
         return Computed({"satisfaction_rate": none, "sample_size": none})
     if "satisfied" in data:
         numerator = exact(data["satisfied"])
@@ -125,11 +157,7 @@ def compute(facts: Facts) -> Computed:
             Finding(
                 "warning",
                 "survey_outside_year",
-                Text(
-                    f"满意度调查日期{surveyed_on}不在评价年度{facts.department.year}内",
-                    f"the survey of {surveyed_on} is not in the evaluated year "
-                    f"{facts.department.year}",
-                ),
+                OUTSIDE_YEAR(on=surveyed_on, year=facts.department.year),
                 f"{SECTION}.surveyed_on",
             )
         )

@@ -19,6 +19,8 @@ from typing import Any
 
 from jixiao.engine.plugin_api import (
     HUNDRED,
+    Deduction,
+    Finding,
     Outcome,
     Param,
     Problems,
@@ -26,12 +28,42 @@ from jixiao.engine.plugin_api import (
     Rule,
     RuleInput,
     RuleKind,
+    Template,
     Text,
     Tier,
-    deduction,
-    percent,
     plain,
-    warn,
+)
+
+AT_LEAST_ONLY = Template(
+    "sampled_tiers.at_least_only",
+    "档次须用 at_least_pct 写，从高到低",
+    "expected tiers written with at_least_pct, highest first",
+)
+TOO_RICH = Template(
+    "sampled_tiers.too_rich",
+    "有档次得{most:num}分，超过该三级指标的{points:num}分",
+    "a tier gives {most:num} points, more than the sub-indicator's {points:num}",
+)
+IN_TIER = Template(
+    "sampled_tiers.in_tier",
+    "{label}{rate:pct}，属“{tier}”档，得{earned:pts}分",
+    "{label} {rate:pct}: tier {tier}, {earned:pts} points",
+)
+BELOW_TIERS = Template(
+    "sampled_tiers.below_tiers",
+    "{label}{rate:pct}，低于所有档次，得{earned:pts}分",
+    "{label} {rate:pct}: below every tier, {earned:pts} points",
+)
+SHORT_SAMPLE = Template(
+    "sampled_tiers.short_sample",
+    "有效样本{sample:num}份，少于最低样本量{least}份，按档次得分的{share:num}%计，扣{lost:pts}分",
+    "{sample:num} valid questionnaires, fewer than the {least} required: {share:num}% of the "
+    "tier's points, {lost:pts} off",
+)
+SMALL_SURVEY = Template(
+    "sampled_tiers.small_survey",
+    "满意度调查有效样本{sample:num}份，少于{least}份",
+    "the satisfaction survey has {sample:num} valid questionnaires, fewer than {least}",
 )
 
 
@@ -79,57 +111,35 @@ class SampledTiers(RuleKind):
         order); this kind takes only at_least_pct tiers, highest first, within the points."""
         tiers: tuple[Tier, ...] = params["tiers"]
         if any(tier.bound != "at_least_pct" for tier in tiers):
-            return [("tiers", "expected tiers written with at_least_pct, highest first")]
+            return [("tiers", AT_LEAST_ONLY)]
         most = max([tier.points for tier in tiers] + [params["otherwise"]])
         if points is not None and most > points:
-            return [
-                (
-                    "tiers",
-                    f"a tier gives {plain(most)} points, more than the sub-indicator's "
-                    f"{plain(points)}",
-                )
-            ]
+            return [("tiers", TOO_RICH(most=most, points=points))]
         return []
 
     def apply(self, given: RuleInput) -> Outcome:
         measure = given.measure
         assert isinstance(measure, Ratio) and measure.value is not None  # the engine checked
         rate, label = measure.value, given.label
-        shown = percent(rate)
         for tier in given.rule["tiers"]:
             if tier.holds(rate * HUNDRED):
                 earned: Fraction = tier.points
-                zh = f"{label.zh}{shown}，属于“{tier.words()}”档，得{plain(tier.points)}分"
-                en = f"{label.en} {shown}: tier {tier.words()}, {plain(tier.points)} points"
+                reason = IN_TIER(label=label, rate=rate, tier=tier.words(), earned=earned)
                 break
         else:
             earned = given.rule["otherwise"]
-            zh = f"{label.zh}{shown}，低于所有档次，得{plain(earned)}分"
-            en = f"{label.en} {shown}: below every tier, {plain(earned)} points"
-        deductions = [deduction(given.points - earned, zh, en)] if earned < given.points else []
+            reason = BELOW_TIERS(label=label, rate=rate, earned=earned)
+        deductions = [Deduction(given.points - earned, reason)] if earned < given.points else []
         findings = []
         sample, least = measure.denominator, given.rule["min_sample"]
         if sample < least:
             share: Fraction = given.rule["short_sample_share"]
             kept = earned * share
-            deductions.append(
-                deduction(
-                    earned - kept,
-                    f"有效样本{plain(sample)}份，少于最低样本量{least}份，"
-                    f"按档次得分的{plain(share * HUNDRED)}%计",
-                    f"{plain(sample)} valid questionnaires, fewer than the {least} required: "
-                    f"{plain(share * HUNDRED)}% of the tier's points",
-                )
-            )
-            findings.append(
-                warn(
-                    "sample_too_small",
-                    given.where,
-                    f"满意度调查有效样本{plain(sample)}份，少于{least}份",
-                    f"the satisfaction survey has {plain(sample)} valid questionnaires, "
-                    f"fewer than {least}",
-                )
-            )
+            lost = earned - kept
+            short = SHORT_SAMPLE(sample=sample, least=least, share=share * HUNDRED, lost=lost)
+            deductions.append(Deduction(earned - kept, short))
+            small = SMALL_SURVEY(sample=sample, least=least)
+            findings.append(Finding("warning", "sample_too_small", small, given.where))
             earned = kept
         return Outcome(earned, tuple(d for d in deductions if d.points), tuple(findings))
 

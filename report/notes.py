@@ -1,0 +1,41 @@
+"""What the reports say under a sub-indicator, one line each: the rule (on request), each
+measure, why it is not applicable, and each deduction with its points. The terminal table, the
+Markdown report and the Word document say the same lines."""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from jixiao.engine.numbers import fixed
+from jixiao.engine.scoring.results import SubResult
+from jixiao.report.words import colon, word
+
+
+@frozen
+class Note:
+    """One note of a sub-indicator: a line of text, its style, and a lead (the deduction's
+    points) that the lines after the first are indented past."""
+
+    text: str
+    style: str = ""
+    lead: str = ""
+    lead_style: str = ""
+
+    @property
+    def line(self) -> str:
+        return self.lead + self.text
+
+
+def notes_of(sub: SubResult, lang: str, show_rules: bool, places: int) -> list[Note]:
+    said = colon(lang)
+    notes = []
+    if show_rules:
+        notes.append(Note(f"{word('rule', lang)}{said}{sub.rule.get(lang)}", "cyan"))
+    for view in sub.measures:
+        notes.append(Note(f"{view.label.get(lang)}{said}{view.text.get(lang)}", "dim"))
+    if sub.status == "not_applicable" and sub.na_reason is not None:
+        notes.append(Note(f"{word('na', lang)}{said}{sub.na_reason.get(lang)}", "italic"))
+    for deduction in sub.deductions:
+        lead = f"−{fixed(deduction.points, places)}｜"
+        notes.append(Note(deduction.reason.get(lang), "", lead, "red"))
+    return notes
