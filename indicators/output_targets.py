@@ -146,7 +146,7 @@ MEASURES = (
 DUPLICATE_NAME = Template(
     "targets.duplicate_name",
     "“{name}”与第{first}个重名；每个{what}的名称应各不相同",
-    "duplicates {section}[{first_index}] ({name}); give each a distinct name",
+    "has the name of {what} {first} ({name}); give each {what} a distinct name",
 )
 RECORD = {"targets": Text("绩效目标", "target"), "projects": Text("项目", "project")}
 NOT_FOR_QUALITATIVE = Template(
@@ -178,13 +178,7 @@ def validate(facts: Facts) -> Sequence[tuple[str, Words]]:
         for index, record in enumerate(facts.records(name)):
             if record.get("name") in seen:
                 first = seen[record["name"]]
-                duplicate = DUPLICATE_NAME(
-                    name=record["name"],
-                    first=first + 1,
-                    first_index=first,
-                    what=RECORD[name],
-                    section=name,
-                )
+                duplicate = DUPLICATE_NAME(name=record["name"], first=first + 1, what=RECORD[name])
                 problems.append((f"{name}[{index}].name", duplicate))
             seen.setdefault(record.get("name", ""), index)
     for index, target in enumerate(facts.records("targets")):

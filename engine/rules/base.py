@@ -151,12 +151,12 @@ REQUIRED = Template(
 UNKNOWN_NEAR = Template(
     "rule.param.unknown_near",
     "计分方法“{kind}”没有参数“{key}”；是否应为“{close}”？",
-    "unknown parameter of rule kind '{kind}'; did you mean '{close}'?",
+    "unknown parameter '{key}' of rule kind '{kind}'; did you mean '{close}'?",
 )
 UNKNOWN_LISTED = Template(
     "rule.param.unknown",
     "计分方法“{kind}”没有参数“{key}”；它的参数有：{listed:list}",
-    "unknown parameter of rule kind '{kind}'; parameters of {kind}: {listed:list}",
+    "unknown parameter '{key}' of rule kind '{kind}'; parameters of {kind}: {listed:list}",
 )
 NONE = Text("（无）", "none")
 

@@ -234,8 +234,8 @@ def test_output_refuses_to_overwrite_without_force(capsys, batch: Path, tmp_path
     code, out, err = run(capsys, "run", str(batch / "a.toml"), "--format", "csv", "-o", str(target))
     assert code == 2 and out == ""
     assert (
-        err
-        == f"错误：{target}: --output：文件已存在，不会覆盖；请换一个文件名，或加上 --force 覆盖它\n"
+        err == f"错误：{target}: --output：文件已存在，不会覆盖；"
+        "请换一个文件名，或加上 --force 覆盖它\n"
     )
     assert target.read_text(encoding="utf-8") == "keep me"
     code, _, _ = run(capsys, "run", str(batch / "a.toml"), "--format", "csv", "-o", str(target),
@@ -297,7 +297,7 @@ def test_fail_under_in_a_batch_lists_every_department_below(capsys, batch: Path)
         f"未达标：{batch / 'sub' / 'd.toml'}：丁单位（D-04）：总分64.43分，低于 --fail-under 79分",
     ]
     code, _, err = run(capsys, "run", str(batch), "--fail-under", "79", "--lang", "en")
-    assert [line for line in err.splitlines() if line.startswith("below:")][0] == (
+    assert next(line for line in err.splitlines() if line.startswith("below:")) == (
         f"below: {batch / 'b.toml'}: 乙单位 (B-02): total 78.43 is below --fail-under 79"
     )
     assert run(capsys, "run", str(batch), "--fail-under", "64.43")[0] == 0

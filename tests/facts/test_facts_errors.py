@@ -42,7 +42,8 @@ def test_mistyped_key_is_named_with_the_suggestion(tmp_path, capsys) -> None:
     assert run(tmp_path, text, capsys, "zh") == [
         f"错误：{path}:14: budget.adjustd：[budget]中没有键“adjustd”；是否应为“adjusted”？",
         # and the key it should have been is reported missing, not silently scored
-        f"错误：{path}:13: 调整后预算数（budget.adjusted）：必须填写：以万元为单位的金额：只写数字，"
+        f"错误：{path}:13: 调整后预算数（budget.adjusted）：必须填写：以万元为单位的金额："
+        "只写数字，"
         "不加单位、不加引号，如 968.909901",
     ]
     assert run(tmp_path, text, capsys, "en") == [
@@ -104,7 +105,8 @@ def test_none_for_a_rule_set_could_mean_two_things_and_is_refused(tmp_path, caps
 def test_negative_amount(tmp_path, capsys) -> None:
     zh, en = both(tmp_path, budget_line("sangong_actual", "-10"), capsys)
     assert zh.endswith(
-        "“三公”经费实际支出（budget.sangong_actual）：应为以万元为单位的金额：只写数字，不加单位、不加引号，如 968.909901，填写的是负数 -10"
+        "“三公”经费实际支出（budget.sangong_actual）：应为以万元为单位的金额："
+        "只写数字，不加单位、不加引号，如 968.909901，填写的是负数 -10"
     )
     assert "(budget.sangong_actual)" in en and "negative number -10" in en
 

@@ -181,7 +181,7 @@ TEST_CASES = {
     "unknown-key": (
         '[[case]]\nfacts = "good.toml"\ntotl = 80\n',
         [
-            "error: cases.toml:3: case[0].totl: unknown key 'totl' in [[case]] 1; "
+            "error: cases.toml:3: case[0].totl: unknown key 'totl' in case 1; "
             "did you mean 'total'?",
             "error: cases.toml:1: case[0]: states nothing to check: give total, grade or scores",
         ],
@@ -308,7 +308,8 @@ def _listing(folder: Path) -> dict[str, bytes]:
         ("folder", "error: folder: is a folder; give a file name"),
         (
             "taken.toml",
-            "error: taken.toml: already exists; choose another name, or use --force to overwrite it",
+            "error: taken.toml: already exists; choose another name, or use --force to "
+            "overwrite it",
         ),
         ("nowhere/dept.toml", "error: nowhere/dept.toml: no such folder: nowhere"),
         (
@@ -564,7 +565,7 @@ TEMPLATES = [  # the stable part of each message the tests above expect
     "rulesets extend each other in a cycle",
     # score test
     "case: expected one or more [[case]] tables",
-    "' in [[case]]",
+    "' in case ",
     "states nothing to check: give total, grade or scores",
     'is required: a facts file (facts = "dept.toml") or',
     "expected a number such as 79.43, found",
@@ -591,14 +592,14 @@ TEMPLATES = [  # the stable part of each message the tests above expect
 ]
 
 
-def test_new_messages_are_tested_and_documented() -> None:
-    doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+def test_new_messages_are_tested() -> None:
+    """Each message of these commands is met by a test above (docs/errors.md lists every message
+    of the program, tests/docs/test_messages.py checks that)."""
     source = Path(__file__).read_text(encoding="utf-8").split("TEMPLATES = [")[0]
     joined = re.sub(r"[\"']\s*\n\s*f?[\"']", "", source)  # implicit concatenation undone
     joined = joined.replace('\\"', '"').replace("\\'", "'")
     untested = [t for t in TEMPLATES if t not in joined]
     assert untested == []
-    assert [t for t in TEMPLATES if t not in doc] == []
 
 
 # --- a device or pipe as the output: written to, never replaced -----------------------------

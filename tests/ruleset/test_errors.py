@@ -117,7 +117,8 @@ def test_rules_check_lists_every_problem_and_exits_2(capsys: pytest.CaptureFixtu
     assert main(["rules", "check", *files, "--lang", "en"]) == 2
     assert capsys.readouterr().err.splitlines() == [
         f"error: {files[0]}:6: dimensions.budget_execution.subindicators.carry_over_rate.rule."
-        "threshold_pc: unknown parameter of rule kind 'per_point'; did you mean 'threshold_pct'?",
+        "threshold_pc: unknown parameter 'threshold_pc' of rule kind 'per_point'; "
+        "did you mean 'threshold_pct'?",
         f"error: {files[1]}:5: rounding.mode: expected one of half_up, half_even, down "
         '("half_up" is 四舍五入)',
     ]

@@ -81,7 +81,10 @@ BROKEN: dict[str, tuple[list[tuple[str, str]], str, list[str]]] = {
     "unknown_parameter": (
         [("threshold_pct = 5, deduct_per_point = 0.5", "threshold_pct = 5, deduct_per_pont = 0.5")],
         "dimensions.budget_execution.subindicators.carry_over_rate.rule.deduct_per_pont",
-        ["unknown parameter of rule kind 'per_point'", "did you mean 'deduct_per_point'?"],
+        [
+            "unknown parameter 'deduct_per_pont' of rule kind 'per_point'",
+            "did you mean 'deduct_per_point'?",
+        ],
     ),
     "missing_parameter": (
         [("threshold_pct = 100, deduct_per_point = 1 }", "deduct_per_point = 1 }")],
