@@ -23,8 +23,17 @@ def _finding(finding: Finding, lang: str) -> dict[str, Any]:
         "level": finding.level,
         "code": finding.code,
         "message": finding.message.get(lang),
+        "message_id": message_id(finding.message),
         "where": finding.where,
+        "label": None if finding.label is None else finding.label.get(lang),
     }
+
+
+def message_id(words: object) -> str | None:
+    """The id of a message of the program (docs/errors.md lists them); None for a plugin's
+    own words written out as text."""
+    ident = getattr(words, "id", None)
+    return ident if isinstance(ident, str) else None
 
 
 def _sub(sub: SubResult, lang: str, places: int) -> dict[str, Any]:
@@ -41,7 +50,12 @@ def _sub(sub: SubResult, lang: str, places: int) -> dict[str, Any]:
             for view in sub.measures
         },
         "deductions": [
-            {"points": plain(d.points), "reason": d.reason.get(lang)} for d in sub.deductions
+            {
+                "points": plain(d.points),
+                "reason": d.reason.get(lang),
+                "reason_id": message_id(d.reason),
+            }
+            for d in sub.deductions
         ],
         "na_reason": None if sub.na_reason is None else sub.na_reason.get(lang),
     }

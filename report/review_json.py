@@ -13,6 +13,7 @@ from jixiao.engine.batch.review import Review
 from jixiao.engine.errors import Problem, say
 from jixiao.engine.numbers import fixed
 from jixiao.engine.words.message import Words
+from jixiao.report.json_report import message_id
 
 SCHEMA_VERSION = 1
 
@@ -40,7 +41,7 @@ def error_dict(
                 "label": None if p.label is None else p.label.get(lang),
                 "line": p.line,
                 "message": p.text(lang),
-                "message_id": getattr(p.message, "id", None),
+                "message_id": message_id(p.message),
             }
             for p in problems
         ],

@@ -16,7 +16,6 @@ from jixiao.engine import api
 from jixiao.engine.facts.fields import Section
 from jixiao.engine.facts.schema import CORE_SECTIONS
 from jixiao.engine.plugins.registry import Registry
-from jixiao.engine.tomlfile import read_toml
 from jixiao.report.json_report import scorecard_dict
 
 DOCS = ROOT / "docs"
@@ -38,27 +37,6 @@ def sections_of(text: str) -> dict[str, str]:
 
 def all_sections(registry: Registry) -> list[Section]:
     return [*CORE_SECTIONS, *registry.sections.values()]
-
-
-def test_template_scores_without_error_or_warning(registry: Registry) -> None:
-    facts = api.load_facts(TEMPLATE, registry)
-    ruleset = api.load_ruleset(year=facts.department.year, registry=registry)
-    card = api.score(facts, ruleset, registry)
-    assert card.complete
-    assert [f.code for f in card.all_findings()] == []  # a complete file: no missing evidence
-    assert all(d.status == "scored" for d in card.dimensions)
-
-
-def test_template_gives_every_field(registry: Registry) -> None:
-    data = read_toml(TEMPLATE).data
-    for section in all_sections(registry):
-        node: Any = data
-        for part in section.name.split("."):
-            node = node[part]
-        records = node if section.array else [node]
-        given = {key for record in records for key in record}
-        missing = [f.name for f in section.fields if f.name not in given]
-        assert missing == [], f"[{section.name}] in the template lacks {missing}"
 
 
 def test_facts_md_embeds_the_template() -> None:

@@ -101,20 +101,29 @@ def test_dimensions_and_subindicators(capsys: pytest.CaptureFixture[str]) -> Non
     assert rule_sets["measures"]["rule_set_coverage"]["numerator"] == "3"
     assert rule_sets["measures"]["rule_set_coverage"]["denominator"] == "7"
     assert rule_sets["deductions"] == [
-        {"points": "4.5714", "reason": "内控制度完备性42.86%，按比例扣4.57分"}
+        {
+            "points": "4.5714",
+            "reason": "内控制度完备性42.86%，按比例扣4.57分",
+            "reason_id": "ratio.proportion",
+        }
     ]
 
 
 def test_findings(capsys: pytest.CaptureFixture[str]) -> None:
     findings = run_json(capsys, str(SEED))["findings"]
-    assert all(set(f) == {"level", "code", "message", "where"} for f in findings)
+    keys = {"level", "code", "message", "message_id", "where", "label"}
+    assert all(set(f) == keys for f in findings)
     assert {f["level"] for f in findings} == {"warning", "info"}
     assert {
         "level": "info",
         "code": "plain_mean",
         "message": "有项目未填写预算数，按简单平均计算",
+        "message_id": "targets.no_budget",
         "where": "5.2",
+        "label": None,
     } in findings
+    rule_set = next(f for f in findings if f["where"] == "internal_controls.rule_sets.revenue")
+    assert (rule_set["label"], rule_set["message"]) == ("收入业务", "未填写，按不具备该项内控制度计")
     assert sum(f["code"] == "missing_evidence" for f in findings) == 19
 
 

@@ -12,7 +12,9 @@ from jixiao.engine.plugin_api import (
     MeasureSpec,
     Ratio,
     Section,
+    Template,
     Text,
+    Words,
     hookimpl,
     ratio,
 )
@@ -31,10 +33,17 @@ FACTS = Section(
 MEASURES = (MeasureSpec("staffing_rate", Ratio, Text("在职人员控制率", "staffing rate")),)
 
 
-def validate(facts: Facts) -> Sequence[tuple[str, str]]:
+NO_POSTS = Template(
+    "staffing.no_posts",
+    "核定编制数为0，但有{in_post:num}人在职；请填写核定编制数",
+    "is 0 while {in_post:num} staff are in post; give the posts",
+)
+
+
+def validate(facts: Facts) -> Sequence[tuple[str, Words]]:
     data = facts.section(SECTION)
     if data.get("in_post", 0) > 0 and data.get("authorised") == 0:
-        return [(f"{SECTION}.authorised", "is 0 while staff are in post; give the posts")]
+        return [(f"{SECTION}.authorised", NO_POSTS(in_post=data["in_post"]))]
     return []
 
 
