@@ -116,7 +116,7 @@ def test_no_survey_earns_nothing_with_a_warning(registry, tmp_path):
     assert dimension.score == Decimal("0.00")
     assert [f.code for f in subs["6.1"].findings] == ["missing_evidence"]
     assert subs["6.1"].deductions[0].reason.get("zh") == (
-        "未填写有效样本量（份）、满意人数（含基本满意），无佐证，扣8.00分"
+        "未填写有效样本量、满意人数（含基本满意），无佐证，扣8.00分"
     )
     assert subs["6.1"].deductions[0].reason.get("en") == (
         "not given: valid questionnaires, respondents satisfied: no evidence, 8.00 off"

@@ -123,7 +123,10 @@ def test_findings(capsys: pytest.CaptureFixture[str]) -> None:
         "label": None,
     } in findings
     rule_set = next(f for f in findings if f["where"] == "internal_controls.rule_sets.revenue")
-    assert (rule_set["label"], rule_set["message"]) == ("收入业务", "未填写，按不具备该项内控制度计")
+    assert (rule_set["label"], rule_set["message"]) == (
+        "收入业务",
+        "未填写，按不具备该项内控制度计",
+    )
     assert sum(f["code"] == "missing_evidence" for f in findings) == 19
 
 

@@ -5,7 +5,7 @@ Facts read ([satisfaction], every field optional):
 - surveyed_by (text): who held it, e.g. "第三方机构"
 - sample_size (count): valid questionnaires
 - satisfied (count): respondents satisfied (满意 and 基本满意), or instead
-- rate (quantity, percent 0–100): the satisfaction rate as the survey report states it
+- rate (percent, 0–100): the satisfaction rate as the survey report states it
 
 Measures produced:
 - satisfaction_rate (Ratio satisfied / sample_size, in persons; when only `rate` is given the
@@ -52,23 +52,27 @@ FACTS = Section(
             "surveyed_by",
             "text",
             Text("调查实施方", "surveyed by"),
-            help='who held the survey, e.g. "第三方机构"',
+            help=Text('调查的实施方，如 "第三方机构"', 'who held the survey, e.g. "第三方机构"'),
         ),
-        Field("sample_size", "count", Text("有效样本量（份）", "valid questionnaires")),
+        Field("sample_size", "count", Text("有效样本量", "valid questionnaires")),
         Field(
             "satisfied",
             "count",
             Text("满意人数（含基本满意）", "respondents satisfied"),
-            help="give satisfied or rate, not both",
+            help=Text("满意人数与满意率只填一项", "give satisfied or rate, not both"),
         ),
         Field(
             "rate",
-            "quantity",
-            Text("满意率（%）", "satisfaction rate (%)"),
-            help="the rate in percent as the survey report states it, e.g. 92.5",
+            "percent",
+            Text("满意率", "satisfaction rate"),
+            help=Text(
+                "调查报告所写的满意率，如 92.5 表示92.5%", "the rate as the survey report states it"
+            ),
         ),
     ),
-    help="the survey of the public or of the people the department serves",
+    help=Text(
+        "对社会公众或服务对象的满意度调查", "the survey of the public or of the people served"
+    ),
 )
 
 MEASURES = (
