@@ -96,6 +96,11 @@ def _caption(card: Scorecard, lang: str) -> str:
     return f"{word('ruleset', lang)}：{title}（sha256 {digest}）"
 
 
+def centred(text: str, width: int) -> str:
+    """A title wrapped here, where a reader expects the breaks; rich centres its lines."""
+    return "\n".join(wrap(text, width - 2))
+
+
 def _sub_label(sub: SubResult, lang: str) -> str:
     return f"  {sub.code} {sub.label.get(lang)}"
 
@@ -111,9 +116,9 @@ def wide_table(card: Scorecard, lang: str, show_rules: bool, width: int) -> Tabl
     # Names come from the user's files: RichText shows them as written, never as markup
     # (a department called "[/]" must not break the table).
     table = Table(
-        title=RichText(_title(card, lang)),
+        title=RichText(centred(_title(card, lang), width)),
         box=box.SIMPLE_HEAVY,
-        caption=RichText(_caption(card, lang)),
+        caption=RichText(centred(_caption(card, lang), width)),
     )
     table.add_column(word("indicator", lang), no_wrap=True, width=label_width)
     table.add_column(word("points", lang), justify="right", width=number_width)
@@ -152,7 +157,7 @@ def narrow_lines(card: Scorecard, lang: str, show_rules: bool, width: int) -> It
         line.append_text(score)
         return line
 
-    yield RichText(_title(card, lang), justify="center")
+    yield RichText(centred(_title(card, lang), width), justify="center")
     yield row(
         RichText(word("indicator", lang)), word("points", lang), RichText(word("score", lang))
     )
@@ -173,7 +178,7 @@ def narrow_lines(card: Scorecard, lang: str, show_rules: bool, width: int) -> It
             if notes:
                 yield wrapped(notes, width, NOTE_INDENT)
         yield RichText("")
-    yield RichText(_caption(card, lang), justify="center", style="dim")
+    yield RichText(centred(_caption(card, lang), width), justify="center", style="dim")
 
 
 def findings_text(card: Scorecard, lang: str, width: int) -> RichText | None:

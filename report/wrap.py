@@ -16,10 +16,11 @@ from collections.abc import Iterator
 OPENING = set("（(“‘「『《【[｜")
 CLOSING = set("，。、；：！？）)”’」』》】]%％…·,.;:!?")
 SPACE = " "
-# a number, its unit and the character before it stay on one line: 扣1.40分, 共2.00个百分点,
-# 2455.20万元, 2025年1月20日
+# a number, its unit and the word before it stay on one line: 扣1.40分, 共2.00个百分点,
+# 2455.20万元, 2025年1月20日; in English a number and the short word after it
 NUMBER = re.compile(
-    r"[\u4e00-\u9fff]?[−+-]?\d[\d.,]*%?(?:个百分点|百分点|万元|亿元|万亩|人次|[\u4e00-\u9fff])?"
+    r"[\u4e00-\u9fff]{0,3}[−+-]?\d[\d.,]*%?(?:个百分点|百分点|万元|亿元|万亩|人次|[\u4e00-\u9fff])?"
+    r"|\d[\d.,]*[%k]? [a-z]{1,6}\b\)?"  # and in English: 1.00 off, 29 days, 10k yuan)
 )
 
 
@@ -42,12 +43,10 @@ def _wide(char: str) -> bool:
 
 def _may_break(before: str, after: str) -> bool:
     """Whether a line may end after `before` when `after` follows."""
-    if after == SPACE:
-        return False  # break after the spaces, not before them
+    if after == SPACE or after in CLOSING or before in OPENING:
+        return False  # break after the spaces, and never before a ， or after a （
     if before == SPACE:
         return True
-    if after in CLOSING or before in OPENING:
-        return False
     if _ascii_word(before) and _ascii_word(after):
         return False
     # a number stays with its neighbours: 扣1.40分, 共2.00个百分点

@@ -111,6 +111,24 @@ def test_a_claimed_total_and_grade(tmp_path: Path, registry: Registry, ruleset_2
     assert item.projects == ()
 
 
+def test_a_claimed_total_without_a_grade_is_said_as_the_total_it_is(
+    tmp_path: Path, registry: Registry
+):
+    """No grade claimed: the grade gap is the claimed total's band, and the reason says so;
+    it never speaks of a claimed grade the department did not write."""
+    no_projects = REVIEW_2025.replace("flag_projects = true", "flag_projects = false")
+    rules = ruleset_with(tmp_path, registry, no_projects)
+    item = reviewed(facts_file(tmp_path, "甲", "total = 86"), registry, rules)  # 79.43 良好
+    assert (item.claimed_total, item.claimed_grade) == (Decimal(86), None)
+    assert [r.get("zh") for r in item.reasons] == [
+        "自评总分86.00分比计算得分79.43分高6.57分（复核阈值5.00分）",
+        "自评总分86.00分属优秀，高于计算等级良好（高1档）",
+    ]
+    assert [r.get("en") for r in item.reasons][1] == (
+        "the claimed total 86.00 is in Excellent, 1 band(s) above the computed grade Good"
+    )
+
+
 def test_thresholds_are_policy_in_the_ruleset(tmp_path: Path, registry: Registry):
     lenient = "[review]\nflag_points = 6\nflag_grade_gap = false\nexplain_top = 1\n"
     lenient += "flag_projects = false\n"

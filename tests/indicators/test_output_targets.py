@@ -162,6 +162,29 @@ def test_budget_weighted_mean() -> None:
     assert codes(scorecard, "5.2") == []
 
 
+def test_the_weighted_mean_the_text_gives_is_the_one_scored(examples_dir) -> None:
+    """正定 5.2: projects of 600, 300 and 100 万元 self-scored 92, 85 and 100. The plain mean
+    is 92.33; the score uses the budget-weighted mean, (600 × 92 + 300 × 85 + 100 × 100) / 1000
+    = 90.70, × 10 / 100 = 9.07, and the text says that mean, not the plain one."""
+    from jixiao.engine import api
+
+    scorecard = api.score_file(examples_dir / "zhengding-agriculture-2025.toml")
+    result = sub(scorecard, "5.2")
+    assert result.score == Decimal("9.07")
+    (view,) = result.measures
+    assert view.text.get("zh") == "3项，按预算加权平均90.70分"
+    assert view.text.get("en") == "3 items, budget-weighted mean 90.70"
+
+
+def test_the_plain_mean_the_text_gives_is_the_one_scored() -> None:
+    doc = projects(
+        {"name": "a", "budget": D(100), "self_score": 80},
+        {"name": "b", "self_score": 100},
+    )
+    (view,) = sub(card(doc), "5.2").measures
+    assert view.text.get("zh") == "2项，简单平均90.00分"  # one budget missing: the plain mean
+
+
 def test_plain_mean_when_a_budget_is_missing() -> None:
     doc = projects(
         {"name": "a", "budget": D(100), "self_score": 80},
