@@ -3,6 +3,7 @@
     python bench/child.py parse FOLDER COUNT
     python bench/child.py spin FOLDER COUNT JOBS
     python bench/child.py score FOLDER COUNT JOBS PACKAGE    # PACKAGE: jixiao, or score (old)
+    python bench/child.py stages FOLDER COUNT                # where a department's time goes
 
 It imports nothing of the project at the top, so that the Python of another install (the
 baseline's) runs it with that install's package.
@@ -45,10 +46,61 @@ def parse(names: list[str]) -> int:
     return keys
 
 
+def stages(names: list[Path]) -> dict[str, float]:
+    """Seconds spent in each stage a department goes through, over `names`, and how many
+    messages were formatted on the way (a batch keeps words as data: none should be)."""
+    from jixiao.engine import api
+    from jixiao.engine.batch.pool import Batch
+    from jixiao.engine.batch.summary import summarize
+    from jixiao.engine.scoring import score as scoring
+    from jixiao.engine.tomlfile import read_toml
+    from jixiao.engine.words import message
+
+    formatted = 0
+    render = message.Message.get
+
+    def counted(self: message.Message, lang: str = "zh") -> str:
+        nonlocal formatted
+        formatted += 1
+        return render(self, lang)
+
+    message.Message.get = counted  # type: ignore[method-assign]
+    registry = api.load_registry()
+    batch = Batch(None, (), True)
+    spent = dict.fromkeys(("read", "validate", "measure", "rows", "aggregate"), 0.0)
+    clock = time.perf_counter
+    for name in names:
+        began = clock()
+        document = read_toml(name, "facts file", defer_numbers=True, names=registry.schema.key_for)
+        read = clock()
+        facts = api.facts_from_toml(document, registry)
+        plan = batch.plan_for(facts)
+        checked = clock()
+        measured = [scoring._measure(part.indicator, facts, registry) for part in plan.dimensions]
+        computed = clock()
+        for part, values in zip(plan.dimensions, measured, strict=True):
+            for row in part.rows:
+                scoring.score_row(row, part.indicator, values.values, plan)
+        rows = clock()
+        summarize(scoring.score(facts, plan), plan.ruleset.grades)
+        whole = clock()
+        spent["read"] += read - began
+        spent["validate"] += checked - read
+        spent["measure"] += computed - checked
+        spent["rows"] += rows - computed
+        # the whole of scoring, less its measures and rows: aggregation, the card, the summary
+        spent["aggregate"] += (whole - rows) - (computed - checked) - (rows - computed)
+    return {**spent, "formatted": formatted}
+
+
 def main(argv: list[str]) -> None:
     what, folder, count = argv[0], Path(argv[1]), int(argv[2])
     # a generator, not a list: the memory figure is the engine's, not the benchmark's
     paths = (folder / file_name(index) for index in range(count))
+    if what == "stages":
+        result = stages(list(paths))
+        print(json.dumps({"files": count, **result}))
+        return
     if what == "parse":
         parse([])  # imports before the clock, as the scoring run has its imports done
         started = time.perf_counter()

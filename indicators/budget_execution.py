@@ -99,6 +99,7 @@ FACTS = Section(
     help=Text("金额均以万元为单位", "amounts in 万元"),
 )
 
+LABELS = {spec.name: spec.label for spec in FACTS.fields}
 ACTUAL = Text("实际支出", "actual spending")
 ADJUSTED = Text("调整后预算", "adjusted budget")
 MEASURES = (
@@ -153,7 +154,7 @@ def compute(facts: Facts) -> Computed:
     adjusted, initial = exact(data["adjusted"]), exact(data["initial"])
     actual = actual_spending(data)
     derived = max(ZERO, adjusted - actual)
-    findings = _larger_than_budget(data, adjusted)
+    findings = _larger_than_budget(data)
     if "carry_over" in data:
         carry = exact(data["carry_over"])
         if carry != derived:
@@ -186,15 +187,15 @@ def compute(facts: Facts) -> Computed:
     return Computed(values, tuple(findings))
 
 
-def _larger_than_budget(data: dict[str, Any], adjusted: Fraction) -> list[Finding]:
+def _larger_than_budget(data: dict[str, Any]) -> list[Finding]:
+    """Parts of the budget larger than the whole: typed in 元? (exact Decimals compared)."""
+    adjusted = data["adjusted"]
     found = []
     for key in WITHIN_BUDGET:
-        spec = FACTS.field(key)
-        assert spec is not None
-        if adjusted > 0 and exact(data[key]) > adjusted:
+        if adjusted > 0 and data[key] > adjusted:
             said = LARGER_THAN_BUDGET(amount=data[key], adjusted=adjusted)
             where = f"{SECTION}.{key}"
-            found.append(Finding("warning", "larger_than_budget", said, where, spec.label))
+            found.append(Finding("warning", "larger_than_budget", said, where, LABELS[key]))
     return found
 
 
