@@ -28,7 +28,7 @@ def add_parser(verbs: Any, lang: str) -> None:
     )
     parser.add_argument(
         "file",
-        metavar=say("文件", "FILE"),
+        metavar="FILE",
         nargs="?",
         help=say(
             "写入的文件（默认 dept-年度.toml；- 表示输出到屏幕）",
@@ -46,7 +46,7 @@ def add_parser(verbs: Any, lang: str) -> None:
     )
     which.add_argument(
         "--ruleset",
-        metavar=say("名称|路径", "NAME|PATH"),
+        metavar="NAME|PATH",
         help=say("依据的评价规则", "the ruleset to follow"),
     )
     add_rulesets_option(parser, lang)

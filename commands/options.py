@@ -14,7 +14,7 @@ def add_rulesets_option(parser: argparse.ArgumentParser, lang: str) -> None:
     say = say_in(lang)
     parser.add_argument(
         "--rulesets",
-        metavar=say("文件夹", "DIR"),
+        metavar="DIR",
         action="append",
         default=[],
         help=say(

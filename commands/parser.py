@@ -51,6 +51,21 @@ def translate(message: str) -> str:
 
 
 class _ChineseFormatter(argparse.HelpFormatter):
+    """argparse's help with the usage prefix in Chinese, and help text wrapped by display width
+    (a Chinese character takes two columns; textwrap counts it as one)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        from jixiao.report.wrap import wrap
+
+        return wrap(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        from jixiao.report.wrap import wrap
+
+        return "\n".join(
+            indent + line for line in wrap(" ".join(text.split()), width - len(indent))
+        )
+
     def add_usage(
         self,
         usage: str | None,

@@ -43,7 +43,7 @@ def add_parser(verbs: Any, lang: str) -> None:
     )
     parser.add_argument(
         "facts",
-        metavar=say("事实数据.toml", "FACTS.toml"),
+        metavar="FACTS.toml",
         nargs="+",
         help=say(
             "事实数据文件和文件夹（含其中所有 *.toml）", "facts files and folders (every *.toml)"

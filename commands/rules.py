@@ -27,7 +27,7 @@ def add_parser(verbs: Any, lang: str) -> None:
     )
     sub = parser.add_subparsers(dest="rules_command", metavar=say("操作", "ACTION"))
     sub.required = True
-    name = say("名称|路径", "NAME|PATH")
+    name = "NAME|PATH"
 
     listing = sub.add_parser(
         "list",
@@ -71,7 +71,7 @@ def add_parser(verbs: Any, lang: str) -> None:
     )
     check.add_argument(
         "files",
-        metavar=say("文件", "FILE"),
+        metavar="FILE",
         nargs="+",
         help=say("要检查的评价规则文件", "ruleset files to check"),
     )
@@ -88,12 +88,12 @@ def add_parser(verbs: Any, lang: str) -> None:
     )
     diff.add_argument(
         "old",
-        metavar=say("旧规则", "OLD"),
+        metavar="OLD",
         help=say("较早的评价规则：名称或文件", "the earlier ruleset: name or file"),
     )
     diff.add_argument(
         "new",
-        metavar=say("新规则", "NEW"),
+        metavar="NEW",
         help=say("较新的评价规则：名称或文件", "the later ruleset: name or file"),
     )
     add_rulesets_option(diff, lang)

@@ -29,7 +29,7 @@ def add_parser(verbs: Any, lang: str) -> None:
     )
     parser.add_argument(
         "facts",
-        metavar=say("事实数据.toml", "FACTS.toml"),
+        metavar="FACTS.toml",
         nargs="+",
         help=say(
             "部门的事实数据文件；或多个文件和文件夹（含其中所有 *.toml）",
@@ -71,7 +71,7 @@ def add_ruleset_options(parser: argparse.ArgumentParser, lang: str) -> None:
     say = say_in(lang)
     parser.add_argument(
         "--ruleset",
-        metavar=say("名称|路径", "NAME|PATH"),
+        metavar="NAME|PATH",
         help=say(
             "使用的评价规则（默认：部门年度对应的规则）",
             "the ruleset to use (default: the one for the department's year)",

@@ -73,7 +73,7 @@ def add_output_options(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument(
         "--output",
         "-o",
-        metavar=say("文件", "FILE"),
+        metavar="FILE",
         help=say(
             "写入文件而不是屏幕（整体写入：要么完整，要么不写）",
             "write to FILE (atomically: complete or not at all) instead of stdout",
@@ -103,7 +103,7 @@ def add_batch_options(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument(
         "--fail-under",
         type=score_value(lang),
-        metavar=say("分数", "SCORE"),
+        metavar="SCORE",
         help=say(
             "有部门总分低于该分数时退出码为1",
             "exit 1 if any department's total is below SCORE",
@@ -111,7 +111,7 @@ def add_batch_options(parser: argparse.ArgumentParser, lang: str) -> None:
     )
     parser.add_argument(
         "--fail-under-grade",
-        metavar=say("等级", "GRADE"),
+        metavar="GRADE",
         help=say(
             "有部门评价等级低于该等级时退出码为1（如 良好 或 Good）",
             "exit 1 if any department's grade is below GRADE (e.g. 良好 or Good)",

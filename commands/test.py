@@ -31,7 +31,7 @@ def add_parser(verbs: Any, lang: str) -> None:
     )
     parser.add_argument(
         "cases",
-        metavar=say("用例.toml", "CASES.toml"),
+        metavar="CASES.toml",
         nargs="+",
         help=say("测试用例文件", "test case files"),
     )
