@@ -38,7 +38,7 @@ def weakest_text(summary: Summary, lang: str) -> str:
 def ranking_table(summaries: Sequence[Summary], lang: str) -> Table:
     table = Table(title=word("ranking", lang), box=box.SIMPLE_HEAVY)
     table.add_column(word("rank", lang), justify="right")
-    table.add_column(word("name", lang))
+    table.add_column(word("name", lang), overflow="fold", min_width=20)  # never cut short
     table.add_column(word("code", lang), no_wrap=True)
     table.add_column(word("total", lang), justify="right")
     table.add_column(word("grade", lang))

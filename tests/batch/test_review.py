@@ -193,8 +193,11 @@ def test_score_review_lists_the_largest_gaps_first(capsys, tmp_path: Path):
     code = main(["review", str(folder), "--lang", "en"])
     out, _ = capsys.readouterr()
     assert code == 1  # flagged departments
-    order = [line.split()[0] for line in out.splitlines() if "单位" in line and "·" not in line]
-    assert order == ["丁单位", "乙单位", "甲单位", "丙单位"]  # 25.57, 6.57, 5.57 (+1 grade), 5.57
+    rows = [line.split() for line in out.splitlines() if "单位" in line and "·" not in line]
+    assert [row[:2] for row in rows] == [
+        ["⚑", name] for name in ("丁单位", "乙单位", "甲单位", "丙单位")
+    ]
+    # 25.57, 6.57, 5.57 (+1 grade), 5.57; every one flagged, ⚑ before its name
 
 
 def test_score_review_of_one_file(capsys, examples_dir: Path):
