@@ -19,7 +19,7 @@ WORDS = {
     "distribution": ("发行包", "Distribution"),
     "hooks": ("实现的钩子", "Hooks"),
     "indicators": ("指标", "Indicators"),
-    "rule_kinds": ("规则类型", "Rule kinds"),
+    "rule_kinds": ("计分方法", "Rule kinds"),
     "failures": ("加载失败的插件", "Plugins that failed to load"),
     "problem": ("问题", "What went wrong"),
     "none_failed": ("所有插件均已加载", "every plugin loaded"),

@@ -12,6 +12,7 @@ from jixiao.engine.ruleset.catalog import Entry
 from jixiao.engine.ruleset.diff import Change
 from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.ruleset.words import DimensionRow, band_rows, rounding_words
+from jixiao.report.words import colon
 
 HEADERS = {
     "zh": ("一级/二级指标", "分值", "编号", "三级指标", "分值", "评分标准"),
@@ -46,6 +47,15 @@ def _cell(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+# where a ruleset was found, as the list says it
+ORIGINS = {"bundled": ("自带", "bundled")}
+
+
+def where_from(found: str, lang: str) -> str:
+    zh, en = ORIGINS.get(found, (found, found))
+    return en if lang == "en" else zh
+
+
 def render_list(
     entries: Sequence[Entry],
     lang: str = "zh",
@@ -73,7 +83,7 @@ def render_list(
             entry.name,
             "" if entry.year is None else str(entry.year),
             entry.title,
-            f"{entry.origin}: {entry.path}",
+            f"{where_from(entry.origin, lang)}{colon(lang)}{entry.path}",
             status,
             style="red" if entry.problem else ("dim" if entry.shadowed else ""),
         )
