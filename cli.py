@@ -33,7 +33,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     parser = parser_class(lang)(
         prog="score",
         description=say(
-            "部门整体支出绩效评价：按财政部门的评价规则为部门的事实数据评分，并说明每一分的来由。",
+            "部门整体支出绩效评价：按财政部门的评价规则为部门的填报数据评分，并说明每一分的来由。",
             "Score a department's overall expenditure performance (部门整体支出绩效评价) "
             "against the finance bureau's ruleset, and explain every point.",
         ),

@@ -37,7 +37,7 @@ INCOMPLETE = Template(
 )
 NO_FACTS_INSIDE = Template(
     "batch.no_facts_inside",
-    "这个文件夹里没有任何 .toml 事实数据文件",
+    "这个文件夹里没有任何 .toml 填报数据文件",
     "is a folder without any .toml facts file",
 )
 INTERNAL = Template(

@@ -18,9 +18,9 @@ def add_parser(verbs: Any, lang: str) -> None:
     say = say_in(lang)
     parser = verbs.add_parser(
         "init",
-        help=say("生成某年度的事实数据模板", "write a facts template for a ruleset's year"),
+        help=say("生成某年度的填报数据模板", "write a facts template for a ruleset's year"),
         description=say(
-            "生成事实数据文件模板，包含评价规则各指标所需的全部表和字段，每项附中文说明。"
+            "生成填报数据文件模板，包含评价规则各指标所需的全部表和字段，每项附中文说明。"
             "已有的文件不会被覆盖，除非加上 --force。",
             "Write a facts file with every section and field the ruleset's indicators read, "
             "each explained. An existing file is never overwritten unless --force is given.",
@@ -95,6 +95,6 @@ def init(args: argparse.Namespace) -> int:
 
 WROTE = Template(
     "init.wrote",
-    "已写入 {target}：{title}的事实数据模板。请填写后运行 score run {target}",
+    "已写入 {target}：{title}的填报数据模板。请填写后运行 score run {target}",
     "wrote {target}: a facts template for {title}; fill it in, then run score run {target}",
 )

@@ -46,7 +46,7 @@ def add_parser(verbs: Any, lang: str) -> None:
         metavar="FACTS.toml",
         nargs="+",
         help=say(
-            "事实数据文件和文件夹（含其中所有 *.toml）", "facts files and folders (every *.toml)"
+            "填报数据文件和文件夹（含其中所有 *.toml）", "facts files and folders (every *.toml)"
         ),
     )
     add_ruleset_options(parser, lang)

@@ -16,11 +16,11 @@ def add_parser(verbs: Any, lang: str) -> None:
     parser = verbs.add_parser(
         "run",
         help=say(
-            "为部门的事实数据文件评分（可多个文件、文件夹）",
+            "为部门的填报数据文件评分（可多个文件、文件夹）",
             "score a department's facts file (or many: files and folders)",
         ),
         description=say(
-            "为部门的事实数据文件评分，列出每一分的得失：默认为表格，--format json 为 JSON。"
+            "为部门的填报数据文件评分，列出每一分的得失：默认为表格，--format json 为 JSON。"
             "多个文件或一个文件夹作为批量评分，最后给出排名与汇总。",
             "Score a department's facts file and show every point: the table, or JSON with "
             "--format json. Several files or a folder are scored as a batch, followed by a "
@@ -32,7 +32,7 @@ def add_parser(verbs: Any, lang: str) -> None:
         metavar="FACTS.toml",
         nargs="+",
         help=say(
-            "部门的事实数据文件；或多个文件和文件夹（含其中所有 *.toml）",
+            "部门的填报数据文件；或多个文件和文件夹（含其中所有 *.toml）",
             "the department's facts file; or several files and folders (every *.toml inside)",
         ),
     )

@@ -177,7 +177,7 @@ def closest(key: str, candidates: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
-KEY = Text("键", "key")
+KEY = Text("字段", "key")
 UNKNOWN_NEAR = Template(
     "unknown.near",
     "{where}中没有{noun}“{key}”；是否应为“{close}”？",

@@ -63,6 +63,25 @@ def _layout(text: str) -> _Layout:
     return _Layout(lines, headers, [number for number, _, _ in headers])
 
 
+def commented_out(text: str, field_path: str) -> int | None:
+    """The line where a missing field is written but commented out (`# initial = 2400`, as
+    the facts template writes it), or None: a field left commented looks filled in Notepad."""
+    table, _, key = field_path.rpartition(".")
+    if "[" in table:
+        return None  # a record's field: records are copied from the template as a whole
+    layout = _layout(text)
+    header = _header_line(layout.headers, table, None) if table else -1
+    if header is None:
+        return None
+    following = bisect_right(layout.header_lines, header)  # the next header ends the table
+    end = layout.header_lines[following] if following < len(layout.header_lines) else None
+    pattern = re.compile(r"^\s*#+\s*" + re.escape(key) + r"\s*=")
+    for number in range(header + 1, len(layout.lines) if end is None else end):
+        if pattern.match(layout.lines[number]):
+            return number + 1
+    return None
+
+
 def _header_line(
     headers: list[tuple[int, str, bool]], header: str, index: int | None
 ) -> int | None:

@@ -23,6 +23,20 @@ Names = Callable[[str, str], Words | None]  # (the name, the table it is in) →
 _AT = r"\s*\(at line (\d+), column (\d+)\)\s*$"
 _FULL_DIGITS = "０１２３４５６７８９"
 _QUOTES = "“”‘’"
+_HALF_OF = {  # full-width punctuation a Chinese keyboard types, and TOML's own
+    "，": ",",
+    "【": "[",
+    "】": "]",
+    "［": "[",
+    "］": "]",
+    "＃": "#",
+    "－": "-",
+    "．": ".",
+    "。": ".",
+    "｛": "{",
+    "｝": "}",
+}
+_YES_NO = ("是", "否", "有", "无", "对", "错")
 
 
 def diagnose(message: str, text: str, names: Names | None = None) -> tuple[Words, int | None]:
@@ -58,6 +72,9 @@ def _slip(bare: str, source: str, table: str, names: Names | None) -> Words | No
     digits = "".join(ch for ch in code if ch in _FULL_DIGITS)
     if digits:
         return FULL_WIDTH(char=digits, fix=unicodedata.normalize("NFKC", digits))
+    for char in _unquoted(code):  # full-width punctuation where TOML's own is meant
+        if char in _HALF_OF:
+            return FULL_WIDTH(char=char, fix=_HALF_OF[char])
     header = re.match(r"^\s*(\[\[?)\s*([^\]]*?)\s*\]", code)
     if header and not header.group(2).isascii():
         name = header.group(2)
@@ -68,6 +85,8 @@ def _slip(bare: str, source: str, table: str, names: Names | None) -> Words | No
         return TABLE_TWICE(name=header.group(2))
     if bare.startswith("Cannot overwrite a value"):
         return KEY_TWICE(key=key.strip() if equals else (header.group(2) if header else ""))
+    if equals and key.strip() and not value.strip():
+        return EMPTY_VALUE(key=key.strip())  # a template line uncommented and not filled in
     return _value_slip(value.strip() if equals else "")
 
 
@@ -75,6 +94,12 @@ def _value_slip(value: str) -> Words | None:
     if not value or value[0] in "\"'[{":
         return None
     number = value.split("#", 1)[0].strip()
+    if number in ("TRUE", "True", "FALSE", "False"):
+        return LOWERCASE(written=number, fix=number.lower())
+    if number in _YES_NO:
+        return YES_NO(written=number)
+    if re.fullmatch(r"[+-]?\d[\d ]*\d(\.\d+)?", number) and " " in number:
+        return SPACED(written=number, fix=number.replace(" ", ""))
     if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", number):
         return THOUSANDS(written=number, fix=number.replace(",", ""))
     if re.fullmatch(r"[+-]?\d+(\.\d+)?\s*%", number):
@@ -104,6 +129,11 @@ def _chinese(template: Template, name: str, table: str, names: Names | None) -> 
     return template(name=name, meant=MEANT(meant=meant))
 
 
+def _unquoted(code: str) -> str:
+    """`code` without its quoted texts: a full-width comma inside "…" is the user's own text."""
+    return re.sub(r'"[^"]*"|\'[^\']*\'', "", code)
+
+
 def _code(line: str) -> str:
     """The line without a trailing # comment (outside quotes)."""
     quote = ""
@@ -127,12 +157,12 @@ def _table_before(lines: list[str], line: int | None) -> str:
     return ""
 
 
-NOT_TOML = Template("toml.invalid", "不是有效的 TOML：{slip}", "is not valid TOML: {slip}")
-COLUMN = Template("toml.column", "第{column}列", " (column {column})")
-PARSER = Template("toml.parser", "{at}：{hint}", "{message}{at}: {hint}")
+NOT_TOML = Template("toml.invalid", "格式有误：{slip}", "is not valid TOML: {slip}")
+COLUMN = Template("toml.column", "第{column}列：", " (column {column})")
+PARSER = Template("toml.parser", "{at}{hint}", "{message}{at}: {hint}")
 PARSER_RAW = Template(
     "toml.parser_raw",
-    "{at}：无法识别的写法（解析器的说明：{message}）",
+    "{at}无法识别的写法（解析器的说明：{message}）",
     "{message}{at}",
 )
 NO_SUCH_DAY = Template(
@@ -173,6 +203,27 @@ TABLE_TWICE = Template(
     "否则请把两段合并为一段",
     "[{name}] is given twice: for several entries (several projects, say) write each as "
     "[[{name}]] (double brackets); otherwise merge the two into one",
+)
+LOWERCASE = Template(
+    "slip.lowercase",
+    "{written} 请写作小写的 {fix}",
+    "write {written} in lower case: {fix}",
+)
+YES_NO = Template(
+    "slip.yes_no",
+    "{written} 请写作 true（是、有）或 false（否、无），不加引号",
+    "write {written} as true (是, 有) or false (否, 无), without quotes",
+)
+SPACED = Template(
+    "slip.spaced",
+    "数字 {written} 中间不要有空格：写 {fix}",
+    "write the number {written} without spaces: {fix}",
+)
+EMPTY_VALUE = Template(
+    "slip.empty_value",
+    "“{key} =”后面没有填写值：请在等号后填写，或在行首加上“# ”暂不填写",
+    "“{key} =” has no value: give one after the =, or put '# ' at the start of the line to "
+    "leave it unanswered",
 )
 KEY_TWICE = Template(
     "slip.key_twice", "“{key}”写了两次；请删去其中一个", "“{key}” is given twice; keep one"
@@ -225,7 +276,7 @@ _HINTS = (
         "Cannot overwrite a value",
         Template(
             "slip.hint.twice",
-            "这个键或表写了两次；请只保留一个",
+            "这个字段或表写了两次；请只保留一个",
             "this key or [section] is given twice; keep one",
         ),
     ),
@@ -238,8 +289,22 @@ _HINTS = (
         ),
     ),
     (
+        "Expected ']' at the end of a table",
+        Template("slip.hint.no_bracket", "表名缺少右方括号 ]", "the [table] is not closed: add ]"),
+    ),
+    (
+        "Unclosed array",
+        Template(
+            "slip.hint.unclosed_list",
+            "列表缺少右方括号 ]；列表各项之间用英文逗号 , 分隔",
+            "a list is not closed with ]; its items are separated by commas",
+        ),
+    ),
+    (
         "Expected '=' after a key",
-        Template("slip.hint.no_equals", "每个值写作 键 = 值", "write each value as key = value"),
+        Template(
+            "slip.hint.no_equals", "每个值写作 字段名 = 值", "write each value as key = value"
+        ),
     ),
     (
         "Invalid date or datetime",
@@ -261,7 +326,7 @@ _HINTS = (
         "Invalid statement",
         Template(
             "slip.hint.bad_statement",
-            "每一行应为 键 = 值、[表名] 或以 # 开头的注释",
+            "每一行应为 字段名 = 值、[表名] 或以 # 开头的说明",
             "each line is key = value, a [section] header, or a # comment",
         ),
     ),
@@ -269,7 +334,7 @@ _HINTS = (
         "Expected newline or end of document",
         Template(
             "slip.hint.one_per_line",
-            "每行只写一个 键 = 值；文字要用引号括起",
+            "每行只写一个 字段名 = 值；文字要用英文双引号括起",
             "one key = value per line; text goes in quotes",
         ),
     ),

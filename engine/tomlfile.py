@@ -12,7 +12,7 @@ from typing import Any
 from attrs import frozen
 
 from jixiao.engine.errors import MAX_PROBLEMS, InputError, Problem, shorten
-from jixiao.engine.lines import locate
+from jixiao.engine.lines import commented_out, locate
 from jixiao.engine.slips import Names, diagnose
 from jixiao.engine.words.message import Template, Words
 from jixiao.engine.words.text import Text
@@ -45,6 +45,10 @@ class TomlDocument:
 
     def line_of(self, field_path: str) -> int | None:
         return locate(self.text, field_path)
+
+    def commented_out(self, field_path: str) -> int | None:
+        """The line where a missing field is written but commented out, or None."""
+        return commented_out(self.text, field_path)
 
 
 class _OutOfBounds:
@@ -253,7 +257,7 @@ def _not_utf8(raw: bytes) -> Words:
 
 KINDS = {
     "file": Text("文件", "file"),
-    "facts file": Text("事实数据文件", "facts file"),
+    "facts file": Text("填报数据文件", "facts file"),
     "ruleset": Text("评价规则文件", "ruleset"),
     "test case file": Text("测试用例文件", "test case file"),
     "rule case file": Text("计分方法用例文件", "rule case file"),

@@ -3,12 +3,15 @@
 Facts read: [[targets]] name, kind ("quantitative" | "qualitative"), direction (">=" higher
 is better, "<=" lower is better), target, actual, unit, weight (default 1), level (qualitative:
 达成 / 部分达成 / 未达成); [[projects]] name, budget (万元), self_score (0–100, only for projects
-that were self-evaluated), self_grade (the department's own grade for it).
+that were self-evaluated), self_grade (the department's own grade for it); and [budget]
+project_actual, to tell a department without projects from one that did not list them.
 
 Measures produced:
 - targets (TargetList)
 - project_scores (ScoreList of the evaluated projects' self-scores, weighted by budget)
 - evaluation_coverage (Ratio: evaluated projects / all projects; no projects is N/A)
+With project spending above 0 and no project listed, both are Missing: no evidence, 0 points,
+never N/A (which would re-base the dimension over the targets alone).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from jixiao.engine.plugin_api import (
     Indicator,
     Measure,
     MeasureSpec,
+    Missing,
     Ratio,
     ScoredItem,
     ScoreList,
@@ -134,6 +138,12 @@ SECTIONS = (
         array=True,
         max_items=MAX_PROJECTS,
     ),
+    # read to tell "no projects" from "projects not listed": the budget's project spending
+    Section(
+        "budget",
+        Text("预算收支", "Budget and spending"),
+        (Field("project_actual", "money", Text("项目支出", "project spending")),),
+    ),
 )
 
 MEASURES = (
@@ -219,6 +229,11 @@ WEIGHT_ZERO = Template(
 )
 
 
+PROJECTS_NOT_LISTED = Template(
+    "targets.projects_not_listed",
+    "项目支出{spent:money}万元，但未填写项目（[[projects]]）",
+    "project spending is {spent:money} 万元, but no project is listed ([[projects]])",
+)
 NO_PROJECTS = Template(
     "targets.no_projects",
     "未填写任何项目：有项目支出的，请在 [[projects]] 中逐项填写；不填写时，按项目计分的指标"
@@ -266,8 +281,12 @@ def compute(facts: Facts) -> Computed:
         ),
     }
     found = _weightless(facts)
-    if not projects:  # no projects is N/A, which a department with projects must not claim
-        found += (Finding("warning", "no_projects", NO_PROJECTS(), "projects"),)
+    spent = facts.section("budget").get("project_actual")
+    if not projects and spent:  # project spending but no project listed: no evidence, not N/A
+        unlisted = Missing(PROJECTS_NOT_LISTED(spent=spent), ("projects",))
+        values["project_scores"] = values["evaluation_coverage"] = unlisted
+    elif not projects and spent is None:  # no projects is N/A, which one with projects must
+        found += (Finding("warning", "no_projects", NO_PROJECTS(), "projects"),)  # not claim
     return Computed(values, found)
 
 

@@ -369,7 +369,7 @@ SCORE_NUMBER = Template(
 )
 OVERRIDES_TABLE = Template(
     "cases.overrides_table",
-    "应为要替换的事实数据表，如 budget.carry_over = 40",
+    "应为要替换的填报数据表，如 budget.carry_over = 40",
     "expected a table of facts to replace, e.g. budget.carry_over = 40",
 )
 RULESET_NAME = Template(
@@ -379,7 +379,7 @@ RULESET_NAME = Template(
 )
 FACTS_REQUIRED = Template(
     "cases.facts_required",
-    '必须填写：事实数据文件（facts = "dept.toml"）或内嵌的 [case.facts] 表',
+    '必须填写：填报数据文件（facts = "dept.toml"）或内嵌的 [case.facts] 表',
     'is required: a facts file (facts = "dept.toml") or an inline [case.facts] table',
 )
 OF_RULESET_ID = Template("cases.of_ruleset", "评价规则“{id}”", "ruleset {id}")

@@ -32,17 +32,17 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 FIELD_TYPES = {
     "money": Text(
-        "以万元为单位的金额：只写数字，不加单位、不加引号，如 968.909901",
+        "以万元为单位的金额，只写数字，不加单位、不加引号，如 968.909901",
         "an amount in 万元, a number without unit or quotes, e.g. 968.909901",
     ),
     "number": Text(
-        "数字：不加单位、不加引号，如 12.5", "a number without unit or quotes, e.g. 12.5"
+        "数字，不加单位、不加引号，如 12.5", "a number without unit or quotes, e.g. 12.5"
     ),
     "quantity": Text(
-        "不小于0的数字：不加单位、不加引号，如 12.5",
+        "不小于0的数字，不加单位、不加引号，如 12.5",
         "a number ≥ 0 without unit or quotes, e.g. 12.5",
     ),
-    "percent": Text("百分数：只写数字，如 98 表示98%", "a percentage as a number, e.g. 98 for 98%"),
+    "percent": Text("百分数，只写数字，如 98 表示98%", "a percentage as a number, e.g. 98 for 98%"),
     "count": Text("不小于0的整数，如 3", "a whole number ≥ 0, e.g. 3"),
     "year": Text(
         f"{MIN_YEAR}至{MAX_YEAR}之间的年份，不加引号，如 2025",

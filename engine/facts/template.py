@@ -24,7 +24,8 @@ from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.words.message import Template
 from jixiao.engine.words.text import Text
 
-# The example written after a commented-out field, by type, unless the field gives its own.
+# The example a field's note gives, by type, unless the field gives its own. No field is written
+# with a value: a value copied from the template would be an answer nobody gave.
 EXAMPLES = {
     "money": "1234.56",
     "number": "12.5",
@@ -32,10 +33,7 @@ EXAMPLES = {
     "percent": "98",
     "count": "3",
     "score": "92.5",
-    "bool": "true",
-    "bool_or_na": "true",
-    "text": '"……"',
-    "text_list": "[]",
+    "text_list": '["账实不符"]',
 }
 # What a value of each type looks like, said in a few words after the label.
 HINTS = {
@@ -55,6 +53,7 @@ HINTS = {
     "text_list": Text("问题列表，没有问题写 []", "a list; [] for none"),
 }
 REQUIRED = Text("必填", "required")
+EXAMPLE = Template("template.example", "如 {example}", "e.g. {example}")
 REQUIRED_OR = Template(
     "template.required_or", "必填，或改填{others:list}", "required, or else {others:list}"
 )
@@ -63,14 +62,14 @@ COMMENT_COLUMN = 34  # where a field's comment starts, in display columns
 
 HEADER = Template(
     "template.header",
-    """# {year}年度部门整体支出绩效评价 事实数据表
+    """# {year}年度部门整体支出绩效评价 填报数据表
 # 评价规则：{title}，规则名 {ruleset}。本文件由 score init 生成。
 #
 # 怎样填写
 #   - 用记事本、WPS 或其他文字编辑器打开，保存为 UTF-8 编码。
 #   - 每行是“字段名 = 值”。等号左边的英文字段名不要改，只填等号右边的值。
-#   - 行首的 # 表示这一行是说明，或是尚未填写的项：填写时删去行首的“# ”，再把示例值
-#     改成本部门的数。# 后面的文字是说明，不影响评分。
+#   - 行首的 # 表示这一行是说明，或是尚未填写的项：填写时删去行首的“# ”，在等号后
+#     填上本部门的数（行尾的说明里有示例）。# 后面的文字是说明，不影响评分。
 #   - 金额一律以万元为单位，只写数字，不加引号、不加单位：adjusted = 2640.5
 #     （不要写 "2640.5"，也不要写 2640.5万元）。
 #   - 是/否写 true 或 false；日期写 2025-02-10；文字写在英文双引号里，如 "某县某局"。
@@ -91,8 +90,8 @@ HEADER = Template(
 #   - Open it in any text editor and save it as UTF-8.
 #   - Each line is "field = value". Keep the field name left of = as it is; fill in the value.
 #   - A # at the start of a line marks a note, or a field not filled in yet: to fill it in,
-#     delete the "# " at the start of the line and replace the example with the department's
-#     own value. Text after # is a comment and never scored.
+#     delete the "# " at the start of the line and give the department's own value after the
+#     = (the note at the end of the line has an example). Text after # is never scored.
 #   - Amounts are in 万元 (10,000 yuan), numbers only, without quotes or units:
 #     adjusted = 2640.5 (not "2640.5", not 2640.5万元).
 #   - Yes/no is true or false; a date is 2025-02-10; text is in double quotes, "某县某局".
@@ -109,9 +108,10 @@ HEADER = Template(
 )
 RECORDS = Template(
     "template.records",
-    "# 每个{label}写一段 [[{name}]]：有几个就复制几段下面的示例（去掉行首的“# ”）后填写。",
-    "# One [[{name}]] block per record ({label}): copy the example below once for each, "
-    "without the leading '# ', and fill it in.",
+    "# 每个{label}写一段 [[{name}]]：有几个就复制几段下面这一段（去掉行首的“# ”）后逐项填写；"
+    "不适用的行删去。",
+    "# One [[{name}]] block per record ({label}): copy the block below once for each, without "
+    "the leading '# ', and fill in each line; delete the lines that do not apply.",
 )
 PLACEHOLDER_NOTE = Template(
     "template.placeholder",
@@ -174,24 +174,29 @@ def _field_line(section: Section, spec: Field, ruleset: Ruleset, lang: str) -> s
         written = PLACEHOLDERS[path].get(lang)
         assignment = tomli_w.dumps({spec.name: written}).strip()
         hints.append(PLACEHOLDER_NOTE(label=spec.label).get(lang))
-    else:  # everything else is for the department to answer: unset, with an example
-        assignment = f"# {spec.name} = {_example(spec, ruleset.year)}"
+    else:  # everything else is the department's to answer: no value, an example in the note
+        assignment = f"# {spec.name} ="
+        example = _example(spec, ruleset.year)
+        if example is not None:
+            hints.append(EXAMPLE(example=example).get(lang))
     separator = HINT_SEPARATOR.get(lang, "; ")
     comment = spec.label.get(lang) + "：" if lang != "en" else spec.label.get(lang) + ": "
     comment += separator.join(hint for hint in hints if hint)
     return f"{_pad(assignment)}# {comment}"
 
 
-def _example(spec: Field, year: int) -> str:
+def _example(spec: Field, year: int) -> str | None:
+    """The example the note gives, as TOML writes it; none where the note lists every answer
+    (yes/no, a choice): an example there would be one of the answers."""
     if spec.example:
         return spec.example
-    if spec.type == "choice":
-        return f'"{spec.choices[0]}"' if spec.choices else '""'
+    if spec.type in ("bool", "bool_or_na", "choice"):
+        return None
     if spec.type == "date":
         return f"{year}-02-10"
     if spec.type == "year":
         return str(year)
-    return EXAMPLES.get(spec.type, '""')
+    return EXAMPLES.get(spec.type)
 
 
 def _hint(spec: Field, lang: str) -> str:

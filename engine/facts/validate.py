@@ -149,24 +149,40 @@ class _Checker:
     def required(self, data: Mapping[str, Any], section: Section, path: str) -> None:
         for spec in section.fields:
             if spec.required and spec.name not in data:
-                self.problems.append(
-                    self.problem(
-                        f"{path}.{spec.name}", REQUIRED(expected=spec.expected()), spec.label
+                field = f"{path}.{spec.name}"
+                commented = self.document.commented_out(field)
+                if commented is not None:  # still as the template wrote it: `# initial = `
+                    self.problems.append(
+                        Problem(
+                            self.document.path,
+                            field,
+                            STILL_COMMENTED(line=commented, expected=spec.expected()),
+                            commented,
+                            spec.label,
+                        )
                     )
+                    continue
+                self.problems.append(
+                    self.problem(field, REQUIRED(expected=spec.expected()), spec.label)
                 )
             elif (
                 spec.alternatives
                 and spec.name not in data
                 and not all(name in data for name in spec.alternatives)
             ):
+                field = f"{path}.{spec.name}"
                 others = [_named(section, name) for name in spec.alternatives]
-                self.problems.append(
-                    self.problem(
-                        f"{path}.{spec.name}",
-                        REQUIRED_OR(expected=spec.expected(), others=others),
-                        spec.label,
+                commented = self.document.commented_out(field)
+                if commented is not None:
+                    said = STILL_COMMENTED_OR(
+                        line=commented, expected=spec.expected(), others=others
                     )
-                )
+                    self.problems.append(
+                        Problem(self.document.path, field, said, commented, spec.label)
+                    )
+                    continue
+                said = REQUIRED_OR(expected=spec.expected(), others=others)
+                self.problems.append(self.problem(field, said, spec.label))
 
     def unknown(self, key: str, candidates: list[str], prefix: str) -> Words:
         if len(self.problems) >= MAX_PROBLEMS:
@@ -199,8 +215,8 @@ def _needs(section: Section) -> list[Words]:
 
 IS_A_RULESET = Template(
     "facts.is_ruleset",
-    "是评价规则（含 [dimensions] 与 [[grades]]），不是部门的事实数据文件；"
-    "请先写事实数据文件：score run 事实数据.toml --ruleset {path}",
+    "是评价规则（含 [dimensions] 与 [[grades]]），不是部门的填报数据文件；"
+    "请先写填报数据文件：score run 填报数据.toml --ruleset {path}",
     "is a ruleset (it has [dimensions] and [[grades]]), not a department's facts file; give "
     "the facts file first: score run FACTS.toml --ruleset {path}",
 )
@@ -222,13 +238,26 @@ TOO_MANY = Template(
 TABLE_EXPECTED = Template(
     "facts.table_expected", "应写成表 [{path}]", "expected a table written as [{path}]"
 )
-REQUIRED = Template("facts.required", "必须填写：{expected}", "is required: {expected}")
+REQUIRED = Template("facts.required", "必须填写，应为{expected}", "is required: {expected}")
+STILL_COMMENTED = Template(
+    "facts.still_commented",
+    "必须填写：第{line}行仍以 # 开头，没有生效；请删去行首的“# ”，在等号后填写{expected}",
+    "is required: line {line} still starts with #, so it does not count; delete the leading "
+    "'# ' and give {expected} after the =",
+)
+STILL_COMMENTED_OR = Template(
+    "facts.still_commented_or",
+    "必须填写：第{line}行仍以 # 开头，没有生效；请删去行首的“# ”，在等号后填写{expected}；"
+    "或者不写它，而同时填写{others:list}",
+    "is required: line {line} still starts with #, so it does not count; delete the leading "
+    "'# ' and give {expected} after the =; or, instead, all of {others:list}",
+)
 REQUIRED_OR = Template(
     "facts.required_or",
-    "必须填写：{expected}；或者不写它，而同时填写{others:list}",
+    "必须填写，应为{expected}；或者不写它，而同时填写{others:list}",
     "is required: {expected}; or, instead, all of {others:list}",
 )
-UNKNOWN = Text("未知的键", "unknown key")
+UNKNOWN = Text("未知的字段", "unknown key")
 TOP_LEVEL = Text("文件顶层", "the top level")
 KEY_OR = Template(
     "facts.key_or", "{label}（{key}，或{others:list}）", "{label} ({key}, or {others:list})"

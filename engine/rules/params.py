@@ -127,7 +127,7 @@ TIER_TABLE = Template(
 )
 TIER_UNKNOWN = Template(
     "param.tier.unknown",
-    "未知的键“{key}”；一个档次有 {bounds:list} 之一，以及 points",
+    "未知的字段“{key}”；一个档次有 {bounds:list} 之一，以及 points",
     "unknown key '{key}'; a tier has one of {bounds:list} and points",
 )
 TIER_SHAPE = Template(

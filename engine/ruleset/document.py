@@ -23,7 +23,7 @@ INHERITED = Template(
     "{message}（此项继承自上级规则；请在 {child} 中改写）",
     "{message} (inherited; override it in {child})",
 )
-UNKNOWN = Text("未知的键", "unknown key")
+UNKNOWN = Text("未知的字段", "unknown key")
 TOP_LEVEL = Text("评价规则的顶层", "the top level of a ruleset")
 NOT_A_NUMBER = Template(
     "ruleset.number.expected", "应为数字，填写的是 {found}", "expected a number, found {found}"

@@ -281,7 +281,7 @@ def _canonical(value: Any) -> Any:
 
 REMOVE_LIST = Template(
     "inherit.remove_list",
-    '应为以点分隔的键路径列表，如 remove = ["dimensions.x"]',
+    '应为以点分隔的字段路径列表，如 remove = ["dimensions.x"]',
     'expected a list of dotted key paths, e.g. remove = ["dimensions.x"]',
 )
 EXTENDS_TEXT = Template(

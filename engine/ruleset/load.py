@@ -142,7 +142,7 @@ def _rounding(doc: RulesetDocument, raw: Any) -> tuple[int, str]:
 
 IS_FACTS = Template(
     "ruleset.is_facts",
-    "是部门的事实数据文件（含 [department]），不是评价规则；请用 --ruleset 指定评价规则，如 "
+    "是部门的填报数据文件（含 [department]），不是评价规则；请用 --ruleset 指定评价规则，如 "
     "--ruleset 2025，或不写它以使用部门所在年度的评价规则",
     "is a department's facts file (it has [department]), not a ruleset; name a ruleset with "
     "--ruleset, e.g. --ruleset 2025, or leave it out to use the one for the department's year",

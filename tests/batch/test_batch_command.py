@@ -82,7 +82,7 @@ def test_batch_with_a_missing_file_and_an_empty_folder(capsys, tmp_path: Path):
         "--format", "csv",
     )  # fmt: skip
     assert code == 2
-    assert f"错误：{tmp_path / 'empty'}：这个文件夹里没有任何 .toml 事实数据文件" in err
+    assert f"错误：{tmp_path / 'empty'}：这个文件夹里没有任何 .toml 填报数据文件" in err
     assert "错误：nope.toml：找不到这个文件" in err
     assert "共3个文件，已评分1个，2个未能评分" in err
     code, _, err = run(

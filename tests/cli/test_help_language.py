@@ -20,7 +20,7 @@ def helped(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 def test_help_is_in_chinese_by_default(capsys: pytest.CaptureFixture[str]) -> None:
     text = helped(capsys)
     assert text.startswith("用法：score [-h] [--version] 命令 ...")
-    assert "run       为部门的事实数据文件评分（可多个文件、文件夹）" in text
+    assert "run       为部门的填报数据文件评分（可多个文件、文件夹）" in text
     assert "语言：--lang en 或环境变量 SCORE_LANG=en" in text
 
 

@@ -43,7 +43,7 @@ def uncomment(text: str, key: str, value: str) -> str:
 
 def test_the_template_is_in_chinese_and_in_english_on_request(tmp_path: Path) -> None:
     text = template(tmp_path)
-    assert text.startswith("# 2025年度部门整体支出绩效评价 事实数据表\n")
+    assert text.startswith("# 2025年度部门整体支出绩效评价 填报数据表\n")
     assert "# 怎样填写" in text
     assert "# initial = 2400                  # 年初预算数：万元；必填\n" in text
     (tmp_path / "dept.toml").unlink()
