@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from attrs import evolve
+
 from jixiao.commands.options import add_lang_option, add_rulesets_option
 from jixiao.commands.output import open_output
 from jixiao.commands.parser import say_in
@@ -63,7 +65,13 @@ def _ruleset_for(args: argparse.Namespace, registry: Any) -> Any:
     """The --year's ruleset; by default this year's or, before it is published, last year's:
     departments evaluate the year just ended."""
     if args.year is not None:
-        return api.load_ruleset(year=args.year, registry=registry, search=args.rulesets)
+        try:
+            return api.load_ruleset(year=args.year, registry=registry, search=args.rulesets)
+        except InputError as error:  # the year was asked for with --year, not --ruleset
+            error.problems = tuple(
+                evolve(p, file="--year") if p.file == "--ruleset" else p for p in error.problems
+            )
+            raise
     import datetime as dt
 
     this_year = dt.date.today().year

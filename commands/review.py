@@ -81,7 +81,9 @@ def run_review(args: argparse.Namespace) -> int:
     streaming = args.output is None and args.format == "json" and sys.stdout.isatty()
     with (
         open_output(args.output, args.force) as out,
-        progress(len(paths), "score review", enabled=not streaming) as advance,
+        progress(
+            len(paths), "复核" if args.lang != "en" else "review", enabled=not streaming
+        ) as advance,
     ):
         for result in score_files(paths, job, args.jobs):
             advance()

@@ -294,7 +294,9 @@ def run_batch(args: argparse.Namespace) -> int:
     streaming = args.output is None and args.format in ("json", "markdown") and sys.stdout.isatty()
     with (
         open_output(args.output, args.force) as out,
-        progress(len(paths), "score", enabled=not streaming) as advance,
+        progress(
+            len(paths), "评分" if args.lang != "en" else "scoring", enabled=not streaming
+        ) as advance,
     ):
         first = True
         for result in score_files(paths, job, args.jobs):

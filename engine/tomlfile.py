@@ -110,6 +110,8 @@ def parse_toml(
     names: Names | None = None,
 ) -> TomlDocument:
     kind = KINDS.get(what, KINDS["file"])
+    if raw.startswith(OFFICE_SIGNATURES):  # a workbook or a document, not a text file
+        raise InputError([Problem(name, "", OFFICE(what=kind))])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _every_other_nul(raw):
         raise InputError([Problem(name, "", UTF16)])
     if b"\x00" in raw:
@@ -319,6 +321,14 @@ NESTED = Template(
     "嵌套超过{most}层；没有哪个字段需要这么深的表或列表",
     "is nested more than {most} levels deep; no field takes tables or lists this deep",
 )
+# Office files: a zip (xlsx, docx, and WPS's own) or the older OLE compound file (xls, doc, et)
+OFFICE_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+OFFICE = Template(
+    "toml.office",
+    "是 Excel、Word 或 WPS 文件，不是文本文件；请用记事本打开 score init 生成的 .toml {what}填写",
+    "is an Excel, Word or WPS file, not a text file; fill in the .toml {what} score init writes, "
+    "in a text editor",
+)
 NOT_TEXT = Template(
     "toml.not_text",
     "不是 UTF-8 文本（是电子表格或 Word 文件吗？）；请另存为 UTF-8 文本",
@@ -326,8 +336,8 @@ NOT_TEXT = Template(
 )
 GBK = Template(
     "toml.gbk",
-    "不是 UTF-8 编码（像是某些 Windows 编辑器保存的 GBK/GB2312）；请另存为 UTF-8"
-    "（记事本：另存为 → 编码 UTF-8），或用 `iconv -f GBK -t UTF-8 in.toml > out.toml` 转换",
+    "不是 UTF-8 编码（像是某些 Windows 编辑器保存的 GBK/GB2312）；请用记事本打开，"
+    "另存为时编码选 UTF-8",
     "is not UTF-8 (it looks like GBK/GB2312, which some Windows editors write); save it as "
     "UTF-8 (Notepad: 另存为 → 编码 UTF-8) or convert it with "
     "`iconv -f GBK -t UTF-8 in.toml > out.toml`",

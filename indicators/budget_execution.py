@@ -124,8 +124,8 @@ CARRY_OVER_GIVEN = Template(
 )
 LARGER_THAN_BUDGET = Template(
     "budget.larger_than_budget",
-    "为{amount:money}万元，超过了调整后预算数{adjusted:money}万元："
-    "是否按“元”填写了？金额以万元为单位",
+    "为{amount:money}万元，超过了整个调整后预算数{adjusted:money}万元："
+    "是否按“元”填写了？金额以万元为单位，元数除以10000即为万元数",
     "is {amount:money} 万元, more than the whole adjusted budget of "
     "{adjusted:money} 万元: was it typed in 元? amounts are in 万元",
 )

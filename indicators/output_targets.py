@@ -155,7 +155,7 @@ MEASURES = (
 
 DUPLICATE_NAME = Template(
     "targets.duplicate_name",
-    "“{name}”与第{first}个重名；每个{what}的名称应各不相同",
+    "{name:q}与第{first}个{what}重名；每个{what}的名称应各不相同",
     "has the name of {what} {first} ({name}); give each {what} a distinct name",
 )
 RECORD = {"targets": Text("绩效目标", "target"), "projects": Text("项目", "project")}
@@ -224,8 +224,8 @@ def _target(record: dict[str, object]) -> Target:
 
 WEIGHT_ZERO = Template(
     "targets.weight_zero",
-    "目标“{name}”权重为0，不计入得分",
-    "target “{name}” has weight 0 and does not count",
+    "目标{name:q}权重为0，不计入得分",
+    "target {name:q} has weight 0 and does not count",
 )
 
 

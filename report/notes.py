@@ -4,10 +4,13 @@ Markdown report and the Word document say the same lines."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from attrs import frozen
 
 from jixiao.engine.numbers import fixed
 from jixiao.engine.scoring.results import SubResult
+from jixiao.engine.words.text import Text
 from jixiao.report.words import colon, word
 
 
@@ -35,7 +38,18 @@ def notes_of(sub: SubResult, lang: str, show_rules: bool, places: int) -> list[N
         notes.append(Note(f"{view.label.get(lang)}{said}{view.text.get(lang)}", "dim"))
     if sub.status == "not_applicable" and sub.na_reason is not None:
         notes.append(Note(f"{word('na', lang)}{said}{sub.na_reason.get(lang)}", "italic"))
+    shown = Decimal(0)
     for deduction in sub.deductions:
-        lead = f"−{fixed(deduction.points, places)}｜"
-        notes.append(Note(deduction.reason.get(lang), "", lead, "red"))
+        points = fixed(deduction.points, places)
+        shown += Decimal(points)
+        notes.append(Note(deduction.reason.get(lang), "", f"−{points}｜", "red"))
+    if sub.score is not None and sub.deductions and shown != sub.points - sub.score:
+        # 1.125 and 0.30 are shown as 1.13 and 0.30, the score is rounded once from 13.575
+        notes.append(Note(ROUNDED.get(lang), "dim"))
     return notes
+
+
+ROUNDED = Text(
+    "（各项扣分按两位小数显示，合计以得分为准）",
+    "(each deduction is shown to two decimals; the score is exact)",
+)

@@ -86,7 +86,7 @@ def _title(card: Scorecard, lang: str) -> str:
     dept = card.department
     if lang == "en":
         return f"{word('title', lang)} · {dept.name} ({dept.code}) · {dept.year}"
-    return f"{word('title', lang)} · {dept.name}（{dept.code}）· {dept.year}"
+    return f"{word('title', lang)} · {dept.name}（{dept.code}）· {dept.year}年度"
 
 
 def _caption(card: Scorecard, lang: str) -> str:
@@ -182,7 +182,9 @@ def narrow_lines(card: Scorecard, lang: str, show_rules: bool, width: int) -> It
 
 
 def findings_text(card: Scorecard, lang: str, width: int) -> RichText | None:
-    found = card.all_findings()
+    # what needs the reader most first: errors, then warnings other than an answer left out
+    # (a placeholder name, an amount in 元), then each answer left out, then the notes
+    found = sorted(card.all_findings(), key=_urgency)
     if not found:
         return None
     labels = {sub.code: sub.label.get(lang) for dim in card.dimensions for sub in dim.subindicators}
@@ -197,6 +199,14 @@ def findings_text(card: Scorecard, lang: str, width: int) -> RichText | None:
         )
         notes.append(Note(text, LEVEL_STYLE[finding.level], lead, "bold"))
     return wrapped(notes, width)
+
+
+def _urgency(finding: Finding) -> int:
+    if finding.level == "error":
+        return 0
+    if finding.level == "warning":
+        return 2 if finding.code == "missing_evidence" else 1
+    return 3
 
 
 def finding_place(finding: Finding, codes: dict[str, str], lang: str) -> str:

@@ -13,6 +13,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+# words of the reports that read wrongly split across two lines
+WORDS = re.compile(
+    "百分点|无佐证|不适用|按比例|扣完为止|不得分|得满分|未填写|不具备|绩效目标|评价规则"
+)
 OPENING = set("（(“‘「『《【[｜")
 CLOSING = set("，。、；：！？）)”’」』》】]%％…·,.;:!?")
 SPACE = " "
@@ -60,6 +64,7 @@ def _may_break(before: str, after: str) -> bool:
 def _pieces(text: str) -> Iterator[str]:
     """`text` cut where a line may break; every piece is kept whole when it fits."""
     kept = {i for found in NUMBER.finditer(text) for i in range(found.start() + 1, found.end())}
+    kept |= {i for found in WORDS.finditer(text) for i in range(found.start() + 1, found.end())}
     start = 0
     for index in range(1, len(text)):
         if index not in kept and _may_break(text[index - 1], text[index]):

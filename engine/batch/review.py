@@ -158,8 +158,9 @@ TOTAL_GRADE_ABOVE = Template(
 )
 PROJECTS_ABOVE = Template(
     "review.projects_above",
-    "{count}个项目自评等级高于部门整体计算等级{computed}{full}",
-    "{count} project(s) self-graded above the department's computed grade {computed}{full}",
+    "{count}个项目的自评等级高于部门整体的计算等级{computed}{full}，请核实项目自评依据",
+    "{count} project(s) self-graded above the department's computed grade {computed}{full}: "
+    "check what the projects' self-evaluations rest on",
 )
 FULL_MARKS = Template(
     "review.full_marks", "，其中{count}个自评满分100分", " ({count} of them self-scored 100)"

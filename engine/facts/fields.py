@@ -264,8 +264,8 @@ def _choice(spec: Field, raw: Any) -> Converted:
     if isinstance(raw, str) and raw in spec.choices:
         return raw, None, None
     meant = dict(spec.aliases).get(raw.strip()) if isinstance(raw, str) else None
-    if meant is not None:  # 定量 for "quantitative": one plain meaning
-        return meant, None, READ_AS(found=shown(raw), value=f'"{meant}"')
+    if meant is not None:  # 定量 for "quantitative": a word the field declares, read silently
+        return meant, None, None
     return _wrong(spec, raw)
 
 

@@ -81,8 +81,8 @@ PLACEHOLDER = Template(
 )
 FAR_OUT = Template(
     "facts.out_of_scale",
-    "为{amount:money}万元，是本文件各金额中位数（{median:money}万元）的1000倍以上："
-    "是否按“元”填写了？金额以万元为单位",
+    "为{amount:money}万元，比本文件中多数金额（约{median:money}万元）大1000倍以上："
+    "是否按“元”填写了？金额以万元为单位，元数除以10000即为万元数",
     "is {amount:money} 万元, over 1000 times the median amount of this file "
     "({median:money} 万元): was it typed in 元? amounts are in 万元",
 )

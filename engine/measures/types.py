@@ -139,7 +139,7 @@ class Publication:
         assert self.approved_on is not None and self.published_on is not None
         approved, published = date(self.approved_on, lang), date(self.published_on, lang)
         if lang == "zh":
-            return f"{approved}批复，{published}公开，间隔{self.days}天"
+            return f"{approved}批复，{published}公开，间隔{self.days}日"
         return f"approved {approved}, published {published}: {self.days} days"
 
     def to_json(self) -> dict[str, Any]:

@@ -139,8 +139,9 @@ class PerMissing(RuleKind):
             lost = min(left, each)
             left -= lost
             if lost:
+                said = MISSING if present is False else NOT_ANSWERED  # absent, or not answered
                 deductions.append(
-                    Deduction(lost, MISSING(item=_item(key, given.item_labels), lost=lost))
+                    Deduction(lost, said(item=_item(key, given.item_labels), lost=lost))
                 )
             else:
                 beyond.append(_item(key, given.item_labels))
@@ -202,7 +203,7 @@ class PerFinding(RuleKind):
 
 
 NO_ANSWER = Template(
-    "items.no_answer", "未填写“{item}”，按无佐证处理", "no answer for: {item}; no evidence"
+    "items.no_answer", "未填写{item:q}，按无佐证处理", "no answer for: {item}; no evidence"
 )
 ITEMS_NOT_POINTS = Template(
     "items.not_points",
@@ -219,9 +220,7 @@ UNKNOWN_NAMED_ITEM = Template(
     "没有项目“{key}”；该度量的项目有：{items:list}",
     "unknown item '{key}'; the measure has: {items:list}",
 )
-ABSENT = Template(
-    "checklist.absent", "{item}：不具备，扣{lost:pts}分", "{item}: no, {lost:pts} off"
-)
+ABSENT = Template("checklist.absent", "{item}：否，扣{lost:pts}分", "{item}: no, {lost:pts} off")
 UNANSWERED = Template(
     "checklist.unanswered",
     "{item}：未填写，无佐证，扣{lost:pts}分",
@@ -229,6 +228,11 @@ UNANSWERED = Template(
 )
 MISSING = Template(
     "per_missing.lost", "缺少{item}，扣{lost:pts}分", "missing: {item}, {lost:pts} off"
+)
+NOT_ANSWERED = Template(
+    "per_missing.not_answered",
+    "未填写{item:q}，无佐证，扣{lost:pts}分",
+    "{item} not answered: no evidence, {lost:pts} off",
 )
 ALSO_MISSING = Template(
     "per_missing.beyond",

@@ -61,7 +61,10 @@ class LinearRatio(RuleKind):
         excess = r - ONE
         lost = min(points, points * excess)
         over = Finding(
-            "warning", "over_100_percent", OVER_100(label=label, r=r, beyond=excess), given.where
+            "warning",
+            "over_100_percent",
+            OVER_100(label=label, r=r, beyond=excess * HUNDRED),
+            given.where,
         )
         return Outcome(
             points - lost, (Deduction(lost, SYMMETRIC(label=label, r=r, lost=lost)),), (over,)
@@ -219,8 +222,8 @@ PROPORTION = Template(
 )
 OVER_100 = Template(
     "linear_ratio.over",
-    "{label}{r:pct}，超过100%（超出{beyond:pct}）",
-    "{label} is {r:pct}, above 100% by {beyond:pct}",
+    "{label}{r:pct}，超过100%，超出{beyond:pts}个百分点",
+    "{label} is {r:pct}, above 100% by {beyond:pts} percentage points",
 )
 SYMMETRIC = Template(
     "linear_ratio.symmetric",

@@ -108,7 +108,8 @@ class TargetAchievement(RuleKind):
             low = Finding(
                 "info", "target_set_too_low", SET_TOO_LOW(name=target.name, ratio=ratio), where
             )
-            return rule["overshoot_score"], OVERSHOT(shown=shown, over=overshoot - HUNDRED), [low]
+            said = OVERSHOT(shown=shown, ratio=ratio, over=overshoot - HUNDRED)
+            return rule["overshoot_score"], said, [low]
         return max(ZERO, min(ONE, ratio)), shown, []
 
     def apply(self, given: RuleInput) -> Outcome:
@@ -135,7 +136,9 @@ class TargetAchievement(RuleKind):
                 continue  # a factor of the loss is 0: nothing lost
             # points × its share of the weight × (1 − q)
             lost = fraction_product(per_weight, target.weight, short)
-            reason = TARGET_LOST(name=target.name, words=words, q=q, lost=lost)
+            # an overshot target is counted at the ruleset's score, which is not its achievement
+            said = COUNTED_AS if getattr(words, "template", None) is OVERSHOT else TARGET_LOST
+            reason = said(name=target.name, words=words, q=q, lost=lost)
             deductions.append(Deduction(lost, reason))
         # points × Σ weight × q / Σ weight, which is exactly the points less what was lost
         lost_in_all = fraction_sum(d.points for d in deductions)
@@ -254,12 +257,12 @@ LEVEL_MISSING = Template(
     "targets.level.missing", "等级“{level}”没有对应的完成度", "level '{level}' has no achievement"
 )
 NO_LEVEL = Template(
-    "targets.no_level", "目标“{name}”未填写完成等级", "target “{name}” has no level"
+    "targets.no_level", "目标{name:q}未填写完成等级", "target {name:q} has no level"
 )
 NO_LEVEL_GIVEN = Template("targets.no_level_given", "未填写完成等级", "no level given")
 QUALITATIVE = Template("targets.qualitative", "定性：{level}", "qualitative: {level}")
 NO_ACTUAL = Template(
-    "targets.no_actual", "目标“{name}”未填写实际值", "target “{name}” has no actual value"
+    "targets.no_actual", "目标{name:q}未填写实际值", "target {name:q} has no actual value"
 )
 NO_ACTUAL_GIVEN = Template("targets.no_actual_given", "未填写实际值", "no actual value")
 FIGURES = Template(
@@ -269,13 +272,18 @@ FIGURES = Template(
 )
 OVERSHOT = Template(
     "targets.overshot",
-    "{shown}，超过目标{over:num}%以上，视为目标偏低",
-    "{shown}, more than {over:num}% over: target set too low",
+    "{shown}，实际完成{ratio:pct}，超过目标{over:num}%以上，视为目标设定偏低",
+    "{shown}, {ratio:pct} achieved, more than {over:num}% over: the target was set too low",
 )
 SET_TOO_LOW = Template(
     "targets.set_too_low",
-    "目标“{name}”完成{ratio:pct}，目标可能定得过低",
-    "target “{name}” reached {ratio:pct}: set too low?",
+    "目标{name:q}完成{ratio:pct}，目标可能定得过低",
+    "target {name:q} reached {ratio:pct}: set too low?",
+)
+COUNTED_AS = Template(
+    "targets.counted_as",
+    "目标{name:q}：{words}，按{q:pct}计，扣{lost:pts}分",
+    "target {name:q}: {words}, counted at {q:pct}, {lost:pts} off",
 )
 ALL_WEIGHTLESS = Template(
     "targets.all_weightless",
@@ -300,8 +308,8 @@ NO_TARGETS_LOST = Template(
 )
 TARGET_LOST = Template(
     "targets.lost",
-    "目标“{name}”：{words}，完成度{q:pct}，扣{lost:pts}分",
-    "target “{name}”: {words}, achievement {q:pct}, {lost:pts} off",
+    "目标{name:q}：{words}，完成度{q:pct}，扣{lost:pts}分",
+    "target {name:q}: {words}, achievement {q:pct}, {lost:pts} off",
 )
 SCALE_ZERO = Template("targets.scale_zero", "应大于0", "expected a number above 0")
 NONE_EVALUATED = Template("targets.none_evaluated", "没有开展自评的项目", "no evaluated items")
@@ -317,11 +325,11 @@ BUDGETS_ZERO = Template(
 )
 ABOVE_SCALE = Template(
     "weighted_mean.above_scale",
-    "“{name}”自评{score:num}分，超过满分{scale:num}，按{scale:num}分计",
-    "“{name}” self-scored {score:num}, above the scale {scale:num}: counted as {scale:num}",
+    "{name:q}自评{score:pts}分，超过满分{scale:num}分，按{scale:num}分计",
+    "{name:q} self-scored {score:pts}, above the scale {scale:num}: counted as {scale:num}",
 )
 SELF_SCORED = Template(
     "weighted_mean.lost",
-    "“{name}”自评{score:num}分，扣{lost:pts}分",
-    "“{name}” self-scored {score:num}, {lost:pts} off",
+    "{name:q}自评{score:pts}分，扣{lost:pts}分",
+    "{name:q} self-scored {score:pts}, {lost:pts} off",
 )

@@ -155,7 +155,8 @@ def _for_year(year: int, extra: Sequence[str | Path]) -> tuple[Path, TomlDocumen
             listed = [str(f) for f, _ in matches]
             _missing(TWO_FOR_YEAR(folder=str(folder.path), year=year, listed=listed))
     found: list[Words] = [
-        YEAR_FILES(year=y, files=list(dict.fromkeys(n))) for y, n in sorted(years.items())
+        YEAR_FILES(year=y, files=list(dict.fromkeys(n))) if set(n) != {str(y)} else YEAR(year=y)
+        for y, n in sorted(years.items())
     ]
     _missing(NO_YEAR(year=year, found=found or [NONE]))
 
@@ -183,6 +184,7 @@ TWO_FOR_YEAR = Template(
     "more than one ruleset in {folder} is for the year {year} ({listed:list}); name one with "
     "--ruleset, or name the one to use {year}.toml",
 )
+YEAR = Template("library.year", "{year}年", "{year}")
 YEAR_FILES = Template("library.year_files", "{year}年（{files:list}）", "{year} ({files:list})")
 NO_YEAR = Template(
     "library.no_year",

@@ -21,6 +21,7 @@ from jixiao.engine.plugins.faults import INDICATOR
 from jixiao.engine.plugins.indicator import Computed, Indicator
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.rules.base import Deduction
+from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.scoring.aggregate import dimension_result, total_score
 from jixiao.engine.scoring.conventions import adjust_measure, apply_rule, labelled
 from jixiao.engine.scoring.plan import RowPlan, ScoringPlan
@@ -54,6 +55,7 @@ def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:
                     subs.append(_failed(row, error.detail))
         dimensions.append(dimension_result(part.dimension, subs, ruleset.places, ruleset.mode))
     total = total_score(dimensions, ruleset.places, ruleset.mode)
+    findings.extend(_claimed_grade(facts, ruleset))
     labels = registry.schema
     findings = [
         evolve(f, label=labels.label_of(f.where)) if f.where and f.label is None else f
@@ -70,6 +72,16 @@ def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:
         plugin_failures=tuple(failures),
         places=ruleset.places,
     )
+
+
+def _claimed_grade(facts: Facts, ruleset: Ruleset) -> list[Finding]:
+    """A self-assessed grade that is none of the ruleset's: said now, not only in a review."""
+    claimed = facts.claims.get("grade")
+    grades = [grade.label for grade in ruleset.grades]
+    if claimed is None or any(str(claimed).strip() in (g.zh, g.en) for g in grades):
+        return []
+    said = UNKNOWN_GRADE(grade=str(claimed), known=grades)
+    return [Finding("warning", "unknown_grade", said, "self_evaluation.grade")]
 
 
 def _ignored(failure: PluginFailure) -> Finding:
@@ -172,6 +184,11 @@ def score_row(
     )
 
 
+UNKNOWN_GRADE = Template(
+    "scoring.unknown_grade",
+    "自评等级{grade:q}不是评价规则中的等级；请写{known:list}之一",
+    "the self-assessed grade {grade:q} is not a grade of the ruleset; write one of {known:list}",
+)
 NOT_LOADED = Template(
     "plugin.not_loaded",
     "插件 {who} 未能加载，本评价规则未用到它：{message}",

@@ -13,8 +13,9 @@ A value is shown in the message's language: a Text or Message by its own `get`, 
 the format its placeholder names (render.py): `{lost:pts}` points with two decimals, `{rate:pct}`
 a ratio as a percentage with two decimals, `{limit:num}` a number of the ruleset as written,
 `{amount:money}` an amount in 万元 with at least two decimals, `{on:date}` a date, `{names:list}`
-texts joined as a list. A scoring run keeps its messages unformatted, so a batch that keeps only
-totals never formats a word. A template without placeholders is used as it is, as a message
+texts joined as a list, `{name:q}` a text in quotes (“‘三公’经费” when it holds quotes
+itself). A scoring run keeps its messages unformatted, so a batch that keeps only totals never
+formats a word. A template without placeholders is used as it is, as a message
 of its own: it is shown exactly as written.
 """
 

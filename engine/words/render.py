@@ -50,6 +50,11 @@ class _Formatter(string.Formatter):
             return money(value)
         if format_spec == "date":
             return date(value, lang)
+        if format_spec == "q":  # in quotes; quotes inside become the inner pair: “‘三公’经费”
+            text = self.format_field(value, "")
+            if lang == "en":
+                return f"“{text}”"
+            return "“" + text.replace("“", "‘").replace("”", "’") + "”"
         if format_spec == "list":
             return LIST_JOINERS.get(lang, ", ").join(self.format_field(v, "") for v in value)
         if isinstance(value, Fraction):

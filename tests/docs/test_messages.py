@@ -13,7 +13,7 @@ from catalog import catalog, documented, placeholders, templates
 import jixiao
 from jixiao.engine.words.message import Template
 
-FORMATS = {"", "pts", "pct", "num", "money", "date", "list"}  # engine/words/render.py
+FORMATS = {"", "pts", "pct", "num", "money", "date", "list", "q"}  # engine/words/render.py
 
 
 def test_every_id_is_one_message() -> None:

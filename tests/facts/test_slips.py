@@ -242,7 +242,6 @@ def test_an_empty_name_is_said_to_be_empty(
         ("approved_on = 2025-01-20", 'approved_on = "2025.01.20"', '已将 "2025.01.20" 读作'),
         ("adjusted = 1200", 'adjusted = "1,200"', '已将 "1,200" 读作 1200'),
         ("adjusted = 1200", 'adjusted = "1200万元"', '已将 "1200万元" 读作 1200'),
-        ('kind = "quantitative"', 'kind = "定量"', '已将 "定量" 读作 "quantitative"'),
     ],
 )
 def test_a_plain_meaning_is_read_with_a_note(
@@ -254,6 +253,19 @@ def test_a_plain_meaning_is_read_with_a_note(
     card = json.loads(capsys.readouterr().out)
     notes = [f["message"] for f in card["findings"] if f["code"] == "read_as"]
     assert len(notes) == 1 and notes[0].startswith(note), notes
+
+
+def test_a_choice_s_own_other_words_are_read_without_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "dept.toml"
+    text = slipped('kind = "quantitative"', 'kind = "定量"').replace('"qualitative"', '"定性"')
+    path.write_text(text, encoding="utf-8")
+    assert main(["run", str(path), "--format", "json"]) == 0
+    card = json.loads(capsys.readouterr().out)
+    assert [f for f in card["findings"] if f["code"] == "read_as"] == []
+    targets = next(d for d in card["dimensions"] if d["id"] == "output_targets")
+    assert targets["subindicators"][0]["score"] is not None
 
 
 def test_a_read_date_is_the_date_meant(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
