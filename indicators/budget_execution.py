@@ -101,6 +101,10 @@ FACTS = Section(
 
 LABELS = {spec.name: spec.label for spec in FACTS.fields}
 ACTUAL = Text("实际支出", "actual spending")
+CARRY_OVER = Text("结转结余", "carry-over")
+DERIVED = Text(  # not given: worked out, and said so
+    "结转结余（按调整后预算−实际支出计）", "carry-over (adjusted − actual)"
+)
 ADJUSTED = Text("调整后预算", "adjusted budget")
 MEASURES = (
     MeasureSpec("execution_rate", Ratio, Text("预算执行率", "execution rate")),
@@ -164,7 +168,9 @@ def compute(facts: Facts) -> Computed:
         carry = derived
     values = {
         "execution_rate": Ratio(actual, adjusted, ACTUAL, ADJUSTED),
-        "carry_over_rate": Ratio(carry, adjusted, Text("结转结余", "carry-over"), ADJUSTED),
+        "carry_over_rate": Ratio(
+            carry, adjusted, CARRY_OVER if "carry_over" in data else DERIVED, ADJUSTED
+        ),
         "sangong_rate": Ratio(
             exact(data["sangong_actual"]),
             exact(data["sangong_budget"]),

@@ -119,7 +119,7 @@ SECTIONS = (
     ),
     Section(
         "projects",
-        Text("项目支出", "Projects"),
+        Text("项目", "Projects"),
         (
             Field(
                 "name", "text", Text("项目名称", "name"), required=True, example='"高标准农田建设"'

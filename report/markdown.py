@@ -15,6 +15,7 @@ from jixiao.engine.numbers import fixed
 from jixiao.engine.scoring.results import Scorecard, SubResult
 from jixiao.report.batch_words import word
 from jixiao.report.notes import notes_of
+from jixiao.report.words import colon
 
 NOTE = (
     "注：部门整体支出得分为按评价规则计算的结果；各项目得分为项目自评得分。",
@@ -32,7 +33,7 @@ def _row(*cells: str) -> str:
 
 
 def _self_score(value: Decimal | None) -> str:
-    return "" if value is None else f"{value.normalize():f}"
+    return "" if value is None else fixed(value, 2)
 
 
 def _sub_details(sub: SubResult, lang: str, places: int) -> str:
@@ -80,7 +81,7 @@ def render_markdown(
     lines.append(
         _row(f"**{word('total', lang)}**", fixed(Decimal(100), places), f"**{total}**", grade)
     )
-    lines += ["", f"{word('ruleset', lang)}: {cell(card.ruleset.title.get(lang))}", ""]
+    lines += ["", f"{word('ruleset', lang)}{colon(lang)}{cell(card.ruleset.title.get(lang))}", ""]
     return "\n".join(lines)
 
 

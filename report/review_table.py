@@ -100,7 +100,7 @@ def details(item: Review, lang: str, width: int) -> Group:
         count = bracketed(f"{len(item.projects)}/{item.project_count}", lang)
         say(f"{word('projects', lang)}{count}{colon(lang)}", 2, "bold")
         for project in item.projects[:SHOWN_PROJECTS]:
-            score = "" if project.self_score is None else f"{project.self_score.normalize():f} "
+            score = "" if project.self_score is None else f"{fixed(project.self_score, 2)} "
             say(f"{project.name}  {score}{project.self_grade or ''}", 4)
         if len(item.projects) > SHOWN_PROJECTS:
             say(f"… +{len(item.projects) - SHOWN_PROJECTS}", 4)

@@ -93,7 +93,7 @@ def _caption(card: Scorecard, lang: str) -> str:
     title, digest = card.ruleset.title.get(lang), card.ruleset.sha256[:12]
     if lang == "en":
         return f"{word('ruleset', lang)}: {title} (sha256 {digest})"
-    return f"{word('ruleset', lang)}：{title}（sha256 {digest}）"
+    return f"{word('ruleset', lang)}：{title}（校验码 {digest}）"
 
 
 def centred(text: str, width: int) -> str:

@@ -87,10 +87,24 @@ class FactsSchema:
         self.inside = {prefix: _children(self.known, prefix) for prefix in ("", *prefixes)}
 
     def label_of(self, path: str) -> Text | None:
-        """The label of a field (`budget.adjusted`, `targets[2].actual`) or a section
-        (`budget`)."""
-        if "[" in path:
-            path = re.sub(r"\[\d+\]", "", path)
+        """The label of a field (`budget.adjusted`) or a section (`budget`); a record's field
+        with the record counted from 1, as people count: 第3个绩效目标的目标值
+        (`targets[2].target`)."""
+        record = re.match(r"^([\w.]+)\[(\d+)\]\.?(.*)$", path)
+        if record is not None:
+            name, index, rest = record.groups()
+            section, field = self.known.get(name), self.labels.get(f"{name}.{rest}")
+            if section is None:
+                return None
+            number = int(index) + 1
+            if field is None:
+                return Text(
+                    f"第{number}个{section.label.zh}", f"entry {number} of {section.label.en}"
+                )
+            return Text(
+                f"第{number}个{section.label.zh}的{field.zh}",
+                f"{field.en}, entry {number} of {section.label.en}",
+            )
         if path in self.labels:
             return self.labels[path]
         section = self.known.get(path)

@@ -63,6 +63,8 @@ class _Checker:
 
     def problem(self, path: str, message: Words, label: Text | None = None) -> Problem:
         line = self.document.line_of(path) if path and len(self.problems) < MAX_PROBLEMS else None
+        if label is not None and "[" in path:  # a record's field: which record, counted from 1
+            label = self.schema.label_of(path) or label
         return Problem(self.document.path, path, message, line, label)
 
     def table(self, data: dict[str, Any], prefix: str) -> dict[str, Any]:

@@ -65,8 +65,8 @@ def test_batch_scores_every_good_file_and_lists_every_bad_one(capsys, batch: Pat
     assert "内部控制 7.43/15.00" in out  # 丙's weakest dimension
     assert "平均分：77.93    中位数：78.93    已评分：4    出错：2" in out
     assert "未能评分的文件（2）" in out
-    typo = "budget.adjustd：[budget]中没有键“adjustd”；是否应为“adjusted”？"
-    assert f"{batch / 'broken.toml'}:1：不是有效的 TOML" in out
+    typo = "budget.adjustd：[budget]中没有字段“adjustd”；是否应为“adjusted”？"
+    assert f"{batch / 'broken.toml'}:1：格式有误" in out
     assert typo in out
     # and always on stderr: a user who redirects stdout still sees every problem
     problems = err.splitlines()
@@ -204,7 +204,7 @@ def test_json_lines_one_object_per_file_in_path_order(capsys, batch: Path):
             "field": "budget.adjustd",
             "label": None,
             "line": 18,
-            "message": "[budget]中没有键“adjustd”；是否应为“adjusted”？",
+            "message": "[budget]中没有字段“adjustd”；是否应为“adjusted”？",
             "message_id": "unknown.near",
         }
     ]

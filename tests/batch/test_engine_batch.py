@@ -62,7 +62,7 @@ def test_an_unusable_file_is_a_result_with_its_problems(files: list[Path]) -> No
         api.load_facts(files[7])
     assert broken.problems == raised.value.problems
     assert "is not valid TOML" in by_name["not-toml.toml"].problems[0].render("en")
-    assert "不是有效的 TOML" in by_name["not-toml.toml"].problems[0].render("zh")
+    assert "格式有误" in by_name["not-toml.toml"].problems[0].render("zh")
 
 
 def test_two_processes_give_identical_results(files: list[Path]) -> None:

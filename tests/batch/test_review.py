@@ -62,7 +62,7 @@ def test_seed_self_evaluation_is_flagged_with_the_explaining_subindicators(
     assert [r.get("zh") for r in item.reasons] == [
         "自评等级优秀至少需85.00分，计算得分79.43分，差5.57分（复核阈值5.00分）",
         "自评等级优秀高于计算等级良好（高1档）",
-        "10个项目自评等级高于部门整体计算等级良好，其中10个自评满分100分",
+        "10个项目的自评等级高于部门整体的计算等级良好，其中10个自评满分100分，请核实项目自评依据",
     ]
     assert [r.get("en") for r in item.reasons][1] == (
         "the claimed grade Excellent is 1 band(s) above the computed grade Good"
@@ -75,8 +75,8 @@ def test_seed_self_evaluation_is_flagged_with_the_explaining_subindicators(
     assert item.shortfalls[0].reasons[0].get("zh") == "内控制度完备性42.86%，按比例扣4.57分"
     assert [r.get("zh") for r in item.shortfalls[1].reasons] == [
         "部门预算公开：已公开，但未填写批复日期或公开日期，无法认定在20日内公开，按逾期计，扣2.00分",
-        "缺少“三公”经费总数，扣1.00分",
-        "缺少“三公”经费分项数，扣1.00分",
+        "未填写“‘三公’经费总数”，无佐证，扣1.00分",  # not answered: not said to be missing
+        "未填写“‘三公’经费分项数”，无佐证，扣1.00分",
     ]
     assert len(item.projects) == item.project_count == 10
     assert {(p.self_score, p.self_grade) for p in item.projects} == {(Decimal(100), "优秀")}

@@ -40,9 +40,9 @@ def test_mistyped_key_is_named_with_the_suggestion(tmp_path, capsys) -> None:
     text = set_raw(budget_line("adjusted", None), "budget", "adjustd", "1000")
     path = tmp_path / "dept.toml"
     assert run(tmp_path, text, capsys, "zh") == [
-        f"错误：{path}:14: budget.adjustd：[budget]中没有键“adjustd”；是否应为“adjusted”？",
+        f"错误：{path}:14: budget.adjustd：[budget]中没有字段“adjustd”；是否应为“adjusted”？",
         # and the key it should have been is reported missing, not silently scored
-        f"错误：{path}:13: 调整后预算数（budget.adjusted）：必须填写：以万元为单位的金额："
+        f"错误：{path}:13: 调整后预算数（budget.adjusted）：必须填写，应为以万元为单位的金额，"
         "只写数字，"
         "不加单位、不加引号，如 968.909901",
     ]
@@ -58,7 +58,7 @@ def test_mistyped_section_is_named(tmp_path, capsys) -> None:
     text = toml_text().replace("[internal_controls.rule_sets]", "[internal_controls.rulesets]")
     zh, en = both(tmp_path, text, capsys)
     assert zh.endswith(
-        "internal_controls.rulesets：[internal_controls]中没有键“rulesets”；是否应为“rule_sets”？"
+        "internal_controls.rulesets：[internal_controls]中没有字段“rulesets”；是否应为“rule_sets”？"
     )
     assert "internal_controls.rulesets: unknown key 'rulesets'" in en
     assert "did you mean 'rule_sets'?" in en
@@ -105,7 +105,7 @@ def test_none_for_a_rule_set_could_mean_two_things_and_is_refused(tmp_path, caps
 def test_negative_amount(tmp_path, capsys) -> None:
     zh, en = both(tmp_path, budget_line("sangong_actual", "-10"), capsys)
     assert zh.endswith(
-        "“三公”经费实际支出（budget.sangong_actual）：应为以万元为单位的金额："
+        "“三公”经费实际支出（budget.sangong_actual）：应为以万元为单位的金额，"
         "只写数字，不加单位、不加引号，如 968.909901，填写的是负数 -10"
     )
     assert "(budget.sangong_actual)" in en and "negative number -10" in en
@@ -131,7 +131,7 @@ def test_missing_budget_figures_are_all_listed_at_once(tmp_path, capsys) -> None
     lines = run(tmp_path, text, capsys, "zh")
     fields = [line.split("（")[1].split("）")[0] for line in lines]
     assert fields == ["budget.adjusted", "budget.sangong_budget", "budget.public_funds_actual"]
-    assert all("：必须填写：" in line for line in lines)
+    assert all("：必须填写，应为" in line for line in lines)
     assert all(": is required" in line for line in run(tmp_path, text, capsys, "en"))
 
 
@@ -217,7 +217,7 @@ def test_several_problems_are_reported_together(tmp_path, capsys) -> None:
 
 def test_not_toml_at_all(tmp_path, capsys) -> None:
     zh, en = both(tmp_path, "[budget\ninitial = 1", capsys)
-    assert ":1：不是有效的 TOML：" in zh
+    assert ":1：格式有误：" in zh
     assert ":1: is not valid TOML" in en
 
 

@@ -39,44 +39,42 @@ SLIPS = {
     "full-width equals": (
         "adjusted = 1200",
         "adjusted ＝ 1200",
-        ":9：不是有效的 TOML：这一行有全角字符“＝”；请改为半角的“=”（切换到英文输入法再输入）",
+        ":9：格式有误：这一行有全角字符“＝”；请改为半角的“=”（切换到英文输入法再输入）",
         ":9: is not valid TOML: this line has the full-width character “＝”; type the "
         "half-width “=” instead",
     ),
     "full-width colon": (
         "adjusted = 1200",
         "adjusted：1200",
-        ":9：不是有效的 TOML：这一行有全角字符“：”；请改为半角的“=”（切换到英文输入法再输入）",
+        ":9：格式有误：这一行有全角字符“：”；请改为半角的“=”（切换到英文输入法再输入）",
         ":9: is not valid TOML: this line has the full-width character “：”; type the "
         "half-width “=” instead",
     ),
     "full-width digits": (
         "adjusted = 1200",
         "adjusted = １２００",
-        ":9：不是有效的 TOML：这一行有全角字符“１２００”；请改为半角的“1200”（切换到英文输入法再输"
-        "入）",
+        ":9：格式有误：这一行有全角字符“１２００”；请改为半角的“1200”（切换到英文输入法再输入）",
         ":9: is not valid TOML: this line has the full-width character “１２００”; type the "
         "half-width “1200” instead",
     ),
     "full-width space": (
         "adjusted = 1200",
         "adjusted =\u30001200",
-        ":9：不是有效的 TOML：这一行有全角空格；请改为半角空格或删去",
+        ":9：格式有误：这一行有全角空格；请改为半角空格或删去",
         ":9: is not valid TOML: this line has a full-width space; type a half-width space or "
         "remove it",
     ),
     "Chinese quotes": (
         'name = "示例局"',
         "name = “示例局”",
-        ':3：不是有效的 TOML：这一行用了中文引号“…”；文字请用英文双引号括起，如 name = "鹿泉区政协'
-        '"',
+        ':3：格式有误：这一行用了中文引号“…”；文字请用英文双引号括起，如 name = "鹿泉区政协"',
         ":3: is not valid TOML: this line uses Chinese quotes “…”; put text in straight double "
         'quotes, e.g. name = "鹿泉区政协"',
     ),
     "a Chinese key": (
         "adjusted = 1200",
         "调整后预算数 = 1200",
-        ":9：不是有效的 TOML：字段名须用英文：“调整后预算数”不是本工具的字段名；"
+        ":9：格式有误：字段名须用英文：“调整后预算数”不是本工具的字段名；"
         "是否应为 调整后预算数（adjusted）？",
         ":9: is not valid TOML: field names are in English: “调整后预算数” is not one; did you "
         "mean adjusted budget (adjusted)?",
@@ -84,35 +82,34 @@ SLIPS = {
     "a Chinese section": (
         "[budget]",
         "[预算收支]",
-        ":7：不是有效的 TOML：表名须用英文：[预算收支] 不是本工具的表名；是否应为 预算收支（budget"
-        "）？",
+        ":7：格式有误：表名须用英文：[预算收支] 不是本工具的表名；是否应为 预算收支（budget）？",
         ":7: is not valid TOML: table names are in English: [预算收支] is not one; did you mean "
         "Budget and spending (budget)?",
     ),
     "thousands separators": (
         "adjusted = 1200",
         "adjusted = 1,200",
-        ":9：不是有效的 TOML：数字 1,200 不要加千位分隔符：写 1200",
+        ":9：格式有误：数字 1,200 不要加千位分隔符：写 1200",
         ":9: is not valid TOML: write the number 1,200 without thousands separators: 1200",
     ),
     "a percent sign": (
         "target = 200",
         "target = 98%",
-        ':65：不是有效的 TOML：98% 不要带百分号：只写数字 98（单位另写，如目标写 unit = "%"）',
+        ':65：格式有误：98% 不要带百分号：只写数字 98（单位另写，如目标写 unit = "%"）',
         ":65: is not valid TOML: write 98% without the percent sign: 98 (the unit goes apart, "
         'e.g. unit = "%")',
     ),
     "an amount with 万元": (
         "adjusted = 1200",
         "adjusted = 1200万元",
-        ":9：不是有效的 TOML：1200万元 不要带单位：金额已以万元为单位，只写数字 1200",
+        ":9：格式有误：1200万元 不要带单位：金额已以万元为单位，只写数字 1200",
         ":9: is not valid TOML: write 1200万元 without its unit: amounts are in 万元, so write 120"
         "0",
     ),
     "an amount in 元": (
         "adjusted = 1200",
         "adjusted = 12000000元",
-        ":9：不是有效的 TOML：12000000元 是以“元”为单位的金额，本表金额以万元为单位："
+        ":9：格式有误：12000000元 是以“元”为单位的金额，本表金额以万元为单位："
         "请换算成万元后只写数字",
         ":9: is not valid TOML: 12000000元 is an amount in 元; amounts here are in 万元: convert "
         "it and write the number alone",
@@ -120,43 +117,40 @@ SLIPS = {
     "a date without leading zeros": (
         "approved_on = 2025-01-20",
         "approved_on = 2025-1-20",
-        ":21：不是有效的 TOML：日期 2025-1-20 请写作 2025-01-20（年-月-日，月和日各两位，不加引号"
-        "）",
+        ":21：格式有误：日期 2025-1-20 请写作 2025-01-20（年-月-日，月和日各两位，不加引号）",
         ":21: is not valid TOML: write the date 2025-1-20 as 2025-01-20 (year-month-day, two "
         "digits each, no quotes)",
     ),
     "a date in Chinese, unquoted": (
         "approved_on = 2025-01-20",
         "approved_on = 2025年1月20日",
-        ":21：不是有效的 TOML：日期 2025年1月20日 请写作 2025-01-20（年-月-日，月和日各两位，不加引"
-        "号）",
+        ":21：格式有误：日期 2025年1月20日 请写作 2025-01-20（年-月-日，月和日各两位，不加引号）",
         ":21: is not valid TOML: write the date 2025年1月20日 as 2025-01-20 (year-month-day, two "
         "digits each, no quotes)",
     ),
     "a date with slashes, unquoted": (
         "approved_on = 2025-01-20",
         "approved_on = 2025/1/20",
-        ":21：不是有效的 TOML：日期 2025/1/20 请写作 2025-01-20（年-月-日，月和日各两位，不加引号"
-        "）",
+        ":21：格式有误：日期 2025/1/20 请写作 2025-01-20（年-月-日，月和日各两位，不加引号）",
         ":21: is not valid TOML: write the date 2025/1/20 as 2025-01-20 (year-month-day, two "
         "digits each, no quotes)",
     ),
     "a day that does not exist": (
         "approved_on = 2025-01-20",
         "approved_on = 2025-02-30",
-        ":21：不是有效的 TOML：2025-02-30 不是真实的日期；请核对年、月、日",
+        ":21：格式有误：2025-02-30 不是真实的日期；请核对年、月、日",
         ":21: is not valid TOML: 2025-02-30 is not a real date; check the year, month and day",
     ),
     "a key twice": (
         "actual = 1140",
         "actual = 1140\nactual = 1150",
-        ":11：不是有效的 TOML：“actual”写了两次；请删去其中一个",
+        ":11：格式有误：“actual”写了两次；请删去其中一个",
         ":11: is not valid TOML: “actual” is given twice; keep one",
     ),
     "two [projects] tables": (
         "[[projects]]",
         '[projects]\nname = "甲"\n\n[projects]',
-        ":77：不是有效的 TOML：[projects] 出现了两次：若有多项（如多个项目），每一项写一段 "
+        ":77：格式有误：[projects] 出现了两次：若有多项（如多个项目），每一项写一段 "
         "[[projects]]（两对方括号）；否则请把两段合并为一段",
         ":77: is not valid TOML: [projects] is given twice: for several entries (several "
         "projects, say) write each as [[projects]] (double brackets); otherwise merge the two "
@@ -195,8 +189,9 @@ def test_a_percentage_where_a_plain_number_goes(
 ) -> None:
     text = slipped("target = 200", 'target = "98%"')
     (zh,) = problems(tmp_path, capsys, text, "zh")
-    assert (
-        zh == ':65: 目标值（targets[0].target）：填写的是 "98%"：只写数字 98，单位写在 unit = "%"'
+    assert zh == (
+        ':65: 第1个绩效目标的目标值（targets[0].target）：填写的是 "98%"：'
+        '只写数字 98，单位写在 unit = "%"'
     )
     assert "万元" not in zh  # a target value is not an amount
     (en,) = problems(tmp_path, capsys, text, "en")

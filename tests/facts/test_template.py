@@ -36,20 +36,33 @@ def template(tmp_path: Path, *args: str) -> str:
 
 
 def uncomment(text: str, key: str, value: str) -> str:
-    line = re.compile(rf"^# {key} = \S+", re.MULTILINE)
+    """What a department does: delete the line's "# " and write its value after the =."""
+    line = re.compile(rf"^# {key} =( *)#", re.MULTILINE)
     assert len(line.findall(text)) >= 1, key
-    return line.sub(f"{key} = {value}", text, count=1)
+    return line.sub(lambda found: f"{key} = {value}{found.group(1)}#", text, count=1)
+
+
+def example_of(comment: str) -> str:
+    """The value a field's note gives as its example (`如 2400`), or one of the answers it lists
+    (`true 是 / false 否`, `可填 "达成"、…`)."""
+    for pattern in (r"(?:如|e\.g\.) (.+)$", r'可填 ("[^"]*")', r"(true)"):
+        found = re.search(pattern, comment)
+        if found:
+            return found.group(1)
+    raise AssertionError(f"no example in: {comment}")
 
 
 def test_the_template_is_in_chinese_and_in_english_on_request(tmp_path: Path) -> None:
     text = template(tmp_path)
     assert text.startswith("# 2025年度部门整体支出绩效评价 填报数据表\n")
     assert "# 怎样填写" in text
-    assert "# initial = 2400                  # 年初预算数：万元；必填\n" in text
+    assert "# initial =                       # 年初预算数：万元；必填；如 2400\n" in text
     (tmp_path / "dept.toml").unlink()
     english = template(tmp_path, "--lang", "en")
     assert english.startswith("# Department overall expenditure performance evaluation")
-    assert "# initial = 2400                  # initial budget: 万元; required\n" in english
+    assert "# initial =                       # initial budget: 万元; required; e.g. 2400\n" in (
+        english
+    )
     assert "怎样填写" not in english
 
 
@@ -71,9 +84,11 @@ def test_an_untouched_template_names_every_required_amount(
     assert main(["run", str(path)]) == 2
     lines = capsys.readouterr().err.splitlines()
     assert [line.split("（budget.")[1].split("）")[0] for line in lines] == list(REQUIRED_BUDGET)
-    assert (
-        lines[0] == f"错误：{path}:38: 年初预算数（budget.initial）：必须填写：以万元为单位的金额："
-        "只写数字，不加单位、不加引号，如 968.909901"
+    # each named at the line that is still commented out, which looks filled in Notepad
+    assert lines[0] == (
+        f"错误：{path}:39: 年初预算数（budget.initial）：必须填写：第39行仍以 # 开头，没有生效；"
+        "请删去行首的“# ”，在等号后填写以万元为单位的金额，只写数字，不加单位、不加引号，"
+        "如 968.909901"
     )
 
 
@@ -122,10 +137,14 @@ def test_only_the_required_amounts_score_no_evidence_with_a_warning_each(
 def test_every_example_of_the_template_is_a_value_the_file_takes(
     tmp_path: Path, registry: Registry
 ) -> None:
-    """Uncommented as written, every field and example record gives a file that scores (but
-    the level, which is a qualitative target's, where the example is quantitative)."""
+    """Every field's note gives an example, or the answers, that the file takes: filled with
+    them (but the level, which is a qualitative target's, where the others are quantitative),
+    the template scores."""
     text = template(tmp_path)
-    filled = re.sub(r"^# ((?!level)[a-z_]+ = )", r"\1", text, flags=re.MULTILINE)
+    field = re.compile(r"^# ((?!level)[a-z_]+) =( +)(# .*)$", re.MULTILINE)
+    filled = field.sub(
+        lambda found: f"{found.group(1)} = {example_of(found.group(3))}  {found.group(3)}", text
+    )
     filled = re.sub(r"^# (\[\[\w+\]\])$", r"\1", filled, flags=re.MULTILINE)
     path = tmp_path / "filled.toml"
     path.write_text(filled, encoding="utf-8")
@@ -134,6 +153,28 @@ def test_every_example_of_the_template_is_a_value_the_file_takes(
     card = api.score(facts, api.ruleset_for(facts, None, registry=registry), registry)
     warnings = [f.code for f in card.all_findings() if f.level == "warning"]
     assert card.complete and warnings == ["placeholder", "placeholder"]  # name and code
+
+
+def test_uncommented_and_left_empty_a_line_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "dept.toml"
+    path.write_text(template(tmp_path).replace("# initial =", "initial =", 1), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["run", str(path)]) == 2
+    assert capsys.readouterr().err == (
+        f"错误：{path}:39：格式有误：“initial =”后面没有填写值：请在等号后填写，"
+        "或在行首加上“# ”暂不填写\n"
+    )
+
+
+def test_copying_the_template_answers_nothing(tmp_path: Path) -> None:
+    """No field is written with a value (but the file's year, name and code): a department
+    that uncomments a line without writing its own value gets an error, never an answer."""
+    text = template(tmp_path)
+    values = [line for line in text.splitlines() if re.match(r"^[a-z_]+ = ", line)]
+    assert [line.split(" = ")[0] for line in values] == ["name", "code", "year"]
+    assert not re.search(r"^# [a-z_]+ = \S", text, re.MULTILINE)
 
 
 def test_docs_template_is_the_template_of_2025(registry: Registry, ruleset_2025: Ruleset) -> None:

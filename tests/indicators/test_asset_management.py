@@ -27,7 +27,7 @@ def test_unanswered_checklist_item_earns_nothing_with_a_warning() -> None:
     reasons = [d.reason.get("zh") for d in result.deductions]
     assert reasons == [
         "制度合法合规完整：未填写，无佐证，扣1.00分",
-        "制度有效执行：不具备，扣1.00分",
+        "制度有效执行：否，扣1.00分",
     ]
     assert codes(scorecard, "3.1") == ["missing_evidence"]  # only the unanswered one
 

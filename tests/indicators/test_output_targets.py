@@ -214,6 +214,21 @@ def test_no_evaluated_project_is_not_applicable() -> None:
     assert dim(scorecard, "output_targets").score == Decimal("22.50")
 
 
+def test_project_spending_without_a_project_listed_is_no_evidence_not_n_a() -> None:
+    """Leaving the projects out must not score better than listing them: with project spending
+    above 0, no project listed is no evidence (0 points), never N/A (which re-bases)."""
+    scorecard = card({"projects": [], "budget": {"basic_actual": D(600), "project_actual": D(400)}})
+    for code in ("5.2", "5.3"):
+        result = sub(scorecard, code)
+        assert (result.status, result.score) == ("scored", Decimal("0.00"))
+        assert (
+            result.deductions[0]
+            .reason.get("zh")
+            .startswith("项目支出400.00万元，但未填写项目（[[projects]]），无佐证，扣")
+        )
+    assert dim(scorecard, "output_targets").score == Decimal("15.00")  # 5.1 only, not re-based
+
+
 def test_no_projects_at_all_is_not_applicable_twice() -> None:
     scorecard = card({"projects": []})
     assert sub(scorecard, "5.2").status == "not_applicable"

@@ -22,9 +22,9 @@ def test_seed_result_table_has_the_shape_of_section_four(capsys, examples_dir: P
     assert lines[start + 1 : start + 4] == [
         "| --- | ---: | --- |",
         "| 部门整体支出（鹿泉区政协） | 79.43 | 良好 |",
-        "| 政协委员工作站（室）建设活动经费 | 100 | 优秀 |",
+        "| 政协委员工作站（室）建设活动经费 | 100.00 | 优秀 |",
     ]
-    assert lines[start + 12] == "| 民生议事角 | 100 | 优秀 |"
+    assert lines[start + 12] == "| 民生议事角 | 100.00 | 优秀 |"
     assert lines[start + 13] == ""
     assert lines[start + 14].startswith("注：部门整体支出得分为按评价规则计算的结果")
 
@@ -42,7 +42,7 @@ def test_seed_breakdown_lists_every_indicator_with_its_deductions(capsys, exampl
     ) in rows
     assert "| 4.3 资金使用合规性 | 3.00 | 3.00 | 资金违规问题：未发现问题 |" in rows
     assert rows[-1] == "| **总分** | 100.00 | **79.43** | 良好 |"
-    assert lines[-1] == "评价规则: 部门整体支出绩效评价指标体系（2025年）"
+    assert lines[-1] == "评价规则：部门整体支出绩效评价指标体系（2025年）"
 
 
 def test_markdown_in_english_and_to_a_file(capsys, examples_dir: Path, tmp_path: Path):

@@ -136,7 +136,7 @@ def test_init_for_a_year_without_a_ruleset_lists_the_years(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["init", "--year", "2024", str(tmp_path / "x.toml")]) == 2
-    assert "有评价规则的年度：2025年（2025）" in capsys.readouterr().err
+    assert "有评价规则的年度：2025年。" in capsys.readouterr().err
     assert not (tmp_path / "x.toml").exists()
 
 
