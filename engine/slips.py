@@ -83,6 +83,8 @@ def _slip(bare: str, source: str, table: str, names: Names | None) -> Words | No
         return _chinese(CHINESE_KEY, key.strip().strip('"'), table, names)
     if bare.startswith("Cannot declare") and header and header.group(1) == "[":
         return TABLE_TWICE(name=header.group(2))
+    if bare.startswith("Cannot overwrite a value") and header and header.group(1) == "[":
+        return TABLE_TWICE(name=header.group(2))  # [projects] for each project: not "keep one"
     if bare.startswith("Cannot overwrite a value"):
         return KEY_TWICE(key=key.strip() if equals else (header.group(2) if header else ""))
     if equals and key.strip() and not value.strip():

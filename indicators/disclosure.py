@@ -17,8 +17,10 @@ from typing import Any
 
 from jixiao.engine.plugin_api import (
     Checklist,
+    Computed,
     Facts,
     Field,
+    Finding,
     Indicator,
     Measure,
     MeasureSpec,
@@ -132,16 +134,34 @@ def _publication(data: Mapping[str, Any], section: str) -> Measure:
     return Publication(data["published"], data.get("approved_on"), data.get("published_on"))
 
 
-def compute(facts: Facts) -> dict[str, Measure]:
+# the years a document's dates may fall in, from the year evaluated: the year's budget is
+# approved and published in the year; its final accounts in the year or the next
+YEARS = {"budget": (0,), "final_accounts": (0, 1)}
+OTHER_YEAR = Template(
+    "disclosure.other_year",
+    "为{on:date}，不在{expected:list}年内：是否照抄了往年的日期？请核对",
+    "is {on:date}, in none of the years {expected:list}: copied from another year? check it",
+)
+
+
+def compute(facts: Facts) -> Computed:
     values: dict[str, Measure] = {}
+    found: list[Finding] = []
+    year = facts.department.year
     for key in DOCUMENTS:
         section = f"disclosure.{key}"
         data = facts.section(section)
         values[f"{key}_publication"] = _publication(data, section)
         values[f"{key}_contents"] = checklist(data, CONTENTS)
+        expected = [year + offset for offset in YEARS[key]]
+        for field in ("approved_on", "published_on"):
+            on = data.get(field)
+            if on is not None and on.year not in expected:
+                said = OTHER_YEAR(on=on, expected=expected)
+                found.append(Finding("warning", "date_other_year", said, f"{section}.{field}"))
     published = facts.section("disclosure").get("self_evaluation_published")
     values["self_evaluation_publication"] = checklist({"published": published}, SELF_EVALUATION)
-    return values
+    return Computed(values, tuple(found))
 
 
 INDICATOR = Indicator(

@@ -136,3 +136,18 @@ def test_dimension_is_the_sum_of_its_rounded_parts() -> None:
     scorecard = card(doc)
     assert dim(scorecard, "disclosure").score == Decimal("3.00")
     assert not dim(scorecard, "disclosure").rebased
+
+
+def test_a_date_of_another_year_is_warned_about() -> None:
+    """Dates copied from last year's file: the year's budget is approved and published in the
+    year, its final accounts in the year or the next."""
+    old = dt.date(2023, 1, 20)
+    result = card(budget_doc(approved_on=old, published_on=old + dt.timedelta(days=10)))
+    found = [f for f in result.findings if f.code == "date_other_year"]
+    assert [f.where for f in found] == [
+        "disclosure.budget.approved_on",
+        "disclosure.budget.published_on",
+    ]
+    assert (
+        found[0].message.get("zh") == "为2023年1月20日，不在2025年内：是否照抄了往年的日期？请核对"
+    )
