@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 
 from jixiao import __version__
 from jixiao.commands import init, plugins, review, rules, run, test
-from jixiao.commands.options import lang_of
+from jixiao.commands.options import DEBUG_VAR, lang_of, show_traces
 from jixiao.commands.parser import parser_class, say_in
-from jixiao.engine.errors import InputError, PluginError
+from jixiao.engine.errors import MAY_BE_THE_PLUGINS, InputError, PluginError
+from jixiao.engine.scoring.invariants import InconsistentResult
 from jixiao.engine.words.message import Template
 from jixiao.engine.words.text import Text
 
@@ -68,9 +69,16 @@ INTERNAL = Template(
 )
 
 
-def report_problems(error: InputError, lang: str = "zh") -> None:
+def report_problems(error: InputError, lang: str = "zh") -> int:
+    """Every problem on stderr; the exit code: 2, or 3 when a plugin that failed to load may be
+    the cause (named after the problems)."""
     for problem in error.problems:
         print(f"{ERROR.get(lang)}{problem.render(lang)}", file=sys.stderr)
+    for failure in error.plugin_failures:
+        said = MAY_BE_THE_PLUGINS(who=failure.who(), message=failure.message)
+        print(f"{ERROR.get(lang)}{said.get(lang)}", file=sys.stderr)
+    show_traces(error.plugin_failures)
+    return EXIT_PLUGIN if error.plugin_failures else EXIT_INPUT
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,11 +92,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except InputError as error:
-        report_problems(error, lang)
-        return EXIT_INPUT
+        return report_problems(error, lang)
     except PluginError as error:
         print(f"{ERROR.get(lang)}{error.render(lang)}", file=sys.stderr)
+        show_traces([error.failure])
         return EXIT_PLUGIN
+    except InconsistentResult as error:
+        print(f"{ERROR.get(lang)}{error.render(lang)}", file=sys.stderr)
+        return error.exit_code
     except KeyboardInterrupt:
         print(INTERRUPTED.get(lang), file=sys.stderr)
         return 130
@@ -98,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
     except Exception as error:  # a bug: say so briefly, never a bare traceback
-        if os.environ.get("SCORE_DEBUG"):
+        if os.environ.get(DEBUG_VAR):
             raise
         print(INTERNAL(error=f"{type(error).__name__}: {error}").get(lang), file=sys.stderr)
         return EXIT_INTERNAL

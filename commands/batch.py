@@ -14,14 +14,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Literal
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from jixiao.engine import api
 from jixiao.engine.batch.pool import Batch, ordered_map
 from jixiao.engine.batch.review import Review, project_claims, review
 from jixiao.engine.batch.summary import Summary, summarize
-from jixiao.engine.errors import InputError, PluginError, Problem, say
+from jixiao.engine.errors import MAY_BE_THE_PLUGINS, InputError, PluginError, Problem, say
 from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.scoring.invariants import InconsistentResult
 from jixiao.engine.scoring.score import score
 from jixiao.engine.words.message import Template, Words
 
@@ -115,12 +116,17 @@ class _Worker:
             rules = planned.ruleset
             card = score(facts, planned, strict=self.job.strict)
         except InputError as error:
+            if error.plugin_failures:  # the problems may be those of a plugin that failed
+                return self.incomplete(path, error)
             return self.unusable(path, error.problems)
         except PluginError as error:
             failure = error.failure
             return self.failed(
                 path, "incomplete", PLUGIN(who=failure.who(), message=failure.message)
             )
+        except InconsistentResult as error:
+            status: Status = "incomplete" if error.suspects else "internal"
+            return self.failed(path, status, error.message())
         summary = summarize(card, rules.grades)
         checked = review(facts, card, rules) if self.job.review else None
         rendered = ""
@@ -155,6 +161,13 @@ class _Worker:
                 error_dict(path, problems, lang=self.job.lang), ensure_ascii=False
             )
         return FileOutcome(path, "unusable", problems=tuple(problems), rendered=rendered)
+
+    def incomplete(self, path: str, error: InputError) -> FileOutcome:
+        failures = tuple(
+            MAY_BE_THE_PLUGINS(who=f.who(), message=f.message) for f in error.plugin_failures
+        )
+        unusable = self.unusable(path, error.problems)
+        return evolve(unusable, status="incomplete", messages=failures)
 
     def failed(self, path: str, status: Status, message: Words) -> FileOutcome:
         rendered = ""

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Sequence
 
 from jixiao.commands.parser import say_in
+from jixiao.engine.errors import PluginFailure
 
 
 def add_rulesets_option(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -58,3 +60,15 @@ def add_lang_option(parser: argparse.ArgumentParser, lang: str) -> None:
             "language of labels, reasons and messages (default zh; also $SCORE_LANG)",
         ),
     )
+
+
+DEBUG_VAR = "SCORE_DEBUG"
+
+
+def show_traces(failures: Iterable[PluginFailure]) -> None:
+    """Under SCORE_DEBUG=1, each failed plugin's traceback on stderr, for its programmer."""
+    if not os.environ.get(DEBUG_VAR):
+        return
+    for failure in failures:
+        if failure.trace:
+            print(f"{failure.who()}:\n{failure.trace}", end="", file=sys.stderr)

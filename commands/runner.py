@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from jixiao.commands.options import show_traces
 from jixiao.commands.output import open_output, refuse_unwritable
 from jixiao.commands.parser import say_in
 from jixiao.engine import api
@@ -236,6 +237,7 @@ def run_one(args: argparse.Namespace) -> int:
     facts = api.load_facts(args.facts[0], registry)
     rules = api.ruleset_for(facts, args.ruleset, registry=registry, search=args.rulesets)
     card = api.score(facts, rules, registry, strict=not args.lenient_plugins)
+    show_traces(card.plugin_failures)
     with open_output(args.output, args.force) as out:
         if args.format == "json":
             from jixiao.report.json_report import render_json

@@ -64,6 +64,7 @@ def load_facts(path: str | Path, registry: Registry | None = None) -> Facts:
         return facts_from_toml(document, registry)
     except InputError as error:  # a field named by its key alone is named by its label too
         error.problems = _labelled(error.problems, registry)
+        error.plugin_failures = registry.failures
         raise
 
 
@@ -94,8 +95,8 @@ def _checked(
 ) -> list[tuple[str, Words | str]]:
     """An indicator's cross-field check; a check that raises is its plugin's failure (exit 3)."""
     assert indicator.validate is not None
-    with registry.calling(INDICATOR, indicator.id, "validate"):
-        checked = indicator.validate(facts)
+    checked = registry.call_indicator(indicator, "validate", facts)
+    with registry.calling(INDICATOR, indicator.id, "validate"):  # what it returned is read too
         return [(str(field), _words(message)) for field, message in checked]
 
 

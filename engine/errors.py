@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+import attrs
 from attrs import frozen
 
 from jixiao.engine.words.message import Template, Words
@@ -82,6 +83,8 @@ class PluginFailure:
     message: Words | str
     version: str | None = None
     provides: tuple[str, ...] = ()
+    # the traceback of what the plugin's code raised, for its programmer (SCORE_DEBUG=1)
+    trace: str = attrs.field(default="", eq=False, repr=False)
 
     def who(self) -> str:
         """`jixiao_satisfaction (jixiao-satisfaction)`: the plugin and its distribution."""
@@ -110,7 +113,12 @@ MORE_PROBLEMS = Template(
 class InputError(ScoreError):
     """The facts, the ruleset or the command line cannot be used (exit code 2)."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], plugin_failures: tuple[PluginFailure, ...] = ()
+    ) -> None:
+        # plugins that failed to load: the file's problems may be theirs (an unknown section
+        # that the failed plugin would have declared), and the run then exits 3, naming them
+        self.plugin_failures = plugin_failures
         found = list(problems)
         if len(found) > MAX_PROBLEMS:
             more = len(found) - MAX_PROBLEMS
@@ -136,6 +144,12 @@ class PluginError(ScoreError):
 
 
 PLUGIN_FAILED = Template("plugin.failed", "插件 {who} 出错：{message}", "plugin {who}: {message}")
+MAY_BE_THE_PLUGINS = Template(
+    "plugin.may_explain",
+    "插件 {who} 未能加载，以上问题可能因此而起（如它本应声明的字段被当作未知字段）：{message}",
+    "plugin {who} failed to load, which may be why (the fields it would declare are then "
+    "unknown): {message}",
+)
 
 A_TABLE = Text("一个表", "a table")
 A_LIST = Text("一个列表", "a list")

@@ -15,7 +15,7 @@ Measures produced (all ratios):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -146,7 +146,7 @@ def validate(facts: Facts) -> Sequence[tuple[str, Words]]:
     return []
 
 
-def actual_spending(data: dict[str, Any]) -> Fraction:
+def actual_spending(data: Mapping[str, Any]) -> Fraction:
     """Actual spending as given, or as the sum of its two parts."""
     if "actual" in data:
         return exact(data["actual"])
@@ -193,7 +193,7 @@ def compute(facts: Facts) -> Computed:
     return Computed(values, tuple(findings))
 
 
-def _larger_than_budget(data: dict[str, Any]) -> list[Finding]:
+def _larger_than_budget(data: Mapping[str, Any]) -> list[Finding]:
     """Parts of the budget larger than the whole: typed in 元? (exact Decimals compared)."""
     adjusted = data["adjusted"]
     found = []

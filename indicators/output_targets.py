@@ -16,7 +16,7 @@ never N/A (which would re-base the dimension over the targets alone).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from jixiao.engine.plugin_api import (
@@ -207,7 +207,7 @@ def validate(facts: Facts) -> Sequence[tuple[str, Words]]:
     return problems
 
 
-def _target(record: dict[str, object]) -> Target:
+def _target(record: Mapping[str, object]) -> Target:
     weight = record.get("weight")
     actual, goal = record.get("actual"), record.get("target")
     return Target(
@@ -297,6 +297,7 @@ INDICATOR = Indicator(
     measures=MEASURES,
     compute=compute,
     validate=validate,
+    reads=("budget.project_actual",),  # project spending with no project listed
 )
 
 

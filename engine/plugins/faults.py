@@ -107,6 +107,18 @@ UNKNOWN_TYPE = Template(
     "{what}“{name}”的类型为 {type}；{what}的类型有 {types}",
     "{what} '{name}' has type {type}; the {what} types are {types}",
 )
+READS_WRONG = Template(
+    "plugin.reads_wrong",
+    'reads 必须是字段路径的元组，例如 ("budget.project_actual",)',
+    'reads must be a tuple of dotted field paths, e.g. ("budget.project_actual",)',
+)
+UNDECLARED_FACT = Template(
+    "plugin.undeclared_fact",
+    "{what} 读取了未声明的字段 {field}；指标只能读取自己 sections 中的字段和 reads 所列的字段"
+    "（是否拼错了字段名？）",
+    "{what} read the field {field}, which the indicator does not declare; an indicator reads "
+    "the fields of its own sections and those it names in reads (is the name misspelt?)",
+)
 MEASURE = Text("度量", "measure")
 FIELD = Text("字段", "field")
 PARAMETER = Text("参数", "parameter")

@@ -56,6 +56,9 @@ class Indicator:
     compute: ComputeFunc
     validate: ValidateFunc | None = None
     version: str = ""
+    # the other indicators' fields it reads, dotted ("budget.project_actual"); reading any
+    # field that is neither its own nor named here is its plugin's failure (facts/view.py)
+    reads: tuple[str, ...] = ()
 
     def measure_spec(self, measure_id: str) -> MeasureSpec | None:
         return next((m for m in self.measures if m.id == measure_id), None)

@@ -9,9 +9,11 @@ plugin fails", explains the strict default and `--lenient-plugins`).
 
 from __future__ import annotations
 
+import sys
+import traceback
 from collections.abc import Callable, Iterable
 from importlib.metadata import EntryPoint, entry_points
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 import pluggy
 from attrs import Factory, field, frozen
@@ -19,7 +21,9 @@ from attrs import Factory, field, frozen
 from jixiao.engine import hookspecs
 from jixiao.engine.errors import PluginError, PluginFailure
 from jixiao.engine.facts.fields import ConflictingSections, Section, merge_sections
+from jixiao.engine.facts.model import Facts
 from jixiao.engine.facts.schema import FactsSchema
+from jixiao.engine.facts.view import Readable, UndeclaredFact
 from jixiao.engine.plugins import faults
 from jixiao.engine.plugins.faults import INDICATOR, RULE_KIND
 from jixiao.engine.plugins.indicator import Indicator
@@ -33,6 +37,7 @@ from jixiao.engine.words.message import Words
 from jixiao.engine.words.text import Text
 
 HOOKS = ("score_indicators", "score_rule_kinds")
+BUNDLED = "jixiao"  # the distribution of score itself, whose plugins are the built-in ones
 
 
 @frozen
@@ -64,6 +69,18 @@ class Registry:
         repr=False,
         default=Factory(lambda registry: FactsSchema(registry.sections.values()), takes_self=True),
     )
+    # what each indicator's code may read of the facts, worked out once
+    readable: dict[str, Readable] = field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=Factory(
+            lambda registry: {
+                i.id: Readable.of(i.sections, i.reads) for i in registry.indicators.values()
+            },
+            takes_self=True,
+        ),
+    )
 
     def provider(self, indicator_id: str) -> PluginInfo | None:
         """The plugin that provides an indicator."""
@@ -73,21 +90,46 @@ class Registry:
         """The plugin that provides a rule kind."""
         return next((p for p in self.plugins if kind_name in p.rule_kinds), None)
 
-    def fault(self, component: Text, ident: str, message: Words) -> PluginError:
+    def third_party(self) -> tuple[str, ...]:
+        """The plugins not bundled with score, by name."""
+        return tuple(p.name for p in self.plugins if p.distribution != BUNDLED)
+
+    def fault(
+        self, component: Text, ident: str, message: Words, error: BaseException | None = None
+    ) -> PluginError:
         """The error that an indicator (INDICATOR) or rule kind (RULE_KIND) failed: the one way
-        a plugin's failure becomes an error, named by the plugin that provides it."""
+        a plugin's failure becomes an error, named by the plugin that provides it. `error`, when
+        the plugin's code raised, is kept as its traceback (shown under SCORE_DEBUG=1)."""
         info = self.provider(ident) if component == INDICATOR else self.kind_provider(ident)
         text = faults.OF_COMPONENT(component=component, ident=ident, message=message)
+        trace = _trace(error)
         if info is None:
-            failure = PluginFailure(ident, None, text, None, (ident,))
+            failure = PluginFailure(ident, None, text, None, (ident,), trace)
         else:
-            failure = PluginFailure(info.name, info.distribution, text, info.version, (ident,))
+            failure = PluginFailure(
+                info.name, info.distribution, text, info.version, (ident,), trace
+            )
         return PluginError(failure, message)
 
     def calling(self, component: Text, ident: str, what: str) -> Calling:
         """Around every call of a plugin's code (`with registry.calling(...)`): whatever it
         raises is its plugin's fault."""
         return Calling(self, component, ident, what)
+
+    def call_indicator(self, indicator: Indicator, what: str, facts: Facts) -> Any:
+        """An indicator's `compute` or `validate` (`what`) on the facts as it may read them:
+        read-only, and only the fields it declares; any other read is its plugin's failure,
+        even one the plugin caught."""
+        readable = self.readable.get(indicator.id) or Readable.of(
+            indicator.sections, indicator.reads
+        )
+        view, undeclared = readable.view(facts)
+        with self.calling(INDICATOR, indicator.id, what):
+            returned = getattr(indicator, what)(view)
+        if undeclared:
+            message = faults.UNDECLARED_FACT(what=what, field=undeclared[0])
+            raise self.fault(INDICATOR, indicator.id, message)
+        return returned
 
     def split_failures(
         self, used: Iterable[str], strict: bool = True
@@ -110,25 +152,44 @@ class Calling:
     PluginError of the plugin that provides `ident`. A class rather than a generator-based
     context manager: scoring enters one for every rule of every department."""
 
-    __slots__ = ("component", "ident", "registry", "what")
+    __slots__ = ("component", "ident", "registry", "stdout", "what")
 
     def __init__(self, registry: Registry, component: Text, ident: str, what: str) -> None:
         self.registry = registry
         self.component = component
         self.ident = ident
         self.what = what
+        self.stdout: IO[str] = sys.stdout
 
     def __enter__(self) -> None:
-        return None
+        self.stdout = quiet_stdout()
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: object
     ) -> Literal[False]:
-        if error is None or isinstance(error, PluginError) or not isinstance(error, Exception):
+        sys.stdout = self.stdout
+        if error is None or isinstance(error, PluginError) or not plugins_fault(error):
             return False  # nothing raised, or already a plugin's failure, or an interrupt
         # third-party code: what it raises is reported, not raised
-        message = faults.RAISED(what=self.what, error=_why(error))
-        raise self.registry.fault(self.component, self.ident, message) from error
+        if isinstance(error, UndeclaredFact):
+            message = faults.UNDECLARED_FACT(what=self.what, field=error.path)
+        else:
+            message = faults.RAISED(what=self.what, error=_why(error))
+        raise self.registry.fault(self.component, self.ident, message, error) from error
+
+
+def plugins_fault(error: BaseException) -> bool:
+    """Whether what a plugin's code raised is its plugin's failure: anything but an interrupt,
+    sys.exit() included, since a plugin ending the run would end it with no result."""
+    return not isinstance(error, KeyboardInterrupt)
+
+
+def quiet_stdout() -> IO[str]:
+    """Send what a plugin prints to stderr while its code runs, so that machine output on stdout
+    (JSON, CSV) stays valid; returns the stdout to put back."""
+    stdout = sys.stdout
+    sys.stdout = sys.stderr
+    return stdout
 
 
 @frozen
@@ -160,11 +221,16 @@ def load_registry(
         if name in origins:
             fail(faults.NAME_TAKEN(name=name, other=_of(origins[name])))
             continue
+        stdout = quiet_stdout()
         try:
             plugin = load()
-        except Exception as error:  # third-party code: whatever it raises is reported, not raised
-            fail(faults.IMPORT_FAILED(target=origin.value, error=_why(error)))
+        except BaseException as error:  # third-party code: what it raises is reported, not raised
+            if not plugins_fault(error):
+                raise
+            fail(faults.IMPORT_FAILED(target=origin.value, error=_why(error)), trace=error)
             continue
+        finally:
+            sys.stdout = stdout
         problem = _register(manager, name, plugin)
         if problem:
             fail(problem)
@@ -191,8 +257,12 @@ def _of(origin: _Origin) -> Words | str:
 def _failer(
     failures: list[PluginFailure], name: str, origin: _Origin
 ) -> Callable[..., PluginFailure]:
-    def fail(message: Words, provides: tuple[str, ...] = ()) -> PluginFailure:
-        failure = PluginFailure(name, origin.distribution, message, origin.version, provides)
+    def fail(
+        message: Words, provides: tuple[str, ...] = (), trace: BaseException | None = None
+    ) -> PluginFailure:
+        failure = PluginFailure(
+            name, origin.distribution, message, origin.version, provides, _trace(trace)
+        )
         failures.append(failure)
         return failure
 
@@ -203,11 +273,16 @@ def _why(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+def _trace(error: BaseException | None) -> str:
+    """A plugin's traceback as text: kept with its failure, which may cross processes."""
+    return "" if error is None else "".join(traceback.format_exception(error))
+
+
 def _register(manager: pluggy.PluginManager, name: str, plugin: Any) -> Words | None:
     """Register one plugin; why it cannot be, or None. A plugin with no (known) hook is refused."""
     try:
         manager.register(plugin, name=name)
-    except Exception as error:
+    except Exception as error:  # pluggy's own refusal (a malformed hook)
         return faults.NOT_REGISTERED(error=_why(error))
     callers = manager.get_hookcallers(plugin) or []
     unknown = sorted(c.name for c in callers if c.name not in HOOKS)
@@ -279,11 +354,16 @@ class _Collector:
         for impl in sorted(impls, key=lambda i: i.plugin_name):
             name = impl.plugin_name
             fail = _failer(self.failures, name, self.origins[name])
+            stdout = quiet_stdout()
             try:
                 returned = impl.function()
-            except Exception as error:
-                fail(faults.HOOK_RAISED(hook=hook_name, error=_why(error)))
+            except BaseException as error:
+                if not plugins_fault(error):
+                    raise
+                fail(faults.HOOK_RAISED(hook=hook_name, error=_why(error)), trace=error)
                 continue
+            finally:
+                sys.stdout = stdout
             malformed = _container_problem(returned, expected, hook_name)
             if malformed:
                 fail(malformed)

@@ -42,6 +42,9 @@ def _indicator_problem(indicator: Any) -> Words | None:
         return faults.NOT_CALLABLE(what="compute", or_none="")
     if indicator.validate is not None and not callable(indicator.validate):
         return faults.NOT_CALLABLE(what="validate", or_none=faults.OR_NONE)
+    reads = indicator.reads
+    if not isinstance(reads, tuple) or not all(isinstance(r, str) and r for r in reads):
+        return faults.READS_WRONG()
     for spec in indicator.measures:
         if not isinstance(spec, MeasureSpec):
             return faults.HOLDS_WRONG(what="measures", expected="MeasureSpec", found=_kind_of(spec))

@@ -22,6 +22,7 @@ from jixiao.engine.plugins.indicator import Computed, Indicator
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.rules.base import Deduction
 from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.scoring import invariants
 from jixiao.engine.scoring.aggregate import dimension_result, total_score
 from jixiao.engine.scoring.conventions import adjust_measure, apply_rule, labelled
 from jixiao.engine.scoring.plan import RowPlan, ScoringPlan
@@ -61,7 +62,7 @@ def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:
         evolve(f, label=labels.label_of(f.where)) if f.where and f.label is None else f
         for f in findings
     ]
-    return Scorecard(
+    card = Scorecard(
         department=facts.department,
         ruleset=ruleset.identity,
         total=total,
@@ -72,6 +73,8 @@ def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:
         plugin_failures=tuple(failures),
         places=ruleset.places,
     )
+    invariants.check(card, registry.third_party())
+    return card
 
 
 def _claimed_grade(facts: Facts, ruleset: Ruleset) -> list[Finding]:
@@ -90,8 +93,7 @@ def _ignored(failure: PluginFailure) -> Finding:
 
 
 def _measure(indicator: Indicator, facts: Facts, registry: Registry) -> Computed:
-    with registry.calling(INDICATOR, indicator.id, "compute"):
-        returned = indicator.compute(facts)
+    returned = registry.call_indicator(indicator, "compute", facts)
     if isinstance(returned, Computed):
         measured = returned
     elif isinstance(returned, Mapping):

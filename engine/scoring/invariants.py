@@ -1,0 +1,132 @@
+"""What every scorecard must satisfy before anything reports it, checked independently of the
+code that built it.
+
+Each row lies between 0 and its points; each dimension is the sum of its rows' scores, re-based
+over the applicable ones, and lies between 0 and its weight; the total is the sum of the
+dimensions, re-based likewise, and lies between 0 and 100. A card that breaks one of these was
+not built by the engine as written (an installed plugin may have patched it, or score has a
+bug), and it is a failure, never a result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from fractions import Fraction
+
+from jixiao.engine.errors import ScoreError
+from jixiao.engine.scoring.results import DimensionResult, Scorecard
+from jixiao.engine.words.message import Template, Words
+
+HUNDRED = Fraction(100)
+
+
+class InconsistentResult(ScoreError):
+    """A scorecard that breaks an invariant: `broken` says which; `suspects`, the plugins not
+    bundled with score that were installed (exit 3 when there are any, else 4: a bug)."""
+
+    def __init__(self, broken: Words, suspects: tuple[str, ...]) -> None:
+        self.broken = broken
+        self.suspects = suspects
+        super().__init__(self.render("zh"))
+
+    @property
+    def exit_code(self) -> int:
+        return 3 if self.suspects else 4
+
+    def message(self) -> Words:
+        if self.suspects:
+            return BY_A_PLUGIN(broken=self.broken, plugins=list(self.suspects))
+        return BY_SCORE(broken=self.broken)
+
+    def render(self, lang: str = "zh") -> str:
+        return self.message().get(lang)
+
+
+def check(card: Scorecard, suspects: Iterable[str]) -> None:
+    """Raise InconsistentResult when `card` breaks an invariant."""
+    broken = next(_broken(card), None)
+    if broken is not None:
+        raise InconsistentResult(broken, tuple(suspects))
+
+
+def _broken(card: Scorecard) -> Iterator[Words]:
+    unit = Fraction(1, 10**card.places)  # what rounding once at each level may move a score
+    counted: list[DimensionResult] = []
+    for dimension in card.dimensions:
+        applicable = Fraction(0)
+        scored = Fraction(0)
+        for sub in dimension.subindicators:
+            if sub.status != "scored":
+                continue
+            if sub.score is None or not 0 <= sub.score <= sub.points:
+                yield ROW_OUTSIDE(code=sub.code, score=_shown(sub.score), points=sub.points)
+                return
+            applicable += Fraction(sub.points)
+            scored += Fraction(sub.score)
+        if dimension.status == "not_applicable":
+            continue
+        counted.append(dimension)
+        if dimension.status == "failed":
+            continue
+        score = dimension.score
+        if score is None or not 0 <= score <= dimension.weight:
+            yield LEVEL_OUTSIDE(name=dimension.label, score=_shown(score), points=dimension.weight)
+            return
+        expected = scored * Fraction(dimension.weight) / applicable if applicable else None
+        if expected is None or abs(Fraction(score) - expected) > unit:
+            yield NOT_THE_SUM(name=dimension.label, score=score)
+            return
+    if not 0 <= card.total <= 100:
+        yield TOTAL_OUTSIDE(total=card.total)
+        return
+    if counted:
+        weight = sum((Fraction(d.weight) for d in counted), Fraction(0))
+        full = sum((Fraction(d.weight) for d in card.dimensions), Fraction(0))
+        summed = sum((Fraction(d.score or 0) for d in counted), Fraction(0))
+        if abs(Fraction(card.total) - summed * full / weight) > unit:
+            yield TOTAL_NOT_THE_SUM(total=card.total)
+
+
+def _shown(score: Decimal | None) -> str:
+    return "—" if score is None else str(score)
+
+
+ROW_OUTSIDE = Template(
+    "invariant.row",
+    "{code} 得{score}分，不在0至{points:pts}分之间",
+    "{code} scores {score}, outside 0 to {points:pts}",
+)
+LEVEL_OUTSIDE = Template(
+    "invariant.level",
+    "{name}得{score}分，不在0至{points:pts}分之间",
+    "{name} scores {score}, outside 0 to {points:pts}",
+)
+NOT_THE_SUM = Template(
+    "invariant.sum",
+    "{name}得{score:pts}分，不等于其三级指标得分之和",
+    "{name} scores {score:pts}, which is not the sum of its sub-indicators",
+)
+TOTAL_OUTSIDE = Template(
+    "invariant.total",
+    "总分{total:pts}分，不在0至100分之间",
+    "the total {total:pts} is outside 0 to 100",
+)
+TOTAL_NOT_THE_SUM = Template(
+    "invariant.total_sum",
+    "总分{total:pts}分，不等于各一级指标得分之和",
+    "the total {total:pts} is not the sum of the dimensions",
+)
+BY_A_PLUGIN = Template(
+    "invariant.by_plugin",
+    "计分结果未通过自检：{broken}。结果不予报告。已安装的插件 {plugins:list} 可能改动了 score "
+    "的计分代码；请卸载或修复后重新运行",
+    "the result failed score's own checks: {broken}. It is not reported. An installed plugin "
+    "({plugins:list}) may have changed score's code; uninstall or fix it and run again",
+)
+BY_SCORE = Template(
+    "invariant.by_score",
+    "计分结果未通过自检：{broken}。结果不予报告。这是 score 的缺陷，请报告此问题",
+    "the result failed score's own checks: {broken}. It is not reported. This is a bug in "
+    "score; please report it",
+)

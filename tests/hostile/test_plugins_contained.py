@@ -1,0 +1,336 @@
+"""A plugin is third-party code: whatever it does, the run ends in a result that can be trusted
+or in a failure that names it (exit 3). It cannot end the run, change the facts, spoil machine
+output, or read a field it never declared."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fakeplugins import Installer, fake_site, ruleset_with_steady
+from paths import ROOT
+
+from jixiao import cli
+from jixiao.engine import api
+
+pytestmark = pytest.mark.usefixtures("english")
+
+SEED = ROOT / "examples" / "luquan-cppcc-2025.toml"
+
+# An indicator reading [staffing] (in_post, authorised): the share of posts filled.
+STAFFING = """
+from jixiao.engine.plugin_api import Field, Section
+
+STAFFING = Section(
+    "staffing",
+    Text("人员", "Staffing"),
+    (
+        Field("in_post", "count", Text("在职人数", "staff in post")),
+        Field("authorised", "count", Text("核定编制数", "authorised posts")),
+    ),
+)
+
+
+def compute(facts):
+    data = facts.section("staffing")
+    COMPUTE_BODY
+    return {"share": Ratio(Fraction(data["in_post"]), Fraction(data["authorised"]),
+                           Text("在职", "in post"), Text("编制", "posts"), "人")}
+
+
+def validate(facts):
+    VALIDATE_BODY
+    return []
+
+
+STEADY = Indicator(
+    id="steady",
+    label=Text("人员", "Staffing"),
+    sections=(STAFFING,),
+    measures=(MeasureSpec("share", Ratio, Text("在编率", "posts filled")),),
+    compute=compute,
+    validate=validate,
+)
+
+@hookimpl
+def score_indicators():
+    HOOK_BODY
+    return [STEADY]
+"""
+
+
+def staffing(compute: str = "", validate: str = "", hook: str = "", top: str = "") -> str:
+    return (
+        top
+        + "\n"
+        + (
+            STAFFING.replace("COMPUTE_BODY", compute or "pass")
+            .replace("VALIDATE_BODY", validate or "pass")
+            .replace("HOOK_BODY", hook or "pass")
+        )
+    )
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Installer]:
+    yield from fake_site(tmp_path)
+
+
+@pytest.fixture
+def department(tmp_path: Path) -> Path:
+    path = tmp_path / "dept.toml"
+    text = SEED.read_text(encoding="utf-8")
+    path.write_text(text + "\n[staffing]\nin_post = 21\nauthorised = 28\n", encoding="utf-8")
+    return path
+
+
+def run(args: list[str | Path], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    api.load_registry(fresh=True)
+    code = cli.main(["run", *map(str, args), "--lang", "en"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def json_run(
+    site: Installer, tmp_path: Path, department: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, dict, str]:
+    ruleset = ruleset_with_steady(tmp_path)
+    code, out, err = run([department, "--ruleset", ruleset, "--format", "json"], capsys)
+    return code, json.loads(out), err
+
+
+def test_the_staffing_plugin_scores_when_it_behaves(site, tmp_path, department, capsys):
+    site.install("score-staffing", staffing())
+    code, card, _ = json_run(site, tmp_path, department, capsys)
+    assert code == 0, card
+    steady = next(d for d in card["dimensions"] if d["id"] == "steady")
+    assert steady["score"] == "10.00"  # 21/28 = 75% reaches the ≥50% tier
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        (staffing(top="import sys\nsys.exit(0)"), "failed to import score_staffing: SystemExit"),
+        (staffing(hook="import sys; sys.exit(0)"), "score_indicators() raised SystemExit"),
+        (staffing(compute="import sys; sys.exit(0)"), "compute raised SystemExit"),
+    ],
+    ids=["at import", "in a hook", "in compute"],
+)
+def test_a_plugin_calling_sys_exit_is_a_plugin_failure(source, said, site, tmp_path, capsys):
+    site.install("score-staffing", source)
+    out_file = tmp_path / "out.json"
+    facts = tmp_path / "dept.toml"
+    facts.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    args = [facts, "--format", "json", "-o", out_file, "--fail-under", "50"]
+    if "compute" in said:  # only a ruleset using the indicator computes it
+        with facts.open("a", encoding="utf-8") as more:
+            more.write("\n[staffing]\nin_post = 21\nauthorised = 28\n")
+        args += ["--ruleset", ruleset_with_steady(tmp_path)]
+    code, _, err = run(args, capsys)
+    assert code == 3, err
+    written = out_file.read_text(encoding="utf-8")
+    assert json.loads(written)["complete"] is False
+    assert said in written
+
+
+def test_a_plugin_that_failed_to_load_is_named_with_the_fields_it_would_have_declared(
+    site, department, capsys
+):
+    site.install("score-staffing", staffing(top="import sys\nsys.exit(0)"))
+    code, out, err = run([department], capsys)
+    assert code == 3
+    assert out == ""
+    assert err.splitlines()[-1] == (
+        "error: plugin score_staffing (score-staffing) failed to load, which may be why (the "
+        "fields it would declare are then unknown): failed to import score_staffing: "
+        "SystemExit: 0"
+    )
+    assert "unknown key 'staffing' in the top level" in err
+
+
+def test_a_plugin_calling_sys_exit_in_validate_stops_the_run_as_its_failure(
+    site, tmp_path, department, capsys
+):
+    site.install("score-staffing", staffing(validate="raise SystemExit(2)"))
+    code, out, err = run([department, "--ruleset", ruleset_with_steady(tmp_path)], capsys)
+    assert code == 3
+    assert out == ""
+    assert err == (
+        "error: plugin score_staffing (score-staffing): indicator 'steady': "
+        "validate raised SystemExit: 2\n"
+    )
+
+
+def test_an_unused_plugin_cannot_change_the_facts_the_others_read(
+    site, tmp_path, department, capsys
+):
+    # not in the ruleset, but its validate runs on every file
+    site.install("score-staffing", staffing(validate='facts.section("staffing")["in_post"] = 1'))
+    code, _, err = run([department, "--format", "json"], capsys)
+    assert code == 3
+    assert "indicator 'steady': validate raised TypeError" in err
+    assert "does not support item assignment" in err
+
+
+def test_a_plugin_cannot_change_the_facts_through_a_record_or_a_list(
+    site, tmp_path, department, capsys
+):
+    site.install(
+        "score-staffing",
+        staffing(validate='facts.sections["staffing"].clear()'),
+    )
+    code, _, err = run([department, "--format", "json"], capsys)
+    assert code == 3
+    assert "validate raised AttributeError" in err
+
+
+def test_what_a_plugin_prints_goes_to_stderr_and_the_json_stays_valid(
+    site, tmp_path, department, capsys
+):
+    site.install(
+        "score-staffing",
+        staffing(
+            top='print("loading staffing")',
+            hook='print("hook")',
+            compute='print("computing")',
+            validate='print("validating")',
+        ),
+    )
+    code, card, err = json_run(site, tmp_path, department, capsys)
+    assert code == 0
+    assert card["complete"] is True
+    assert "loading staffing" in err and "computing" in err and "validating" in err
+
+
+def test_a_misspelt_field_is_the_plugins_failure_not_the_departments(
+    site, tmp_path, department, capsys
+):
+    site.install("score-staffing", staffing(compute='data.get("in_posts")'))
+    code, card, _ = json_run(site, tmp_path, department, capsys)
+    assert code == 3
+    [failure] = card["plugin_failures"]
+    assert failure["message"] == (
+        "indicator 'steady': compute read the field staffing.in_posts, which the indicator does "
+        "not declare; an indicator reads the fields of its own sections and those it names in "
+        "reads (is the name misspelt?)"
+    )
+
+
+def test_a_misspelt_field_is_caught_even_when_the_plugin_catches_everything(
+    site, tmp_path, department, capsys
+):
+    site.install(
+        "score-staffing",
+        staffing(compute='try:\n        data["in_posts"]\n    except Exception:\n        pass'),
+    )
+    code, card, _ = json_run(site, tmp_path, department, capsys)
+    assert code == 3
+    assert "compute read the field staffing.in_posts" in card["plugin_failures"][0]["message"]
+
+
+def test_a_field_of_another_section_needs_to_be_named_in_reads(site, tmp_path, department, capsys):
+    site.install("score-staffing", staffing(compute='facts.section("budget").get("actual")'))
+    code, card, _ = json_run(site, tmp_path, department, capsys)
+    assert code == 3
+    assert "compute read the field budget, which" in card["plugin_failures"][0]["message"]
+
+
+def test_a_field_named_in_reads_is_read(site, tmp_path, department, capsys):
+    source = staffing(compute='assert facts.section("budget")["adjusted"] > 0').replace(
+        "    validate=validate,\n", '    validate=validate,\n    reads=("budget.adjusted",),\n'
+    )
+    site.install("score-staffing", source)
+    code, card, _ = json_run(site, tmp_path, department, capsys)
+    assert code == 0, card
+
+
+def test_a_plugins_traceback_is_shown_under_score_debug(
+    site, tmp_path, department, capsys, monkeypatch
+):
+    site.install("score-staffing", staffing(compute="1 / 0"))
+    ruleset = ruleset_with_steady(tmp_path)
+    code, _, err = run([department, "--ruleset", ruleset, "--format", "json"], capsys)
+    assert code == 3
+    assert "Traceback" not in err
+    monkeypatch.setenv("SCORE_DEBUG", "1")
+    code, _, err = run([department, "--ruleset", ruleset, "--format", "json"], capsys)
+    assert code == 3
+    assert err.startswith("score_staffing (score-staffing):\nTraceback (most recent call last):")
+    assert "score_staffing.py" in err
+    assert err.rstrip().endswith("ZeroDivisionError: division by zero")
+
+
+PATCHES_THE_TOTAL = """
+from decimal import Decimal
+import jixiao.engine.scoring.score as scoring
+
+_total = scoring.total_score
+scoring.total_score = lambda *args: _total(*args) + Decimal("1.25")
+"""
+PATCHES_A_ROW = """
+from fractions import Fraction
+import jixiao.engine.scoring.score as scoring
+
+_clamp = scoring.clamp
+scoring.clamp = lambda value, low, high: _clamp(value, low, high) + Fraction(1, 2)
+"""
+
+
+@pytest.mark.parametrize(
+    ("patch", "broken"),
+    [
+        (PATCHES_THE_TOTAL, "the total 80.68 is not the sum of the dimensions"),
+        (PATCHES_A_ROW, "1.1 scores 20.50, outside 0 to 20.00"),
+    ],
+    ids=["the total", "a row"],
+)
+def test_a_plugin_that_patches_the_engine_gets_no_result(
+    patch, broken, site, tmp_path, capsys, monkeypatch
+):
+    import jixiao.engine.scoring.score as scoring
+
+    for name in ("total_score", "clamp"):  # put back after the test what the plugin patches
+        monkeypatch.setattr(scoring, name, getattr(scoring, name))
+    site.install("score-patcher", patch + staffing())
+    out_file = tmp_path / "out.json"
+    code, out, err = run([SEED, "--format", "json", "-o", out_file], capsys)
+    assert code == 3
+    assert not out_file.exists() and out == ""
+    assert err == (
+        f"error: the result failed score's own checks: {broken}. It is not reported. An "
+        "installed plugin (score_patcher) may have changed score's code; uninstall or fix it "
+        "and run again\n"
+    )
+
+
+def test_a_broken_invariant_without_a_plugin_to_blame_is_a_bug_in_chinese_too(monkeypatch, capsys):
+    from decimal import Decimal
+
+    import jixiao.engine.scoring.score as scoring
+
+    real = scoring.total_score
+    monkeypatch.setattr(scoring, "total_score", lambda *args: real(*args) + Decimal(30))
+    api.load_registry(fresh=True)
+    assert cli.main(["run", str(SEED), "--lang", "zh"]) == 4
+    assert capsys.readouterr().err == (
+        "错误：计分结果未通过自检：总分109.43分，不在0至100分之间。结果不予报告。"
+        "这是 score 的缺陷，请报告此问题\n"
+    )
+
+
+def test_a_batch_names_the_department_whose_result_broke_an_invariant(
+    site, tmp_path, capsys, monkeypatch
+):
+    import jixiao.engine.scoring.score as scoring
+
+    monkeypatch.setattr(scoring, "total_score", scoring.total_score)
+    site.install("score-patcher", PATCHES_THE_TOTAL + staffing())
+    folder = tmp_path / "depts"
+    folder.mkdir()
+    (folder / "a.toml").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run([folder, "--format", "csv"], capsys)
+    assert code == 3
+    assert "a.toml: the result failed score's own checks" in err
+    assert out.count("\n") == 1  # the header, and no department
