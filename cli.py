@@ -16,6 +16,7 @@ from jixiao import __version__
 from jixiao.commands import init, plugins, review, rules, run, test
 from jixiao.commands.options import DEBUG_VAR, lang_of, show_traces
 from jixiao.commands.parser import parser_class, say_in
+from jixiao.commands.start import EXIT_INTERRUPTED, entry
 from jixiao.engine.errors import MAY_BE_THE_PLUGINS, InputError, PluginError
 from jixiao.engine.scoring.invariants import InconsistentResult
 from jixiao.engine.words.message import Template
@@ -102,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         print(INTERRUPTED.get(lang), file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # the reader went away (e.g. `score run … | head`); nothing left to say
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -113,10 +114,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(INTERNAL(error=f"{type(error).__name__}: {error}").get(lang), file=sys.stderr)
         return EXIT_INTERNAL
-
-
-def entry() -> None:
-    sys.exit(main())
 
 
 if __name__ == "__main__":

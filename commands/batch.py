@@ -17,7 +17,7 @@ from typing import Literal
 from attrs import evolve, frozen
 
 from jixiao.engine import api
-from jixiao.engine.batch.pool import Batch, ordered_map
+from jixiao.engine.batch.pool import WORKER_DIED, Batch, ordered_map
 from jixiao.engine.batch.review import Review, project_claims, review
 from jixiao.engine.batch.summary import Summary, summarize
 from jixiao.engine.errors import MAY_BE_THE_PLUGINS, InputError, PluginError, Problem, say
@@ -40,6 +40,16 @@ NO_FACTS_INSIDE = Template(
     "batch.no_facts_inside",
     "这个文件夹里没有任何 .toml 填报数据文件",
     "is a folder without any .toml facts file",
+)
+FOLDER_UNREADABLE = Template(
+    "batch.folder_unreadable",
+    "无法读取这个文件夹（{why}），其中的文件未评分；请检查文件夹的权限",
+    "cannot read this folder ({why}); the files in it were not scored: check its permissions",
+)
+FOLDER_LOOP = Template(
+    "batch.folder_loop",
+    "这个链接指回上级文件夹 {target}，不再进入，以免无限循环",
+    "this link leads back to the folder {target} above it; not followed, to avoid a loop",
 )
 INTERNAL = Template(
     "batch.internal",
@@ -83,20 +93,73 @@ class FileOutcome:
 
 
 def discover(arguments: Iterable[str]) -> list[str]:
-    """The files to score: each FILE as given, each folder's *.toml (recursively); sorted, unique.
+    """The files to score: each FILE as given, each folder's *.toml (recursively, following
+    links to folders); sorted, unique.
 
-    A folder without any .toml file stays in the list as itself, so that it is reported.
+    What cannot be scored stays in the list as itself, so that it is reported and never dropped
+    without a word: a folder without any .toml file, a folder that cannot be read, a link that
+    leads back into a folder above it, a name the system refuses.
     """
     found: dict[str, Path] = {}
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir():
-            inside = [p for p in path.rglob("*.toml") if p.is_file()]
-            for item in inside or [path]:
-                found.setdefault(os.path.normpath(item), item)
-        else:
-            found.setdefault(os.path.normpath(path), path)
+        inside = _walk(path) if _is_dir(path) else [path]
+        for item in inside:
+            found.setdefault(os.path.normpath(item), item)
     return [str(found[key]) for key in sorted(found, key=lambda k: Path(k).parts)]
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # a name too long, a folder above it without permission
+        return False
+
+
+def _walk(folder: Path) -> list[Path]:
+    """The .toml files under `folder`, and each folder under it that is unusable."""
+    found: list[Path] = []
+    unreadable: list[Path] = []
+    seen: set[tuple[int, int]] = set()  # folders walked, by device and inode: a loop ends
+
+    def refused(error: OSError) -> None:
+        unreadable.append(Path(error.filename))
+
+    for top, folders, files in os.walk(folder, onerror=refused, followlinks=True):
+        here = Path(top)
+        try:
+            stat = here.stat()
+        except OSError:
+            unreadable.append(here)
+            folders[:] = []
+            continue
+        if (stat.st_dev, stat.st_ino) in seen:
+            if _loops(top):  # a link back to a folder above it: named, not followed
+                found.append(here)
+            folders[:] = []  # else a second way into a folder whose files are listed already
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        toml = [here / name for name in files if name.endswith(".toml")]
+        found.extend(item for item in toml if not _is_dir(item))
+    found.extend(unreadable)
+    return found or [folder]
+
+
+def _folder_problem(path: str) -> Words:
+    """Why a folder in the list of files to score was not scored."""
+    try:
+        os.listdir(path)
+    except OSError as error:
+        return FOLDER_UNREADABLE(why=(error.strerror or type(error).__name__).lower())
+    if _loops(path):
+        return FOLDER_LOOP(target=os.path.realpath(path))
+    return NO_FACTS_INSIDE()
+
+
+def _loops(path: str) -> bool:
+    """Whether `path` is a link to a folder above it."""
+    real, above = os.path.realpath(path), os.path.realpath(os.path.dirname(path))
+    return above == real or above.startswith(real + os.sep)
 
 
 class _Worker:
@@ -107,8 +170,8 @@ class _Worker:
         self.registry: Registry = self.batch.registry
 
     def score(self, path: str) -> FileOutcome:
-        if Path(path).is_dir():
-            problem = Problem(path, "", NO_FACTS_INSIDE)
+        if _is_dir(Path(path)):
+            problem = Problem(path, "", _folder_problem(path))
             return self.unusable(path, (problem,))
         try:
             facts = api.load_facts(path, self.registry)
@@ -153,13 +216,15 @@ class _Worker:
         )
 
     def unusable(self, path: str, problems: Sequence[Problem]) -> FileOutcome:
+        return self.unusable_in(self.job, path, problems)
+
+    @staticmethod
+    def unusable_in(job: Job, path: str, problems: Sequence[Problem]) -> FileOutcome:
         rendered = ""
-        if self.job.render in ("json", "review_json"):
+        if job.render in ("json", "review_json"):
             from jixiao.report.review_json import error_dict
 
-            rendered = json.dumps(
-                error_dict(path, problems, lang=self.job.lang), ensure_ascii=False
-            )
+            rendered = json.dumps(error_dict(path, problems, lang=job.lang), ensure_ascii=False)
         return FileOutcome(path, "unusable", problems=tuple(problems), rendered=rendered)
 
     def incomplete(self, path: str, error: InputError) -> FileOutcome:
@@ -212,8 +277,18 @@ def score_files(paths: Sequence[str], job: Job, jobs: int = 1) -> Iterator[FileO
             yield worker.safe_score(path)
         return
     chunk = max(1, min(8, len(paths) // (jobs * 4)))
+
+    def lost(path: str) -> FileOutcome:  # a file whose worker process died, twice
+        return _Worker.unusable_in(job, path, (Problem(path, "", WORKER_DIED()),))
+
     yield from ordered_map(
-        _score_path, paths, jobs=jobs, initializer=_start, initargs=(job,), chunksize=chunk
+        _score_path,
+        paths,
+        jobs=jobs,
+        initializer=_start,
+        initargs=(job,),
+        chunksize=chunk,
+        lost=lost,
     )
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from attrs import evolve
 
 from jixiao.commands.options import add_lang_option, add_rulesets_option
-from jixiao.commands.output import open_output
+from jixiao.commands.output import open_output, refuse_overwriting
 from jixiao.commands.parser import say_in
 from jixiao.engine import api
 from jixiao.engine.errors import InputError
@@ -94,6 +94,7 @@ def init(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     target = args.file or f"dept-{ruleset.year}.toml"
+    refuse_overwriting(target, [ruleset.identity.source], field="")
     # the same atomic, never-overwriting write as --output; the file is named by itself
     with open_output(target, args.force, field="") as out:
         out.write(text)

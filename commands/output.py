@@ -14,7 +14,7 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
@@ -56,6 +56,11 @@ NO_PERMISSION = Template(
     "{reason}；请选择一个有写入权限的文件夹",
     "{reason}; choose a folder you can write to",
 )
+IS_AN_INPUT = Template(
+    "output.is_an_input",
+    "这是要读取的文件 {input}，不能同时作为输出（即使加上 --force）；请换一个输出文件名",
+    "is the input {input}: it cannot also be the output, even with --force; choose another name",
+)
 NOTHING_WRITTEN = Template(
     "output.nothing_written", "{reason}；未写入任何内容", "{reason}; nothing was written"
 )
@@ -90,6 +95,19 @@ def refuse_unwritable(path: str, force: bool, field: str = OUTPUT) -> None:
         raise _refuse(path, field, PARENT_IS_FILE(folder=str(folder)))
     if not folder.is_dir():
         raise _refuse(path, field, NO_FOLDER(folder=str(folder)))
+
+
+def refuse_overwriting(
+    path: str | None, inputs: Iterable[str | os.PathLike[str]], field: str = OUTPUT
+) -> None:
+    """Refuse an output that is one of the inputs, even with --force: the export would replace
+    the department's own file. Compared by real path, so that a link or ./x is caught too."""
+    if path is None or is_special(path):
+        return
+    target = os.path.realpath(path)
+    for given in inputs:
+        if os.path.realpath(given) == target:
+            raise _refuse(path, field, IS_AN_INPUT(input=str(given)))
 
 
 TEMP_MARK = ".score-tmp-"
@@ -157,22 +175,34 @@ def open_output(path: str | None, force: bool = False, field: str = OUTPUT) -> I
             raise _refuse(path, field, write_failure(error)) from None
         return
     handle, temp = temporary_file(path, field)
+    stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
     try:
         os.fchmod(handle, 0o666 & ~_umask())
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            try:
-                yield stream
-            except OSError as error:
-                if error.errno not in FULL:
-                    raise
-                raise _refuse(path, field, write_failure(error)) from None
-            try:
-                stream.flush()
-                os.fsync(stream.fileno())
-            except OSError as error:  # a full disk, a network folder gone
-                raise _refuse(path, field, write_failure(error)) from None
+        try:
+            yield stream
+        except OSError as error:
+            if error.errno not in FULL:
+                raise
+            raise _refuse(path, field, write_failure(error)) from None
+        try:
+            stream.flush()
+            os.fsync(stream.fileno())
+            stream.close()
+        except OSError as error:  # a full disk, a network folder gone
+            raise _refuse(path, field, write_failure(error)) from None
         _publish(temp, path, force, field)
     except BaseException:
+        _discard(stream)
         with suppress(FileNotFoundError):
             os.unlink(temp)
         raise
+
+
+def _discard(stream: IO[str]) -> None:
+    """Close a stream whose file is being thrown away: what is still buffered is dropped with
+    it, so that closing cannot fail again (a full disk) and hide why the output failed."""
+    with suppress(OSError, ValueError):
+        stream.close()
+    if not stream.closed:  # close() failed while flushing: the descriptor is still open
+        with suppress(OSError):
+            os.close(stream.fileno())

@@ -15,7 +15,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from jixiao.commands.options import add_lang_option
-from jixiao.commands.output import open_output, refuse_unwritable
+from jixiao.commands.output import open_output, refuse_overwriting, refuse_unwritable
 from jixiao.commands.parser import say_in
 from jixiao.commands.run import add_ruleset_options
 from jixiao.commands.runner import add_output_options, is_batch, report_failures
@@ -71,6 +71,7 @@ def run_review(args: argparse.Namespace) -> int:
     from jixiao.commands.batch import Job, discover, score_files
 
     paths = discover(args.facts)
+    refuse_overwriting(args.output, paths)
     render: Render = "review_json" if args.format == "json" else "none"
     job = Job(args.ruleset, tuple(args.rulesets), render, args.lang, review=True)
     reviews: list[Review] = []

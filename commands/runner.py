@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from jixiao.commands.options import show_traces
-from jixiao.commands.output import open_output, refuse_unwritable
+from jixiao.commands.output import open_output, refuse_overwriting, refuse_unwritable
 from jixiao.commands.parser import say_in
 from jixiao.engine import api
 from jixiao.engine.errors import InputError, Problem, say
@@ -233,6 +233,7 @@ def run(args: argparse.Namespace) -> int:
 
 def run_one(args: argparse.Namespace) -> int:
     """One file, exactly as `score run FILE` always was (plus the new formats and checks)."""
+    refuse_overwriting(args.output, args.facts)
     registry = api.load_registry()
     facts = api.load_facts(args.facts[0], registry)
     rules = api.ruleset_for(facts, args.ruleset, registry=registry, search=args.rulesets)
@@ -280,6 +281,9 @@ def run_batch(args: argparse.Namespace) -> int:
     from jixiao.commands.batch import Job, discover, score_files
 
     paths = discover(args.facts)
+    refuse_overwriting(args.output, paths)
+    if args.ruleset is not None:  # one clear error before any work, not one per worker
+        api.load_ruleset(args.ruleset, search=args.rulesets)
     job = Job(
         args.ruleset,
         tuple(args.rulesets),

@@ -159,13 +159,19 @@ def score(
 
 def score_file(
     path: str | Path,
-    ruleset: str | None = None,
+    ruleset: Ruleset | str | Path | None = None,
     *,
     registry: Registry | None = None,
     search: Sequence[str | Path] = (),
     strict: bool = True,
 ) -> Scorecard:
+    """Load, validate and score one facts file: under `ruleset` (a loaded Ruleset, or a name or
+    path), or else the ruleset of the department's year."""
     registry = registry or load_registry()
     facts = load_facts(path, registry)
-    rules = ruleset_for(facts, ruleset, registry=registry, search=search)
+    if isinstance(ruleset, Ruleset):
+        rules = ruleset
+    else:
+        name = None if ruleset is None else str(ruleset)
+        rules = ruleset_for(facts, name, registry=registry, search=search)
     return score(facts, rules, registry, strict=strict)

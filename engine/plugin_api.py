@@ -6,8 +6,11 @@ them, so a plugin written against this module keeps working when the engine's mo
 
 from __future__ import annotations
 
+from jixiao.engine.api import load_facts, load_ruleset, score, score_file
+from jixiao.engine.errors import InputError, PluginError, PluginFailure, Problem
 from jixiao.engine.facts.fields import FIELD_TYPES, Field, Section
 from jixiao.engine.facts.model import Department, Facts
+from jixiao.engine.facts.view import UndeclaredFact
 from jixiao.engine.findings import Finding
 from jixiao.engine.hookspecs import ENTRY_POINT_GROUP, hookimpl
 from jixiao.engine.measures.from_facts import amount, checklist, findings, missing, ratio
@@ -28,7 +31,7 @@ from jixiao.engine.measures.types import (
 )
 from jixiao.engine.numbers import HUNDRED, ONE, ZERO, exact, percent, plain
 from jixiao.engine.plugins.indicator import Computed, Indicator, MeasureSpec
-from jixiao.engine.plugins.registry import load_registry
+from jixiao.engine.plugins.registry import Registry, load_registry
 from jixiao.engine.rules.base import (
     PARAM_TYPES,
     Deduction,
@@ -42,6 +45,8 @@ from jixiao.engine.rules.base import (
     deduction,
     warn,
 )
+from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.scoring.results import Scorecard
 from jixiao.engine.words.message import Message, Template, Words
 from jixiao.engine.words.text import Text
 
@@ -63,20 +68,27 @@ __all__ = [
     "Finding",
     "FindingList",
     "Indicator",
+    "InputError",
     "Measure",
     "MeasureSpec",
     "Message",
     "Missing",
     "Outcome",
     "Param",
+    "PluginError",
+    "PluginFailure",
+    "Problem",
     "Problems",
     "Publication",
     "Quantity",
     "Ratio",
+    "Registry",
     "Rule",
     "RuleInput",
     "RuleKind",
+    "Ruleset",
     "ScoreList",
+    "Scorecard",
     "ScoredItem",
     "Section",
     "Target",
@@ -84,6 +96,7 @@ __all__ = [
     "Template",
     "Text",
     "Tier",
+    "UndeclaredFact",
     "Words",
     "amount",
     "checklist",
@@ -91,10 +104,14 @@ __all__ = [
     "exact",
     "findings",
     "hookimpl",
+    "load_facts",
     "load_registry",
+    "load_ruleset",
     "missing",
     "percent",
     "plain",
     "ratio",
+    "score",
+    "score_file",
     "warn",
 ]

@@ -103,6 +103,7 @@ def compute(facts: Facts) -> dict[str, Measure]:
             "fixed_assets_in_use",
             "fixed_assets_total",
             (Text("在用固定资产", "in use"), Text("固定资产总额", "all fixed assets")),
+            "万元",
         ),
     }
 

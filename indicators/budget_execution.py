@@ -37,6 +37,7 @@ from jixiao.engine.plugin_api import (
 )
 
 SECTION = "budget"
+MONEY = "万元"  # the unit of every amount in [budget]
 
 
 def _money(name: str, zh: str, en: str, required: bool = True, **more: Any) -> Field:
@@ -167,27 +168,30 @@ def compute(facts: Facts) -> Computed:
     else:
         carry = derived
     values = {
-        "execution_rate": Ratio(actual, adjusted, ACTUAL, ADJUSTED),
+        "execution_rate": Ratio(actual, adjusted, ACTUAL, ADJUSTED, MONEY),
         "carry_over_rate": Ratio(
-            carry, adjusted, CARRY_OVER if "carry_over" in data else DERIVED, ADJUSTED
+            carry, adjusted, CARRY_OVER if "carry_over" in data else DERIVED, ADJUSTED, MONEY
         ),
         "sangong_rate": Ratio(
             exact(data["sangong_actual"]),
             exact(data["sangong_budget"]),
             Text("“三公”经费支出", "三公 spending"),
             Text("“三公”经费预算", "三公 budget"),
+            MONEY,
         ),
         "adjustment_rate": Ratio(
             abs(adjusted - initial),
             initial,
             Text("预算调整额", "budget adjustment"),
             Text("年初预算", "initial budget"),
+            MONEY,
         ),
         "public_funds_rate": Ratio(
             exact(data["public_funds_actual"]),
             exact(data["public_funds_budget"]),
             Text("公用经费支出", "public-funds spending"),
             Text("公用经费预算", "public-funds budget"),
+            MONEY,
         ),
     }
     return Computed(values, tuple(findings))

@@ -46,6 +46,7 @@ from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.scoring.plan import ScoringPlan, plan
 from jixiao.engine.scoring.results import Scorecard
 from jixiao.engine.scoring.score import score
+from jixiao.engine.words.message import Template
 
 __all__ = ["Batch", "FileResult", "init_worker", "ordered_map", "score_path", "score_paths"]
 
@@ -193,6 +194,13 @@ def _apply(function: Callable[[T], R], chunk: list[T]) -> list[R]:
     return [function(item) for item in chunk]
 
 
+# A worker process that dies (killed, out of memory) breaks its pool, and no one can tell which
+# item it was doing: every item then in flight is tried again in a new pool, one at a time, so
+# that an item that breaks a pool again is known, and lost (given to `lost`). Past this many
+# pools, the rest is lost too.
+MAX_POOLS = 8
+
+
 def ordered_map(
     function: Callable[[T], R],
     items: Iterable[T],
@@ -201,24 +209,78 @@ def ordered_map(
     initializer: Callable[..., object],
     initargs: tuple[object, ...] = (),
     chunksize: int = 32,
+    lost: Callable[[T], R] | None = None,
 ) -> Iterator[R]:
     """`function` over `items` on `jobs` processes, results in the order of `items`.
 
     Each process is set up once by `initializer`; at most four chunks per process are in flight,
     so memory stays bounded however many items there are. `function` must be picklable (a
-    module-level function).
+    module-level function). When a worker process dies, its chunk is tried again in a new pool;
+    an item that cannot be done is `lost(item)` in its place (without `lost`, the pool's
+    BrokenProcessPool is raised).
     """
     from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    in_flight: deque[Future[list[R]]] = deque()
+    source = _chunks(items, max(1, chunksize))
+    retry: deque[tuple[list[T], int]] = deque()  # chunks whose pool broke, in order, with tries
     limit = jobs * 4
-    with ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs) as pool:
-        for chunk in _chunks(items, max(1, chunksize)):
-            in_flight.append(pool.submit(_apply, function, chunk))
-            if len(in_flight) >= limit:
-                yield from in_flight.popleft().result()
-        while in_flight:
-            yield from in_flight.popleft().result()
+    pools = 0
+    while True:
+        pools += 1
+        pool = ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs)
+        # each chunk in order, with its tries and its future (None: it is lost)
+        in_flight: deque[tuple[list[T], int, Future[list[R]] | None]] = deque()
+        broken = False
+        try:
+            more = True
+            while True:
+                while more and len(in_flight) < limit and not broken:
+                    if retry:
+                        if in_flight and retry[0][1]:
+                            break  # an item tried again runs alone: if it breaks the pool again,
+                            # it is the one
+                        chunk, tries = retry.popleft()
+                    else:
+                        taken = next(source, None)
+                        if taken is None:
+                            more = False
+                            break
+                        chunk, tries = taken, 0
+                    if lost is not None and (tries > 1 or pools > MAX_POOLS):
+                        in_flight.append((chunk, tries, None))
+                        continue
+                    try:
+                        in_flight.append((chunk, tries, pool.submit(_apply, function, chunk)))
+                    except BrokenProcessPool:
+                        retry.appendleft((chunk, tries))
+                        broken = True
+                    if tries:
+                        break
+                if not in_flight:
+                    if broken:
+                        break
+                    return
+                chunk, tries, future = in_flight[0]
+                if future is None:
+                    in_flight.popleft()
+                    assert lost is not None
+                    yield from (lost(item) for item in chunk)
+                    continue
+                try:
+                    done = future.result()
+                except BrokenProcessPool:
+                    if lost is None:
+                        raise
+                    broken = True
+                    break
+                in_flight.popleft()
+                yield from done
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        # the pool broke: what it held goes first into the next one, item by item, one try more
+        again = [([item], tries + 1) for chunk, tries, _ in in_flight for item in chunk]
+        retry.extendleft(reversed(again))
 
 
 def _pooled(
@@ -238,4 +300,13 @@ def _pooled(
         initializer=init_worker,
         initargs=(ruleset_name, search),
         chunksize=chunksize,
+        lost=lambda path: FileResult(path, problems=(Problem(path, "", WORKER_DIED()),)),
     )
+
+
+WORKER_DIED = Template(
+    "batch.worker_died",
+    "未评分：评分进程意外终止（可能被系统结束，或内存不足），重试后仍未完成；请重新运行",
+    "not scored: the process scoring it stopped unexpectedly (killed, or out of memory), "
+    "also when tried again; run again",
+)

@@ -319,6 +319,15 @@ TYPES_DIFFER = Template(
     "{owner}: field {section}.{name} declared as {new}, another indicator declares it as {old}",
 )
 
+REQUIRED_IN_ANOTHERS = Template(
+    "facts.required_in_anothers",
+    "{owner}：在另一个指标的 [{section}] 中加入了必填字段 {name}；在别的指标的部分中只能加入选填字段"
+    "（required=False），必填字段请放在自己的部分中",
+    "{owner}: adds the required field {name} to [{section}], which another indicator declares; "
+    "a field added to another indicator's section must be optional (required=False): put a "
+    "required one in a section of its own",
+)
+
 
 def merge_sections(groups: list[tuple[str, tuple[Section, ...]]]) -> dict[str, Section]:
     """One section per name across every indicator; two declarations of a field must agree."""
@@ -334,6 +343,11 @@ def merge_sections(groups: list[tuple[str, tuple[Section, ...]]]) -> dict[str, S
             fields = list(known.fields)
             for new in section.fields:
                 old = known.field(new.name)
+                if old is None and (new.required or new.alternatives):
+                    # it would make every department's file that lacks it unusable
+                    raise ConflictingSections(
+                        REQUIRED_IN_ANOTHERS(owner=owner, section=section.name, name=new.name)
+                    )
                 if old is None:
                     fields.append(new)
                 elif (old.type, old.choices) != (new.type, new.choices):

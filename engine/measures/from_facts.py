@@ -24,7 +24,7 @@ def ratio(
     numerator: str,
     denominator: str,
     labels: tuple[Text, Text],
-    unit: str = "万元",
+    unit: str,
 ) -> Ratio | Missing:
     """numerator / denominator from two fields of one section, or Missing naming what is absent."""
     absent = [key for key in (numerator, denominator) if key not in data]

@@ -30,7 +30,7 @@ class Ratio:
     denominator: Fraction
     numerator_label: Text
     denominator_label: Text
-    unit: str = "万元"
+    unit: str  # of both parts: "万元", "人", "项"; "" for none. No default: a headcount is no sum
     excluded: int = 0  # items the department marked not applicable (checklist shares)
     # numerator / denominator, None when the denominator is 0; worked out once, since every
     # rule, description and JSON view reads it

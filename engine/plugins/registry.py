@@ -200,20 +200,31 @@ class _Origin:
 
 
 def load_registry(
-    group: str = hookspecs.ENTRY_POINT_GROUP, extra: Iterable[tuple[str, Any]] = ()
+    group: str = hookspecs.ENTRY_POINT_GROUP,
+    extra: Iterable[tuple[str, Any]] = (),
+    *,
+    isolated: bool = False,
 ) -> Registry:
     """Load every plugin of `group` on sys.path, then each (name, module-or-object) of `extra`.
 
     `extra` registers plugins without installing them (tests, embedding programs); they are
-    checked exactly like installed ones and reported under the name given.
+    checked exactly like installed ones and reported under the name given. `isolated`: of the
+    installed plugins, only score's own built-in ones, so that a plugin's tests see the copy
+    they pass in `extra` and not the installed one (nor any other plugin on the machine).
     """
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
     failures: list[PluginFailure] = []
     origins: dict[str, _Origin] = {}
+    # the built-in plugins first: an indicator or rule kind that a newcomer provides again is
+    # then the newcomer's failure, whatever its name, and the built-in one stays
     loaders: list[tuple[str, _Origin, Callable[[], Any]]] = [
         (entry.name, _origin(entry), entry.load)
-        for entry in sorted(entry_points(group=group), key=lambda e: e.name)
+        for entry in sorted(
+            entry_points(group=group),
+            key=lambda e: (not _bundled(e), e.name),
+        )
+        if _bundled(entry) or not isolated
     ]
     loaders += [(name, _Origin(None, None, repr(obj)), _given(obj)) for name, obj in extra]
     for name, origin, load in loaders:
@@ -237,6 +248,10 @@ def load_registry(
             continue
         origins[name] = origin
     return _collect(manager, origins, failures)
+
+
+def _bundled(entry: EntryPoint) -> bool:
+    return entry.dist is not None and entry.dist.name == BUNDLED
 
 
 def _origin(entry: EntryPoint) -> _Origin:
@@ -349,9 +364,11 @@ class _Collector:
         problem_of: Callable[[Any], Words | None],
     ) -> dict[str, Any]:
         found: dict[str, Any] = {}
-        # pluggy lists implementations last-registered first; score goes by plugin name
+        # pluggy lists implementations last-registered first; score goes by load order: the
+        # built-in plugins, then the others by name
+        order = {name: index for index, name in enumerate(self.origins)}
         impls = getattr(self.manager.hook, hook_name).get_hookimpls()
-        for impl in sorted(impls, key=lambda i: i.plugin_name):
+        for impl in sorted(impls, key=lambda i: order[i.plugin_name]):
             name = impl.plugin_name
             fail = _failer(self.failures, name, self.origins[name])
             stdout = quiet_stdout()

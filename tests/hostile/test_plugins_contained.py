@@ -334,3 +334,117 @@ def test_a_batch_names_the_department_whose_result_broke_an_invariant(
     assert code == 3
     assert "a.toml: the result failed score's own checks" in err
     assert out.count("\n") == 1  # the header, and no department
+
+
+REQUIRED_IN_BUDGET = """
+from jixiao.engine.plugin_api import Field, Section
+
+EXTRA = Section(
+    "budget", Text("预算", "Budget"),
+    (Field("staff_costs", "money", Text("人员经费", "staff costs"), required=True),),
+)
+GREEDY = Indicator(
+    id="greedy", label=Text("贪", "Greedy"), sections=(EXTRA,), measures=(), compute=dict,
+)
+
+
+@hookimpl
+def score_indicators():
+    return [GREEDY]
+"""
+
+
+def test_a_required_field_added_to_another_indicators_section_is_the_plugins_failure(site, capsys):
+    site.install("score-greedy", REQUIRED_IN_BUDGET)
+    code, out, err = run([SEED, "--format", "json"], capsys)
+    assert code == 3  # every department's file still reads; the plugin is named
+    [failure] = json.loads(out)["plugin_failures"]
+    assert failure["plugin"] == "score_greedy"
+    assert failure["message"] == (
+        "indicator 'greedy' declares facts that conflict: greedy: adds the required field "
+        "staff_costs to [budget], which another indicator declares; a field added to another "
+        "indicator's section must be optional (required=False): put a required one in a "
+        "section of its own"
+    )
+
+
+PROVIDES_BUDGET_EXECUTION = """
+IMPOSTOR = Indicator(
+    id="budget_execution", label=Text("预算执行", "Budget"), sections=(), measures=(),
+    compute=dict,
+)
+
+
+@hookimpl
+def score_indicators():
+    return [IMPOSTOR]
+"""
+
+
+def test_a_newcomer_never_replaces_a_built_in_indicator_whatever_its_name(site, capsys):
+    site.install("aaa-first", PROVIDES_BUDGET_EXECUTION)  # sorts before every built-in
+    code, out, _ = run([SEED, "--format", "json"], capsys)
+    assert code == 3
+    card = json.loads(out)
+    [failure] = card["plugin_failures"]
+    assert failure["plugin"] == "aaa_first"
+    assert failure["message"].startswith(
+        "indicator 'budget_execution' is also provided by plugin budget_execution "
+        "(distribution jixiao); the one from budget_execution is used."
+    )
+    execution = next(d for d in card["dimensions"] if d["id"] == "budget_execution")
+    assert execution["score"] == "35.00"  # the built-in one measured it
+
+
+def test_a_plugins_tests_get_a_registry_without_its_installed_copy(site):
+    module = site.install("score-staffing", staffing())
+    import importlib
+
+    plugin = importlib.import_module(module)
+    from jixiao.engine.plugin_api import load_registry
+
+    installed_too = load_registry(extra=[("score_staffing", plugin)])
+    assert [f.plugin for f in installed_too.failures] == ["score_staffing"]  # the name clash
+    isolated = load_registry(extra=[("score_staffing", plugin)], isolated=True)
+    assert isolated.failures == ()
+    assert set(isolated.indicators) == {
+        "asset_management",
+        "budget_execution",
+        "disclosure",
+        "internal_controls",
+        "output_targets",
+        "steady",
+    }
+
+
+def test_score_file_takes_a_loaded_ruleset(registry, ruleset_2025):
+    card = api.score_file(SEED, ruleset_2025, registry=registry)
+    assert card.total == api.score_file(SEED, "2025", registry=registry).total
+    assert str(card.total) == "79.43"
+
+
+def test_a_ratio_says_its_unit(registry):
+    from fractions import Fraction
+
+    from jixiao.engine.plugin_api import Ratio, Text
+
+    with pytest.raises(TypeError, match="unit"):
+        Ratio(Fraction(42), Fraction(50), Text("在职", "in post"), Text("编制", "posts"))  # type: ignore[call-arg]
+    headcount = Ratio(
+        Fraction(42), Fraction(50), Text("在职", "in post"), Text("编制", "posts"), "人"
+    )
+    assert "42人" in headcount.describe("zh") and "万元" not in headcount.describe("zh")
+
+
+def test_a_hook_may_return_a_tuple_as_the_docs_say(site, tmp_path, department, capsys):
+    site.install("score-staffing", staffing().replace("return [STEADY]", "return (STEADY,)"))
+    code, card, _ = json_run(site, tmp_path, department, capsys)
+    assert code == 0, card
+    assert "list (or tuple) of well-formed" in (ROOT / "docs" / "plugins.md").read_text("utf-8")
+
+
+def test_the_plugin_api_offers_what_a_plugins_tests_import():
+    from jixiao.engine import plugin_api
+
+    for name in ("load_facts", "load_ruleset", "score", "score_file", "InputError", "Scorecard"):
+        assert name in plugin_api.__all__

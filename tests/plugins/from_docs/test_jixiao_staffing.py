@@ -29,13 +29,13 @@ def facts(**staffing: int) -> Facts:
 
 
 def test_the_plugin_loads():
-    registry = load_registry(extra=[("staffing", jixiao_staffing)])
+    registry = load_registry(extra=[("staffing", jixiao_staffing)], isolated=True)
     assert registry.failures == ()
     assert "staffing" in registry.indicators
 
 
 def test_one_point_off_per_point_above_the_establishment(tmp_path: Path):
-    registry = load_registry(extra=[("staffing", jixiao_staffing)])
+    registry = load_registry(extra=[("staffing", jixiao_staffing)], isolated=True)
     path = tmp_path / "staffing-test.toml"
     path.write_text(RULESET, encoding="utf-8")
     ruleset = api.load_ruleset(str(path), registry=registry)
