@@ -16,11 +16,12 @@ from jixiao import __version__
 from jixiao.commands import init, plugins, review, rules, run, test
 from jixiao.commands.options import DEBUG_VAR, lang_of, show_traces
 from jixiao.commands.parser import parser_class, say_in
-from jixiao.commands.start import EXIT_INTERRUPTED, entry
+from jixiao.commands.start import EXIT_INTERRUPTED, INTERRUPTED, entry
 from jixiao.engine.errors import MAY_BE_THE_PLUGINS, InputError, PluginError
 from jixiao.engine.scoring.invariants import InconsistentResult
 from jixiao.engine.words.message import Template
 from jixiao.engine.words.text import Text
+from jixiao.report.words import escaped
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_INPUT, EXIT_PLUGIN, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
@@ -60,7 +61,6 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
 
 
 ERROR = Text("错误：", "error: ")
-INTERRUPTED = Text("已中断", "interrupted")
 INTERNAL = Template(
     "cli.internal",
     "内部错误：{error}\n"
@@ -77,7 +77,7 @@ def report_problems(error: InputError, lang: str = "zh") -> int:
         print(f"{ERROR.get(lang)}{problem.render(lang)}", file=sys.stderr)
     for failure in error.plugin_failures:
         said = MAY_BE_THE_PLUGINS(who=failure.who(), message=failure.message)
-        print(f"{ERROR.get(lang)}{said.get(lang)}", file=sys.stderr)
+        print(f"{ERROR.get(lang)}{escaped(said.get(lang))}", file=sys.stderr)
     show_traces(error.plugin_failures)
     return EXIT_PLUGIN if error.plugin_failures else EXIT_INPUT
 
@@ -95,14 +95,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as error:
         return report_problems(error, lang)
     except PluginError as error:
-        print(f"{ERROR.get(lang)}{error.render(lang)}", file=sys.stderr)
+        print(f"{ERROR.get(lang)}{escaped(error.render(lang))}", file=sys.stderr)
         show_traces([error.failure])
         return EXIT_PLUGIN
     except InconsistentResult as error:
-        print(f"{ERROR.get(lang)}{error.render(lang)}", file=sys.stderr)
+        print(f"{ERROR.get(lang)}{escaped(error.render(lang))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
-        print(INTERRUPTED.get(lang), file=sys.stderr)
+        print(INTERRUPTED[lang], file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # the reader went away (e.g. `score run … | head`); nothing left to say
@@ -112,7 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug: say so briefly, never a bare traceback
         if os.environ.get(DEBUG_VAR):
             raise
-        print(INTERNAL(error=f"{type(error).__name__}: {error}").get(lang), file=sys.stderr)
+        said = INTERNAL(error=escaped(f"{type(error).__name__}: {error}"))  # two lines
+        print(said.get(lang), file=sys.stderr)
         return EXIT_INTERNAL
 
 

@@ -8,7 +8,6 @@ One unusable file is one unusable result; it never stops the run.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -25,6 +24,7 @@ from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.scoring.invariants import InconsistentResult
 from jixiao.engine.scoring.score import score
 from jixiao.engine.words.message import Template, Words
+from jixiao.report.words import escaped, json_text
 
 Status = Literal["scored", "incomplete", "unusable", "internal"]
 Render = Literal["none", "json", "markdown", "review_json"]
@@ -85,10 +85,11 @@ class FileOutcome:
         return EXIT_BY_STATUS[self.status]
 
     def reasons(self, lang: str = "zh") -> tuple[str, ...]:
-        """One line per reason this file failed (empty when it scored)."""
+        """One line per reason this file failed (empty when it scored), each escaped: a file's
+        name or a plugin's message may hold a line break (`error: …`) or an escape."""
         said = ": " if lang == "en" else "："
         return tuple(p.render(lang) for p in self.problems) + tuple(
-            f"{self.source}{said}{say(m, lang)}" for m in self.messages
+            escaped(f"{self.source}{said}{say(m, lang)}") for m in self.messages
         )
 
 
@@ -196,7 +197,7 @@ class _Worker:
         if self.job.render == "json":
             from jixiao.report.json_report import scorecard_dict
 
-            rendered = json.dumps(scorecard_dict(card, self.job.lang), ensure_ascii=False)
+            rendered = json_text(scorecard_dict(card, self.job.lang))
         elif self.job.render == "markdown":
             from jixiao.report.markdown import render_markdown
 
@@ -204,7 +205,7 @@ class _Worker:
         elif self.job.render == "review_json" and checked is not None:
             from jixiao.report.review_json import review_dict
 
-            rendered = json.dumps(review_dict(checked, self.job.lang), ensure_ascii=False)
+            rendered = json_text(review_dict(checked, self.job.lang))
         failures = tuple(INCOMPLETE(who=f.who(), message=f.message) for f in card.plugin_failures)
         return FileOutcome(
             path,
@@ -224,7 +225,7 @@ class _Worker:
         if job.render in ("json", "review_json"):
             from jixiao.report.review_json import error_dict
 
-            rendered = json.dumps(error_dict(path, problems, lang=job.lang), ensure_ascii=False)
+            rendered = json_text(error_dict(path, problems, lang=job.lang))
         return FileOutcome(path, "unusable", problems=tuple(problems), rendered=rendered)
 
     def incomplete(self, path: str, error: InputError) -> FileOutcome:
@@ -240,9 +241,7 @@ class _Worker:
             from jixiao.report.review_json import error_dict
 
             kind = "plugin failed" if status == "incomplete" else "internal error"
-            rendered = json.dumps(
-                error_dict(path, (), kind, (message,), self.job.lang), ensure_ascii=False
-            )
+            rendered = json_text(error_dict(path, (), kind, (message,), self.job.lang))
         return FileOutcome(path, status, messages=(message,), rendered=rendered)
 
     def safe_score(self, path: str) -> FileOutcome:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from jixiao.commands.parser import say_in
+from jixiao.commands.start import LANG_VAR, LANGUAGES, default_lang, lang_of
+
+__all__ = ["LANGUAGES", "LANG_VAR", "default_lang", "lang_of"]  # also the languages' home
 from jixiao.engine.errors import PluginFailure
 
 
@@ -25,27 +28,6 @@ def add_rulesets_option(parser: argparse.ArgumentParser, lang: str) -> None:
             "(repeatable; also $SCORE_RULESETS)",
         ),
     )
-
-
-LANG_VAR = "SCORE_LANG"
-LANGUAGES = ("zh", "en")
-
-
-def default_lang() -> str:
-    """Chinese, unless $SCORE_LANG says en."""
-    wanted = os.environ.get(LANG_VAR, "").strip().lower()
-    return wanted if wanted in LANGUAGES else "zh"
-
-
-def lang_of(argv: Sequence[str]) -> str:
-    """The language a command line asks for (`--lang en`, `--lang=en`), before it is parsed:
-    help and usage errors are shown in it too."""
-    for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
-            return argv[index + 1]
-        if arg.startswith("--lang=") and arg[len("--lang=") :] in LANGUAGES:
-            return arg[len("--lang=") :]
-    return default_lang()
 
 
 def add_lang_option(parser: argparse.ArgumentParser, lang: str) -> None:

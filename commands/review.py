@@ -20,6 +20,7 @@ from jixiao.commands.parser import say_in
 from jixiao.commands.run import add_ruleset_options
 from jixiao.commands.runner import add_output_options, is_batch, report_failures
 from jixiao.engine.batch.review import Review
+from jixiao.report.words import json_text
 
 if TYPE_CHECKING:  # the batch machinery is imported only when a review runs
     from jixiao.commands.batch import FileOutcome, Render
@@ -102,7 +103,7 @@ def run_review(args: argparse.Namespace) -> int:
                     out.write(result.rendered + "\n")
                 else:
                     document = json.loads(result.rendered)
-                    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+                    out.write(json_text(document, indent=2) + "\n")
         if args.format == "table":
             from jixiao.report.review_table import render_review
 

@@ -11,6 +11,7 @@ from jixiao.commands.parser import say_in
 from jixiao.engine import api
 from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.words.message import Template
+from jixiao.report.words import escaped
 
 
 def add_parser(verbs: Any, lang: str) -> None:
@@ -154,7 +155,7 @@ def check_rules(args: argparse.Namespace) -> int:
         checked = CHECKED(
             file=file, title=ruleset.title, year=ruleset.year, sha=ruleset.sha256[:12]
         )
-        print(checked.get(args.lang))
+        print(escaped(checked.get(args.lang)))  # the file's name and the ruleset's title
     if problems:
         raise InputError(problems)
     return 0

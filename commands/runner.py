@@ -23,6 +23,7 @@ from jixiao.engine import api
 from jixiao.engine.errors import InputError, Problem, say
 from jixiao.engine.words.message import Template, Words
 from jixiao.engine.words.text import Text
+from jixiao.report.words import escaped
 
 if TYPE_CHECKING:  # the batch machinery is imported only when a batch runs
     from jixiao.commands.batch import FileOutcome, Render
@@ -191,14 +192,14 @@ class _Joined:
 
 
 def report_below(rows: Sequence[Words], lang: str) -> int:
-    for row in rows:
-        print(row.get(lang), file=sys.stderr)
+    for row in rows:  # a department's name may hold a line break: `error: …` on a line
+        print(escaped(row.get(lang)), file=sys.stderr)
     return 1 if rows else 0
 
 
 def report_failures(failures: Sequence[FileOutcome], lang: str) -> None:
     """Every file that could not be scored, on stderr: where a user looks for problems, even
-    when stdout is redirected."""
+    when stdout is redirected. Each reason is one line: FileOutcome.reasons escapes them."""
     for failure in failures:
         for reason in failure.reasons(lang):
             print(f"{say(ERROR, lang)}{reason}", file=sys.stderr)

@@ -3,9 +3,33 @@ Ctrl-C while score is still loading ends as an interrupt does later (exit 130, n
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
 
 EXIT_INTERRUPTED = 130
+INTERRUPTED = {"zh": "已中断", "en": "interrupted"}  # the words of the Ctrl-C, importing nothing
+
+
+LANG_VAR = "SCORE_LANG"
+LANGUAGES = ("zh", "en")
+
+
+def default_lang() -> str:
+    """Chinese, unless $SCORE_LANG says en."""
+    wanted = os.environ.get(LANG_VAR, "").strip().lower()
+    return wanted if wanted in LANGUAGES else "zh"
+
+
+def lang_of(argv: Sequence[str]) -> str:
+    """The language a command line asks for (`--lang en`, `--lang=en`), before it is parsed:
+    help and usage errors are shown in it too."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            return argv[index + 1]
+        if arg.startswith("--lang=") and arg[len("--lang=") :] in LANGUAGES:
+            return arg[len("--lang=") :]
+    return default_lang()
 
 
 def entry() -> None:
@@ -14,9 +38,6 @@ def entry() -> None:
 
         code = main()
     except KeyboardInterrupt:  # before main() could catch it: while the modules were loading
-        from jixiao.cli import INTERRUPTED
-        from jixiao.commands.options import lang_of
-
-        print(INTERRUPTED.get(lang_of(sys.argv[1:])), file=sys.stderr)
+        print(INTERRUPTED[lang_of(sys.argv[1:])], file=sys.stderr)
         code = EXIT_INTERRUPTED
     sys.exit(code)

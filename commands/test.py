@@ -11,6 +11,7 @@ from jixiao.commands.parser import say_in
 from jixiao.engine import api
 from jixiao.engine.errors import InputError, say
 from jixiao.engine.words.message import Template
+from jixiao.report.words import escaped
 
 
 def add_parser(verbs: Any, lang: str) -> None:
@@ -23,10 +24,12 @@ def add_parser(verbs: Any, lang: str) -> None:
         ),
         description=say(
             "运行 TOML 测试用例（[[case]] 表：facts、ruleset、total、grade、scores），"
-            "逐个报告通过或未通过及不一致的值。全部通过退出码为0，有未通过为1，用例无法运行为2。",
+            "逐个报告通过或未通过及不一致的值。全部通过退出码为0，有未通过为1，用例无法运行为2，"
+            "插件出错（结果不完整）为3。",
             "Run TOML test cases ([[case]] tables: facts, ruleset, total, grade, scores) and "
             "report each pass or failure with the differing values. Exit 0 when all pass, 1 "
-            "when one fails, 2 when a case cannot be run.",
+            "when one fails, 2 when a case cannot be run, 3 when a plugin failed (the result "
+            "is incomplete).",
         ),
     )
     parser.add_argument(
@@ -46,30 +49,26 @@ def run_tests(args: argparse.Namespace) -> int:
     lang = args.lang
     run = run_case_files(args.cases, api.load_registry(), args.rulesets)
     failed = 0
-    for result in run.results:
-        name = say(result.name, lang)
+    for result in run.results:  # names, files and values from the case files, escaped
+        name, file, n = say(result.name, lang), result.file, result.index + 1
         if result.passed:
-            print(
-                PASSED(name=name, file=result.file, n=result.index + 1, checked=result.checked).get(
-                    lang
-                )
-            )
+            print(escaped(PASSED(name=name, file=file, n=n, checked=result.checked).get(lang)))
             continue
         failed += 1
-        print(
-            FAILED(name=name, file=result.file, n=result.index + 1, ruleset=result.ruleset).get(
-                lang
-            )
-        )
+        print(escaped(FAILED(name=name, file=file, n=n, ruleset=result.ruleset).get(lang)))
         for miss in result.mismatches:
-            print(MISMATCH(what=miss.what, expected=miss.expected, actual=miss.actual).get(lang))
+            found = MISMATCH(what=miss.what, expected=miss.expected, actual=miss.actual)
+            print(escaped(found.get(lang)))
+        for failure in result.plugin_failures:  # a match on an incomplete result is no pass
+            said = INCOMPLETE(who=failure.who(), message=failure.message)
+            print(escaped(said.get(lang)))
     passed = len(run.results) - failed
     unusable = UNUSABLE(n=len(run.problems)) if run.problems else ""
     print(TALLY(passed=passed, failed=failed, unusable=unusable).get(lang))
     sys.stdout.flush()
     if run.problems:
         raise InputError(run.problems)
-    return 1 if failed else 0
+    return 3 if run.incomplete else 1 if failed else 0
 
 
 PASSED = Template(
@@ -86,6 +85,11 @@ MISMATCH = Template(
     "test.mismatch",
     "      {what}：应为 {expected}，实为 {actual}",
     "      {what}: expected {expected}, got {actual}",
+)
+INCOMPLETE = Template(
+    "test.incomplete",
+    "      插件 {who} 出错：{message}；结果不完整，用例不算通过",
+    "      plugin {who}: {message}; the result is incomplete, so the case does not pass",
 )
 UNUSABLE = Template(
     "test.unusable", "，用例文件中有{n}个问题", ", {n} problem(s) in the case files"

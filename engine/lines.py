@@ -8,7 +8,6 @@ from functools import lru_cache
 
 from attrs import frozen
 
-_HEADER = r"^\s*(\[\[?)\s*([^\]]+?)\s*(\]\]?)\s*(#.*)?$"
 _INDEX = r"^(.*)\[(\d+)\]$"
 _KEY = r"\s*[\"']?{}[\"']?\s*"
 
@@ -57,10 +56,35 @@ def _layout(text: str) -> _Layout:
     lines = text.splitlines()
     headers = []
     for number, line in enumerate(lines):
-        match = re.match(_HEADER, line)
-        if match:
-            headers.append((number, _norm(match.group(2)), match.group(1) == "[["))
+        header = table_header(line)
+        if header is not None:
+            headers.append((number, _norm(header[0]), header[1]))
     return _Layout(lines, headers, [number for number, _, _ in headers])
+
+
+def table_header(line: str) -> tuple[str, bool] | None:
+    """The name in a `[table]` or `[[array]]` header line and whether it is an array, or None.
+
+    Scanned, not matched: a pattern with a run of spaces on each side of the name backtracks in
+    cubic time on a line of `[` and spaces, which a multi-line string may hold. Reads what that
+    pattern read: the name runs to the first `]`, and only `]`, spaces or a comment may follow."""
+    rest = line.lstrip()
+    if not rest.startswith("["):
+        return None
+    is_array = rest.startswith("[[")
+    start = 2 if is_array else 1
+    close = rest.find("]", start)
+    if close < 0:
+        return None
+    name = rest[start:close]
+    if not name:
+        if not is_array:
+            return None  # `[]`
+        name, is_array = "[", False  # `[[]`: a table named `[`, as the pattern read it
+    tail = rest[close + 1 :].removeprefix("]").lstrip()
+    if tail and not tail.startswith("#"):
+        return None
+    return name, is_array
 
 
 def commented_out(text: str, field_path: str) -> int | None:
@@ -75,9 +99,12 @@ def commented_out(text: str, field_path: str) -> int | None:
         return None
     following = bisect_right(layout.header_lines, header)  # the next header ends the table
     end = layout.header_lines[following] if following < len(layout.header_lines) else None
-    pattern = re.compile(r"^\s*#+\s*" + re.escape(key) + r"\s*=")
     for number in range(header + 1, len(layout.lines) if end is None else end):
-        if pattern.match(layout.lines[number]):
+        line = layout.lines[number].lstrip()
+        if not line.startswith("#"):
+            continue
+        line = line.lstrip("#").lstrip()  # `# initial = 2400`, `## initial=2400`
+        if line.startswith(key) and line[len(key) :].lstrip().startswith("="):
             return number + 1
     return None
 

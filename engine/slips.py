@@ -75,18 +75,17 @@ def _slip(bare: str, source: str, table: str, names: Names | None) -> Words | No
     for char in _unquoted(code):  # full-width punctuation where TOML's own is meant
         if char in _HALF_OF:
             return FULL_WIDTH(char=char, fix=_HALF_OF[char])
-    header = re.match(r"^\s*(\[\[?)\s*([^\]]*?)\s*\]", code)
-    if header and not header.group(2).isascii():
-        name = header.group(2)
-        return _chinese(CHINESE_SECTION, name, "", names)
+    header = _header(code)
+    if header and not header[1].isascii():
+        return _chinese(CHINESE_SECTION, header[1], "", names)
     if equals and not key.strip().isascii():
         return _chinese(CHINESE_KEY, key.strip().strip('"'), table, names)
-    if bare.startswith("Cannot declare") and header and header.group(1) == "[":
-        return TABLE_TWICE(name=header.group(2))
-    if bare.startswith("Cannot overwrite a value") and header and header.group(1) == "[":
-        return TABLE_TWICE(name=header.group(2))  # [projects] for each project: not "keep one"
+    if bare.startswith("Cannot declare") and header and header[0] == "[":
+        return TABLE_TWICE(name=header[1])
+    if bare.startswith("Cannot overwrite a value") and header and header[0] == "[":
+        return TABLE_TWICE(name=header[1])  # [projects] for each project: not "keep one"
     if bare.startswith("Cannot overwrite a value"):
-        return KEY_TWICE(key=key.strip() if equals else (header.group(2) if header else ""))
+        return KEY_TWICE(key=key.strip() if equals else (header[1] if header else ""))
     if equals and key.strip() and not value.strip():
         return EMPTY_VALUE(key=key.strip())  # a template line uncommented and not filled in
     return _value_slip(value.strip() if equals else "")
@@ -153,10 +152,24 @@ def _code(line: str) -> str:
 def _table_before(lines: list[str], line: int | None) -> str:
     """The [table] a line is in: the last header above it."""
     for source in reversed(lines[: (line or 1) - 1]):
-        header = re.match(r"^\s*\[\[?\s*([^\]]+?)\s*\]", source)
-        if header:
-            return header.group(1)
+        header = _header(source)
+        if header and header[1]:
+            return header[1]
     return ""
+
+
+def _header(code: str) -> tuple[str, str] | None:
+    """(`[` or `[[`, the name without its spaces) of a header line, or None. Scanned, not
+    matched: a pattern with spaces on both sides of the name backtracks in cubic time on a line
+    of `[` and spaces (engine/lines.py, table_header)."""
+    rest = code.lstrip()
+    if not rest.startswith("["):
+        return None
+    opening = "[[" if rest.startswith("[[") else "["
+    close = rest.find("]", len(opening))
+    if close < 0:
+        return None
+    return opening, rest[len(opening) : close].strip()
 
 
 NOT_TOML = Template("toml.invalid", "格式有误：{slip}", "is not valid TOML: {slip}")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import select
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
-from stat import S_ISDIR
+from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
 from typing import Any
 
 from attrs import frozen
@@ -31,6 +33,7 @@ BOM = "\ufeff"
 MAX_NUMBER = 10**15
 MAX_DECIMALS = 30
 MAX_DEPTH = 32  # tables and lists inside one another; real files use 4
+PIPE_GRACE = 1.0  # seconds a named pipe with no writer is given for one to connect
 
 
 @frozen
@@ -77,17 +80,14 @@ def read_toml(
         status = file.stat()
         if S_ISDIR(status.st_mode):
             raise InputError([Problem(name, "", IS_FOLDER(what=kind))])
-        size = status.st_size
-        if size > MAX_FILE_BYTES:
-            too_big = TOO_BIG(size=f"{size:,}", what=kind, most=f"{MAX_FILE_BYTES:,}")
-            raise InputError([Problem(name, "", too_big)])
-        with open(file, "rb") as stream:  # bounded: /dev/zero or a growing file cannot fill memory
-            # the size stat gave and one byte more; a buffer of the whole bound only for a file
-            # longer than that (it grew, or it is a device): allocating 2 MiB for every read
-            # cost more than the read itself
-            raw = stream.read(size + 1)
-            if len(raw) > size:
-                raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
+        special = special_file(status.st_mode)
+        if special is NAMED_PIPE and what != "ruleset":  # `score run <(…)`: what a program writes
+            raw = _read_pipe(file, name, kind)
+        elif special is not None:  # a terminal would block the read, /dev/zero never ends; a
+            # ruleset is found by scanning folders, where a pipe is no ruleset: none is opened
+            raise InputError([Problem(name, "", NOT_REGULAR(thing=special, what=kind))])
+        else:
+            raw = _read_file(file, name, kind, status.st_size)
         if len(raw) > MAX_FILE_BYTES:
             raise InputError([Problem(name, "", GREW(most=f"{MAX_FILE_BYTES:,}", what=kind))])
     except FileNotFoundError:
@@ -99,6 +99,60 @@ def read_toml(
     except ValueError:  # a NUL character in the name, which no file system allows
         raise InputError([Problem(name, "", NUL_NAME)]) from None
     return parse_toml(raw, name, what, defer_numbers=defer_numbers, names=names)
+
+
+def _read_file(file: Path, name: str, kind: Text, size: int) -> bytes:
+    if size > MAX_FILE_BYTES:
+        too_big = TOO_BIG(size=f"{size:,}", what=kind, most=f"{MAX_FILE_BYTES:,}")
+        raise InputError([Problem(name, "", too_big)])
+    with open(file, "rb") as stream:  # bounded: a growing file cannot fill memory
+        # the size stat gave and one byte more; a buffer of the whole bound only for a file
+        # longer than that (it grew): allocating 2 MiB for every read cost more than the read
+        raw = stream.read(size + 1)
+        if len(raw) > size:
+            raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
+    return raw
+
+
+def _read_pipe(file: Path, name: str, kind: Text) -> bytes:
+    """What a program writes into a named pipe, up to the bound. Opened without blocking: with
+    nothing at the other end, an open would wait forever; it is refused after PIPE_GRACE."""
+    fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        raw = b""
+        waited = False
+        while len(raw) <= MAX_FILE_BYTES:
+            try:
+                chunk = os.read(fd, MAX_FILE_BYTES + 1 - len(raw))
+            except BlockingIOError:  # a writer is there and has not written yet: wait for it
+                select.select([fd], [], [])
+                continue
+            if chunk:
+                raw += chunk
+            elif raw or waited:  # every writer closed its end: the whole text is in
+                break
+            else:  # no writer yet: one starting may connect in a moment, else nothing will
+                waited = True
+                if not select.select([fd], [], [], PIPE_GRACE)[0]:
+                    thing = NOT_REGULAR(thing=NAMED_PIPE, what=kind)
+                    raise InputError([Problem(name, "", thing)])
+        return raw
+    finally:
+        os.close(fd)
+
+
+def special_file(mode: int) -> Text | None:
+    """What a file that is neither a regular file nor a folder is, by its stat mode; None for
+    those two: reading a named pipe, a socket or a device blocks, or never ends."""
+    if S_ISREG(mode) or S_ISDIR(mode):
+        return None
+    if S_ISFIFO(mode):
+        return NAMED_PIPE
+    if S_ISSOCK(mode):
+        return SOCKET
+    if S_ISCHR(mode) or S_ISBLK(mode):
+        return DEVICE
+    return SPECIAL
 
 
 def parse_toml(
@@ -267,6 +321,15 @@ KINDS = {
 IS_FOLDER = Template(
     "toml.folder", "是一个文件夹，应为 TOML 格式的{what}", "is a directory, expected a TOML {what}"
 )
+NOT_REGULAR = Template(
+    "toml.not_regular",
+    "是{thing}，不是普通文件；应为 TOML 格式的{what}",
+    "is {thing}, not a regular file; expected a TOML {what}",
+)
+NAMED_PIPE = Text("命名管道", "a named pipe")
+SOCKET = Text("套接字", "a socket")
+DEVICE = Text("设备", "a device")
+SPECIAL = Text("特殊文件", "a special file")
 TOO_BIG = Template(
     "toml.too_big",
     "大小为{size}字节；{what}最大{most}字节",

@@ -182,15 +182,24 @@ TARGET_ZERO = Template(
 
 
 def validate(facts: Facts) -> Sequence[tuple[str, Words]]:
+    import unicodedata  # here: only this check needs it
+
     problems: list[tuple[str, Words]] = []
     for name in ("targets", "projects"):
         seen: dict[str, int] = {}
         for index, record in enumerate(facts.records(name)):
-            if record.get("name") in seen:
-                first = seen[record["name"]]
-                duplicate = DUPLICATE_NAME(name=record["name"], first=first + 1, what=RECORD[name])
+            if "name" not in record:
+                continue  # a name left out is the schema's to report
+            # names compared as a reader sees them: a zero-width space, a full-width letter or a
+            # space at either end makes no other name
+            key = unicodedata.normalize("NFKC", str(record["name"]))
+            key = "".join(c for c in key if c not in "\u200b\u200c\u200d\u2060\ufeff").strip()
+            if key in seen:
+                duplicate = DUPLICATE_NAME(
+                    name=record["name"], first=seen[key] + 1, what=RECORD[name]
+                )
                 problems.append((f"{name}[{index}].name", duplicate))
-            seen.setdefault(record.get("name", ""), index)
+            seen.setdefault(key, index)
     for index, target in enumerate(facts.records("targets")):
         where = f"targets[{index}]"
         if target.get("kind") == "qualitative":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from jixiao import __version__
@@ -10,6 +9,7 @@ from jixiao.engine.errors import say
 from jixiao.engine.findings import Finding
 from jixiao.engine.numbers import fixed, plain
 from jixiao.engine.scoring.results import DimensionResult, Scorecard, SubResult
+from jixiao.report.words import json_text
 
 SCHEMA_VERSION = 1
 
@@ -104,4 +104,4 @@ def scorecard_dict(card: Scorecard, lang: str = "zh") -> dict[str, Any]:
 
 
 def render_json(card: Scorecard, lang: str = "zh") -> str:
-    return json.dumps(scorecard_dict(card, lang), ensure_ascii=False, indent=2)
+    return json_text(scorecard_dict(card, lang), indent=2)

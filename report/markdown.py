@@ -15,7 +15,7 @@ from jixiao.engine.numbers import fixed
 from jixiao.engine.scoring.results import Scorecard, SubResult
 from jixiao.report.batch_words import word
 from jixiao.report.notes import notes_of
-from jixiao.report.words import colon
+from jixiao.report.words import colon, escaped
 
 NOTE = (
     "注：部门整体支出得分为按评价规则计算的结果；各项目得分为项目自评得分。",
@@ -24,8 +24,10 @@ NOTE = (
 
 
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>").strip()
+    """Text safe inside a Markdown table cell, and on a terminal: any other control character
+    than a line break shown as its escape."""
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return escaped(text).strip()
 
 
 def _row(*cells: str) -> str:
@@ -53,12 +55,13 @@ def render_markdown(
 ) -> str:
     places = card.places
     dept = card.department
-    total, grade = fixed(card.total, places), card.grade.label.get(lang)
+    total, grade = fixed(card.total, places), cell(card.grade.label.get(lang))
+    name, code = escaped(dept.name), escaped(dept.code)  # a heading is one line
     if lang == "en":
-        title = f"## {dept.name} ({dept.code}): overall expenditure performance, {dept.year}"
+        title = f"## {name} ({code}): overall expenditure performance, {dept.year}"
         verdict = f"Total score {total} of 100; grade: {grade}."
     else:
-        title = f"## {dept.name}（{dept.code}）{dept.year}年度部门整体支出绩效评价结果"
+        title = f"## {name}（{code}）{dept.year}年度部门整体支出绩效评价结果"
         verdict = f"部门整体支出绩效评价总得分{total}分（满分100分），评价等级为{grade}。"
     lines = [title, "", f"### {word('conclusion', lang)}", "", verdict, ""]
     if not card.complete:

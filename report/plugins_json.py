@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from jixiao.engine.errors import say
 from jixiao.engine.plugins.registry import PluginInfo, Registry
+from jixiao.report.words import json_text
 
 SCHEMA_VERSION = 1
 
@@ -69,4 +69,4 @@ def plugins_dict(registry: Registry, lang: str = "zh") -> dict[str, Any]:
 
 
 def render_plugins_json(registry: Registry, lang: str = "zh") -> str:
-    return json.dumps(plugins_dict(registry, lang), ensure_ascii=False, indent=2)
+    return json_text(plugins_dict(registry, lang), indent=2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import IO
 
 from rich import box
@@ -12,6 +13,7 @@ from rich.text import Text as RichText
 from jixiao.engine.errors import say
 from jixiao.engine.plugins.registry import Registry
 from jixiao.report.console import make_console
+from jixiao.report.words import escaped
 
 WORDS = {
     "plugins": ("已安装插件", "Installed plugins"),
@@ -34,7 +36,12 @@ def _word(key: str, lang: str) -> str:
 def _dist(name: str | None, version: str | None) -> str:
     if name is None:
         return "—"
-    return f"{name} {version}" if version else name
+    return escaped(f"{name} {version}" if version else name)
+
+
+def _lines(names: Iterable[str]) -> str:
+    """One name a line, each escaped: names come from the installed packages' metadata."""
+    return "\n".join(escaped(name) for name in names)
 
 
 def build(registry: Registry, lang: str = "zh") -> Group:
@@ -50,11 +57,11 @@ def build(registry: Registry, lang: str = "zh") -> Group:
             if i in registry.indicators
         ]
         table.add_row(
-            info.name,
+            escaped(info.name),
             _dist(info.distribution, info.version),
-            "\n".join(info.hooks),
-            "\n".join(indicators),
-            "\n".join(info.rule_kinds),
+            _lines(info.hooks),
+            _lines(indicators),
+            _lines(info.rule_kinds),
         )
     parts: list[Table | RichText] = [table]
     if registry.failures:
@@ -63,9 +70,9 @@ def build(registry: Registry, lang: str = "zh") -> Group:
             failed.add_column(_word(key, lang), overflow="fold")
         for failure in registry.failures:
             failed.add_row(
-                RichText(failure.plugin, style="bold red"),
+                RichText(escaped(failure.plugin), style="bold red"),
                 _dist(failure.distribution, failure.version),
-                RichText(say(failure.message, lang)),
+                RichText(escaped(say(failure.message, lang))),
             )
         parts.append(failed)
     else:

@@ -15,7 +15,7 @@ from jixiao.engine.batch.summary import Summary, distribution, mean, median, ran
 from jixiao.engine.numbers import fixed
 from jixiao.report.batch_words import word
 from jixiao.report.console import make_console
-from jixiao.report.words import bracketed, colon
+from jixiao.report.words import bracketed, colon, escaped
 
 BAR_WIDTH = 40
 GRADE_STYLE = ("bold green", "bold cyan", "bold yellow", "bold red")
@@ -30,9 +30,8 @@ def weakest_text(summary: Summary, lang: str) -> str:
     if weakest is None or weakest.score is None:
         return ""
     places = summary.places
-    return (
-        f"{weakest.label.get(lang)} {fixed(weakest.score, places)}/{fixed(weakest.weight, places)}"
-    )
+    label = escaped(weakest.label.get(lang))
+    return f"{label} {fixed(weakest.score, places)}/{fixed(weakest.weight, places)}"
 
 
 def ranking_table(summaries: Sequence[Summary], lang: str) -> Table:
@@ -48,10 +47,10 @@ def ranking_table(summaries: Sequence[Summary], lang: str) -> Table:
         total = fixed(row.total, row.places) + ("" if row.complete else " *")
         table.add_row(
             str(ranked.rank),
-            row.name,
-            row.code,
+            escaped(row.name),
+            escaped(row.code),
             total,
-            RichText(row.grade.get(lang), style=_style(row.grade_rank)),
+            RichText(escaped(row.grade.get(lang)), style=_style(row.grade_rank)),
             weakest_text(row, lang),
         )
     if any(not row.complete for row in summaries):
@@ -62,11 +61,12 @@ def ranking_table(summaries: Sequence[Summary], lang: str) -> Table:
 def distribution_bars(summaries: Sequence[Summary], lang: str) -> RichText:
     counts = distribution(summaries)
     most = max((count for _, count in counts), default=0)
-    label_width = max((len(label.get(lang)) for label, _ in counts), default=0)
+    labels = [escaped(label.get(lang)) for label, _ in counts]
+    label_width = max((len(label) for label in labels), default=0)
     text = RichText(f"{word('distribution', lang)}\n", style="bold")
-    for rank, (label, count) in enumerate(counts):
+    for rank, (label, (_, count)) in enumerate(zip(labels, counts, strict=True)):
         length = round(BAR_WIDTH * count / most) if most else 0
-        text.append(f"  {label.get(lang):<{label_width}}  ")
+        text.append(f"  {label:<{label_width}}  ")
         text.append("█" * length, style=_style(rank))
         text.append(f" {count}\n")
     text.rstrip()
@@ -94,10 +94,10 @@ def build_summary(summaries: Sequence[Summary], failed: int, lang: str) -> Group
 def failed_files(failures: Sequence[tuple[str, Sequence[str]]], lang: str) -> RichText:
     heading = word("failed_files", lang) + bracketed(str(len(failures)), lang)
     failed = RichText(heading + "\n", style="bold red")
-    for source, reasons in failures:
-        failed.append(f"  {source}\n", style="red")
+    for source, reasons in failures:  # a file's name may hold a line break: `error: …`
+        failed.append(f"  {escaped(source)}\n", style="red")
         for reason in reasons:
-            failed.append(f"    {reason}\n")
+            failed.append(f"    {escaped(reason)}\n")
     failed.rstrip()
     return failed
 

@@ -18,7 +18,7 @@ from jixiao.report.console import make_console
 from jixiao.report.notes import Note
 from jixiao.report.ranking import failed_files
 from jixiao.report.table import wrapped
-from jixiao.report.words import bracketed, colon
+from jixiao.report.words import bracketed, colon, escaped
 from jixiao.report.wrap import width_of, wrap
 
 SHOWN_PROJECTS = 10
@@ -29,7 +29,7 @@ def _claim(item: Review) -> str:
     if item.claimed_total is not None:
         parts.append(fixed(item.claimed_total, item.places))
     if item.claimed_grade is not None:
-        parts.append(item.claimed_grade)
+        parts.append(escaped(item.claimed_grade))
     return " ".join(parts)
 
 
@@ -47,10 +47,10 @@ def overview(reviews: Sequence[Review], lang: str, width: int = 120) -> Table:
     for item in sorted(reviews, key=gap_order):
         rows.append(
             (
-                ("⚑ " if item.flagged else "") + item.name,
-                item.code,
+                ("⚑ " if item.flagged else "") + escaped(item.name),
+                escaped(item.code),
                 _claim(item) or word("no_claims", lang),
-                f"{fixed(item.total, item.places)} {item.grade.get(lang)}",
+                f"{fixed(item.total, item.places)} {escaped(item.grade.get(lang))}",
                 "" if item.points_gap is None else _signed(fixed(item.points_gap, item.places)),
                 "" if item.grade_gap is None else _signed(item.grade_gap),
             )

@@ -12,7 +12,7 @@ from jixiao.engine.ruleset.catalog import Entry
 from jixiao.engine.ruleset.diff import Change
 from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.ruleset.words import DimensionRow, band_rows, rounding_words
-from jixiao.report.words import colon
+from jixiao.report.words import colon, escaped, json_text
 
 HEADERS = {
     "zh": ("一级/二级指标", "分值", "编号", "三级指标", "分值", "评分标准"),
@@ -79,12 +79,15 @@ def render_list(
             status += f"（另有{more}个问题）" if lang == "zh" else f" (and {more} more)"
         if entry.shadowed:
             status += "；被前面同名的规则覆盖" if lang == "zh" else "; shadowed by an earlier one"
-        table.add_row(
+        cells = (
             entry.name,
             "" if entry.year is None else str(entry.year),
             entry.title,
             f"{where_from(entry.origin, lang)}{colon(lang)}{entry.path}",
             status,
+        )
+        table.add_row(
+            *(escaped(cell) for cell in cells),  # names and titles from the files
             style="red" if entry.problem else ("dim" if entry.shadowed else ""),
         )
     _console(file, width).print(table)
@@ -100,20 +103,23 @@ def render_show(
     from rich import box
     from rich.table import Table
 
-    table = Table(title=ruleset.title.get(lang), box=box.SIMPLE_HEAD, show_lines=False)
+    title = escaped(ruleset.title.get(lang))
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False)
     for index, header in enumerate(HEADERS[lang]):
         table.add_column(header, justify="right" if index in (1, 4) else "left", overflow="fold")
     for dimension in rows:
         for index, sub in enumerate(dimension.subs):
             first = index == 0
-            table.add_row(
+            cells = (
                 dimension.label if first else "",
                 dimension.weight if first else "",
                 sub.code,
                 sub.label,
                 sub.points,
                 sub.rule,
-                end_section=index == len(dimension.subs) - 1,
+            )
+            table.add_row(
+                *(escaped(cell) for cell in cells), end_section=index == len(dimension.subs) - 1
             )
     console = _console(file, width)
     console.print(table)
@@ -122,7 +128,7 @@ def render_show(
 
 def _bands_line(ruleset: Ruleset, lang: str) -> str:
     bands = ("；" if lang == "zh" else "; ").join(
-        f"{band.label} {band.range}" for band in band_rows(ruleset, lang)
+        f"{escaped(band.label)} {band.range}" for band in band_rows(ruleset, lang)
     )
     head = "评价等级：" if lang == "zh" else "Grades: "
     return f"{head}{bands}\n{rounding_words(ruleset, lang)}"
@@ -130,7 +136,7 @@ def _bands_line(ruleset: Ruleset, lang: str) -> str:
 
 def show_markdown(ruleset: Ruleset, rows: Sequence[DimensionRow], lang: str = "zh") -> str:
     """The indicator table to publish with the year's notice (GitHub/Pandoc pipe table)."""
-    lines = [f"# {ruleset.title.get(lang)}", ""]
+    lines = [f"# {escaped(ruleset.title.get(lang))}", ""]
     headers = HEADERS[lang]
     lines.append("| " + " | ".join(headers) + " |")
     lines.append("|" + "|".join(("---", "---:", "---", "---", "---:", "---")) + "|")
@@ -151,15 +157,14 @@ def show_markdown(ruleset: Ruleset, rows: Sequence[DimensionRow], lang: str = "z
     lines.append(f"| {total} | {weight} |  |  |  |  |")
     lines.append("")
     for band in band_rows(ruleset, lang):
-        lines.append(
-            f"- {band.label}：{band.range}" if lang == "zh" else f"- {band.label}: {band.range}"
-        )
+        label = escaped(band.label)
+        lines.append(f"- {label}：{band.range}" if lang == "zh" else f"- {label}: {band.range}")
     lines.append(f"- {rounding_words(ruleset, lang)}")
     return "\n".join(lines) + "\n"
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return escaped(text.replace("|", "\\|").replace("\n", " "))
 
 
 def render_diff(
@@ -174,7 +179,7 @@ def render_diff(
     from rich.table import Table
 
     console = _console(file, width)
-    title = f"{old.title.get(lang)} ({old.source}) → {new.title.get(lang)} ({new.source})"
+    title = escaped(f"{old.title.get(lang)} ({old.source}) → {new.title.get(lang)} ({new.source})")
     if not changes:
         console.print(title)
         console.print("没有变化" if lang == "zh" else "no changes")
@@ -185,7 +190,7 @@ def render_diff(
     style = {"added": "green", "removed": "red", "changed": ""}
     for change in changes:
         zh, en = CHANGE_WORDS[change.change]
-        table.add_row(
+        cells = (
             zh if lang == "zh" else en,
             change.what,
             change.code,
@@ -193,12 +198,10 @@ def render_diff(
             _cell(change.old),
             _cell(change.new),
             change.path,
-            style=style[change.change],
         )
+        table.add_row(*(escaped(cell) for cell in cells), style=style[change.change])
     console.print(table)
 
 
 def diff_json(changes: Sequence[Change]) -> str:
-    return json.dumps(
-        {"changes": [change.to_json() for change in changes]}, ensure_ascii=False, indent=2
-    )
+    return json_text({"changes": [change.to_json() for change in changes]}, indent=2)

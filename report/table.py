@@ -25,7 +25,7 @@ from jixiao.engine.numbers import fixed
 from jixiao.engine.scoring.results import DimensionResult, Scorecard, SubResult
 from jixiao.report.console import make_console
 from jixiao.report.notes import Note, notes_of
-from jixiao.report.words import colon, word
+from jixiao.report.words import colon, escaped, word
 from jixiao.report.wrap import width_of, wrap
 
 LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -36,10 +36,11 @@ TABLE_OVERHEAD = 13  # rich's SIMPLE_HEAVY table of four columns: padding and ed
 
 
 def wrapped(notes: list[Note], width: int, indent: int = 0) -> RichText:
-    """Notes wrapped to `width`, each line after the first indented past its lead."""
+    """Notes wrapped to `width`, each line after the first indented past its lead. A note
+    repeats names and values from the files: escaped, so that none drives the terminal."""
     text = RichText()
     for note in notes:
-        lines = wrap(note.lead + note.text, width - indent, width_of(note.lead))
+        lines = wrap(note.lead + escaped(note.text), width - indent, width_of(note.lead))
         for number, line in enumerate(lines):
             text.append(" " * indent)
             if number == 0 and note.lead:
@@ -69,7 +70,7 @@ def _dimension_score(dim: DimensionResult, lang: str, places: int) -> RichText:
 
 def _dimension_note(dim: DimensionResult, lang: str) -> str:
     if dim.na_reason is not None:
-        return dim.na_reason.get(lang)
+        return escaped(dim.na_reason.get(lang))
     return word("rebased", lang) if dim.rebased else ""
 
 
@@ -84,13 +85,14 @@ def _style(name: str) -> str:
 
 def _title(card: Scorecard, lang: str) -> str:
     dept = card.department
+    name, code = escaped(dept.name), escaped(dept.code)
     if lang == "en":
-        return f"{word('title', lang)} · {dept.name} ({dept.code}) · {dept.year}"
-    return f"{word('title', lang)} · {dept.name}（{dept.code}）· {dept.year}年度"
+        return f"{word('title', lang)} · {name} ({code}) · {dept.year}"
+    return f"{word('title', lang)} · {name}（{code}）· {dept.year}年度"
 
 
 def _caption(card: Scorecard, lang: str) -> str:
-    title, digest = card.ruleset.title.get(lang), card.ruleset.sha256[:12]
+    title, digest = escaped(card.ruleset.title.get(lang)), card.ruleset.sha256[:12]
     if lang == "en":
         return f"{word('ruleset', lang)}: {title} (sha256 {digest})"
     return f"{word('ruleset', lang)}：{title}（校验码 {digest}）"
@@ -102,19 +104,24 @@ def centred(text: str, width: int) -> str:
 
 
 def _sub_label(sub: SubResult, lang: str) -> str:
-    return f"  {sub.code} {sub.label.get(lang)}"
+    return escaped(f"  {sub.code} {sub.label.get(lang)}")
+
+
+def _dimension_label(dim: DimensionResult, lang: str) -> str:
+    return escaped(dim.label.get(lang))
 
 
 def wide_table(card: Scorecard, lang: str, show_rules: bool, width: int) -> Table:
     places = card.places
     labels = [word("indicator", lang)]
     for dim in card.dimensions:
-        labels += [dim.label.get(lang), *(_sub_label(sub, lang) for sub in dim.subindicators)]
+        labels.append(_dimension_label(dim, lang))
+        labels += [_sub_label(sub, lang) for sub in dim.subindicators]
     label_width = max(width_of(label) for label in labels)
     number_width = max(width_of(word("points", lang)), width_of(word("na", lang)), 6)
     notes_width = width - label_width - 2 * number_width - TABLE_OVERHEAD
     # Names come from the user's files: RichText shows them as written, never as markup
-    # (a department called "[/]" must not break the table).
+    # (a department called "[/]" must not break the table), and escaped() their controls.
     table = Table(
         title=RichText(centred(_title(card, lang), width)),
         box=box.SIMPLE_HEAVY,
@@ -127,7 +134,7 @@ def wide_table(card: Scorecard, lang: str, show_rules: bool, width: int) -> Tabl
     for dim in card.dimensions:
         note = RichText(_dimension_note(dim, lang), style="italic dim")
         table.add_row(
-            RichText(dim.label.get(lang), style="bold"),
+            RichText(_dimension_label(dim, lang), style="bold"),
             fixed(dim.weight, places),
             _dimension_score(dim, lang, places),
             note,
@@ -163,7 +170,7 @@ def narrow_lines(card: Scorecard, lang: str, show_rules: bool, width: int) -> It
     )
     yield RichText("━" * width)
     for dim in card.dimensions:
-        label = RichText(dim.label.get(lang), style="bold")
+        label = RichText(_dimension_label(dim, lang), style="bold")
         yield row(label, fixed(dim.weight, places), _dimension_score(dim, lang, places))
         note = _dimension_note(dim, lang)
         if note:
@@ -224,7 +231,8 @@ def finding_place(finding: Finding, codes: dict[str, str], lang: str) -> str:
 def _failures(card: Scorecard, lang: str) -> RichText:
     failure = RichText(word("incomplete", lang) + "\n", style="bold white on red")
     for item in card.plugin_failures:
-        failure.append(f"  {item.who()}{colon(lang)}{say(item.message, lang)}\n", style="red")
+        line = escaped(f"{item.who()}{colon(lang)}{say(item.message, lang)}")
+        failure.append(f"  {line}\n", style="red")
     failure.rstrip()
     return failure
 
@@ -246,7 +254,7 @@ def build(card: Scorecard, lang: str = "zh", show_rules: bool = False, width: in
     summary.append(f"{word('total', lang)}{colon(lang)}", style="bold")
     summary.append(fixed(card.total, card.places), style=grade_style)
     summary.append(f"    {word('grade', lang)}{colon(lang)}", style="bold")
-    summary.append(card.grade.label.get(lang), style=grade_style)
+    summary.append(escaped(card.grade.label.get(lang)), style=grade_style)
     parts.append(summary)
     return Group(*parts)
 

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
+import unicodedata
+
+# what drives a terminal or starts a line: C0 and C1 controls (ESC, CR, line breaks, the
+# 8-bit CSI) and the line and paragraph separators
+_CONTROLS = ("Cc", "Zl", "Zp")
+
 WORDS = {
     "title": ("部门整体支出绩效评价", "Department overall expenditure performance evaluation"),
     "indicator": ("指标", "Indicator"),
@@ -41,3 +49,26 @@ def colon(lang: str) -> str:
 def bracketed(text: str, lang: str) -> str:
     """`text` in parentheses as the language writes them: （2） or (2)."""
     return f" ({text})" if lang == "en" else f"（{text}）"
+
+
+def escaped(text: str) -> str:
+    """Text from a file (a name, a label, a value, a path) as the terminal shows it: each
+    control character as its Python escape (`\\x1b`, `\\r`, `\\n`), so that it can neither
+    drive the reader's terminal nor forge a line; anything else as written (a full-width
+    space stays one)."""
+    if text.isprintable():
+        return text
+    return "".join(repr(c)[1:-1] if unicodedata.category(c) in _CONTROLS else c for c in text)
+
+
+# what json.dumps leaves raw with ensure_ascii=False that a terminal may still obey: the C1
+# controls (U+009B is a one-character escape) and the line and paragraph separators
+_RAW_IN_JSON = re.compile("[\x80-\x9f\u2028\u2029]")
+
+
+def json_text(value: object, indent: int | None = None) -> str:
+    """`value` as JSON: Chinese as written, every control character escaped (json escapes the
+    C0 ones itself), so that printing it drives no terminal. Still valid JSON: they can only
+    occur inside strings."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)

@@ -28,10 +28,11 @@ from typing import Any
 from attrs import frozen
 
 from jixiao.engine import api
-from jixiao.engine.errors import A_LIST, A_TABLE, InputError, Problem, unknown_key
+from jixiao.engine.errors import A_LIST, A_TABLE, InputError, PluginFailure, Problem, unknown_key
 from jixiao.engine.facts.model import Facts
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.inherit import merge_tables
+from jixiao.engine.ruleset.library import NO_SUCH_FILE as NO_FILE
 from jixiao.engine.ruleset.library import looks_like_path
 from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.scoring.results import Scorecard
@@ -57,10 +58,13 @@ class CaseResult:
     ruleset: Words  # the ruleset's title and source
     checked: int  # how many expectations were compared
     mismatches: tuple[Mismatch, ...]
+    # plugins that failed: the scores are incomplete (score run exits 3), so no case passes on
+    # them, whatever they match
+    plugin_failures: tuple[PluginFailure, ...] = ()
 
     @property
     def passed(self) -> bool:
-        return not self.mismatches
+        return not self.mismatches and not self.plugin_failures
 
 
 @frozen
@@ -71,6 +75,11 @@ class CaseRun:
     @property
     def passed(self) -> bool:
         return not self.problems and all(r.passed for r in self.results)
+
+    @property
+    def incomplete(self) -> bool:
+        """A plugin failed in some case (exit 3)."""
+        return any(r.plugin_failures for r in self.results)
 
 
 def run_case_files(
@@ -115,11 +124,14 @@ def _run(
             case.get("ruleset"), base, facts.department.year, registry, search, checking.fail
         )
     except InputError as error:  # "--ruleset: no ruleset named …" is this case's ruleset key
-        moved = [_in_case(document, f"{checking.here}.ruleset", p) for p in error.problems]
+        named = case.get("ruleset")
+        field = f"{checking.here}.ruleset"
+        moved = [_in_case(document, field, p, named) for p in error.problems]
         raise InputError(moved) from None
     if ruleset is None:
         raise InputError(checking.problems)
-    mismatches = checking.compare(api.score(facts, ruleset, registry), scores, ruleset)
+    card = api.score(facts, ruleset, registry)
+    mismatches = checking.compare(card, scores, ruleset)
     if checking.problems:
         raise InputError(checking.problems)
     name = case.get("name")
@@ -130,6 +142,7 @@ def _run(
         OF_RULESET(title=ruleset.title, source=ruleset.source),
         sum(1 for k in ("total", "grade") if k in case) + len(scores),
         tuple(mismatches),
+        card.plugin_failures,
     )
 
 
@@ -225,9 +238,8 @@ def _facts_document(
             field = f"{here}.facts"
             raise InputError(
                 [
-                    Problem(document.path, field, p, document.line_of(field))
-                    if p.line is None and not p.field
-                    else p
+                    # the file as a whole (not TOML, binary, …): said as this case's facts
+                    Problem(document.path, field, p, document.line_of(field)) if not p.field else p
                     for p in error.problems
                 ]
             ) from None
@@ -250,9 +262,16 @@ def _ruleset(
     if not isinstance(name, str) or not name.strip():
         return None  # reported with the case's other problems
     local = base / name if looks_like_path(name) else base / f"{name}.toml"
-    if local.is_file():  # a ruleset kept next to its test cases
+    if _is_file(local):  # a ruleset kept next to its test cases
         return api.load_ruleset(str(local), registry=registry, search=search)
     return api.load_ruleset(name, registry=registry, search=search)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system, or holding NUL
+        return False
 
 
 def _leaves(table: Mapping[str, Any], prefix: str = "") -> list[str]:
@@ -293,8 +312,9 @@ def _shown(value: Any) -> str | Text:
     return str(value)
 
 
-def _in_case(document: TomlDocument, field: str, problem: Problem) -> Problem:
-    if problem.file != "--ruleset":
+def _in_case(document: TomlDocument, field: str, problem: Problem, named: Any) -> Problem:
+    """A problem of the ruleset the case names, not of a file it reads: the case's `ruleset`."""
+    if problem.file != "--ruleset" and (problem.file != named or problem.message is not NO_FILE):
         return problem
     return Problem(document.path, field, problem.message, document.line_of(field))
 

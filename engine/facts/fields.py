@@ -321,8 +321,8 @@ TYPES_DIFFER = Template(
 
 REQUIRED_IN_ANOTHERS = Template(
     "facts.required_in_anothers",
-    "{owner}：在另一个指标的 [{section}] 中加入了必填字段 {name}；在别的指标的部分中只能加入选填字段"
-    "（required=False），必填字段请放在自己的部分中",
+    "{owner}：在另一个指标的 [{section}] 中加入了必填字段 {name}；"
+    "在别的指标的部分中只能加入选填字段（required=False），必填字段请放在自己的部分中",
     "{owner}: adds the required field {name} to [{section}], which another indicator declares; "
     "a field added to another indicator's section must be optional (required=False): put a "
     "required one in a section of its own",

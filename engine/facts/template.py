@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 import tomli_w
 
+from jixiao.engine.errors import printable
 from jixiao.engine.facts.fields import Field, Section
 from jixiao.engine.facts.schema import CORE_SECTIONS, PLACEHOLDERS
 from jixiao.engine.plugins.registry import Registry
@@ -135,7 +136,9 @@ def template_sections(ruleset: Ruleset, registry: Registry) -> list[Section]:
 
 def render_template(ruleset: Ruleset, registry: Registry, lang: str = "zh") -> str:
     """The template as TOML text in `lang`: one block per section, a comment on every field."""
-    lines = HEADER(year=ruleset.year, title=ruleset.title, ruleset=ruleset.id).get(lang)
+    # the ruleset's own words go into comments: a line break there would end the comment
+    title = printable(ruleset.title.get(lang))
+    lines = HEADER(year=ruleset.year, title=title, ruleset=printable(ruleset.id)).get(lang)
     out = [lines.rstrip("\n")]
     for section in template_sections(ruleset, registry):
         out += ["", *_section(section, ruleset, lang)]

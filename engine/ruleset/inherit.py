@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -27,11 +28,14 @@ from typing import Any
 from attrs import frozen
 
 from jixiao.engine.errors import InputError, Problem
-from jixiao.engine.tomlfile import TomlDocument, read_toml
+from jixiao.engine.tomlfile import TomlDocument, read_toml, special_file
 from jixiao.engine.words.message import Template, Words
 
 # The files of a chain are compared by their real paths (Path.resolve).
 INHERIT_KEYS = ("extends", "remove")
+# Parents above a ruleset, at most: a real chain has two or three; without a bound, a chain of
+# a thousand files would exhaust Python's stack.
+MAX_EXTENDS = 20
 KeyPath = tuple[str, ...]
 Locate = Callable[[str], tuple[str, int | None]]
 
@@ -95,6 +99,10 @@ def _resolve(
 ) -> Resolved:
     if document is None:
         document = read_toml(path, "ruleset")
+    if stack and "dimensions" not in document.data and "department" in document.data:
+        # a department's file named as a parent: the parent is what is wrong, not the child
+        child = _shown(stack[-1])
+        raise InputError([Problem(document.path, "", PARENT_IS_FACTS(child=child))])
     own = {k: v for k, v in document.data.items() if k not in INHERIT_KEYS}
     problems: list[Problem] = []
 
@@ -120,6 +128,10 @@ def _resolve(
             if key not in own:
                 fail(key, OWN_KEY(key=key, example=_example(key), parent=extends))
         here = path.resolve()  # only a chain can hold a cycle
+        if len(stack) >= MAX_EXTENDS:
+            start = _shown(stack[0])
+            fail("extends", TOO_LONG(most=MAX_EXTENDS, start=start))
+            raise InputError(problems)
         parent_path = _parent(extends, path, search, (*stack, here), fail)
         if parent_path is None:
             raise InputError(problems)
@@ -157,13 +169,18 @@ def _parent(
         if candidate in stack:
             fail("extends", _cycle(stack, candidate))
             return None
-        if not candidate.is_file():
+        mode = _mode(candidate)
+        if mode is None:
             fail("extends", NO_PARENT_FILE(path=_shown(candidate)))
+            return None
+        special = special_file(mode)
+        if special is not None:  # /dev/zero exists: it is not a file to read
+            fail("extends", PARENT_NOT_FILE(path=_shown(candidate), thing=special))
             return None
         return candidate
     found = list(search(extends))
     local = child.parent / f"{extends}.toml"
-    if local.is_file() and local.resolve() not in {f.resolve() for f in found}:
+    if _mode(local) is not None and local.resolve() not in {f.resolve() for f in found}:
         found.insert(0, local)
     for candidate in found:
         if candidate.resolve() not in stack:
@@ -173,6 +190,15 @@ def _parent(
     else:
         fail("extends", NO_PARENT(name=extends))
     return None
+
+
+def _mode(path: Path) -> int | None:
+    """The stat mode of what is at `path`, or None when nothing usable is (no such file, a name
+    too long for the file system, a NUL in it)."""
+    try:
+        return os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
 
 
 def _cycle(stack: tuple[Path, ...], back: Path) -> Words:
@@ -307,6 +333,24 @@ NO_PARENT_FILE = Template(
     "inherit.no_parent_file",
     "上级规则文件“{path}”不存在",
     "the parent file '{path}' does not exist",
+)
+PARENT_NOT_FILE = Template(
+    "inherit.parent_not_file",
+    "上级规则文件“{path}”是{thing}，不是普通文件；请写评价规则文件的路径",
+    "the parent file '{path}' is {thing}, not a regular file; give the path of a ruleset file",
+)
+PARENT_IS_FACTS = Template(
+    "inherit.parent_is_facts",
+    "是部门的填报数据文件（含 [department]），不是评价规则，不能被继承；"
+    '请把 {child} 中的 extends 改为评价规则的名称或路径，如 extends = "2025"',
+    "is a department's facts file (it has [department]), not a ruleset, so it cannot be "
+    'extended; change extends in {child} to a ruleset\'s name or path, e.g. extends = "2025"',
+)
+TOO_LONG = Template(
+    "inherit.too_long",
+    "继承超过{most}层上级规则（从 {start} 数起）；请让评价规则直接继承所需的上级规则",
+    "leads more than {most} parents up (counting from {start}); let a ruleset extend the one "
+    "it needs directly",
 )
 NO_PARENT = Template(
     "inherit.no_parent",

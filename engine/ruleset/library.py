@@ -121,9 +121,13 @@ def find_ruleset_document(
     the caller need not read and parse it a second time."""
     if name is not None and looks_like_path(name):
         path = Path(name)
-        if not _exists(path):
-            raise InputError([Problem(name, "", NO_SUCH_FILE)])
-        return path, None
+        if _exists(path):
+            return path, None
+        if path.name == name and path.suffix == ".toml":  # `2025.toml` for the ruleset `2025`
+            by_name = available(extra).get(path.stem)
+            if by_name is not None:
+                return by_name, None
+        raise InputError([Problem(name, "", NO_SUCH_FILE)])
     if name is None:
         if year is None:
             _missing(NAME_ONE)

@@ -94,7 +94,7 @@ def _build(doc: RulesetDocument, registry: Registry, sha256: str) -> Ruleset | N
         return None
     doc.unknown_keys(data, TOP_KEYS, "")
     fmt = data.get("format", FORMAT_VERSION)
-    if fmt != FORMAT_VERSION:
+    if type(fmt) is not int or fmt != FORMAT_VERSION:  # true == 1 and 1.0 == 1 in Python
         doc.fail("format", FORMAT(version=FORMAT_VERSION, found=shown(fmt)))
     ruleset_id = data.get("id")
     if not isinstance(ruleset_id, str) or not ruleset_id.strip():

@@ -104,3 +104,13 @@ def test_readme_lists_every_user_doc() -> None:
     readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
     for name in ("facts.md", "rulesets.md", "output.md", "examples.md"):
         assert f"(docs/{name})" in readme
+
+
+def test_rulesets_md_lists_every_top_level_key_of_a_ruleset() -> None:
+    from jixiao.engine.ruleset.load import TOP_KEYS
+
+    text = (DOCS / "rulesets.md").read_text(encoding="utf-8")
+    table = text[text.index("### Top-level keys") : text.index("### Rounding")]
+    listed = set(re.findall(r"^\| `(\w+)`", table, re.MULTILINE))
+    listed |= set(re.findall(r"^\| `\w+`, `(\w+)`", table, re.MULTILINE))
+    assert listed == {*TOP_KEYS, "extends", "remove"}

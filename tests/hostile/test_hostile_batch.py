@@ -19,6 +19,7 @@ from jixiao.engine import api
 
 SEED = ROOT / "examples" / "luquan-cppcc-2025.toml"
 OTHER = ROOT / "examples" / "wuji-housing-2025.toml"
+SCORE = (sys.executable, "-m", "jixiao.cli")  # the command, in a process of its own
 
 
 def run(args: list[str | Path], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -120,12 +121,12 @@ def test_an_output_that_is_an_input_is_refused_even_with_force(spelling, tmp_pat
     }[spelling]
     if spelling == "link":
         output.symlink_to(facts)
-    code, out, err = run([facts, "--format", "json", "-o", output, "--force"], capsys)
+    code, _, err = run([facts, "--format", "json", "-o", output, "--force"], capsys)
     assert code == 2
     assert facts.read_bytes() == before
     assert err == (
-        f"错误：{output}: --output：这是要读取的文件 {facts}，不能同时作为输出（即使加上 --force）；"
-        "请换一个输出文件名\n"
+        f"错误：{output}: --output：这是要读取的文件 {facts}，"
+        "不能同时作为输出（即使加上 --force）；请换一个输出文件名\n"
     )
 
 
@@ -207,8 +208,7 @@ def test_a_killed_worker_loses_only_its_file_and_names_it(tmp_path):
     for n in range(1, 13):
         (folder / f"d{n:02}.toml").write_text(text.replace("鹿泉区政协", f"部门{n}"), "utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "jixiao.cli", "run", str(folder), "--jobs", "2"]
-        + ["--format", "csv", "--lang", "en"],
+        [*SCORE, "run", str(folder), "--jobs", "2", "--format", "csv", "--lang", "en"],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(site), "SCORE_DEBUG": ""},
@@ -241,8 +241,7 @@ def test_a_file_size_limit_during_a_batch_output_writes_nothing_and_says_so(fmt,
         (folder / f"d{n:02}.toml").write_text(text.replace("鹿泉区政协", f"部门{n}"), "utf-8")
     output = tmp_path / f"out.{fmt}"
     done = subprocess.run(
-        [sys.executable, "-m", "jixiao.cli", "run", str(folder), "--format", fmt]
-        + ["-o", str(output), "--lang", "en"],
+        [*SCORE, "run", str(folder), "--format", fmt, "-o", str(output), "--lang", "en"],
         capture_output=True,
         text=True,
         env={**os.environ, "SCORE_DEBUG": ""},
@@ -265,7 +264,7 @@ def test_ctrl_c_while_score_is_still_loading_is_an_interrupt(monkeypatch, capsys
             if name == "jixiao.cli":
                 raise KeyboardInterrupt
 
-    monkeypatch.delitem(sys.modules, "jixiao.cli")
+    monkeypatch.delitem(sys.modules, "jixiao.cli", raising=False)
     monkeypatch.setattr(sys, "meta_path", [Interrupting(), *sys.meta_path])
     monkeypatch.setattr(sys, "argv", ["score", "run", str(SEED)])
     from jixiao.commands import start

@@ -356,7 +356,7 @@ def score_indicators():
 
 def test_a_required_field_added_to_another_indicators_section_is_the_plugins_failure(site, capsys):
     site.install("score-greedy", REQUIRED_IN_BUDGET)
-    code, out, err = run([SEED, "--format", "json"], capsys)
+    code, out, _ = run([SEED, "--format", "json"], capsys)
     assert code == 3  # every department's file still reads; the plugin is named
     [failure] = json.loads(out)["plugin_failures"]
     assert failure["plugin"] == "score_greedy"
@@ -448,3 +448,23 @@ def test_the_plugin_api_offers_what_a_plugins_tests_import():
 
     for name in ("load_facts", "load_ruleset", "score", "score_file", "InputError", "Scorecard"):
         assert name in plugin_api.__all__
+
+
+def test_score_test_does_not_pass_a_case_on_an_incomplete_result(site, tmp_path, capsys):
+    site.install("score-broken", "import module_that_is_not_installed\n")
+    cases = tmp_path / "cases.toml"
+    cases.write_text(
+        f'[[case]]\nname = "鹿泉"\nfacts = "{SEED.as_posix()}"\ntotal = 79.43\n', "utf-8"
+    )
+    api.load_registry(fresh=True)
+    code = cli.main(["test", str(cases), "--lang", "en"])
+    out = capsys.readouterr().out
+    assert code == 3
+    assert out.splitlines() == [
+        f"FAIL  鹿泉  ({cases} case 1; ruleset Department overall expenditure performance "
+        f"indicator system (2025) ({ROOT / 'rulesets' / '2025.toml'}))",
+        "      plugin score_broken (score-broken): failed to import score_broken: "
+        "ModuleNotFoundError: No module named 'module_that_is_not_installed'; the result is "
+        "incomplete, so the case does not pass",
+        "0 passed, 1 failed",
+    ]
