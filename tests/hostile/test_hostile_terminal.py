@@ -5,7 +5,9 @@ that a file can neither drive the reader's terminal nor forge a line such as `er
 
 from __future__ import annotations
 
+import json
 import re
+import tomllib
 import unicodedata
 from pathlib import Path
 
@@ -77,10 +79,6 @@ def test_a_department_name_is_shown_escaped(
     if fmt in ("table", "markdown"):
         assert SHOWN in out
     if fmt == "json":  # every control character escaped, and the name read back as written
-        import json
-
-        import tomllib
-
         assert json.loads(out)["department"]["name"] == tomllib.loads(f'n = "{NAME}"')["n"]
 
 
