@@ -25,9 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from commandline import cli
 from paths import CORPUS, ROOT
-
-from jixiao.cli import main
 
 # these tests read the messages in English ($SCORE_LANG=en); the corpus tests check both languages
 pytestmark = pytest.mark.usefixtures("english")
@@ -40,15 +39,6 @@ FACTS_CASES = [
 BAD_FACTS = [c for c in FACTS_CASES if c["exit"] == 2]
 GOOD_FACTS = [c for c in FACTS_CASES if c["exit"] == 0]
 SCORE = str(Path(sys.executable).parent / "score")
-
-
-def cli(
-    args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cwd: Path
-) -> tuple[int, str, str]:
-    monkeypatch.chdir(cwd)
-    code = main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def error_lines(err: str) -> list[str]:

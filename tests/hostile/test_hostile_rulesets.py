@@ -15,23 +15,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from commandline import cli
 from paths import CORPUS, EXAMPLES, RULESET_2025
 
-from jixiao.cli import main
 from jixiao.engine.ruleset.inherit import MAX_EXTENDS
 
 pytestmark = pytest.mark.usefixtures("english")
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
-
-
-def cli(
-    args: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cwd: Path
-) -> tuple[int, str, str]:
-    monkeypatch.chdir(cwd)
-    code = main(args)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def flat(text: str) -> str:
