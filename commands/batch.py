@@ -105,9 +105,16 @@ def discover(arguments: Iterable[str]) -> list[str]:
     for argument in arguments:
         path = Path(argument)
         inside = _walk(path) if _is_dir(path) else [path]
-        for item in inside:
-            found.setdefault(os.path.normpath(item), item)
-    return [str(found[key]) for key in sorted(found, key=lambda k: Path(k).parts)]
+        for item in inside:  # by real path: a file reached twice (a link) is scored once
+            found.setdefault(_real(item), item)
+    return sorted((str(item) for item in found.values()), key=lambda k: Path(k).parts)
+
+
+def _real(path: Path) -> str:
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return os.path.normpath(path)
 
 
 def _is_dir(path: Path) -> bool:

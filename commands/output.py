@@ -61,6 +61,11 @@ IS_AN_INPUT = Template(
     "这是要读取的文件 {input}，不能同时作为输出（即使加上 --force）；请换一个输出文件名",
     "is the input {input}: it cannot also be the output, even with --force; choose another name",
 )
+NAME_TOO_LONG = Template(
+    "output.name_too_long",
+    "文件名太长，系统不接受；请换一个短一些的名字",
+    "the name is too long for the system; choose a shorter one",
+)
 NOTHING_WRITTEN = Template(
     "output.nothing_written", "{reason}；未写入任何内容", "{reason}; nothing was written"
 )
@@ -79,10 +84,25 @@ def is_special(path: str | os.PathLike[str]) -> bool:
     return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
+def is_folder(path: str | os.PathLike[str]) -> bool:
+    """Whether `path` is a folder; a name the system refuses (too long, a NUL) is none."""
+    try:
+        return Path(path).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def refuse_unwritable(path: str, force: bool, field: str = OUTPUT) -> None:
     """Refuse early (exit 2) what the final rename would refuse or fail at."""
     target = Path(path)  # "" is "."
-    if target.is_dir():
+    try:
+        os.stat(target)
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:
+            raise _refuse(path, field, NAME_TOO_LONG()) from None
+    except ValueError:
+        pass  # a NUL in the name: refused when the file is created
+    if is_folder(target):
         raise _refuse(path, field, IS_FOLDER())
     if path.endswith(tuple(filter(None, (os.sep, os.altsep)))):
         raise _refuse(path, field, NAMES_FOLDER(end=path[-1]))
@@ -91,9 +111,9 @@ def refuse_unwritable(path: str, force: bool, field: str = OUTPUT) -> None:
     if target.exists() and not force:
         raise _refuse(path, field, EXISTS())
     folder = target.parent
-    if folder.exists() and not folder.is_dir():
+    if folder.exists() and not is_folder(folder):
         raise _refuse(path, field, PARENT_IS_FILE(folder=str(folder)))
-    if not folder.is_dir():
+    if not is_folder(folder):
         raise _refuse(path, field, NO_FOLDER(folder=str(folder)))
 
 

@@ -18,7 +18,8 @@ from jixiao.commands.options import add_lang_option
 from jixiao.commands.output import open_output, refuse_overwriting, refuse_unwritable
 from jixiao.commands.parser import say_in
 from jixiao.commands.run import add_ruleset_options
-from jixiao.commands.runner import add_output_options, is_batch, report_failures
+from jixiao.commands.runner import add_output_options, is_batch, report_failures, rulesets_read
+from jixiao.engine import api
 from jixiao.engine.batch.review import Review
 from jixiao.report.words import json_text
 
@@ -68,11 +69,14 @@ def add_parser(verbs: Any, lang: str) -> None:
 def run_review(args: argparse.Namespace) -> int:
     if args.output is not None:
         refuse_unwritable(args.output, args.force)
+        refuse_overwriting(args.output, rulesets_read(args))
     batch = is_batch(args.facts)
     from jixiao.commands.batch import Job, discover, score_files
 
     paths = discover(args.facts)
     refuse_overwriting(args.output, paths)
+    if args.ruleset is not None:  # one clear error before any work, not one per worker
+        api.load_ruleset(args.ruleset, search=args.rulesets)
     render: Render = "review_json" if args.format == "json" else "none"
     job = Job(args.ruleset, tuple(args.rulesets), render, args.lang, review=True)
     reviews: list[Review] = []

@@ -17,7 +17,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from jixiao.commands.options import show_traces
-from jixiao.commands.output import open_output, refuse_overwriting, refuse_unwritable
+from jixiao.commands.output import (
+    is_folder,
+    open_output,
+    refuse_overwriting,
+    refuse_unwritable,
+)
 from jixiao.commands.parser import say_in
 from jixiao.engine import api
 from jixiao.engine.errors import InputError, Problem, say
@@ -122,7 +127,7 @@ def add_batch_options(parser: argparse.ArgumentParser, lang: str) -> None:
 
 
 def is_batch(arguments: Sequence[str]) -> bool:
-    return len(arguments) != 1 or Path(arguments[0]).is_dir()  # "" is .
+    return len(arguments) != 1 or is_folder(arguments[0])  # "" is .
 
 
 TOTAL_BELOW = Template(
@@ -223,9 +228,22 @@ def refuse_unknown_grade(args: argparse.Namespace) -> None:
         raise _unknown_grade(args.fail_under_grade, list(grades))
 
 
+def rulesets_read(args: argparse.Namespace) -> list[Path]:
+    """The ruleset files a run may read: the one named and those beside it (its parents), and
+    every one on the search path; an --output may be none of them, as it may be no facts file."""
+    from jixiao.engine.ruleset.library import folders, toml_files
+
+    found = [file for folder in folders(args.rulesets) for file in toml_files(folder.path)]
+    if args.ruleset is not None and Path(args.ruleset).suffix == ".toml":
+        named = Path(args.ruleset)
+        found += [named, *toml_files(named.parent)]
+    return found
+
+
 def run(args: argparse.Namespace) -> int:
     if args.output is not None:
         refuse_unwritable(args.output, args.force)  # refuse before any work is done
+        refuse_overwriting(args.output, rulesets_read(args))
     refuse_unknown_grade(args)
     if is_batch(args.facts):
         return run_batch(args)
@@ -322,7 +340,8 @@ def run_batch(args: argparse.Namespace) -> int:
         _finish(args, out, summaries, failures)
     report_failures(failures, args.lang)
     if args.format != "table" or args.output is not None:
-        tally = SCORED(files=len(paths), scored=len(summaries), failed=len(failures))
+        unscored = sum(1 for f in failures if f.summary is None)  # incomplete ones are scored
+        tally = SCORED(files=len(paths), scored=len(summaries), failed=unscored)
         print(tally.get(args.lang), file=sys.stderr)
     failing = [why for s in summaries if (why := below(s, args))]
     return max(worst, report_below(failing, args.lang))

@@ -9,6 +9,8 @@ import unicodedata
 # what drives a terminal or starts a line: C0 and C1 controls (ESC, CR, line breaks, the
 # 8-bit CSI) and the line and paragraph separators
 _CONTROLS = ("Cc", "Zl", "Zp")
+# the bidirectional overrides and isolates: they reorder what follows them on the line
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 WORDS = {
     "title": ("部门整体支出绩效评价", "Department overall expenditure performance evaluation"),
@@ -58,7 +60,9 @@ def escaped(text: str) -> str:
     space stays one)."""
     if text.isprintable():
         return text
-    return "".join(repr(c)[1:-1] if unicodedata.category(c) in _CONTROLS else c for c in text)
+    return "".join(
+        repr(c)[1:-1] if unicodedata.category(c) in _CONTROLS or c in _BIDI else c for c in text
+    )
 
 
 # what json.dumps leaves raw with ensure_ascii=False that a terminal may still obey: the C1

@@ -228,7 +228,9 @@ def ordered_map(
     pools = 0
     while True:
         pools += 1
-        pool = ProcessPoolExecutor(jobs, initializer=initializer, initargs=initargs)
+        pool = ProcessPoolExecutor(
+            jobs, initializer=_start_worker, initargs=(initializer, initargs)
+        )
         # each chunk in order, with its tries and its future (None: it is lost)
         in_flight: deque[tuple[list[T], int, Future[list[R]] | None]] = deque()
         broken = False
@@ -281,6 +283,15 @@ def ordered_map(
         # the pool broke: what it held goes first into the next one, item by item, one try more
         again = [([item], tries + 1) for chunk, tries, _ in in_flight for item in chunk]
         retry.extendleft(reversed(again))
+
+
+def _start_worker(initializer: Callable[..., object], initargs: tuple[object, ...]) -> None:
+    """A worker leaves Ctrl-C to the main process, which stops the pool: a worker interrupted
+    while it starts would print a traceback and could leave the pool waiting for it."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    initializer(*initargs)
 
 
 def _pooled(

@@ -321,11 +321,11 @@ TYPES_DIFFER = Template(
 
 REQUIRED_IN_ANOTHERS = Template(
     "facts.required_in_anothers",
-    "{owner}：在另一个指标的 [{section}] 中加入了必填字段 {name}；"
-    "在别的指标的部分中只能加入选填字段（required=False），必填字段请放在自己的部分中",
-    "{owner}: adds the required field {name} to [{section}], which another indicator declares; "
-    "a field added to another indicator's section must be optional (required=False): put a "
-    "required one in a section of its own",
+    "{owner}：要求另一个指标的 [{section}] 必须填写 {name}；"
+    "在别的指标的部分中只能声明选填字段（required=False），必填字段请放在自己的部分中",
+    "{owner}: makes {name} required in [{section}], which another indicator declares; a field "
+    "in another indicator's section must be optional (required=False): put a required one in a "
+    "section of its own",
 )
 
 
@@ -350,6 +350,10 @@ def merge_sections(groups: list[tuple[str, tuple[Section, ...]]]) -> dict[str, S
                     )
                 if old is None:
                     fields.append(new)
+                elif new.required and not old.required:  # it would refuse files that omit it
+                    raise ConflictingSections(
+                        REQUIRED_IN_ANOTHERS(owner=owner, section=section.name, name=new.name)
+                    )
                 elif (old.type, old.choices) != (new.type, new.choices):
                     raise ConflictingSections(
                         TYPES_DIFFER(

@@ -52,7 +52,13 @@ class Readable:
         undeclared field it tried to read."""
         misses: list[str] = []
         sections = ReadOnlySection(facts.sections, TOP, TOP, self.names, misses)
-        return evolve(facts, sections=sections, claims=MappingProxyType(dict(facts.claims))), misses
+        seen = evolve(
+            facts,
+            department=evolve(facts.department),  # a copy: what one plugin does to it stays its own
+            sections=sections,
+            claims=MappingProxyType(dict(facts.claims)),
+        )
+        return seen, misses
 
 
 def _add(names: dict[str, set[str]], parts: list[str]) -> None:
@@ -82,7 +88,7 @@ class ReadOnlySection(Mapping[str, Any]):
         self._misses = misses
 
     def _declared(self, key: str) -> None:
-        if key not in self._names.get(self._path, ()):
+        if key not in self._readable():
             where = f"{self._shown}.{key}" if self._shown else key
             self._misses.append(where)
             raise UndeclaredFact(where)
@@ -96,14 +102,18 @@ class ReadOnlySection(Mapping[str, Any]):
             self._declared(key)
         return key in self._values
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._values)
+    def __iter__(self) -> Iterator[str]:  # the keys given that it may read
+        readable = self._readable()
+        return (key for key in self._values if key in readable)
 
     def __len__(self) -> int:
-        return len(self._values)
+        return sum(1 for _ in self)
 
-    def __repr__(self) -> str:
-        return f"ReadOnlySection({self._shown or 'facts'}: {dict(self._values)!r})"
+    def __repr__(self) -> str:  # names only what may be read: no value of another's
+        return f"ReadOnlySection({self._shown or 'facts'}, may read: {sorted(self._readable())})"
+
+    def _readable(self) -> frozenset[str]:
+        return self._names.get(self._path, frozenset())
 
     def _wrap(self, key: str, value: Any) -> Any:
         path = f"{self._path}.{key}" if self._path else key

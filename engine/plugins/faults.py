@@ -107,6 +107,12 @@ UNKNOWN_TYPE = Template(
     "{what}“{name}”的类型为 {type}；{what}的类型有 {types}",
     "{what} '{name}' has type {type}; the {what} types are {types}",
 )
+CORE_SECTION = Template(
+    "plugin.core_section",
+    "声明了 [{section}]，这是 score 自己的部分（部门信息、自评）；请给指标的字段另起一个部分",
+    "declares [{section}], which is score's own section (the department, the self-evaluation); "
+    "put the indicator's fields in a section of its own",
+)
 READS_WRONG = Template(
     "plugin.reads_wrong",
     'reads 必须是字段路径的元组，例如 ("budget.project_actual",)',

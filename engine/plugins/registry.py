@@ -22,7 +22,7 @@ from jixiao.engine import hookspecs
 from jixiao.engine.errors import PluginError, PluginFailure
 from jixiao.engine.facts.fields import ConflictingSections, Section, merge_sections
 from jixiao.engine.facts.model import Facts
-from jixiao.engine.facts.schema import FactsSchema
+from jixiao.engine.facts.schema import CORE_SECTIONS, FactsSchema
 from jixiao.engine.facts.view import Readable, UndeclaredFact
 from jixiao.engine.plugins import faults
 from jixiao.engine.plugins.faults import INDICATOR, RULE_KIND
@@ -418,8 +418,12 @@ def _sections(
     """Every indicator's facts sections, merged; an indicator that conflicts is reported."""
     accepted: list[tuple[str, tuple[Section, ...]]] = []
     failures: list[PluginFailure] = []
+    core = {section.name.split(".")[0] for section in CORE_SECTIONS}
     for indicator_id, indicator in indicators.items():
         try:
+            for section in indicator.sections:  # [department] and [self_evaluation] are score's
+                if section.name.split(".")[0] in core:
+                    raise ConflictingSections(faults.CORE_SECTION(section=section.name))
             merge_sections([*accepted, (indicator_id, indicator.sections)])
         except ConflictingSections as error:
             plugin = owners[f"score_indicators {indicator_id}"]

@@ -41,13 +41,33 @@ class Found:
 
 
 def folders(extra: Sequence[str | Path] = ()) -> list[Folder]:
-    """The folders searched, in order, each with where it came from."""
+    """The folders searched, in order, each with where it came from. A folder named that is
+    not one is refused: a bureau that mistypes its folder would get the bundled rules."""
     found = [Folder(Path(d), "--rulesets") for d in extra]
     found += [
         Folder(Path(d), f"${ENV_VAR}") for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d
     ]
+    missing = [folder for folder in found if not _is_folder(folder.path)]
+    if missing:
+        raise InputError(
+            Problem(folder.origin, "", NOT_A_FOLDER(path=str(folder.path))) for folder in missing
+        )
     found.append(Folder(BUNDLED, "bundled"))
     return found
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # a name too long, or holding NUL
+        return False
+
+
+NOT_A_FOLDER = Template(
+    "ruleset.not_a_folder",
+    "{path} 不是一个文件夹；请给出存放评价规则的文件夹",
+    "{path} is not a folder; give the folder that holds the rulesets",
+)
 
 
 def search_path(extra: Sequence[str | Path] = ()) -> list[Path]:

@@ -1,9 +1,11 @@
 """What every scorecard must satisfy before anything reports it, checked independently of the
 code that built it.
 
-Each row lies between 0 and its points; each dimension is the sum of its rows' scores, re-based
-over the applicable ones, and lies between 0 and its weight; the total is the sum of the
-dimensions, re-based likewise, and lies between 0 and 100. A card that breaks one of these was
+Each row lies between 0 and its points and is its exact score rounded; each dimension is the sum
+of its rows' scores, re-based over the applicable ones and rounded once, lies between 0 and its
+weight, and is N/A only when all its rows are; the total is the sum of the dimensions, re-based
+likewise, lies between 0 and 100, and has the grade of its band. Worked out here with the
+decimal module's own rounding, apart from the engine's code. A card that breaks one of these was
 not built by the engine as written (an installed plugin may have patched it, or score has a
 bug), and it is a failure, never a result.
 """
@@ -11,10 +13,11 @@ bug), and it is a failure, never a result.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
 from jixiao.engine.errors import ScoreError
+from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.scoring.results import DimensionResult, Scorecard
 from jixiao.engine.words.message import Template, Words
 
@@ -43,27 +46,53 @@ class InconsistentResult(ScoreError):
         return self.message().get(lang)
 
 
-def check(card: Scorecard, suspects: Iterable[str]) -> None:
+def check(card: Scorecard, ruleset: Ruleset, suspects: Iterable[str]) -> None:
     """Raise InconsistentResult when `card` breaks an invariant."""
-    broken = next(_broken(card), None)
+    broken = next(_broken(card, ruleset), None)
     if broken is not None:
         raise InconsistentResult(broken, tuple(suspects))
 
 
-def _broken(card: Scorecard) -> Iterator[Words]:
-    unit = Fraction(1, 10**card.places)  # what rounding once at each level may move a score
+# the decimal module's own rounding, not the engine's: what is checked is not checked by itself
+_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
+
+
+def _rounded(value: Fraction, ruleset: Ruleset) -> Decimal:
+    with localcontext() as context:
+        context.prec = 80  # far more digits than any score or weight has
+        quotient = Decimal(value.numerator) / Decimal(value.denominator)
+        return quotient.quantize(Decimal(1).scaleb(-ruleset.places), _MODES[ruleset.mode])
+
+
+def _broken(card: Scorecard, ruleset: Ruleset) -> Iterator[Words]:
     counted: list[DimensionResult] = []
     for dimension in card.dimensions:
         applicable = Fraction(0)
         scored = Fraction(0)
+        statuses = {sub.status for sub in dimension.subindicators}
         for sub in dimension.subindicators:
             if sub.status != "scored":
                 continue
-            if sub.score is None or not 0 <= sub.score <= sub.points:
+            if (
+                sub.score is None
+                or sub.exact is None
+                or not 0 <= sub.exact <= Fraction(sub.points)
+                or sub.score != _rounded(sub.exact, ruleset)
+            ):
                 yield ROW_OUTSIDE(code=sub.code, score=_shown(sub.score), points=sub.points)
                 return
             applicable += Fraction(sub.points)
             scored += Fraction(sub.score)
+        expected_status = (
+            "failed"
+            if "failed" in statuses
+            else "scored"
+            if "scored" in statuses
+            else "not_applicable"
+        )
+        if dimension.status != expected_status:
+            yield NOT_THE_SUM(name=dimension.label, score=dimension.score or Decimal(0))
+            return
         if dimension.status == "not_applicable":
             continue
         counted.append(dimension)
@@ -73,8 +102,7 @@ def _broken(card: Scorecard) -> Iterator[Words]:
         if score is None or not 0 <= score <= dimension.weight:
             yield LEVEL_OUTSIDE(name=dimension.label, score=_shown(score), points=dimension.weight)
             return
-        expected = scored * Fraction(dimension.weight) / applicable if applicable else None
-        if expected is None or abs(Fraction(score) - expected) > unit:
+        if score != _rounded(scored * Fraction(dimension.weight) / applicable, ruleset):
             yield NOT_THE_SUM(name=dimension.label, score=score)
             return
     if not 0 <= card.total <= 100:
@@ -84,8 +112,19 @@ def _broken(card: Scorecard) -> Iterator[Words]:
         weight = sum((Fraction(d.weight) for d in counted), Fraction(0))
         full = sum((Fraction(d.weight) for d in card.dimensions), Fraction(0))
         summed = sum((Fraction(d.score or 0) for d in counted), Fraction(0))
-        if abs(Fraction(card.total) - summed * full / weight) > unit:
+        if card.total != _rounded(summed * full / weight, ruleset):
             yield TOTAL_NOT_THE_SUM(total=card.total)
+            return
+    band = next(
+        (
+            g
+            for g in ruleset.grades
+            if g.min <= card.total and (g.below is None or card.total < g.below)
+        ),
+        None,
+    )
+    if band is not None and card.grade != band:
+        yield WRONG_GRADE(total=card.total, grade=card.grade.label, band=band.label)
 
 
 def _shown(score: Decimal | None) -> str:
@@ -116,6 +155,11 @@ TOTAL_NOT_THE_SUM = Template(
     "invariant.total_sum",
     "总分{total:pts}分，不等于各一级指标得分之和",
     "the total {total:pts} is not the sum of the dimensions",
+)
+WRONG_GRADE = Template(
+    "invariant.grade",
+    "总分{total:pts}分，评价等级却为{grade}，应为{band}",
+    "the total {total:pts} is graded {grade}, but its band is {band}",
 )
 BY_A_PLUGIN = Template(
     "invariant.by_plugin",

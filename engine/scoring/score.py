@@ -73,7 +73,7 @@ def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:
         plugin_failures=tuple(failures),
         places=ruleset.places,
     )
-    invariants.check(card, registry.third_party())
+    invariants.check(card, ruleset, registry.third_party())
     return card
 
 

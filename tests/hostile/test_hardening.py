@@ -260,11 +260,15 @@ def test_impossible_file_names_are_input_errors(
 def test_impossible_ruleset_paths_are_input_errors(
     registry: Registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("SCORE_RULESETS", "c" * 5000)  # searched first, and unusable
     with pytest.raises(InputError) as caught:
         api.load_ruleset("b" * 5000 + ".toml", registry=registry)
     assert [p.text("en") for p in caught.value.problems] == ["no such ruleset file"]
-    assert api.load_ruleset("2025", registry=registry).id == "2025"
+    monkeypatch.setenv("SCORE_RULESETS", "c" * 5000)  # searched first: named, never ignored
+    with pytest.raises(InputError) as caught:
+        api.load_ruleset("2025", registry=registry)
+    [problem] = caught.value.problems
+    assert problem.file == "$SCORE_RULESETS"
+    assert problem.text("en").endswith(" is not a folder; give the folder that holds the rulesets")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")

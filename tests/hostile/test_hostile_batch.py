@@ -273,3 +273,95 @@ def test_ctrl_c_while_score_is_still_loading_is_an_interrupt(monkeypatch, capsys
         start.entry()
     assert stopped.value.code == 130
     assert capsys.readouterr().err == "已中断\n"
+
+
+@pytest.mark.parametrize("command", ["run", "review"])
+def test_an_output_that_is_the_ruleset_read_is_refused(command, tmp_path, capsys):
+    facts = copy(SEED, tmp_path / "dept.toml")
+    ruleset = copy(ROOT / "rulesets" / "2025.toml", tmp_path / "bureau" / "bureau.toml")
+    before = ruleset.read_bytes()
+    api.load_registry(fresh=True)
+    given = [str(facts), "--ruleset", str(ruleset), "-o", str(ruleset), "--force"]
+    code = cli.main([command, *given, "--lang", "en"])
+    assert code == 2
+    assert ruleset.read_bytes() == before
+    assert "is the input" in capsys.readouterr().err
+
+
+def test_an_output_over_a_ruleset_on_the_search_path_is_refused(tmp_path, capsys):
+    facts = copy(SEED, tmp_path / "dept.toml")
+    folder = tmp_path / "bureau"
+    ruleset = copy(ROOT / "rulesets" / "2025.toml", folder / "2025.toml")
+    code, _, err = run(
+        [facts, "--rulesets", folder, "-o", ruleset, "--force", "--lang", "en"], capsys
+    )
+    assert code == 2
+    assert "is the input" in err
+
+
+def test_a_rulesets_folder_that_is_none_is_refused(tmp_path, capsys, monkeypatch):
+    missing = tmp_path / "bureau-rulesets"
+    code, out, err = run([SEED, "--rulesets", missing, "--lang", "en"], capsys)
+    assert code == 2
+    assert out == ""
+    assert err == (
+        f"error: --rulesets: {missing} is not a folder; give the folder that holds the rulesets\n"
+    )
+    monkeypatch.setenv("SCORE_RULESETS", str(missing))
+    code, _, err = run([SEED], capsys)
+    assert code == 2
+    assert err.startswith("错误：$SCORE_RULESETS：")
+
+
+@pytest.mark.parametrize("where", ["the file", "the output"])
+def test_a_name_too_long_is_refused_not_a_bug(where, tmp_path, capsys):
+    long_name = str(tmp_path / ("a" * 300))
+    args = [long_name + ".toml"] if where == "the file" else [SEED, "-o", long_name + ".csv"]
+    code, _, err = run([*args, "--lang", "en"], capsys)
+    assert code == 2
+    assert "internal error" not in err
+
+
+def test_a_mistyped_ruleset_for_a_review_on_two_processes_is_one_error(tmp_path, capsys):
+    copy(SEED, tmp_path / "depts" / "a.toml")
+    copy(OTHER, tmp_path / "depts" / "b.toml")
+    api.load_registry(fresh=True)
+    code = cli.main(["review", str(tmp_path / "depts"), "--jobs", "2", "--ruleset", "2O25"])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "错误：--ruleset：没有名为“2O25”的评价规则；已有的评价规则：2025\n"
+    )
+
+
+def test_a_file_reached_twice_through_a_link_is_scored_once(tmp_path, capsys):
+    real = copy(SEED, tmp_path / "elsewhere" / "a.toml")
+    (tmp_path / "depts").mkdir()
+    (tmp_path / "depts" / "a.toml").symlink_to(real)
+    (tmp_path / "depts" / "more").symlink_to(tmp_path / "elsewhere")
+    code, out, _ = run([tmp_path / "depts", real, "--format", "csv"], capsys)
+    assert code == 0
+    assert out.count("\n") == 2
+
+
+def test_the_tally_does_not_count_an_incomplete_result_as_unscored(tmp_path, capsys):
+    from fakeplugins import fake_site
+
+    site = fake_site(tmp_path)
+    installer = next(site)
+    try:
+        installer.install("score-broken", "import module_that_is_not_installed\n")
+        copy(SEED, tmp_path / "depts" / "a.toml")
+        code, _, err = run([tmp_path / "depts", "--format", "csv", "--lang", "en"], capsys)
+    finally:
+        site.close()
+    assert code == 3
+    assert err.splitlines()[-1] == "scored 1 of 1 file(s); 0 failed"
+
+
+def test_a_worker_leaves_ctrl_c_to_the_main_process(monkeypatch):
+    from jixiao.engine.batch import pool
+
+    started: list[object] = []
+    monkeypatch.setattr(signal, "signal", lambda which, what: started.append((which, what)))
+    pool._start_worker(started.append, ("ready",))
+    assert started == [(signal.SIGINT, signal.SIG_IGN), "ready"]

@@ -278,21 +278,58 @@ scoring.clamp = lambda value, low, high: _clamp(value, low, high) + Fraction(1, 
 """
 
 
+PATCHES_THE_GRADE = """
+from jixiao.engine.ruleset.model import Ruleset
+
+Ruleset.grade_for = lambda self, total: self.grades[0]
+"""
+PATCHES_A_SUBTOTAL = """
+from decimal import Decimal
+import jixiao.engine.scoring.aggregate as aggregate
+
+_rebase = aggregate.rebase
+aggregate.rebase = lambda *args: _rebase(*args) - Decimal("0.01")
+"""
+MAKES_A_DIMENSION_NA = """
+import attrs
+import jixiao.engine.scoring.score as scoring
+
+_dimension = scoring.dimension_result
+scoring.dimension_result = lambda *args: attrs.evolve(
+    _dimension(*args), status="not_applicable", score=None
+)
+"""
+
+
 @pytest.mark.parametrize(
     ("patch", "broken"),
     [
         (PATCHES_THE_TOTAL, "the total 80.68 is not the sum of the dimensions"),
         (PATCHES_A_ROW, "1.1 scores 20.50, outside 0 to 20.00"),
+        (PATCHES_THE_GRADE, "the total 79.43 is graded Excellent, but its band is Good"),
+        (
+            PATCHES_A_SUBTOTAL,
+            "Budget execution scores 34.99, which is not the sum of its sub-indicators",
+        ),
+        (
+            MAKES_A_DIMENSION_NA,
+            "Budget execution scores 0.00, which is not the sum of its sub-indicators",
+        ),
     ],
-    ids=["the total", "a row"],
+    ids=["the total", "a row", "the grade", "a subtotal by 0.01", "a dimension made N/A"],
 )
 def test_a_plugin_that_patches_the_engine_gets_no_result(
     patch, broken, site, tmp_path, capsys, monkeypatch
 ):
+    import jixiao.engine.scoring.aggregate as aggregate
     import jixiao.engine.scoring.score as scoring
+    from jixiao.engine.ruleset.model import Ruleset
 
-    for name in ("total_score", "clamp"):  # put back after the test what the plugin patches
+    # put back after the test what the plugin patches
+    for name in ("total_score", "clamp", "dimension_result"):
         monkeypatch.setattr(scoring, name, getattr(scoring, name))
+    monkeypatch.setattr(aggregate, "rebase", aggregate.rebase)
+    monkeypatch.setattr(Ruleset, "grade_for", Ruleset.grade_for)
     site.install("score-patcher", patch + staffing())
     out_file = tmp_path / "out.json"
     code, out, err = run([SEED, "--format", "json", "-o", out_file], capsys)
@@ -354,6 +391,30 @@ def score_indicators():
 """
 
 
+@pytest.mark.parametrize(
+    ("field", "said"),
+    [
+        ('Field("name", "text", Text("名", "n"))', "declares [department], which is score's own"),
+        (
+            'Field("carry_over", "money", Text("结", "c"), required=True)',
+            "makes carry_over required",
+        ),
+    ],
+    ids=["a core section", "an optional field made required"],
+)
+def test_a_plugin_cannot_change_what_others_declare(field, said, site, capsys):
+    section = "department" if "name" in field else "budget"
+    source = REQUIRED_IN_BUDGET.replace('"budget"', f'"{section}"').replace(
+        'Field("staff_costs", "money", Text("人员经费", "staff costs"), required=True)', field
+    )
+    site.install("score-greedy", source)
+    code, out, _ = run([SEED, "--format", "json"], capsys)
+    assert code == 3  # every department's file still reads; the plugin is named
+    [failure] = json.loads(out)["plugin_failures"]
+    assert failure["plugin"] == "score_greedy"
+    assert said in failure["message"]
+
+
 def test_a_required_field_added_to_another_indicators_section_is_the_plugins_failure(site, capsys):
     site.install("score-greedy", REQUIRED_IN_BUDGET)
     code, out, _ = run([SEED, "--format", "json"], capsys)
@@ -361,10 +422,9 @@ def test_a_required_field_added_to_another_indicators_section_is_the_plugins_fai
     [failure] = json.loads(out)["plugin_failures"]
     assert failure["plugin"] == "score_greedy"
     assert failure["message"] == (
-        "indicator 'greedy' declares facts that conflict: greedy: adds the required field "
-        "staff_costs to [budget], which another indicator declares; a field added to another "
-        "indicator's section must be optional (required=False): put a required one in a "
-        "section of its own"
+        "indicator 'greedy' declares facts that conflict: greedy: makes staff_costs required in "
+        "[budget], which another indicator declares; a field in another indicator's section "
+        "must be optional (required=False): put a required one in a section of its own"
     )
 
 
@@ -468,3 +528,27 @@ def test_score_test_does_not_pass_a_case_on_an_incomplete_result(site, tmp_path,
         "incomplete, so the case does not pass",
         "0 passed, 1 failed",
     ]
+
+
+def test_what_a_plugin_does_to_the_department_stays_its_own(site, tmp_path, department, capsys):
+    source = staffing(compute='object.__setattr__(facts.department, "name", "HACKED")')
+    site.install("score-staffing", source)
+    code, card, _ = json_run(site, tmp_path, department, capsys)
+    assert code == 0
+    assert card["department"]["name"] == "鹿泉区政协"
+
+
+def test_a_section_shows_and_lists_only_what_the_indicator_may_read(registry):
+    from jixiao.engine.facts.view import Readable
+
+    facts = api.load_facts(SEED, registry)
+    view, _ = Readable.of(registry.indicators["asset_management"].sections).view(facts)
+    assert "budget" not in list(view.sections)
+    assert "adjusted" not in repr(view.sections) and "968" not in repr(view.sections)
+
+
+def test_bidirectional_overrides_are_shown_escaped():
+    from jixiao.report.words import escaped
+
+    assert escaped("部门\u202e局") == "部门\\u202e局"
+    assert escaped("部门　局") == "部门　局"  # a full-width space is no control
