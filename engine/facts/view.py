@@ -14,10 +14,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from attrs import evolve, frozen
+from attrs import frozen
 
 from jixiao.engine.facts.fields import Section
-from jixiao.engine.facts.model import Facts
+from jixiao.engine.facts.model import Department, Facts
 
 TOP = ""  # the path of the file's top level
 
@@ -52,11 +52,13 @@ class Readable:
         undeclared field it tried to read."""
         misses: list[str] = []
         sections = ReadOnlySection(facts.sections, TOP, TOP, self.names, misses)
-        seen = evolve(
-            facts,
-            department=evolve(facts.department),  # a copy: what one plugin does to it stays its own
-            sections=sections,
-            claims=MappingProxyType(dict(facts.claims)),
+        department = facts.department  # a copy: what one plugin does to it stays its own
+        seen = Facts(
+            Department(department.name, department.code, department.year),
+            sections,
+            facts.source,
+            MappingProxyType(dict(facts.claims)),
+            facts.notes,
         )
         return seen, misses
 
@@ -67,11 +69,15 @@ def _add(names: dict[str, set[str]], parts: list[str]) -> None:
         names.setdefault(".".join(parts[:depth]), set()).add(part)
 
 
+_ABSENT = object()
+
+
 class ReadOnlySection(Mapping[str, Any]):
     """One table of the facts: its values as the file gave them, read-only; a name outside what
-    the indicator declared raises UndeclaredFact."""
+    the indicator declared raises UndeclaredFact. Indicators read every field through here, so
+    `get`, `[]` and `in` are written out rather than left to Mapping's slower defaults."""
 
-    __slots__ = ("_misses", "_names", "_path", "_shown", "_values")
+    __slots__ = ("_misses", "_names", "_path", "_readable", "_shown", "_values", "_wrapped")
 
     def __init__(
         self,
@@ -86,45 +92,61 @@ class ReadOnlySection(Mapping[str, Any]):
         self._shown = shown  # its path in the file: targets[2]
         self._names = names
         self._misses = misses
+        self._readable = names.get(path, frozenset())
+        self._wrapped: dict[str, Any] = {}  # each table or array made read-only once per view
 
-    def _declared(self, key: str) -> None:
-        if key not in self._readable():
-            where = f"{self._shown}.{key}" if self._shown else key
-            self._misses.append(where)
-            raise UndeclaredFact(where)
+    def _undeclared(self, key: object) -> UndeclaredFact:
+        where = f"{self._shown}.{key}" if self._shown else str(key)
+        self._misses.append(where)
+        return UndeclaredFact(where)
 
     def __getitem__(self, key: str) -> Any:
-        self._declared(key)
-        return self._wrap(key, self._values[key])
+        if key not in self._readable:
+            raise self._undeclared(key)
+        value = self._values[key]
+        kind = type(value)
+        return self._wrap(key, value) if kind is dict or kind is list else value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key not in self._readable:
+            raise self._undeclared(key)
+        value = self._values.get(key, _ABSENT)
+        if value is _ABSENT:
+            return default
+        kind = type(value)
+        return self._wrap(key, value) if kind is dict or kind is list else value
 
     def __contains__(self, key: object) -> bool:
-        if isinstance(key, str):
-            self._declared(key)
+        if key not in self._readable:
+            raise self._undeclared(key)
         return key in self._values
 
     def __iter__(self) -> Iterator[str]:  # the keys given that it may read
-        readable = self._readable()
+        readable = self._readable
         return (key for key in self._values if key in readable)
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
     def __repr__(self) -> str:  # names only what may be read: no value of another's
-        return f"ReadOnlySection({self._shown or 'facts'}, may read: {sorted(self._readable())})"
+        return f"ReadOnlySection({self._shown or 'facts'}, may read: {sorted(self._readable)})"
 
-    def _readable(self) -> frozenset[str]:
-        return self._names.get(self._path, frozenset())
+    def _wrap(self, key: str, value: dict[str, Any] | list[Any]) -> Any:
+        """A table or an array of tables, read-only (the callers pass any other value, a
+        Decimal, a str, a date, as it is)."""
+        wrapped = self._wrapped.get(key)
+        if wrapped is None:
+            wrapped = self._wrapped[key] = self._read_only(key, value)
+        return wrapped
 
-    def _wrap(self, key: str, value: Any) -> Any:
+    def _read_only(self, key: str, value: dict[str, Any] | list[Any]) -> Any:
         path = f"{self._path}.{key}" if self._path else key
         shown = f"{self._shown}.{key}" if self._shown else key
-        if isinstance(value, Mapping):
+        if type(value) is dict:
             return ReadOnlySection(value, path, shown, self._names, self._misses)
-        if isinstance(value, list):
-            return tuple(
-                ReadOnlySection(item, path, f"{shown}[{index}]", self._names, self._misses)
-                if isinstance(item, Mapping)
-                else item
-                for index, item in enumerate(value)
-            )
-        return value
+        return tuple(
+            ReadOnlySection(item, path, f"{shown}[{index}]", self._names, self._misses)
+            if type(item) is dict
+            else item
+            for index, item in enumerate(value)
+        )

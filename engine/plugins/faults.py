@@ -165,6 +165,11 @@ NOT_A_MEASURE = Template(
     "度量“{key}”是 {type}，不是度量类型",
     "measure '{key}' is a {type}, not a measure type",
 )
+MEASURE_FIELD = Template(
+    "plugin.measure_field",
+    "度量“{key}”的 {field} 是 {type}，应为 {needs}",
+    "measure '{key}' has a {type} for {field}; it needs a {needs}",
+)
 FINDINGS_TYPE = Template(
     "plugin.findings_type", "findings 必须是 Finding 对象", "findings must be Finding objects"
 )
@@ -192,6 +197,13 @@ APPLY_OUT_OF_RANGE = Template(
     "plugin.apply_out_of_range",
     "apply 给{where}打了{score:num}分，超出0至{start:num}分",
     "apply gave {score:num} points for {where}, outside 0 to {start:num}",
+)
+DEDUCTIONS_DIFFER = Template(
+    "plugin.deductions_differ",
+    "apply 给{where}扣了{lost:num}分，列出的扣分却合计{deducted:num}分；"
+    "每扣一分都要有一条 Deduction 说明理由",
+    "apply took {lost:num} points off {where} but its deductions add up to {deducted:num}; "
+    "every point lost needs a Deduction that says why",
 )
 DESCRIBE_NOT_STR = Template(
     "plugin.describe_not_str", "describe 必须返回 str", "describe must return a str"

@@ -89,6 +89,15 @@ def apply_rule(
             kind.name,
             faults.APPLY_OUT_OF_RANGE(score=Fraction(outcome.score), where=where, start=start),
         )
+    if outcome.not_applicable is None:  # every point lost has its reason, and no more
+        deducted = sum((Fraction(d.points) for d in outcome.deductions), ZERO)
+        if deducted != start - outcome.score:
+            lost = start - Fraction(outcome.score)
+            raise registry.fault(
+                RULE_KIND,
+                kind.name,
+                faults.DEDUCTIONS_DIFFER(where=where, lost=lost, deducted=deducted),
+            )
     return outcome
 
 

@@ -4,8 +4,8 @@ code that built it.
 Each row lies between 0 and its points and is its exact score rounded; each dimension is the sum
 of its rows' scores, re-based over the applicable ones and rounded once, lies between 0 and its
 weight, and is N/A only when all its rows are; the total is the sum of the dimensions, re-based
-likewise, lies between 0 and 100, and has the grade of its band. Worked out here with the
-decimal module's own rounding, apart from the engine's code. A card that breaks one of these was
+likewise, lies between 0 and 100, and has the grade of its band. Worked out here on integers,
+apart from the engine's code. A card that breaks one of these was
 not built by the engine as written (an installed plugin may have patched it, or score has a
 bug), and it is a failure, never a result.
 """
@@ -13,15 +13,12 @@ bug), and it is a failure, never a result.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
-from fractions import Fraction
+from decimal import Decimal
 
 from jixiao.engine.errors import ScoreError
 from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.scoring.results import DimensionResult, Scorecard
 from jixiao.engine.words.message import Template, Words
-
-HUNDRED = Fraction(100)
 
 
 class InconsistentResult(ScoreError):
@@ -53,36 +50,60 @@ def check(card: Scorecard, ruleset: Ruleset, suspects: Iterable[str]) -> None:
         raise InconsistentResult(broken, tuple(suspects))
 
 
-# the decimal module's own rounding, not the engine's: what is checked is not checked by itself
-_MODES = {"half_up": ROUND_HALF_UP, "half_even": ROUND_HALF_EVEN, "down": ROUND_DOWN}
+def _rounded(numerator: int, denominator: int, ruleset: Ruleset) -> int:
+    """numerator / denominator rounded to the ruleset's places, in units of its last place:
+    worked out on integers here, apart from the engine's rounding, so that what is checked is
+    not checked by itself."""
+    below = abs(denominator)
+    whole, rest = divmod(abs(numerator) * 10**ruleset.places, below)
+    half_up = ruleset.mode == "half_up" and 2 * rest >= below
+    half_even = ruleset.mode == "half_even" and (
+        2 * rest > below or (2 * rest == below and whole % 2 == 1)
+    )
+    if half_up or half_even:
+        whole += 1
+    units: int = whole
+    return units if (numerator < 0) == (denominator < 0) else -units
 
 
-def _rounded(value: Fraction, ruleset: Ruleset) -> Decimal:
-    with localcontext() as context:
-        context.prec = 80  # far more digits than any score or weight has
-        quotient = Decimal(value.numerator) / Decimal(value.denominator)
-        return quotient.quantize(Decimal(1).scaleb(-ruleset.places), _MODES[ruleset.mode])
+def _units(value: Decimal, ruleset: Ruleset) -> int | None:
+    """A score in units of the last place, or None when it has more places than it may."""
+    numerator, denominator = value.as_integer_ratio()
+    units, rest = divmod(numerator * 10**ruleset.places, denominator)
+    return None if rest else units
+
+
+def _sum(values: Iterable[Decimal]) -> tuple[int, int]:
+    total = Decimal(0)
+    for value in values:
+        total += value  # points and weights: a few digits, added exactly
+    return total.as_integer_ratio()
 
 
 def _broken(card: Scorecard, ruleset: Ruleset) -> Iterator[Words]:
-    counted: list[DimensionResult] = []
+    scale = 10**ruleset.places
+    counted: list[tuple[DimensionResult, int]] = []
     for dimension in card.dimensions:
-        applicable = Fraction(0)
-        scored = Fraction(0)
+        applicable: list[Decimal] = []
+        scored = 0
         statuses = {sub.status for sub in dimension.subindicators}
         for sub in dimension.subindicators:
             if sub.status != "scored":
                 continue
+            units = None if sub.score is None else _units(sub.score, ruleset)
+            exact = sub.exact
+            points_n, points_d = sub.points.as_integer_ratio()
             if (
-                sub.score is None
-                or sub.exact is None
-                or not 0 <= sub.exact <= Fraction(sub.points)
-                or sub.score != _rounded(sub.exact, ruleset)
+                units is None
+                or exact is None
+                or exact.numerator < 0
+                or exact.numerator * points_d > points_n * exact.denominator
+                or units != _rounded(exact.numerator, exact.denominator, ruleset)
             ):
                 yield ROW_OUTSIDE(code=sub.code, score=_shown(sub.score), points=sub.points)
                 return
-            applicable += Fraction(sub.points)
-            scored += Fraction(sub.score)
+            applicable.append(sub.points)
+            scored += units
         expected_status = (
             "failed"
             if "failed" in statuses
@@ -95,24 +116,29 @@ def _broken(card: Scorecard, ruleset: Ruleset) -> Iterator[Words]:
             return
         if dimension.status == "not_applicable":
             continue
-        counted.append(dimension)
         if dimension.status == "failed":
+            counted.append((dimension, 0))
             continue
         score = dimension.score
-        if score is None or not 0 <= score <= dimension.weight:
+        units = None if score is None else _units(score, ruleset)
+        if score is None or units is None or not 0 <= score <= dimension.weight:
             yield LEVEL_OUTSIDE(name=dimension.label, score=_shown(score), points=dimension.weight)
             return
-        if score != _rounded(scored * Fraction(dimension.weight) / applicable, ruleset):
+        weight_n, weight_d = dimension.weight.as_integer_ratio()
+        points_n, points_d = _sum(applicable)  # Σ scored units × weight / Σ points, rounded once
+        if units != _rounded(scored * weight_n * points_d, scale * weight_d * points_n, ruleset):
             yield NOT_THE_SUM(name=dimension.label, score=score)
             return
-    if not 0 <= card.total <= 100:
+        counted.append((dimension, units))
+    total = _units(card.total, ruleset)
+    if total is None or not 0 <= card.total <= 100:
         yield TOTAL_OUTSIDE(total=card.total)
         return
     if counted:
-        weight = sum((Fraction(d.weight) for d in counted), Fraction(0))
-        full = sum((Fraction(d.weight) for d in card.dimensions), Fraction(0))
-        summed = sum((Fraction(d.score or 0) for d in counted), Fraction(0))
-        if card.total != _rounded(summed * full / weight, ruleset):
+        weight_n, weight_d = _sum(d.weight for d, _ in counted)
+        full_n, full_d = _sum(d.weight for d in card.dimensions)
+        summed = sum(units for _, units in counted)
+        if total != _rounded(summed * full_n * weight_d, scale * full_d * weight_n, ruleset):
             yield TOTAL_NOT_THE_SUM(total=card.total)
             return
     band = next(

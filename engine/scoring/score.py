@@ -8,13 +8,14 @@ engine/aggregate.py. Pure: the same facts and plan always give the same scorecar
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
 
 from attrs import evolve
 
 from jixiao.engine.errors import PluginError, PluginFailure
 from jixiao.engine.facts.model import Facts
 from jixiao.engine.findings import Finding
-from jixiao.engine.measures.types import MEASURE_TYPES, Measure
+from jixiao.engine.measures.types import MEASURE_TYPES, Measure, Quantity, Ratio
 from jixiao.engine.numbers import ZERO, clamp, round_fraction
 from jixiao.engine.plugins import faults
 from jixiao.engine.plugins.faults import INDICATOR
@@ -107,9 +108,36 @@ def _measure(indicator: Indicator, facts: Facts, registry: Registry) -> Computed
             raise registry.fault(
                 INDICATOR, indicator.id, faults.NOT_A_MEASURE(key=key, type=type(value).__name__)
             )
+        wrong = _wrongly_built(value)
+        if wrong:
+            raise registry.fault(INDICATOR, indicator.id, faults.MEASURE_FIELD(key=key, **wrong))
     if not all(isinstance(f, Finding) for f in measured.findings):
         raise registry.fault(INDICATOR, indicator.id, faults.FINDINGS_TYPE())
     return measured
+
+
+def _wrongly_built(measure: Measure) -> dict[str, str] | None:
+    """The field of a Ratio or Quantity that holds what it may not (a float, a str for a Text),
+    which would otherwise fail only when a report shows it."""
+    numbers: dict[str, object]  # what the plugin passed, whatever its annotations say
+    texts: dict[str, object]
+    if isinstance(measure, Ratio):
+        numbers = {"numerator": measure.numerator, "denominator": measure.denominator}
+        texts = {
+            "numerator_label": measure.numerator_label,
+            "denominator_label": measure.denominator_label,
+        }
+    elif isinstance(measure, Quantity):
+        numbers, texts = {"value": measure.value}, {"unit": measure.unit}
+    else:
+        return None
+    for name, number in numbers.items():
+        if isinstance(number, bool) or not isinstance(number, Fraction | int):
+            return {"field": name, "type": type(number).__name__, "needs": "Fraction"}
+    for name, text in texts.items():
+        if not isinstance(text, Text):
+            return {"field": name, "type": type(text).__name__, "needs": "Text(zh, en)"}
+    return None
 
 
 def _failed(row: RowPlan, message: Words | str) -> SubResult:

@@ -552,3 +552,53 @@ def test_bidirectional_overrides_are_shown_escaped():
 
     assert escaped("部门\u202e局") == "部门\\u202e局"
     assert escaped("部门　局") == "部门　局"  # a full-width space is no control
+
+
+def test_a_measure_built_with_a_float_is_the_plugins_failure(site, tmp_path, department, capsys):
+    source = staffing().replace(
+        'return {"share": Ratio(Fraction(data["in_post"]),',
+        'return {"share": Ratio(0.75,',
+    )
+    site.install("score-staffing", source)
+    code, card, _ = json_run(site, tmp_path, department, capsys)
+    assert code == 3
+    assert card["plugin_failures"][0]["message"] == (
+        "indicator 'steady': measure 'share' has a float for numerator; it needs a Fraction"
+    )
+
+
+UNEXPLAINED = """
+from jixiao.engine.plugin_api import deduction
+
+
+class Unexplained(RuleKind):
+    name = "unexplained"
+    label = Text("不明", "unexplained")
+    accepts = (Ratio,)
+
+    def apply(self, given):
+        return Outcome(given.start - 2, (deduction(Fraction(5), "扣五分", "5 off"),))
+
+    def describe(self, rule, points, lang, item_labels=None):
+        return "unexplained"
+
+
+@hookimpl
+def score_rule_kinds():
+    return [Unexplained()]
+"""
+
+
+def test_points_lost_without_their_reason_are_the_plugins_failure(
+    site, tmp_path, department, capsys
+):
+    site.install("score-staffing", staffing())
+    site.install("score-unexplained", UNEXPLAINED)
+    ruleset = ruleset_with_steady(tmp_path, kind="unexplained")
+    code, out, _ = run([department, "--ruleset", ruleset, "--format", "json"], capsys)
+    assert code == 3
+    [failure] = json.loads(out)["plugin_failures"]
+    assert failure["message"] == (
+        "rule kind 'unexplained': apply took 2 points off 6.1 but its deductions add up to 5; "
+        "every point lost needs a Deduction that says why"
+    )
