@@ -89,16 +89,26 @@ def apply_rule(
             kind.name,
             faults.APPLY_OUT_OF_RANGE(score=Fraction(outcome.score), where=where, start=start),
         )
-    if outcome.not_applicable is None:  # every point lost has its reason, and no more
-        deducted = sum((Fraction(d.points) for d in outcome.deductions), ZERO)
-        if deducted != start - outcome.score:
-            lost = start - Fraction(outcome.score)
-            raise registry.fault(
-                RULE_KIND,
-                kind.name,
-                faults.DEDUCTIONS_DIFFER(where=where, lost=lost, deducted=deducted),
-            )
+    if outcome.not_applicable is None and not _explained(outcome, start):
+        deducted = sum((d.points for d in outcome.deductions), ZERO)
+        lost = start - Fraction(outcome.score)
+        raise registry.fault(
+            RULE_KIND,
+            kind.name,
+            faults.DEDUCTIONS_DIFFER(where=where, lost=lost, deducted=deducted),
+        )
     return outcome
+
+
+def _explained(outcome: Outcome, start: Fraction) -> bool:
+    """Whether the deductions add up to the points lost: every point lost has its reason, and
+    no more. Written for the usual none or one deduction, since every rule passes here."""
+    deductions = outcome.deductions
+    if not deductions:
+        return bool(outcome.score == start)
+    if len(deductions) == 1:
+        return bool(deductions[0].points + outcome.score == start)
+    return bool(sum((d.points for d in deductions), outcome.score) == start)
 
 
 def _no_evidence(measure: Missing, start: Fraction, where: str) -> Outcome:
