@@ -157,6 +157,14 @@ SCORED = Template(
     "scored {scored} of {files} file(s); {failed} failed",
 )
 ERROR = Text("错误：", "error: ")
+WARNING = Text("警告：", "warning: ")
+SAME_DEPARTMENT = Template(
+    "cli.same_department",
+    "部门编码 {code}（{year}年度）出现在{count}个文件中：{files:list}；排名中每个文件各算一次，"
+    "请确认是否重复提交，或编码是否填错",
+    "the department code {code} ({year}) is in {count} files: {files:list}; each is ranked on "
+    "its own: check whether one was handed in twice, or a code is wrong",
+)
 
 
 def _unknown_grade(grade: str, known: list[tuple[str, str]]) -> InputError:
@@ -208,6 +216,18 @@ def report_failures(failures: Sequence[FileOutcome], lang: str) -> None:
     for failure in failures:
         for reason in failure.reasons(lang):
             print(f"{say(ERROR, lang)}{reason}", file=sys.stderr)
+
+
+def report_same_department(summaries: Sequence[Summary], lang: str) -> None:
+    """A department scored from several files, on stderr: it is ranked once per file."""
+    from jixiao.engine.batch.summary import same_department
+
+    for group in same_department(summaries):
+        files = [summary.source for summary in group]
+        said = SAME_DEPARTMENT(
+            code=group[0].code, year=group[0].year, count=len(group), files=files
+        )
+        print(f"{say(WARNING, lang)}{escaped(said.get(lang))}", file=sys.stderr)
 
 
 def refuse_unknown_grade(args: argparse.Namespace) -> None:
@@ -339,6 +359,7 @@ def run_batch(args: argparse.Namespace) -> int:
             out.flush()
         _finish(args, out, summaries, failures)
     report_failures(failures, args.lang)
+    report_same_department(summaries, args.lang)
     if args.format != "table" or args.output is not None:
         unscored = sum(1 for f in failures if f.summary is None)  # incomplete ones are scored
         tally = SCORED(files=len(paths), scored=len(summaries), failed=unscored)

@@ -121,3 +121,13 @@ def median(summaries: Sequence[Summary]) -> Decimal | None:
     middle = len(totals) // 2
     value = totals[middle] if len(totals) % 2 else (totals[middle - 1] + totals[middle]) / 2
     return round_fraction(value, _places(summaries))
+
+
+def same_department(summaries: Sequence[Summary]) -> list[list[Summary]]:
+    """The departments scored from more than one file (the same code and year), each group in
+    file order: a file handed in twice, or two departments given one code, would otherwise be
+    ranked twice and counted twice in the mean without a word."""
+    groups: dict[tuple[str, int], list[Summary]] = {}
+    for summary in summaries:
+        groups.setdefault((summary.code.strip(), summary.year), []).append(summary)
+    return [group for group in groups.values() if len(group) > 1]

@@ -365,3 +365,16 @@ def test_a_worker_leaves_ctrl_c_to_the_main_process(monkeypatch):
     monkeypatch.setattr(signal, "signal", lambda which, what: started.append((which, what)))
     pool._start_worker(started.append, ("ready",))
     assert started == [(signal.SIGINT, signal.SIG_IGN), "ready"]
+
+
+def test_a_department_in_two_files_is_warned_about(tmp_path, capsys):
+    first = copy(SEED, tmp_path / "depts" / "a.toml")
+    second = copy(SEED, tmp_path / "depts" / "b.toml")
+    copy(OTHER, tmp_path / "depts" / "c.toml")
+    code, out, err = run([tmp_path / "depts", "--format", "csv", "--lang", "en"], capsys)
+    assert code == 0  # both are scored and ranked: the bureau decides which one counts
+    assert out.count("\n") == 4
+    assert err.splitlines()[0] == (
+        f"warning: the department code LQ-ZX-001 (2025) is in 2 files: {first}, {second}; each "
+        "is ranked on its own: check whether one was handed in twice, or a code is wrong"
+    )
