@@ -48,7 +48,7 @@ FOLDER_UNREADABLE = Template(
 )
 FOLDER_LOOP = Template(
     "batch.folder_loop",
-    "这个链接指回上级文件夹 {target}，不再进入，以免无限循环",
+    "这个链接指向其上级文件夹 {target}，已跳过，以免无限循环读取",
     "this link leads back to the folder {target} above it; not followed, to avoid a loop",
 )
 INTERNAL = Template(

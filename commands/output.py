@@ -58,7 +58,8 @@ NO_PERMISSION = Template(
 )
 IS_AN_INPUT = Template(
     "output.is_an_input",
-    "这是要读取的文件 {input}，不能同时作为输出（即使加上 --force）；请换一个输出文件名",
+    "与本次要读取的文件 {input} 是同一个文件，不能用作输出文件（加 --force 也不会覆盖）；"
+    "请换一个输出文件名",
     "is the input {input}: it cannot also be the output, even with --force; choose another name",
 )
 NAME_TOO_LONG = Template(

@@ -88,7 +88,7 @@ MISMATCH = Template(
 )
 INCOMPLETE = Template(
     "test.incomplete",
-    "      插件 {who} 出错：{message}；结果不完整，用例不算通过",
+    "      插件 {who} 出错：{message}；结果不完整，该用例判为未通过",
     "      plugin {who}: {message}; the result is incomplete, so the case does not pass",
 )
 UNUSABLE = Template(

@@ -146,7 +146,8 @@ class PluginError(ScoreError):
 PLUGIN_FAILED = Template("plugin.failed", "插件 {who} 出错：{message}", "plugin {who}: {message}")
 MAY_BE_THE_PLUGINS = Template(
     "plugin.may_explain",
-    "插件 {who} 未能加载，以上问题可能因此而起（如它本应声明的字段被当作未知字段）：{message}",
+    "插件 {who} 未能加载（{message}）；以上问题可能由此引起：该插件本应声明的字段，现被当作未知字"
+    "段",
     "plugin {who} failed to load, which may be why (the fields it would declare are then "
     "unknown): {message}",
 )

@@ -317,7 +317,8 @@ def _pooled(
 
 WORKER_DIED = Template(
     "batch.worker_died",
-    "未评分：评分进程意外终止（可能被系统结束，或内存不足），重试后仍未完成；请重新运行",
+    "未评分：评分进程意外退出（可能被系统强行终止，或内存不足），已自动重试一次仍未完成；"
+    "请重新运行，如仍出现，请不加 --jobs 单独对该文件评分",
     "not scored: the process scoring it stopped unexpectedly (killed, or out of memory), "
     "also when tried again; run again",
 )

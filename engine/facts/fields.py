@@ -321,8 +321,8 @@ TYPES_DIFFER = Template(
 
 REQUIRED_IN_ANOTHERS = Template(
     "facts.required_in_anothers",
-    "{owner}：要求另一个指标的 [{section}] 必须填写 {name}；"
-    "在别的指标的部分中只能声明选填字段（required=False），必填字段请放在自己的部分中",
+    "{owner}：将 {name} 声明为其他指标的部分 [{section}] 中的必填字段；"
+    "在其他指标的部分中只能声明选填字段（required=False），必填字段请放在本指标的部分中",
     "{owner}: makes {name} required in [{section}], which another indicator declares; a field "
     "in another indicator's section must be optional (required=False): put a required one in a "
     "section of its own",

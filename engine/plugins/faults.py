@@ -109,7 +109,8 @@ UNKNOWN_TYPE = Template(
 )
 CORE_SECTION = Template(
     "plugin.core_section",
-    "声明了 [{section}]，这是 score 自己的部分（部门信息、自评）；请给指标的字段另起一个部分",
+    "声明了 [{section}]，这是 score 内置的部分（[department] 部门信息、[self_evaluation] 自评"
+    "均为内置，插件不能声明）；请把指标的字段放在另设的部分中",
     "declares [{section}], which is score's own section (the department, the self-evaluation); "
     "put the indicator's fields in a section of its own",
 )
@@ -200,8 +201,8 @@ APPLY_OUT_OF_RANGE = Template(
 )
 DEDUCTIONS_DIFFER = Template(
     "plugin.deductions_differ",
-    "apply 给{where}扣了{lost:num}分，列出的扣分却合计{deducted:num}分；"
-    "每扣一分都要有一条 Deduction 说明理由",
+    "apply 对{where}共扣{lost:num}分，所列 Deduction 合计却为{deducted:num}分，"
+    "二者不一致；所扣分数须全部由 Deduction 说明扣分理由",
     "apply took {lost:num} points off {where} but its deductions add up to {deducted:num}; "
     "every point lost needs a Deduction that says why",
 )

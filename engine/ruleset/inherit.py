@@ -348,7 +348,8 @@ PARENT_IS_FACTS = Template(
 )
 TOO_LONG = Template(
     "inherit.too_long",
-    "继承超过{most}层上级规则（从 {start} 数起）；请让评价规则直接继承所需的上级规则",
+    "评价规则逐级继承超过{most}层（从 {start} 算起）；"
+    "请减少中间层级，让评价规则直接继承所需的上级评价规则",
     "leads more than {most} parents up (counting from {start}); let a ruleset extend the one "
     "it needs directly",
 )

@@ -159,18 +159,19 @@ def _shown(score: Decimal | None) -> str:
 
 ROW_OUTSIDE = Template(
     "invariant.row",
-    "{code} 得{score}分，不在0至{points:pts}分之间",
-    "{code} scores {score}, outside 0 to {points:pts}",
+    "三级指标 {code} 的得分（{score}）有误：应在0至{points:pts}分之间，并按评价规则的小数位数取舍",
+    "{code} scores {score}, which is not its exact score rounded within 0 to {points:pts}",
 )
 LEVEL_OUTSIDE = Template(
     "invariant.level",
-    "{name}得{score}分，不在0至{points:pts}分之间",
+    "一级指标“{name}”得分为{score}，超出0至{points:pts}分的范围",
     "{name} scores {score}, outside 0 to {points:pts}",
 )
 NOT_THE_SUM = Template(
     "invariant.sum",
-    "{name}得{score:pts}分，不等于其三级指标得分之和",
-    "{name} scores {score:pts}, which is not the sum of its sub-indicators",
+    "一级指标“{name}”得{score:pts}分，与其下三级指标得分的合计（不适用指标按比例折算）不符",
+    "{name} scores {score:pts}, which is not the sum of its sub-indicators (re-based over the "
+    "applicable ones)",
 )
 TOTAL_OUTSIDE = Template(
     "invariant.total",
@@ -179,8 +180,8 @@ TOTAL_OUTSIDE = Template(
 )
 TOTAL_NOT_THE_SUM = Template(
     "invariant.total_sum",
-    "总分{total:pts}分，不等于各一级指标得分之和",
-    "the total {total:pts} is not the sum of the dimensions",
+    "总分{total:pts}分，与各一级指标得分的合计（不适用指标按比例折算）不符",
+    "the total {total:pts} is not the sum of the dimensions (re-based over the applicable ones)",
 )
 WRONG_GRADE = Template(
     "invariant.grade",
@@ -189,14 +190,15 @@ WRONG_GRADE = Template(
 )
 BY_A_PLUGIN = Template(
     "invariant.by_plugin",
-    "计分结果未通过自检：{broken}。结果不予报告。已安装的插件 {plugins:list} 可能改动了 score "
-    "的计分代码；请卸载或修复后重新运行",
+    "计分结果未通过自检：{broken}。本次不输出评分结果。已安装的插件 {plugins:list} 可能改动了 "
+    "score 的计分代码；请卸载或修复插件后重新运行",
     "the result failed score's own checks: {broken}. It is not reported. An installed plugin "
     "({plugins:list}) may have changed score's code; uninstall or fix it and run again",
 )
 BY_SCORE = Template(
     "invariant.by_score",
-    "计分结果未通过自检：{broken}。结果不予报告。这是 score 的缺陷，请报告此问题",
+    "计分结果未通过自检：{broken}。本次不输出评分结果。这是 score 程序本身的缺陷，"
+    "不是填报数据的问题；请将本提示报告给 score 的维护人员",
     "the result failed score's own checks: {broken}. It is not reported. This is a bug in "
-    "score; please report it",
+    "score, not a problem of the department's file; please report it to score's maintainers",
 )

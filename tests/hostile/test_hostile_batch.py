@@ -125,8 +125,8 @@ def test_an_output_that_is_an_input_is_refused_even_with_force(spelling, tmp_pat
     assert code == 2
     assert facts.read_bytes() == before
     assert err == (
-        f"错误：{output}: --output：这是要读取的文件 {facts}，"
-        "不能同时作为输出（即使加上 --force）；请换一个输出文件名\n"
+        f"错误：{output}: --output：与本次要读取的文件 {facts} 是同一个文件，"
+        "不能用作输出文件（加 --force 也不会覆盖）；请换一个输出文件名\n"
     )
 
 
@@ -206,7 +206,9 @@ def test_a_killed_worker_loses_only_its_file_and_names_it(tmp_path):
     folder.mkdir()
     text = SEED.read_text(encoding="utf-8")
     for n in range(1, 13):
-        (folder / f"d{n:02}.toml").write_text(text.replace("鹿泉区政协", f"部门{n}"), "utf-8")
+        (folder / f"d{n:02}.toml").write_text(
+            text.replace("鹿泉区政协", f"部门{n}").replace("LQ-ZX-001", f"LQ-{n}"), "utf-8"
+        )
     done = subprocess.run(
         [*SCORE, "run", str(folder), "--jobs", "2", "--format", "csv", "--lang", "en"],
         capture_output=True,
@@ -238,7 +240,9 @@ def test_a_file_size_limit_during_a_batch_output_writes_nothing_and_says_so(fmt,
     folder.mkdir()
     text = SEED.read_text(encoding="utf-8")
     for n in range(40):
-        (folder / f"d{n:02}.toml").write_text(text.replace("鹿泉区政协", f"部门{n}"), "utf-8")
+        (folder / f"d{n:02}.toml").write_text(
+            text.replace("鹿泉区政协", f"部门{n}").replace("LQ-ZX-001", f"LQ-{n}"), "utf-8"
+        )
     output = tmp_path / f"out.{fmt}"
     done = subprocess.run(
         [*SCORE, "run", str(folder), "--format", fmt, "-o", str(output), "--lang", "en"],

@@ -155,7 +155,7 @@ def test_rules_list_survives_a_ruleset_whose_chain_is_too_long(
         ["rules", "list", "--rulesets", "rulesets", "--lang", "zh"], monkeypatch, capsys, tmp_path
     )
     assert (code, err) == (0, "")
-    assert flat(f"继承超过{MAX_EXTENDS}层上级规则（从 rulesets/deep.toml 数起）") in flat(out)
+    assert flat(f"逐级继承超过{MAX_EXTENDS}层（从 rulesets/deep.toml 算起）") in flat(out)
     assert flat("2026-example2026") in flat(out)  # the good one beside it, listed as valid
     assert "有效" in out
 

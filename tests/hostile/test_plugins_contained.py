@@ -304,16 +304,21 @@ scoring.dimension_result = lambda *args: attrs.evolve(
 @pytest.mark.parametrize(
     ("patch", "broken"),
     [
-        (PATCHES_THE_TOTAL, "the total 80.68 is not the sum of the dimensions"),
-        (PATCHES_A_ROW, "1.1 scores 20.50, outside 0 to 20.00"),
+        (
+            PATCHES_THE_TOTAL,
+            "the total 80.68 is not the sum of the dimensions (re-based over the applicable ones)",
+        ),
+        (PATCHES_A_ROW, "1.1 scores 20.50, which is not its exact score rounded within 0 to 20.00"),
         (PATCHES_THE_GRADE, "the total 79.43 is graded Excellent, but its band is Good"),
         (
             PATCHES_A_SUBTOTAL,
-            "Budget execution scores 34.99, which is not the sum of its sub-indicators",
+            "Budget execution scores 34.99, which is not the sum of its sub-indicators (re-based "
+            "over the applicable ones)",
         ),
         (
             MAKES_A_DIMENSION_NA,
-            "Budget execution scores 0.00, which is not the sum of its sub-indicators",
+            "Budget execution scores 0.00, which is not the sum of its sub-indicators (re-based "
+            "over the applicable ones)",
         ),
     ],
     ids=["the total", "a row", "the grade", "a subtotal by 0.01", "a dimension made N/A"],
@@ -352,8 +357,8 @@ def test_a_broken_invariant_without_a_plugin_to_blame_is_a_bug_in_chinese_too(mo
     api.load_registry(fresh=True)
     assert cli.main(["run", str(SEED), "--lang", "zh"]) == 4
     assert capsys.readouterr().err == (
-        "错误：计分结果未通过自检：总分109.43分，不在0至100分之间。结果不予报告。"
-        "这是 score 的缺陷，请报告此问题\n"
+        "错误：计分结果未通过自检：总分109.43分，不在0至100分之间。本次不输出评分结果。"
+        "这是 score 程序本身的缺陷，不是填报数据的问题；请将本提示报告给 score 的维护人员\n"
     )
 
 
