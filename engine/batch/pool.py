@@ -290,7 +290,10 @@ def _start_worker(initializer: Callable[..., object], initargs: tuple[object, ..
     while it starts would print a traceback and could leave the pool waiting for it."""
     import signal
 
+    from jixiao.engine.plugins.registry import interrupts_are_faults
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    interrupts_are_faults()
     initializer(*initargs)
 
 

@@ -180,8 +180,18 @@ class Calling:
 
 def plugins_fault(error: BaseException) -> bool:
     """Whether what a plugin's code raised is its plugin's failure: anything but an interrupt,
-    sys.exit() included, since a plugin ending the run would end it with no result."""
-    return not isinstance(error, KeyboardInterrupt)
+    sys.exit() included, since a plugin ending the run would end it with no result. In a worker
+    process, which leaves Ctrl-C to the main one, an interrupt can only be the plugin's own."""
+    return not isinstance(error, KeyboardInterrupt) or _INTERRUPTS["are_faults"]
+
+
+_INTERRUPTS = {"are_faults": False}
+
+
+def interrupts_are_faults() -> None:
+    """Called in a worker process that ignores Ctrl-C: any KeyboardInterrupt is then raised by
+    a plugin's code, and is its failure."""
+    _INTERRUPTS["are_faults"] = True
 
 
 def quiet_stdout() -> IO[str]:

@@ -364,11 +364,37 @@ def test_the_tally_does_not_count_an_incomplete_result_as_unscored(tmp_path, cap
 
 def test_a_worker_leaves_ctrl_c_to_the_main_process(monkeypatch):
     from jixiao.engine.batch import pool
+    from jixiao.engine.plugins import registry
 
     started: list[object] = []
     monkeypatch.setattr(signal, "signal", lambda which, what: started.append((which, what)))
+    monkeypatch.setitem(registry._INTERRUPTS, "are_faults", False)
     pool._start_worker(started.append, ("ready",))
     assert started == [(signal.SIGINT, signal.SIG_IGN), "ready"]
+    assert registry.plugins_fault(KeyboardInterrupt())  # in a worker, only a plugin raises it
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="POSIX workers")
+def test_an_interrupt_raised_by_a_plugin_in_a_worker_is_the_plugins_failure(tmp_path):
+    source = KILLER.replace("os.kill(os.getpid(), signal.SIGKILL)", "raise KeyboardInterrupt")
+    site = _script(tmp_path, source)
+    folder = tmp_path / "depts"
+    folder.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    for n in range(1, 5):
+        named = text.replace("鹿泉区政协", f"部门{n}").replace("LQ-ZX-001", f"LQ-{n}")
+        (folder / f"d{n:02}.toml").write_text(named, "utf-8")
+    done = subprocess.run(
+        [*SCORE, "run", str(folder), "--jobs", "2", "--format", "csv", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(site), "SCORE_DEBUG": ""},
+        timeout=120,
+    )
+    assert done.returncode == 3, done.stderr
+    assert len(done.stdout.splitlines()) == 4  # the header and the three others
+    assert "validate raised KeyboardInterrupt" in done.stderr
+    assert "interrupted" not in done.stderr
 
 
 def test_a_department_in_two_files_is_warned_about(tmp_path, capsys):
