@@ -20,6 +20,7 @@ from jixiao.engine.batch.pool import WORKER_DIED, Batch, ordered_map
 from jixiao.engine.batch.review import Review, project_claims, review
 from jixiao.engine.batch.summary import Summary, summarize
 from jixiao.engine.errors import MAY_BE_THE_PLUGINS, InputError, PluginError, Problem, say
+from jixiao.engine.files import is_folder
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.scoring.invariants import InconsistentResult
 from jixiao.engine.scoring.score import score
@@ -104,7 +105,7 @@ def discover(arguments: Iterable[str]) -> list[str]:
     found: dict[str, Path] = {}
     for argument in arguments:
         path = Path(argument)
-        inside = _walk(path) if _is_dir(path) else [path]
+        inside = _walk(path) if is_folder(path) else [path]
         for item in inside:  # by real path: a file reached twice (a link) is scored once
             found.setdefault(_real(item), item)
     return sorted((str(item) for item in found.values()), key=lambda k: Path(k).parts)
@@ -115,13 +116,6 @@ def _real(path: Path) -> str:
         return os.path.realpath(path)
     except (OSError, ValueError):
         return os.path.normpath(path)
-
-
-def _is_dir(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except (OSError, ValueError):  # a name too long, a folder above it without permission
-        return False
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -148,7 +142,7 @@ def _walk(folder: Path) -> list[Path]:
             continue
         seen.add((stat.st_dev, stat.st_ino))
         toml = [here / name for name in files if name.endswith(".toml")]
-        found.extend(item for item in toml if not _is_dir(item))
+        found.extend(item for item in toml if not is_folder(item))
     found.extend(unreadable)
     return found or [folder]
 
@@ -178,7 +172,7 @@ class _Worker:
         self.registry: Registry = self.batch.registry
 
     def score(self, path: str) -> FileOutcome:
-        if _is_dir(Path(path)):
+        if is_folder(Path(path)):
             problem = Problem(path, "", _folder_problem(path))
             return self.unusable(path, (problem,))
         try:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import os
-import stat
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import IO
 
 from jixiao.engine.errors import InputError, Problem
+from jixiao.engine.files import exists, is_folder, is_special
 from jixiao.engine.words.message import Template, Words
 
 OUTPUT = "--output"
@@ -76,23 +76,6 @@ def _refuse(path: str, field: str, message: Words) -> InputError:
     return InputError([Problem(path, field, message)])
 
 
-def is_special(path: str | os.PathLike[str]) -> bool:
-    """An existing device or pipe (/dev/null, /dev/stdout, a FIFO): written to, never replaced."""
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):
-        return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
-
-
-def is_folder(path: str | os.PathLike[str]) -> bool:
-    """Whether `path` is a folder; a name the system refuses (too long, a NUL) is none."""
-    try:
-        return Path(path).is_dir()
-    except (OSError, ValueError):
-        return False
-
-
 def refuse_unwritable(path: str, force: bool, field: str = OUTPUT) -> None:
     """Refuse early (exit 2) what the final rename would refuse or fail at."""
     target = Path(path)  # "" is "."
@@ -112,7 +95,7 @@ def refuse_unwritable(path: str, force: bool, field: str = OUTPUT) -> None:
     if target.exists() and not force:
         raise _refuse(path, field, EXISTS())
     folder = target.parent
-    if folder.exists() and not is_folder(folder):
+    if exists(folder) and not is_folder(folder):
         raise _refuse(path, field, PARENT_IS_FILE(folder=str(folder)))
     if not is_folder(folder):
         raise _refuse(path, field, NO_FOLDER(folder=str(folder)))

@@ -17,15 +17,11 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from jixiao.commands.options import show_traces
-from jixiao.commands.output import (
-    is_folder,
-    open_output,
-    refuse_overwriting,
-    refuse_unwritable,
-)
+from jixiao.commands.output import open_output, refuse_overwriting, refuse_unwritable
 from jixiao.commands.parser import say_in
 from jixiao.engine import api
 from jixiao.engine.errors import InputError, Problem, say
+from jixiao.engine.files import is_folder
 from jixiao.engine.words.message import Template, Words
 from jixiao.engine.words.text import Text
 from jixiao.report.words import escaped

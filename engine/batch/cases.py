@@ -30,6 +30,7 @@ from attrs import frozen
 from jixiao.engine import api
 from jixiao.engine.errors import A_LIST, A_TABLE, InputError, PluginFailure, Problem, unknown_key
 from jixiao.engine.facts.model import Facts
+from jixiao.engine.files import is_file
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.inherit import merge_tables
 from jixiao.engine.ruleset.library import NO_SUCH_FILE as NO_FILE
@@ -262,16 +263,9 @@ def _ruleset(
     if not isinstance(name, str) or not name.strip():
         return None  # reported with the case's other problems
     local = base / name if looks_like_path(name) else base / f"{name}.toml"
-    if _is_file(local):  # a ruleset kept next to its test cases
+    if is_file(local):  # a ruleset kept next to its test cases
         return api.load_ruleset(str(local), registry=registry, search=search)
     return api.load_ruleset(name, registry=registry, search=search)
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except (OSError, ValueError):  # a name too long for the file system, or holding NUL
-        return False
 
 
 def _leaves(table: Mapping[str, Any], prefix: str = "") -> list[str]:

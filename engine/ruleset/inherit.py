@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
@@ -28,6 +27,7 @@ from typing import Any
 from attrs import frozen
 
 from jixiao.engine.errors import InputError, Problem
+from jixiao.engine.files import mode_of
 from jixiao.engine.tomlfile import TomlDocument, read_toml, special_file
 from jixiao.engine.words.message import Template, Words
 
@@ -169,7 +169,7 @@ def _parent(
         if candidate in stack:
             fail("extends", _cycle(stack, candidate))
             return None
-        mode = _mode(candidate)
+        mode = mode_of(candidate)
         if mode is None:
             fail("extends", NO_PARENT_FILE(path=_shown(candidate)))
             return None
@@ -180,7 +180,7 @@ def _parent(
         return candidate
     found = list(search(extends))
     local = child.parent / f"{extends}.toml"
-    if _mode(local) is not None and local.resolve() not in {f.resolve() for f in found}:
+    if mode_of(local) is not None and local.resolve() not in {f.resolve() for f in found}:
         found.insert(0, local)
     for candidate in found:
         if candidate.resolve() not in stack:
@@ -190,15 +190,6 @@ def _parent(
     else:
         fail("extends", NO_PARENT(name=extends))
     return None
-
-
-def _mode(path: Path) -> int | None:
-    """The stat mode of what is at `path`, or None when nothing usable is (no such file, a name
-    too long for the file system, a NUL in it)."""
-    try:
-        return os.stat(path).st_mode
-    except (OSError, ValueError):
-        return None
 
 
 def _cycle(stack: tuple[Path, ...], back: Path) -> Words:

@@ -16,6 +16,7 @@ from typing import NoReturn
 from attrs import frozen
 
 from jixiao.engine.errors import InputError, Problem
+from jixiao.engine.files import exists, is_folder
 from jixiao.engine.tomlfile import TomlDocument, read_toml
 from jixiao.engine.words.message import Template, Words
 from jixiao.engine.words.text import Text
@@ -47,20 +48,13 @@ def folders(extra: Sequence[str | Path] = ()) -> list[Folder]:
     found += [
         Folder(Path(d), f"${ENV_VAR}") for d in os.environ.get(ENV_VAR, "").split(os.pathsep) if d
     ]
-    missing = [folder for folder in found if not _is_folder(folder.path)]
+    missing = [folder for folder in found if not is_folder(folder.path)]
     if missing:
         raise InputError(
             Problem(folder.origin, "", NOT_A_FOLDER(path=str(folder.path))) for folder in missing
         )
     found.append(Folder(BUNDLED, "bundled"))
     return found
-
-
-def _is_folder(path: Path) -> bool:
-    try:
-        return path.is_dir()
-    except (OSError, ValueError):  # a name too long, or holding NUL
-        return False
 
 
 NOT_A_FOLDER = Template(
@@ -108,13 +102,6 @@ def looks_like_path(name: str) -> bool:
     return name.endswith(".toml") or os.sep in name or "/" in name
 
 
-def _exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except OSError:  # a name too long for the file system
-        return False
-
-
 def _readable(path: Path) -> TomlDocument | None:
     try:
         return read_toml(path, "ruleset")
@@ -141,7 +128,7 @@ def find_ruleset_document(
     the caller need not read and parse it a second time."""
     if name is not None and looks_like_path(name):
         path = Path(name)
-        if _exists(path):
+        if exists(path):
             return path, None
         if path.name == name and path.suffix == ".toml":  # `2025.toml` for the ruleset `2025`
             by_name = available(extra).get(path.stem)
