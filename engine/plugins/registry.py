@@ -12,8 +12,10 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable, Iterable
+from contextlib import redirect_stdout
 from importlib.metadata import EntryPoint, entry_points
-from typing import IO, Any, Literal
+from types import TracebackType
+from typing import Any, Literal
 
 import pluggy
 from attrs import Factory, field, frozen
@@ -152,22 +154,25 @@ class Calling:
     PluginError of the plugin that provides `ident`. A class rather than a generator-based
     context manager: scoring enters one for every rule of every department."""
 
-    __slots__ = ("component", "ident", "registry", "stdout", "what")
+    __slots__ = ("component", "ident", "quiet", "registry", "what")
 
     def __init__(self, registry: Registry, component: Text, ident: str, what: str) -> None:
         self.registry = registry
         self.component = component
         self.ident = ident
         self.what = what
-        self.stdout: IO[str] = sys.stdout
+        self.quiet = redirect_stdout(sys.stderr)  # machine output on stdout stays valid
 
     def __enter__(self) -> None:
-        self.stdout = quiet_stdout()
+        self.quiet.__enter__()
 
     def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, trace: object
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
     ) -> Literal[False]:
-        sys.stdout = self.stdout
+        self.quiet.__exit__(kind, error, trace)
         if error is None or isinstance(error, PluginError) or not plugins_fault(error):
             return False  # nothing raised, or already a plugin's failure, or an interrupt
         # third-party code: what it raises is reported, not raised
@@ -182,24 +187,17 @@ def plugins_fault(error: BaseException) -> bool:
     """Whether what a plugin's code raised is its plugin's failure: anything but an interrupt,
     sys.exit() included, since a plugin ending the run would end it with no result. In a worker
     process, which leaves Ctrl-C to the main one, an interrupt can only be the plugin's own."""
-    return not isinstance(error, KeyboardInterrupt) or _INTERRUPTS["are_faults"]
+    return not isinstance(error, KeyboardInterrupt) or _interrupts_are_faults
 
 
-_INTERRUPTS = {"are_faults": False}
+_interrupts_are_faults = False
 
 
 def interrupts_are_faults() -> None:
     """Called in a worker process that ignores Ctrl-C: any KeyboardInterrupt is then raised by
     a plugin's code, and is its failure."""
-    _INTERRUPTS["are_faults"] = True
-
-
-def quiet_stdout() -> IO[str]:
-    """Send what a plugin prints to stderr while its code runs, so that machine output on stdout
-    (JSON, CSV) stays valid; returns the stdout to put back."""
-    stdout = sys.stdout
-    sys.stdout = sys.stderr
-    return stdout
+    global _interrupts_are_faults
+    _interrupts_are_faults = True
 
 
 @frozen
@@ -242,16 +240,14 @@ def load_registry(
         if name in origins:
             fail(faults.NAME_TAKEN(name=name, other=_of(origins[name])))
             continue
-        stdout = quiet_stdout()
         try:
-            plugin = load()
+            with redirect_stdout(sys.stderr):  # what it prints: machine output stays valid
+                plugin = load()
         except BaseException as error:  # third-party code: what it raises is reported, not raised
             if not plugins_fault(error):
                 raise
             fail(faults.IMPORT_FAILED(target=origin.value, error=_why(error)), trace=error)
             continue
-        finally:
-            sys.stdout = stdout
         problem = _register(manager, name, plugin)
         if problem:
             fail(problem)
@@ -381,16 +377,14 @@ class _Collector:
         for impl in sorted(impls, key=lambda i: order[i.plugin_name]):
             name = impl.plugin_name
             fail = _failer(self.failures, name, self.origins[name])
-            stdout = quiet_stdout()
             try:
-                returned = impl.function()
+                with redirect_stdout(sys.stderr):
+                    returned = impl.function()
             except BaseException as error:
                 if not plugins_fault(error):
                     raise
                 fail(faults.HOOK_RAISED(hook=hook_name, error=_why(error)), trace=error)
                 continue
-            finally:
-                sys.stdout = stdout
             malformed = _container_problem(returned, expected, hook_name)
             if malformed:
                 fail(malformed)

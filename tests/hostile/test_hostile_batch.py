@@ -368,7 +368,7 @@ def test_a_worker_leaves_ctrl_c_to_the_main_process(monkeypatch):
 
     started: list[object] = []
     monkeypatch.setattr(signal, "signal", lambda which, what: started.append((which, what)))
-    monkeypatch.setitem(registry._INTERRUPTS, "are_faults", False)
+    monkeypatch.setattr(registry, "_interrupts_are_faults", False)
     pool._start_worker(started.append, ("ready",))
     assert started == [(signal.SIGINT, signal.SIG_IGN), "ready"]
     assert registry.plugins_fault(KeyboardInterrupt())  # in a worker, only a plugin raises it
