@@ -35,6 +35,16 @@ def copy(source: Path, target: Path) -> Path:
     return target
 
 
+def departments(folder: Path, numbers: range) -> Path:
+    """A folder of the seed department as departments 部门N (code LQ-N), one file dNN.toml each."""
+    folder.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    for n in numbers:
+        named = text.replace("鹿泉区政协", f"部门{n}").replace("LQ-ZX-001", f"LQ-{n}")
+        (folder / f"d{n:02}.toml").write_text(named, "utf-8")
+    return folder
+
+
 def test_a_link_to_a_folder_is_followed(tmp_path, capsys):
     copy(SEED, tmp_path / "depts" / "a.toml")
     copy(OTHER, tmp_path / "elsewhere" / "b.toml")
@@ -202,13 +212,7 @@ def _script(tmp_path: Path, source: str) -> Path:
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="no SIGKILL here")
 def test_a_killed_worker_loses_only_its_file_and_names_it(tmp_path):
     site = _script(tmp_path, KILLER)
-    folder = tmp_path / "depts"
-    folder.mkdir()
-    text = SEED.read_text(encoding="utf-8")
-    for n in range(1, 13):
-        (folder / f"d{n:02}.toml").write_text(
-            text.replace("鹿泉区政协", f"部门{n}").replace("LQ-ZX-001", f"LQ-{n}"), "utf-8"
-        )
+    folder = departments(tmp_path / "depts", range(1, 13))
     done = subprocess.run(
         [*SCORE, "run", str(folder), "--jobs", "2", "--format", "csv", "--lang", "en"],
         capture_output=True,
@@ -236,13 +240,7 @@ def _limited(limit_bytes: int) -> None:  # in the child, before it runs score
 @pytest.mark.skipif(sys.platform == "win32", reason="file-size limits are POSIX")
 @pytest.mark.parametrize("fmt", ["json", "csv", "markdown", "table"])
 def test_a_file_size_limit_during_a_batch_output_writes_nothing_and_says_so(fmt, tmp_path):
-    folder = tmp_path / "depts"
-    folder.mkdir()
-    text = SEED.read_text(encoding="utf-8")
-    for n in range(40):
-        (folder / f"d{n:02}.toml").write_text(
-            text.replace("鹿泉区政协", f"部门{n}").replace("LQ-ZX-001", f"LQ-{n}"), "utf-8"
-        )
+    folder = departments(tmp_path / "depts", range(40))
     output = tmp_path / f"out.{fmt}"
     done = subprocess.run(
         [*SCORE, "run", str(folder), "--format", fmt, "-o", str(output), "--lang", "en"],
@@ -378,12 +376,7 @@ def test_a_worker_leaves_ctrl_c_to_the_main_process(monkeypatch):
 def test_an_interrupt_raised_by_a_plugin_in_a_worker_is_the_plugins_failure(tmp_path):
     source = KILLER.replace("os.kill(os.getpid(), signal.SIGKILL)", "raise KeyboardInterrupt")
     site = _script(tmp_path, source)
-    folder = tmp_path / "depts"
-    folder.mkdir()
-    text = SEED.read_text(encoding="utf-8")
-    for n in range(1, 5):
-        named = text.replace("鹿泉区政协", f"部门{n}").replace("LQ-ZX-001", f"LQ-{n}")
-        (folder / f"d{n:02}.toml").write_text(named, "utf-8")
+    folder = departments(tmp_path / "depts", range(1, 5))
     done = subprocess.run(
         [*SCORE, "run", str(folder), "--jobs", "2", "--format", "csv", "--lang", "en"],
         capture_output=True,
