@@ -15,7 +15,6 @@ from typing import Literal
 
 from attrs import evolve, frozen
 
-from jixiao.engine import api
 from jixiao.engine.batch.pool import WORKER_DIED, Batch, ordered_map
 from jixiao.engine.batch.review import Review, project_claims, review
 from jixiao.engine.batch.summary import Summary, summarize
@@ -176,8 +175,7 @@ class _Worker:
             problem = Problem(path, "", _folder_problem(path))
             return self.unusable(path, (problem,))
         try:
-            facts = api.load_facts(path, self.registry)
-            planned = self.batch.plan_for(facts)
+            facts, planned = self.batch.load(path)
             rules = planned.ruleset
             card = score(facts, planned, strict=self.job.strict)
         except InputError as error:

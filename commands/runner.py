@@ -270,8 +270,9 @@ def run_one(args: argparse.Namespace) -> int:
     """One file, exactly as `score run FILE` always was (plus the new formats and checks)."""
     refuse_overwriting(args.output, args.facts)
     registry = api.load_registry()
-    facts = api.load_facts(args.facts[0], registry)
-    rules = api.ruleset_for(facts, args.ruleset, registry=registry, search=args.rulesets)
+    facts, found = api.load_department(args.facts[0], registry, args.ruleset, search=args.rulesets)
+    assert found is not None  # a file that gives no year is refused
+    rules = found
     card = api.score(facts, rules, registry, strict=not args.lenient_plugins)
     show_traces(card.plugin_failures)
     with open_output(args.output, args.force) as out:

@@ -9,9 +9,10 @@ card = api.score(facts, ruleset, registry)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from attrs import evolve
 
@@ -25,7 +26,7 @@ from jixiao.engine.plugins.registry import load_registry as _load_registry
 from jixiao.engine.ruleset.library import find_ruleset_document
 from jixiao.engine.ruleset.load import load_ruleset_file
 from jixiao.engine.ruleset.model import Ruleset
-from jixiao.engine.scoring.plan import ScoringPlan, plan
+from jixiao.engine.scoring.plan import ScoringPlan, plan, registry_for
 from jixiao.engine.scoring.results import Scorecard
 from jixiao.engine.scoring.score import score as _score
 from jixiao.engine.tomlfile import TomlDocument, read_toml
@@ -34,6 +35,7 @@ from jixiao.engine.words.text import Text
 
 __all__ = [
     "ScoringPlan",
+    "load_department",
     "load_facts",
     "load_registry",
     "load_ruleset",
@@ -56,16 +58,78 @@ def load_registry(fresh: bool = False) -> Registry:
     return _installed()
 
 
-def load_facts(path: str | Path, registry: Registry | None = None) -> Facts:
-    """Read and validate a facts file; InputError lists every problem found."""
+def load_facts(
+    path: str | Path, registry: Registry | None = None, ruleset: Ruleset | None = None
+) -> Facts:
+    """Read and validate a facts file (with the facts `ruleset` declares, when given);
+    InputError lists every problem found."""
     registry = registry or load_registry()
+    return load_department(path, registry, choose=lambda year: ruleset)[0]
+
+
+Choose = Callable[[int | None], "Ruleset | None"]
+
+
+def load_department(
+    path: str | Path,
+    registry: Registry | None = None,
+    name: str | None = None,
+    *,
+    search: Sequence[str | Path] = (),
+    choose: Choose | None = None,
+) -> tuple[Facts, Ruleset | None]:
+    """Read a facts file, find the ruleset that scores it and validate the facts with what the
+    ruleset declares as well as the plugins' facts: (facts, ruleset).
+
+    The ruleset is `name`'s, or else the one for the year the file gives; `choose(year)` picks
+    it instead (a batch keeps its rulesets loaded; None: validate with the plugins' facts
+    alone). A year whose ruleset cannot be found is the problem of the file's
+    `department.year`, reported after the file's own problems."""
+    registry = registry or load_registry()
+
+    def by_name_or_year(year: int | None) -> Ruleset | None:
+        if name is None and year is None:
+            return None
+        return load_ruleset(name, year=year, registry=registry, search=search)
+
+    pick = choose or by_name_or_year
+    document = _labelling(
+        registry, read_toml, path, "facts file", defer_numbers=True, names=registry.schema.key_for
+    )
     try:
-        document = read_toml(path, "facts file", defer_numbers=True, names=registry.schema.key_for)
-        return facts_from_toml(document, registry)
-    except InputError as error:  # a field named by its key alone is named by its label too
+        ruleset = pick(year_of(document))
+    except InputError as error:
+        if name is not None:  # the ruleset asked for is unusable: nothing to check with
+            raise
+        facts = _labelling(registry, facts_from_toml, document, registry)  # its problems first
+        raise year_problems(error, facts.source, registry) from None
+    if ruleset is None and choose is None:  # no year to go by: the file says why
+        facts = _labelling(registry, facts_from_toml, document, registry)
+        return facts, by_name_or_year(facts.department.year)
+    scoring = registry if ruleset is None else registry_for(ruleset, registry)
+    return _labelling(scoring, facts_from_toml, document, scoring), ruleset
+
+
+T = TypeVar("T")
+
+
+def _labelling(registry: Registry, read: Callable[..., T], *args: Any, **options: Any) -> T:
+    """`read(*args)`, a facts file's problems named by their labels as well as their keys, and
+    with the plugins that failed to load (which may be why a section is unknown)."""
+    try:
+        return read(*args, **options)
+    except InputError as error:
         error.problems = _labelled(error.problems, registry)
         error.plugin_failures = registry.failures
         raise
+
+
+def year_of(document: TomlDocument) -> int | None:
+    """The year a facts file gives, when it gives one that can be a year; else None (its
+    validation then says what is wrong)."""
+    department = document.data.get("department")
+    year = department.get("year") if isinstance(department, dict) else None
+    return year if type(year) is int and 2000 <= year <= 2100 else None
 
 
 def _labelled(problems: Sequence[Problem], registry: Registry) -> tuple[Problem, ...]:
@@ -134,13 +198,16 @@ def ruleset_for(
     except InputError as error:
         if name is not None:
             raise
-        label = YEAR_LABEL if registry is None else registry.schema.label_of("department.year")
-        raise InputError(
-            Problem(facts.source, "department.year", p.message, label=label)
-            if p.file == "--ruleset"
-            else p
-            for p in error.problems
-        ) from None
+        raise year_problems(error, facts.source, registry) from None
+
+
+def year_problems(error: InputError, source: str, registry: Registry | None) -> InputError:
+    """No ruleset for the department's year: the problem of its file's `department.year`."""
+    label = YEAR_LABEL if registry is None else registry.schema.label_of("department.year")
+    return InputError(
+        Problem(source, "department.year", p.message, label=label) if p.file == "--ruleset" else p
+        for p in error.problems
+    )
 
 
 def score(
@@ -168,10 +235,11 @@ def score_file(
     """Load, validate and score one facts file: under `ruleset` (a loaded Ruleset, or a name or
     path), or else the ruleset of the department's year."""
     registry = registry or load_registry()
-    facts = load_facts(path, registry)
     if isinstance(ruleset, Ruleset):
-        rules = ruleset
+        given = ruleset
+        facts, rules = load_department(path, registry, choose=lambda year: given)
     else:
         name = None if ruleset is None else str(ruleset)
-        rules = ruleset_for(facts, name, registry=registry, search=search)
+        facts, rules = load_department(path, registry, name, search=search)
+    assert rules is not None  # a file that gives no year is refused
     return score(facts, rules, registry, strict=strict)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
+    from jixiao.engine.measures.kinds import MeasureKind
     from jixiao.engine.plugins.indicator import Indicator
     from jixiao.engine.rules.base import RuleKind
 
@@ -96,4 +97,30 @@ def score_rule_kinds() -> list[RuleKind]:
 
     Called once per run. Any exception or malformed return value is reported as a failure of
     this plugin; so is an `apply` that raises or returns a score outside 0 to its points.
+    """
+
+
+@hookspec
+def score_measure_kinds() -> list[MeasureKind]:
+    """Return the measure kinds this plugin adds to what a ruleset's `[measures]` can declare.
+
+    Each item is an instance of a `MeasureKind` subclass (`jixiao.engine.measures.kinds`) that
+    sets:
+
+    - `name` (str, a Python identifier): what a ruleset writes as `kind = "..."` in a
+      `[measures.ID]` table; unique across every installed plugin.
+    - `label` (`Text`): the kind's name in both languages.
+    - `produces` (one of `MEASURE_TYPES`, e.g. `Ratio`): the type of measure it returns, which
+      the rules scoring it must accept.
+    - `facts` (tuple of `FactRef`): the parameters that name facts by dotted path, each with
+      the field types it accepts and its shape (one fact, a list, or a table of named ones).
+      The engine checks each path against the facts schema, and says "no evidence" itself
+      when a required fact was not given, so `compute` never sees a missing one.
+    - `params` (tuple of `Param`): its other parameters, as a rule kind's.
+    - `compute(given: MeasureInput) -> Measure`: the measure from the facts' typed values.
+    - optionally `validate(params, types)` and `items(facts, params)` (the items of a
+      checklist measure, for the rules that score them).
+
+    Called once per run. Any exception or malformed return value is reported as a failure of
+    this plugin; so is a `compute` that raises or returns a measure of another type.
     """

@@ -8,10 +8,10 @@ from jixiao import __version__
 from jixiao.engine.errors import say
 from jixiao.engine.findings import Finding
 from jixiao.engine.numbers import fixed, plain
-from jixiao.engine.scoring.results import DimensionResult, Scorecard, SubResult
+from jixiao.engine.scoring.results import DimensionResult, GroupResult, Scorecard, SubResult
 from jixiao.report.words import json_text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a dimension's 二级 `groups`, and each row's `group`
 
 
 def _score(value: Any, places: int) -> str | None:
@@ -61,7 +61,21 @@ def _sub(sub: SubResult, lang: str, places: int) -> dict[str, Any]:
     }
 
 
+def _group(group: GroupResult, lang: str, places: int) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "label": group.label.get(lang),
+        "points": fixed(group.points, places),
+        "score": _score(group.score, places),
+        "status": group.status,
+        "rebased": group.rebased,
+        "na_reason": None if group.na_reason is None else group.na_reason.get(lang),
+        "subindicators": [sub.code for sub in group.subindicators],
+    }
+
+
 def _dimension(dim: DimensionResult, lang: str, places: int) -> dict[str, Any]:
+    group_of = {sub.id: group.id for group in dim.groups for sub in group.subindicators}
     return {
         "id": dim.id,
         "label": dim.label.get(lang),
@@ -70,7 +84,10 @@ def _dimension(dim: DimensionResult, lang: str, places: int) -> dict[str, Any]:
         "status": dim.status,
         "rebased": dim.rebased,
         "na_reason": None if dim.na_reason is None else dim.na_reason.get(lang),
-        "subindicators": [_sub(sub, lang, places) for sub in dim.subindicators],
+        "groups": [_group(group, lang, places) for group in dim.groups],
+        "subindicators": [
+            {**_sub(sub, lang, places), "group": group_of.get(sub.id)} for sub in dim.subindicators
+        ],
     }
 
 

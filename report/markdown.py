@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from jixiao.engine.batch.review import ProjectClaim
 from jixiao.engine.numbers import fixed
-from jixiao.engine.scoring.results import Scorecard, SubResult
+from jixiao.engine.scoring.results import DimensionResult, GroupResult, Scorecard, SubResult
 from jixiao.report.batch_words import word
 from jixiao.report.notes import notes_of
 from jixiao.report.words import colon, escaped
@@ -101,21 +101,31 @@ def _breakdown(card: Scorecard, lang: str) -> list[str]:
         "| --- | ---: | ---: | --- |",
     ]
     for dim in card.dimensions:
-        if dim.score is not None and dim.status == "scored":
-            score = f"**{fixed(dim.score, places)}**"
-        else:
-            score = word("na" if dim.status == "not_applicable" else "failed", lang)
-        note = "" if dim.na_reason is None else cell(dim.na_reason.get(lang))
-        lines.append(
-            _row(f"**{cell(dim.label.get(lang))}**", fixed(dim.weight, places), score, note)
-        )
-        for sub in dim.subindicators:
-            lines.append(
-                _row(
-                    f"{cell(sub.code)} {cell(sub.label.get(lang))}",
-                    fixed(sub.points, places),
-                    _sub_score(sub, places, lang),
-                    _sub_details(sub, lang, places),
+        lines.append(_level_row(dim, f"**{cell(dim.label.get(lang))}**", dim.weight, lang, places))
+        groups = dim.groups or (None,)
+        for group in groups:
+            if group is not None:  # a 二级 group: its subtotal, then its rows
+                label = f"*{cell(group.label.get(lang))}*"
+                lines.append(_level_row(group, label, group.points, lang, places))
+            for sub in dim.subindicators if group is None else group.subindicators:
+                lines.append(
+                    _row(
+                        f"{cell(sub.code)} {cell(sub.label.get(lang))}",
+                        fixed(sub.points, places),
+                        _sub_score(sub, places, lang),
+                        _sub_details(sub, lang, places),
+                    )
                 )
-            )
     return lines
+
+
+def _level_row(
+    level: DimensionResult | GroupResult, label: str, worth: Decimal, lang: str, places: int
+) -> str:
+    """A dimension's or a group's line: its points and (bold) score, or why it has none."""
+    if level.score is not None and level.status == "scored":
+        score = f"**{fixed(level.score, places)}**"
+    else:
+        score = word("na" if level.status == "not_applicable" else "failed", lang)
+    note = "" if level.na_reason is None else cell(level.na_reason.get(lang))
+    return _row(label, fixed(worth, places), score, note)

@@ -108,22 +108,34 @@ def render_show(
     for index, header in enumerate(HEADERS[lang]):
         table.add_column(header, justify="right" if index in (1, 4) else "left", overflow="fold")
     for dimension in rows:
-        for index, sub in enumerate(dimension.subs):
-            first = index == 0
-            cells = (
-                dimension.label if first else "",
-                dimension.weight if first else "",
+        lines = table_lines(dimension)
+        for index, cells in enumerate(lines):
+            table.add_row(*(escaped(cell) for cell in cells), end_section=index == len(lines) - 1)
+    console = _console(file, width)
+    console.print(table)
+    console.print(_bands_line(ruleset, lang))
+
+
+def table_lines(dimension: DimensionRow) -> list[tuple[str, ...]]:
+    """The lines of one dimension in the indicator table: its rows, the dimension named on the
+    first; with 二级 groups, a line for the dimension, one for each group, then its rows."""
+    if not dimension.groups:
+        return [
+            (
+                dimension.label if index == 0 else "",
+                dimension.weight if index == 0 else "",
                 sub.code,
                 sub.label,
                 sub.points,
                 sub.rule,
             )
-            table.add_row(
-                *(escaped(cell) for cell in cells), end_section=index == len(dimension.subs) - 1
-            )
-    console = _console(file, width)
-    console.print(table)
-    console.print(_bands_line(ruleset, lang))
+            for index, sub in enumerate(dimension.subs)
+        ]
+    lines: list[tuple[str, ...]] = [(dimension.label, dimension.weight, "", "", "", "")]
+    for group in dimension.groups:
+        lines.append((f"  {group.label}", group.points, "", "", "", ""))
+        lines += [("", "", sub.code, sub.label, sub.points, sub.rule) for sub in group.subs]
+    return lines
 
 
 def _bands_line(ruleset: Ruleset, lang: str) -> str:
@@ -141,16 +153,7 @@ def show_markdown(ruleset: Ruleset, rows: Sequence[DimensionRow], lang: str = "z
     lines.append("| " + " | ".join(headers) + " |")
     lines.append("|" + "|".join(("---", "---:", "---", "---", "---:", "---")) + "|")
     for dimension in rows:
-        for index, sub in enumerate(dimension.subs):
-            first = index == 0
-            cells = (
-                dimension.label if first else "",
-                dimension.weight if first else "",
-                sub.code,
-                sub.label,
-                sub.points,
-                sub.rule,
-            )
+        for cells in table_lines(dimension):
             lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     total = "合计" if lang == "zh" else "Total"
     weight = plain(sum((d.weight for d in ruleset.dimensions), Fraction(0)))

@@ -10,6 +10,7 @@ number from its unit.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import IO
 
 from rich import box
@@ -22,7 +23,7 @@ from rich.text import Text as RichText
 from jixiao.engine.errors import say
 from jixiao.engine.findings import Finding
 from jixiao.engine.numbers import fixed
-from jixiao.engine.scoring.results import DimensionResult, Scorecard, SubResult
+from jixiao.engine.scoring.results import DimensionResult, GroupResult, Scorecard, SubResult
 from jixiao.report.console import make_console
 from jixiao.report.notes import Note, notes_of
 from jixiao.report.words import colon, escaped, word
@@ -60,7 +61,7 @@ def _sub_score(sub: SubResult, lang: str, places: int) -> RichText:
     return RichText(fixed(sub.score, places), style=style)
 
 
-def _dimension_score(dim: DimensionResult, lang: str, places: int) -> RichText:
+def _dimension_score(dim: DimensionResult | GroupResult, lang: str, places: int) -> RichText:
     if dim.status == "scored" and dim.score is not None:
         return RichText(fixed(dim.score, places), style="bold")
     return RichText(
@@ -68,7 +69,7 @@ def _dimension_score(dim: DimensionResult, lang: str, places: int) -> RichText:
     )
 
 
-def _dimension_note(dim: DimensionResult, lang: str) -> str:
+def _dimension_note(dim: DimensionResult | GroupResult, lang: str) -> str:
     if dim.na_reason is not None:
         return escaped(dim.na_reason.get(lang))
     return word("rebased", lang) if dim.rebased else ""
@@ -103,20 +104,41 @@ def centred(text: str, width: int) -> str:
     return "\n".join(wrap(text, width - 2))
 
 
-def _sub_label(sub: SubResult, lang: str) -> str:
-    return escaped(f"  {sub.code} {sub.label.get(lang)}")
+def _sub_label(sub: SubResult, lang: str, depth: int = 1) -> str:
+    return escaped(f"{'  ' * depth}{sub.code} {sub.label.get(lang)}")
 
 
-def _dimension_label(dim: DimensionResult, lang: str) -> str:
-    return escaped(dim.label.get(lang))
+def _dimension_label(dim: DimensionResult | GroupResult, lang: str) -> str:
+    indent = "  " if isinstance(dim, GroupResult) else ""
+    return escaped(indent + dim.label.get(lang))
+
+
+Line = tuple[DimensionResult | GroupResult, None] | tuple[SubResult, int]
+
+
+def _lines(dim: DimensionResult) -> Iterator[Line]:
+    """A dimension's lines in the breakdown: itself, then each of its rows, or each 二级 group
+    with its subtotal and then its rows (the row's depth beside it)."""
+    yield dim, None
+    if not dim.groups:
+        for sub in dim.subindicators:
+            yield sub, 1
+        return
+    for group in dim.groups:
+        yield group, None
+        for sub in group.subindicators:
+            yield sub, 2
 
 
 def wide_table(card: Scorecard, lang: str, show_rules: bool, width: int) -> Table:
     places = card.places
     labels = [word("indicator", lang)]
     for dim in card.dimensions:
-        labels.append(_dimension_label(dim, lang))
-        labels += [_sub_label(sub, lang) for sub in dim.subindicators]
+        for part, depth in _lines(dim):
+            if isinstance(part, SubResult):
+                labels.append(_sub_label(part, lang, depth or 1))
+            else:
+                labels.append(_dimension_label(part, lang))
     label_width = max(width_of(label) for label in labels)
     number_width = max(width_of(word("points", lang)), width_of(word("na", lang)), 6)
     notes_width = width - label_width - 2 * number_width - TABLE_OVERHEAD
@@ -132,19 +154,20 @@ def wide_table(card: Scorecard, lang: str, show_rules: bool, width: int) -> Tabl
     table.add_column(word("score", lang), justify="right", width=number_width)
     table.add_column(word("details", lang), no_wrap=True, width=notes_width)
     for dim in card.dimensions:
-        note = RichText(_dimension_note(dim, lang), style="italic dim")
-        table.add_row(
-            RichText(_dimension_label(dim, lang), style="bold"),
-            fixed(dim.weight, places),
-            _dimension_score(dim, lang, places),
-            note,
-        )
-        for sub in dim.subindicators:
+        for part, depth in _lines(dim):
+            if isinstance(part, SubResult):
+                table.add_row(
+                    RichText(_sub_label(part, lang, depth or 1)),
+                    fixed(part.points, places),
+                    _sub_score(part, lang, places),
+                    wrapped(notes_of(part, lang, show_rules, places), notes_width),
+                )
+                continue
             table.add_row(
-                RichText(_sub_label(sub, lang)),
-                fixed(sub.points, places),
-                _sub_score(sub, lang, places),
-                wrapped(notes_of(sub, lang, show_rules, places), notes_width),
+                RichText(_dimension_label(part, lang), style="bold"),
+                fixed(_worth(part), places),
+                _dimension_score(part, lang, places),
+                RichText(_dimension_note(part, lang), style="italic dim"),
             )
         table.add_section()
     return table
@@ -170,22 +193,28 @@ def narrow_lines(card: Scorecard, lang: str, show_rules: bool, width: int) -> It
     )
     yield RichText("━" * width)
     for dim in card.dimensions:
-        label = RichText(_dimension_label(dim, lang), style="bold")
-        yield row(label, fixed(dim.weight, places), _dimension_score(dim, lang, places))
-        note = _dimension_note(dim, lang)
-        if note:
-            yield wrapped([Note(note, "italic dim")], width, NOTE_INDENT - 4)
-        for sub in dim.subindicators:
-            yield row(
-                RichText(_sub_label(sub, lang)),
-                fixed(sub.points, places),
-                _sub_score(sub, lang, places),
-            )
-            notes = notes_of(sub, lang, show_rules, places)
-            if notes:
-                yield wrapped(notes, width, NOTE_INDENT)
+        for part, depth in _lines(dim):
+            if isinstance(part, SubResult):
+                yield row(
+                    RichText(_sub_label(part, lang, depth or 1)),
+                    fixed(part.points, places),
+                    _sub_score(part, lang, places),
+                )
+                notes = notes_of(part, lang, show_rules, places)
+                if notes:
+                    yield wrapped(notes, width, NOTE_INDENT)
+                continue
+            label = RichText(_dimension_label(part, lang), style="bold")
+            yield row(label, fixed(_worth(part), places), _dimension_score(part, lang, places))
+            note = _dimension_note(part, lang)
+            if note:
+                yield wrapped([Note(note, "italic dim")], width, NOTE_INDENT - 4)
         yield RichText("")
     yield RichText(centred(_caption(card, lang), width), justify="center", style="dim")
+
+
+def _worth(part: DimensionResult | GroupResult) -> Decimal:
+    return part.weight if isinstance(part, DimensionResult) else part.points
 
 
 def findings_text(card: Scorecard, lang: str, width: int) -> RichText | None:

@@ -131,14 +131,31 @@ class Batch:
             known = self.by_year[year] = plan(ruleset, self.registry)
         return known
 
+    def ruleset_of_year(self, year: int | None) -> Ruleset | None:
+        """The ruleset that scores a file of `year`, loaded and planned once (None: the file
+        gives no year, and its validation says so)."""
+        if self.fixed is not None:
+            return self.fixed.ruleset
+        if year is None:
+            return None
+        known = self.by_year.get(year)
+        if known is None:
+            ruleset = api.load_ruleset(year=year, registry=self.registry, search=self.search)
+            known = self.by_year[year] = plan(ruleset, self.registry)
+        return known.ruleset
+
+    def load(self, path: str | Path) -> tuple[Facts, ScoringPlan]:
+        """A file's facts, validated with what its ruleset declares, and that ruleset's plan."""
+        facts, _ = api.load_department(path, self.registry, choose=self.ruleset_of_year)
+        return facts, self.plan_for(facts)
+
     def score_facts(self, facts: Facts) -> Scorecard:
         return score(facts, self.plan_for(facts), strict=self.strict)
 
     def score(self, path: str | Path) -> FileResult:
         name = str(path)
         try:
-            facts = api.load_facts(name, self.registry)
-            planned = self.plan_for(facts)
+            facts, planned = self.load(name)
             card = score(facts, planned, strict=self.strict)
         except InputError as error:
             return FileResult(name, problems=error.problems)

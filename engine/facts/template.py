@@ -122,15 +122,22 @@ PLACEHOLDER_NOTE = Template(
 
 
 def template_sections(ruleset: Ruleset, registry: Registry) -> list[Section]:
-    """The core sections, then those of each indicator the ruleset scores, in its order."""
+    """The core sections, then those of each indicator the ruleset scores, in its order, then
+    the ruleset's own (each once, with the fields every declaration of it gives)."""
+    from jixiao.engine.scoring.plan import registry_for
+
+    registry = registry_for(ruleset, registry)
+    used = [indicator for dimension in ruleset.dimensions for indicator in dimension.indicators()]
+    if ruleset.declared is not None:
+        used.append(ruleset.declared.id)
     sections = list(CORE_SECTIONS)
     seen = {s.name for s in sections}
-    for dimension in ruleset.dimensions:
-        indicator = registry.indicators.get(dimension.indicator)
+    for indicator_id in dict.fromkeys(used):
+        indicator = registry.indicators.get(indicator_id)
         for section in indicator.sections if indicator else ():
             if section.name not in seen:
                 seen.add(section.name)
-                sections.append(section)
+                sections.append(registry.sections.get(section.name, section))
     return sections
 
 

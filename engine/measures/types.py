@@ -220,6 +220,31 @@ class ScoreList:
 
 
 @frozen
+class Judgement:
+    """An evaluator's judgement of a row: the level chosen, the share of the row's points it
+    earns (a percentage within the level's band, which the ruleset declares and validation
+    checks) and the written reason. Reports mark it as judgement, not measurement."""
+
+    level: str
+    percent: Fraction
+    reason: str
+
+    def describe(self, lang: str) -> str:
+        share = f"{fixed(self.percent)}%"
+        if lang == "zh":
+            return f"评价人判断：{self.level}，得分率{share}；理由：{self.reason}"
+        return f"evaluator's judgement: {self.level}, {share} of the points; reason: {self.reason}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "judgement": True,
+            "level": self.level,
+            "percent": plain(self.percent),
+            "reason": self.reason,
+        }
+
+
+@frozen
 class Missing:
     """The department gave no evidence for a measure: it earns nothing, with a warning."""
 
@@ -237,7 +262,15 @@ class Missing:
 
 
 Measure: TypeAlias = (
-    Ratio | Quantity | Checklist | FindingList | Publication | TargetList | ScoreList | Missing
+    Ratio
+    | Quantity
+    | Checklist
+    | FindingList
+    | Publication
+    | TargetList
+    | ScoreList
+    | Judgement
+    | Missing
 )
 MEASURE_TYPES: tuple[type, ...] = (
     Ratio,
@@ -247,5 +280,6 @@ MEASURE_TYPES: tuple[type, ...] = (
     Publication,
     TargetList,
     ScoreList,
+    Judgement,
     Missing,
 )

@@ -13,6 +13,7 @@ from jixiao.engine.words.text import Text
 
 INDICATOR = Text("指标", "indicator")
 RULE_KIND = Text("计分方法", "rule kind")
+MEASURE_KIND = Text("度量方法", "measure kind")
 
 # the one wording of a failure of an indicator or rule kind, by the plugin that provides it
 OF_COMPONENT = Template(
@@ -42,10 +43,10 @@ UNKNOWN_HOOKS = Template(
 )
 NO_HOOK = Template(
     "plugin.no_hook",
-    "没有实现任何钩子：用 @hookimpl 标记 score_indicators 和/或 score_rule_kinds"
-    "（from jixiao.engine.hookspecs import hookimpl）",
-    "implements no hook: mark score_indicators and/or score_rule_kinds with "
-    "@hookimpl (from jixiao.engine.hookspecs import hookimpl)",
+    "没有实现任何钩子：用 @hookimpl 标记 score_indicators、score_rule_kinds 或 "
+    "score_measure_kinds（from jixiao.engine.hookspecs import hookimpl）",
+    "implements no hook: mark score_indicators, score_rule_kinds or score_measure_kinds "
+    "with @hookimpl (from jixiao.engine.hookspecs import hookimpl)",
 )
 HOOK_RAISED = Template("plugin.hook_raised", "{hook}() 抛出异常 {error}", "{hook}() raised {error}")
 MALFORMED = Template(
@@ -148,6 +149,16 @@ RESERVED_PARAM = Template(
     "plugin.reserved_param",
     "参数名“{name}”是保留的：每条规则都有",
     "parameter '{name}' is reserved: every rule has it",
+)
+MEASURE_KIND_TYPE = Template(
+    "plugin.measure_kind_type",
+    "度量方法“{kind}”返回了 {type}，应为 {produces}",
+    "measure kind '{kind}' returned a {type}, not the {produces} it declares",
+)
+COMPUTE_MISSING = Template(
+    "plugin.measure_compute",
+    "度量方法必须定义 compute",
+    "a measure kind must define compute",
 )
 APPLY_AND_DESCRIBE = Template(
     "plugin.apply_and_describe",

@@ -26,19 +26,21 @@ from jixiao.engine.facts.fields import ConflictingSections, Section, merge_secti
 from jixiao.engine.facts.model import Facts
 from jixiao.engine.facts.schema import CORE_SECTIONS, FactsSchema
 from jixiao.engine.facts.view import Readable, UndeclaredFact
+from jixiao.engine.measures.kinds import MeasureKind
 from jixiao.engine.plugins import faults
-from jixiao.engine.plugins.faults import INDICATOR, RULE_KIND
+from jixiao.engine.plugins.faults import INDICATOR, MEASURE_KIND, RULE_KIND
 from jixiao.engine.plugins.indicator import Indicator
 from jixiao.engine.plugins.vetting import (
     _container_problem,
     _indicator_problem,
+    _measure_kind_problem,
     _rule_kind_problem,
 )
 from jixiao.engine.rules.base import RuleKind
 from jixiao.engine.words.message import Words
 from jixiao.engine.words.text import Text
 
-HOOKS = ("score_indicators", "score_rule_kinds")
+HOOKS = ("score_indicators", "score_rule_kinds", "score_measure_kinds")
 BUNDLED = "jixiao"  # the distribution of score itself, whose plugins are the built-in ones
 
 
@@ -53,6 +55,7 @@ class PluginInfo:
     indicators: tuple[str, ...] = ()
     rule_kinds: tuple[str, ...] = ()
     value: str = ""  # the entry point's target, e.g. "jixiao_satisfaction" or "pkg.mod:obj"
+    measure_kinds: tuple[str, ...] = ()
 
 
 @frozen
@@ -64,6 +67,7 @@ class Registry:
     plugins: tuple[PluginInfo, ...]
     failures: tuple[PluginFailure, ...] = ()
     sections: dict[str, Section] = field(factory=dict)
+    measure_kinds: dict[str, MeasureKind] = field(factory=dict)
     # how a facts file is validated against every indicator's sections, worked out once
     schema: FactsSchema = field(
         init=False,
@@ -92,6 +96,10 @@ class Registry:
         """The plugin that provides a rule kind."""
         return next((p for p in self.plugins if kind_name in p.rule_kinds), None)
 
+    def measure_kind_provider(self, kind_name: str) -> PluginInfo | None:
+        """The plugin that provides a measure kind."""
+        return next((p for p in self.plugins if kind_name in p.measure_kinds), None)
+
     def third_party(self) -> tuple[str, ...]:
         """The plugins not bundled with score, by name."""
         return tuple(p.name for p in self.plugins if p.distribution != BUNDLED)
@@ -102,7 +110,12 @@ class Registry:
         """The error that an indicator (INDICATOR) or rule kind (RULE_KIND) failed: the one way
         a plugin's failure becomes an error, named by the plugin that provides it. `error`, when
         the plugin's code raised, is kept as its traceback (shown under SCORE_DEBUG=1)."""
-        info = self.provider(ident) if component == INDICATOR else self.kind_provider(ident)
+        if component == INDICATOR:
+            info = self.provider(ident)
+        elif component == MEASURE_KIND:
+            info = self.measure_kind_provider(ident)
+        else:
+            info = self.kind_provider(ident)
         text = faults.OF_COMPONENT(component=component, ident=ident, message=message)
         trace = _trace(error)
         if info is None:
@@ -326,6 +339,9 @@ def _collect(
     rule_kinds: dict[str, RuleKind] = collect.hook(
         "score_rule_kinds", RuleKind, RULE_KIND, _rule_kind_problem
     )
+    measure_kinds: dict[str, MeasureKind] = collect.hook(
+        "score_measure_kinds", MeasureKind, MEASURE_KIND, _measure_kind_problem
+    )
     sections, section_failures = _sections(indicators, collect.owners, origins)
     for failure in section_failures:  # an indicator whose facts conflict cannot be used
         for indicator_id in failure.provides:
@@ -340,10 +356,12 @@ def _collect(
             tuple(collect.provided[name].get("score_indicators", ())),
             tuple(collect.provided[name].get("score_rule_kinds", ())),
             origin.value,
+            tuple(collect.provided[name].get("score_measure_kinds", ())),
         )
         for name, origin in origins.items()
     )
-    return Registry(indicators, rule_kinds, plugins, (*failures, *section_failures), sections)
+    every_failure = (*failures, *section_failures)
+    return Registry(indicators, rule_kinds, plugins, every_failure, sections, measure_kinds)
 
 
 class _Collector:
@@ -406,7 +424,7 @@ class _Collector:
         return found
 
 
-def _key(item: Indicator | RuleKind) -> str:
+def _key(item: Indicator | RuleKind | MeasureKind) -> str:
     return item.id if isinstance(item, Indicator) else item.name
 
 

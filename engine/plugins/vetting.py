@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jixiao.engine.facts.fields import FIELD_TYPES, Field, Section
+from jixiao.engine.measures.kinds import FactRef, MeasureKind
 from jixiao.engine.measures.types import MEASURE_TYPES
 from jixiao.engine.plugins import faults
 from jixiao.engine.plugins.indicator import MeasureSpec
@@ -99,4 +100,31 @@ def _rule_kind_problem(kind: Any) -> Words | None:
             return faults.RESERVED_PARAM(name=param.name)
     if type(kind).apply is RuleKind.apply or type(kind).describe is RuleKind.describe:
         return faults.APPLY_AND_DESCRIBE()
+    return None
+
+
+def _measure_kind_problem(kind: Any) -> Words | None:
+    """What is wrong with a plugin's MeasureKind subclass instance."""
+    name = getattr(kind, "name", None)
+    if not isinstance(name, str) or not name.isidentifier():
+        return faults.BAD_ID(what="name", example="weighted_share")
+    if not isinstance(getattr(kind, "label", None), Text):
+        return faults.LABEL_NOT_TEXT()
+    if getattr(kind, "produces", None) not in MEASURE_TYPES:
+        return faults.ACCEPTS_WRONG(type=repr(getattr(kind, "produces", None)))
+    for ref in kind.facts:
+        if not isinstance(ref, FactRef):
+            return faults.HOLDS_WRONG(what="facts", expected="FactRef", found=_kind_of(ref))
+    for param in kind.params:
+        if not isinstance(param, Param):
+            return faults.HOLDS_WRONG(what="params", expected="Param", found=_kind_of(param))
+        if param.type not in PARAM_TYPES:
+            return faults.UNKNOWN_TYPE(
+                what=faults.PARAMETER,
+                name=param.name,
+                type=repr(param.type),
+                types=", ".join(PARAM_TYPES),
+            )
+    if type(kind).compute is MeasureKind.compute:
+        return faults.COMPUTE_MISSING()
     return None

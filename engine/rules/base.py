@@ -28,6 +28,11 @@ class Rule:
     kind: str
     measure: str
     params: Mapping[str, Any]
+    # the indicator whose measure it scores: the ruleset names it (`indicator.measure`), or the
+    # loader finds the one indicator that has the measure
+    indicator: str = ""
+    # what a ratio of 0/0 earns: N/A by the project's conventions, or what the table says
+    zero_over_zero: str = "not_applicable"
 
     def __getitem__(self, name: str) -> Any:
         return self.params[name]

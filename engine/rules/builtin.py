@@ -6,6 +6,7 @@ from jixiao.engine.hookspecs import hookimpl
 from jixiao.engine.rules.base import RuleKind
 from jixiao.engine.rules.deadline import Deadline
 from jixiao.engine.rules.items import ChecklistRule, PerFinding, PerMissing
+from jixiao.engine.rules.judgement import JudgementRule
 from jixiao.engine.rules.ratios import LinearRatio, PerPoint, Proportion
 from jixiao.engine.rules.targets import TargetAchievement, WeightedMean
 from jixiao.engine.rules.tiers import Tiers
@@ -21,6 +22,7 @@ BUILTIN_RULE_KINDS: tuple[type[RuleKind], ...] = (
     Deadline,
     TargetAchievement,
     WeightedMean,
+    JudgementRule,
 )
 
 

@@ -47,9 +47,14 @@ def diff_rulesets(old: Ruleset, new: Ruleset) -> list[Change]:
     changes += _membership(
         "dimension", "dimensions", old_dims, new_dims, lambda d: ("", d.label.zh, plain(d.weight))
     )
+    for dim_id, dim in old_dims.items():
+        if dim_id not in new_dims:  # every row of a removed dimension is removed with it
+            changes += _rows_only("removed", dim, dim.subindicators)
     for dim_id, dim in new_dims.items():
         if dim_id in old_dims:
             changes += _dimension(old_dims[dim_id], dim)
+        else:
+            changes += _rows_only("added", dim, dim.subindicators)
     names = {**_english(old), **_english(new)}
     return [attrs.evolve(c, label_en=_longest(names, c.path)) if c.label else c for c in changes]
 
@@ -79,8 +84,11 @@ def _english(ruleset: Ruleset) -> dict[str, str]:
     names = {f"grades.{g.label.zh}": g.label.en for g in ruleset.grades}
     for dim in ruleset.dimensions:
         names[f"dimensions.{dim.id}"] = dim.label.en
+        for group in dim.groups:
+            names[f"dimensions.{dim.id}.groups.{group.id}"] = group.label.en
+        paths = _row_paths(dim)
         for sub in dim.subindicators:
-            names[f"dimensions.{dim.id}.subindicators.{sub.id}"] = sub.label.en
+            names[paths[sub.id]] = sub.label.en
     return names
 
 
@@ -174,18 +182,69 @@ def _dimension(old: Dimension, new: Dimension) -> list[Change]:
             )
         )
     changes += _labels(path, "", old.label.zh, old.label.en, new.label.zh, new.label.en)
+    changes += _groups(old, new)
     before = {s.id: s for s in old.subindicators}
     after = {s.id: s for s in new.subindicators}
-    changes += _membership(
-        "sub-indicator",
-        f"{path}.subindicators",
-        before,
-        after,
-        lambda sub: (sub.code, sub.label.zh, plain(sub.points)),
-    )
+    old_paths, new_paths = _row_paths(old), _row_paths(new)
+    for sub_id, sub in before.items():
+        if sub_id not in after:
+            changes.append(_row_change("removed", old_paths[sub_id], sub))
     for sub_id, sub in after.items():
-        if sub_id in before:
-            changes += _sub(before[sub_id], sub, f"{path}.subindicators.{sub_id}")
+        if sub_id not in before:
+            changes.append(_row_change("added", new_paths[sub_id], sub))
+        else:
+            changes += _sub(before[sub_id], sub, new_paths[sub_id])
+    return changes
+
+
+def _row_paths(dimension: Dimension) -> dict[str, str]:
+    """Each row's key path: under its 二级 group when the dimension has groups."""
+    path = f"dimensions.{dimension.id}"
+    if not dimension.groups:
+        return {sub.id: f"{path}.subindicators.{sub.id}" for sub in dimension.subindicators}
+    return {
+        sub.id: f"{path}.groups.{group.id}.subindicators.{sub.id}"
+        for group in dimension.groups
+        for sub in group.subindicators
+    }
+
+
+def _row_change(change: str, path: str, sub: SubIndicator) -> Change:
+    worth = plain(sub.points)
+    old, new = (worth, None) if change == "removed" else (None, worth)
+    return Change(change, "sub-indicator", path, sub.code, sub.label.zh, old, new)
+
+
+def _rows_only(change: str, dimension: Dimension, rows: tuple[SubIndicator, ...]) -> list[Change]:
+    """The rows of an added or removed dimension or group, each listed on its own."""
+    paths = _row_paths(dimension)
+    return [_row_change(change, paths[sub.id], sub) for sub in rows]
+
+
+def _groups(old: Dimension, new: Dimension) -> list[Change]:
+    """二级 groups added, removed, re-weighted or renamed (their rows are compared as rows)."""
+    path = f"dimensions.{new.id}.groups"
+    before = {g.id: g for g in old.groups}
+    after = {g.id: g for g in new.groups}
+    changes = _membership("group", path, before, after, lambda g: ("", g.label.zh, plain(g.points)))
+    for group_id, group in after.items():
+        was = before.get(group_id)
+        if was is None:
+            continue
+        here = f"{path}.{group_id}"
+        if was.points != group.points:
+            changes.append(
+                Change(
+                    "changed",
+                    "points",
+                    f"{here}.points",
+                    "",
+                    group.label.zh,
+                    plain(was.points),
+                    plain(group.points),
+                )
+            )
+        changes += _labels(here, "", was.label.zh, was.label.en, group.label.zh, group.label.en)
     return changes
 
 

@@ -14,12 +14,13 @@ from typing import Any
 from jixiao.engine.errors import InputError, Problem, shown
 from jixiao.engine.numbers import ROUNDING_MODES
 from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.declared import declared_indicator
 from jixiao.engine.ruleset.dimensions import Dimensions
 from jixiao.engine.ruleset.document import RulesetDocument, text_of
 from jixiao.engine.ruleset.grades import grade_bands
 from jixiao.engine.ruleset.inherit import Locate, Resolved, resolve_file, rules_sha256
 from jixiao.engine.ruleset.library import named
-from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.ruleset.model import NA_POLICIES, Levels, Ruleset
 from jixiao.engine.ruleset.review_settings import review_settings
 from jixiao.engine.tomlfile import TomlDocument
 from jixiao.engine.words.message import Template
@@ -34,10 +35,14 @@ TOP_KEYS = (
     "title_en",
     "description",
     "rounding",
+    "levels",
     "grades",
+    "facts",
+    "measures",
     "dimensions",
     "review",
 )
+LEVEL_KEYS = ("group", "dimension", "total")
 
 
 def load_ruleset_file(
@@ -104,7 +109,12 @@ def _build(doc: RulesetDocument, registry: Registry, sha256: str) -> Ruleset | N
         doc.fail("year", YEAR_REQUIRED)
     places, mode = _rounding(doc, data.get("rounding", {}))
     grades = grade_bands(doc, data.get("grades"))
-    dimensions = Dimensions(doc, registry).dimensions(data.get("dimensions"))
+    declared = declared_indicator(doc, registry, data.get("facts"), data.get("measures"))
+    indicators = dict(registry.indicators)
+    if declared is not None:
+        indicators[declared.id] = declared
+    dimensions = Dimensions(doc, registry, indicators).dimensions(data.get("dimensions"))
+    levels = _levels(doc, data.get("levels", {}))
     review, problems = review_settings(data.get("review", {}))
     for key, message in problems:
         doc.fail(key, message)
@@ -121,7 +131,31 @@ def _build(doc: RulesetDocument, registry: Registry, sha256: str) -> Ruleset | N
         source=doc.document.path,
         sha256=sha256,
         review=review,
+        levels=levels,
+        declared=declared,
     )
+
+
+def _levels(doc: RulesetDocument, raw: Any) -> Levels:
+    """How each level treats its N/A parts: `[levels] group = { not_applicable = "rebase" }`."""
+    if not isinstance(raw, dict):
+        doc.fail("levels", LEVELS_TABLE)
+        return Levels()
+    doc.unknown_keys(raw, LEVEL_KEYS, "levels")
+    chosen: dict[str, str] = {}
+    for level in LEVEL_KEYS:
+        body = raw.get(level, {})
+        if not isinstance(body, dict):
+            doc.fail(f"levels.{level}", LEVELS_TABLE)
+            continue
+        doc.unknown_keys(body, ("not_applicable",), f"levels.{level}")
+        policy = body.get("not_applicable", "rebase")
+        if policy not in NA_POLICIES:
+            choices = [f'"{p}"' for p in NA_POLICIES]
+            doc.fail(f"levels.{level}.not_applicable", NA_POLICY(choices=choices))
+            continue
+        chosen[level] = str(policy)
+    return Levels(**chosen)
 
 
 def _rounding(doc: RulesetDocument, raw: Any) -> tuple[int, str]:
@@ -140,6 +174,18 @@ def _rounding(doc: RulesetDocument, raw: Any) -> tuple[int, str]:
     return places, mode
 
 
+LEVELS_TABLE = Template(
+    "ruleset.levels",
+    '应为一个表，如 [levels] 下 group = {{ not_applicable = "rebase" }}',
+    'expected a table, e.g. group = {{ not_applicable = "rebase" }} under [levels]',
+)
+NA_POLICY = Template(
+    "ruleset.levels.policy",
+    '应为以下之一：{choices:list}（"rebase" 按适用部分的分值折算，'
+    '"full_points" 不适用的部分得满分）',
+    'expected one of {choices:list} ("rebase" scales the applicable parts up; "full_points" '
+    "counts an N/A part at its full points)",
+)
 IS_FACTS = Template(
     "ruleset.is_facts",
     "是部门的填报数据文件（含 [department]），不是评价规则；请用 --ruleset 指定评价规则，如 "

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 from attrs import field, frozen
 
+from jixiao.engine.plugins.indicator import Indicator
 from jixiao.engine.rules.base import Rule
 from jixiao.engine.ruleset.review_settings import ReviewSettings
 from jixiao.engine.words.text import Text
@@ -43,12 +44,45 @@ class SubIndicator:
 
 
 @frozen
+class Group:
+    """A 二级 group of a dimension: its points, and the rows it adds up."""
+
+    id: str
+    label: Text
+    points: Fraction
+    subindicators: tuple[SubIndicator, ...]
+
+
+@frozen
 class Dimension:
+    """A 一级 dimension. `subindicators` holds every row, in order, whether the dimension has
+    二级 groups (`groups`, each holding some of them) or not."""
+
     id: str
     label: Text
     weight: Fraction
-    indicator: str
+    indicator: str  # where unqualified measures are looked up first; "" for none
     subindicators: tuple[SubIndicator, ...]
+    groups: tuple[Group, ...] = ()
+
+    def indicators(self) -> tuple[str, ...]:
+        """The indicators its rules read, in the order they first appear."""
+        ids = (rule.indicator for sub in self.subindicators for rule in sub.rules())
+        return tuple(dict.fromkeys(ids))
+
+
+NA_POLICIES = ("rebase", "full_points")
+
+
+@frozen
+class Levels:
+    """How each level above the rows treats its N/A parts: "rebase" scales the applicable
+    parts up to the level's points (the 2025 convention); "full_points" counts an N/A part at
+    its full points. Each level's subtotal is rounded once, to the ruleset's places."""
+
+    group: str = "rebase"
+    dimension: str = "rebase"
+    total: str = "rebase"
 
 
 @frozen
@@ -63,6 +97,9 @@ class Ruleset:
     source: str
     sha256: str
     review: ReviewSettings = field(factory=ReviewSettings)  # the 复核 thresholds, [review]
+    levels: Levels = field(factory=Levels)
+    # the facts and measures the ruleset declares itself, as an indicator (engine/declared)
+    declared: Indicator | None = None
 
     @property
     def identity(self) -> RulesetIdentity:

@@ -19,11 +19,20 @@ class SubRow:
 
 
 @frozen
+class GroupRow:
+    id: str
+    label: str
+    points: str
+    subs: tuple[SubRow, ...]
+
+
+@frozen
 class DimensionRow:
     id: str
     label: str
     weight: str
-    subs: tuple[SubRow, ...]
+    subs: tuple[SubRow, ...]  # every row, with or without groups
+    groups: tuple[GroupRow, ...] = ()  # its 二级 groups, each with its rows
 
 
 @frozen
@@ -33,23 +42,39 @@ class BandRow:
 
 
 def indicator_rows(ruleset: Ruleset, registry: Registry, lang: str) -> tuple[DimensionRow, ...]:
+    from jixiao.engine.scoring.plan import registry_for
+
+    registry = registry_for(ruleset, registry)
     rows = []
     separator = "；" if lang == "zh" else "; "
     for dimension in ruleset.dimensions:
-        indicator = registry.indicators.get(dimension.indicator)
-        subs = []
+        subs: dict[str, SubRow] = {}
         for sub in dimension.subindicators:
             words = []
             for rule in sub.rules():
                 kind = registry.rule_kinds[rule.kind]
+                indicator = registry.indicators.get(rule.indicator)
                 spec = indicator.measure_spec(rule.measure) if indicator else None
                 words.append(kind.describe(rule, sub.points, lang, spec.items if spec else {}))
-            subs.append(
-                SubRow(sub.code, sub.label.get(lang), plain(sub.points), separator.join(words))
+            subs[sub.id] = SubRow(
+                sub.code, sub.label.get(lang), plain(sub.points), separator.join(words)
             )
+        groups = tuple(
+            GroupRow(
+                group.id,
+                group.label.get(lang),
+                plain(group.points),
+                tuple(subs[sub.id] for sub in group.subindicators),
+            )
+            for group in dimension.groups
+        )
         rows.append(
             DimensionRow(
-                dimension.id, dimension.label.get(lang), plain(dimension.weight), tuple(subs)
+                dimension.id,
+                dimension.label.get(lang),
+                plain(dimension.weight),
+                tuple(subs.values()),
+                groups,
             )
         )
     return tuple(rows)

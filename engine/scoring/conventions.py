@@ -71,7 +71,7 @@ def apply_rule(
             ),
         )
     if isinstance(measure, Ratio) and measure.denominator == 0:
-        return _zero_denominator(measure, start, where)
+        return _zero_denominator(measure, start, where, rule.zero_over_zero)
     given = RuleInput(rule, measure, sub.points, start, sub.label, where, step.items)
     with registry.calling(RULE_KIND, kind.name, "apply"):
         outcome = kind.apply(given)
@@ -117,9 +117,16 @@ def _no_evidence(measure: Missing, start: Fraction, where: str) -> Outcome:
     return Outcome(ZERO, lost, (Finding("warning", "missing_evidence", reason, where),))
 
 
-def _zero_denominator(measure: Ratio, start: Fraction, where: str) -> Outcome:
+def _zero_denominator(measure: Ratio, start: Fraction, where: str, both_zero: str) -> Outcome:
+    """x/0: an error finding, no points. 0/0: N/A, unless the row's rule says the table gives
+    every point for it (`zero_over_zero = "full_points"`) or none (`"zero"`)."""
     top, bottom = measure.numerator_label, measure.denominator_label
     if measure.numerator == 0:
+        if both_zero == "full_points":
+            return Outcome(start)
+        if both_zero == "zero":
+            lost = (Deduction(start, BOTH_ZERO_NONE(top=top, bottom=bottom, lost=start)),)
+            return Outcome(ZERO, lost if start else ())
         return Outcome(ZERO, not_applicable=BOTH_ZERO(top=top, bottom=bottom))
     return Outcome(
         ZERO,
@@ -136,13 +143,18 @@ NO_EVIDENCE = Template(
     "evidence.none", "{reason}，无佐证，扣{lost:pts}分", "{reason}: no evidence, {lost:pts} off"
 )
 BOTH_ZERO = Template("ratio.both_zero", "{top}与{bottom}均为0", "{top} and {bottom} are both 0")
+BOTH_ZERO_NONE = Template(
+    "ratio.both_zero_none",
+    "{top}与{bottom}均为0，按评价规则不得分，扣{lost:pts}分",
+    "{top} and {bottom} are both 0, which the ruleset scores as none: {lost:pts} off",
+)
 ZERO_BELOW = Template(
     "ratio.zero_below",
-    "{bottom}为0而{top}大于0，扣{lost:pts}分",
+    "{bottom}为0而{top}不为0，扣{lost:pts}分",
     "{bottom} is 0 while {top} is not, {lost:pts} off",
 )
 ZERO_DENOMINATOR = Template(
-    "ratio.zero_denominator", "{bottom}为0，{top}却大于0", "{bottom} is 0 but {top} is not"
+    "ratio.zero_denominator", "{bottom}为0，{top}却不为0", "{bottom} is 0 but {top} is not"
 )
 APPLY_TYPE = Template(
     "plugin.apply_type",

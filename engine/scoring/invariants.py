@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from typing import Protocol
 
 from jixiao.engine.errors import ScoreError
 from jixiao.engine.ruleset.model import Ruleset
-from jixiao.engine.scoring.results import DimensionResult, Scorecard
+from jixiao.engine.scoring.results import Scorecard
 from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
 
 
 class InconsistentResult(ScoreError):
@@ -80,67 +82,54 @@ def _sum(values: Iterable[Decimal]) -> tuple[int, int]:
     return total.as_integer_ratio()
 
 
+# one part of a level as the check sees it: its points, its status and its score in units
+Part = tuple[Decimal, str, int]
+
+
 def _broken(card: Scorecard, ruleset: Ruleset) -> Iterator[Words]:
-    scale = 10**ruleset.places
-    counted: list[tuple[DimensionResult, int]] = []
+    levels = ruleset.levels
+    dimensions: list[Part] = []
     for dimension in card.dimensions:
-        applicable: list[Decimal] = []
-        scored = 0
-        statuses = {sub.status for sub in dimension.subindicators}
+        rows: dict[str, Part] = {}
         for sub in dimension.subindicators:
-            if sub.status != "scored":
-                continue
-            units = None if sub.score is None else _units(sub.score, ruleset)
-            exact = sub.exact
-            points_n, points_d = sub.points.as_integer_ratio()
-            if (
-                units is None
-                or exact is None
-                or exact.numerator < 0
-                or exact.numerator * points_d > points_n * exact.denominator
-                or units != _rounded(exact.numerator, exact.denominator, ruleset)
-            ):
-                yield ROW_OUTSIDE(code=sub.code, score=_shown(sub.score), points=sub.points)
-                return
-            applicable.append(sub.points)
-            scored += units
-        expected_status = (
-            "failed"
-            if "failed" in statuses
-            else "scored"
-            if "scored" in statuses
-            else "not_applicable"
-        )
-        if dimension.status != expected_status:
-            yield NOT_THE_SUM(name=dimension.label, score=dimension.score or Decimal(0))
+            units = 0
+            if sub.status == "scored":
+                units_or_none = None if sub.score is None else _units(sub.score, ruleset)
+                exact = sub.exact
+                points_n, points_d = sub.points.as_integer_ratio()
+                if (
+                    units_or_none is None
+                    or exact is None
+                    or exact.numerator < 0
+                    or exact.numerator * points_d > points_n * exact.denominator
+                    or units_or_none != _rounded(exact.numerator, exact.denominator, ruleset)
+                ):
+                    yield ROW_OUTSIDE(code=sub.code, score=_shown(sub.score), points=sub.points)
+                    return
+                units = units_or_none
+            rows[sub.id] = (sub.points, sub.status, units)
+        parts = list(rows.values())
+        if dimension.groups:
+            parts = []
+            for group in dimension.groups:
+                inside = [rows[sub.id] for sub in group.subindicators]
+                broken = _level(inside, group.points, levels.group, group, ruleset)
+                if not isinstance(broken, tuple):
+                    yield broken
+                    return
+                parts.append(broken)
+        checked = _level(parts, dimension.weight, levels.dimension, dimension, ruleset)
+        if not isinstance(checked, tuple):
+            yield checked
             return
-        if dimension.status == "not_applicable":
-            continue
-        if dimension.status == "failed":
-            counted.append((dimension, 0))
-            continue
-        score = dimension.score
-        units = None if score is None else _units(score, ruleset)
-        if score is None or units is None or not 0 <= score <= dimension.weight:
-            yield LEVEL_OUTSIDE(name=dimension.label, score=_shown(score), points=dimension.weight)
-            return
-        weight_n, weight_d = dimension.weight.as_integer_ratio()
-        points_n, points_d = _sum(applicable)  # Σ scored units × weight / Σ points, rounded once
-        if units != _rounded(scored * weight_n * points_d, scale * weight_d * points_n, ruleset):
-            yield NOT_THE_SUM(name=dimension.label, score=score)
-            return
-        counted.append((dimension, units))
+        dimensions.append(checked)
     total = _units(card.total, ruleset)
     if total is None or not 0 <= card.total <= 100:
         yield TOTAL_OUTSIDE(total=card.total)
         return
-    if counted:
-        weight_n, weight_d = _sum(d.weight for d, _ in counted)
-        full_n, full_d = _sum(d.weight for d in card.dimensions)
-        summed = sum(units for _, units in counted)
-        if total != _rounded(summed * full_n * weight_d, scale * full_d * weight_n, ruleset):
-            yield TOTAL_NOT_THE_SUM(total=card.total)
-            return
+    if _expected(dimensions, levels.total, ruleset, failed_counts=True) not in (None, total):
+        yield TOTAL_NOT_THE_SUM(total=card.total)
+        return
     band = next(
         (
             g
@@ -151,6 +140,69 @@ def _broken(card: Scorecard, ruleset: Ruleset) -> Iterator[Words]:
     )
     if band is not None and card.grade != band:
         yield WRONG_GRADE(total=card.total, grade=card.grade.label, band=band.label)
+
+
+class _Level(Protocol):
+    label: Text
+    status: str
+    score: Decimal | None
+
+
+def _level(
+    parts: list[Part], full: Decimal, policy: str, result: _Level, ruleset: Ruleset
+) -> Part | Words:
+    """Check one level (a group or a dimension) against its parts: its status, its range and
+    its score; the level as a part of the one above, or what is wrong with it."""
+    statuses = {status for _, status, _ in parts}
+    if "failed" in statuses:
+        expected_status = "failed"
+    elif "scored" in statuses or policy == "full_points":
+        expected_status = "scored"
+    else:
+        expected_status = "not_applicable"
+    if result.status != expected_status:
+        return NOT_THE_SUM(name=result.label, score=result.score or Decimal(0))
+    if result.status != "scored":
+        return (full, result.status, 0)
+    score = result.score
+    units = None if score is None else _units(score, ruleset)
+    if score is None or units is None or not 0 <= score <= full:
+        return LEVEL_OUTSIDE(name=result.label, score=_shown(score), points=full)
+    expected = _expected(parts, policy, ruleset, full=full)
+    if expected is not None and units != expected:
+        return NOT_THE_SUM(name=result.label, score=score)
+    return (full, "scored", units)
+
+
+def _expected(
+    parts: list[Part],
+    policy: str,
+    ruleset: Ruleset,
+    *,
+    full: Decimal | None = None,
+    failed_counts: bool = False,
+) -> int | None:
+    """The score of a level in units, worked out on integers from its parts: Σ scored units
+    re-based to `full` over the applicable parts ("rebase"), or plus the points of the N/A
+    ones ("full_points"). The total counts a failed dimension as 0 (`failed_counts`). None:
+    nothing to check (no part counts)."""
+    scale = 10**ruleset.places
+    counted = [
+        (points, units)
+        for points, status, units in parts
+        if status == "scored" or (failed_counts and status == "failed")
+    ]
+    if policy == "full_points":
+        untouched_n, untouched_d = _sum(p for p, status, _ in parts if status == "not_applicable")
+        summed = sum(units for _, units in counted)
+        return _rounded(summed * untouched_d + untouched_n * scale, scale * untouched_d, ruleset)
+    if not counted:
+        return None
+    whole = full if full is not None else sum((p for p, _, _ in parts), Decimal(0))
+    weight_n, weight_d = whole.as_integer_ratio()
+    points_n, points_d = _sum(points for points, _ in counted)
+    summed = sum(units for _, units in counted)
+    return _rounded(summed * weight_n * points_d, scale * weight_d * points_n, ruleset)
 
 
 def _shown(score: Decimal | None) -> str:

@@ -34,6 +34,7 @@ class Step:
 
     kind: RuleKind
     rule: Rule
+    indicator: Indicator  # the one whose measure it scores
     spec: MeasureSpec | None
     items: Mapping[str, Text]
     words: Text | None  # None: describing it raised `failure`
@@ -52,8 +53,8 @@ class RowPlan:
     words: tuple[Text, ...]
 
 
-def _row(sub: SubIndicator, indicator: Indicator, registry: Registry) -> RowPlan:
-    steps = _steps(sub, indicator, registry)
+def _row(sub: SubIndicator, registry: Registry) -> RowPlan:
+    steps = _steps(sub, registry)
     words = [step.words for step in steps if step.words is not None]
     texts = tuple(
         Text("；".join(w.zh for w in words[:n]), "; ".join(w.en for w in words[:n]))
@@ -65,7 +66,6 @@ def _row(sub: SubIndicator, indicator: Indicator, registry: Registry) -> RowPlan
 @frozen
 class DimensionPlan:
     dimension: Dimension
-    indicator: Indicator
     rows: tuple[RowPlan, ...]
 
 
@@ -79,22 +79,44 @@ class ScoringPlan:
 
 def plan(ruleset: Ruleset, registry: Registry) -> ScoringPlan:
     """Look up every rule of `ruleset` in `registry` (a validated ruleset names only what the
-    registry provides)."""
-    dimensions = []
-    for dimension in ruleset.dimensions:
-        indicator = registry.indicators[dimension.indicator]
-        rows = tuple(_row(sub, indicator, registry) for sub in dimension.subindicators)
-        dimensions.append(DimensionPlan(dimension, indicator, rows))
-    used = {d.indicator for d in ruleset.dimensions} | {
-        rule.kind for d in ruleset.dimensions for sub in d.subindicators for rule in sub.rules()
-    }
-    return ScoringPlan(ruleset, registry, tuple(dimensions), frozenset(used))
+    registry provides) and the ruleset's own facts and measures. The plan's registry is the
+    one the ruleset scores with: the installed plugins and the ruleset's declarations."""
+    registry = registry_for(ruleset, registry)
+    dimensions = tuple(
+        DimensionPlan(dimension, tuple(_row(sub, registry) for sub in dimension.subindicators))
+        for dimension in ruleset.dimensions
+    )
+    rules = [rule for d in ruleset.dimensions for sub in d.subindicators for rule in sub.rules()]
+    used = {rule.indicator for rule in rules} | {rule.kind for rule in rules}
+    return ScoringPlan(ruleset, registry, dimensions, frozenset(used))
 
 
-def _steps(sub: SubIndicator, indicator: Indicator, registry: Registry) -> tuple[Step, ...]:
+def registry_for(ruleset: Ruleset, registry: Registry) -> Registry:
+    """The registry `ruleset` scores with and its facts are validated with: the installed
+    plugins, and the facts and measures the ruleset declares (the indicator `ruleset`)."""
+    declared = ruleset.declared
+    if declared is None or registry.indicators.get(declared.id) is declared:
+        return registry
+    key = (id(registry), id(declared))
+    known = _EXTENDED.get(key)
+    if known is None or known[0] is not registry or known[1] is not declared:
+        from jixiao.engine.ruleset.declared import with_declared
+
+        known = _EXTENDED[key] = (registry, declared, with_declared(registry, declared))
+        while len(_EXTENDED) > 8:  # a process scores with a few rulesets, not thousands
+            del _EXTENDED[next(iter(_EXTENDED))]
+    return known[2]
+
+
+# each (registry, ruleset) pair extended once: a batch validates every file with it
+_EXTENDED: dict[tuple[int, int], tuple[Registry, Indicator, Registry]] = {}
+
+
+def _steps(sub: SubIndicator, registry: Registry) -> tuple[Step, ...]:
     steps = []
     for rule in sub.rules():
         kind = registry.rule_kinds[rule.kind]
+        indicator = registry.indicators[rule.indicator]
         spec = indicator.measure_spec(rule.measure)
         items = spec.items if spec is not None else NO_ITEMS
         adjusts = getattr(getattr(kind, "adjust", None), "__func__", None) is not RuleKind.adjust
@@ -103,7 +125,7 @@ def _steps(sub: SubIndicator, indicator: Indicator, registry: Registry) -> tuple
             failure = None
         except PluginError as error:  # reported when a department reaches this rule
             words, failure = None, error
-        steps.append(Step(kind, rule, spec, items, words, failure, adjusts))
+        steps.append(Step(kind, rule, indicator, spec, items, words, failure, adjusts))
     return tuple(steps)
 
 

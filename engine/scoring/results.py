@@ -61,7 +61,24 @@ class SubResult:
 
 
 @frozen
+class GroupResult:
+    """A 二级 group's subtotal: its rows re-based and rounded as its level says."""
+
+    id: str
+    label: Text
+    points: Decimal
+    status: Status
+    score: Decimal | None
+    subindicators: tuple[SubResult, ...]
+    na_reason: Words | None = None
+    rebased: bool = False
+
+
+@frozen
 class DimensionResult:
+    """A 一级 dimension's score. `subindicators` holds every row, with or without groups;
+    `groups` the 二级 subtotals when the ruleset has them."""
+
     id: str
     label: Text
     weight: Decimal
@@ -70,6 +87,7 @@ class DimensionResult:
     subindicators: tuple[SubResult, ...]
     na_reason: Words | None = None
     rebased: bool = False
+    groups: tuple[GroupResult, ...] = ()
 
 
 @frozen

@@ -39,25 +39,25 @@ def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:
     blocking, ignored = registry.split_failures(plan.used, strict)
     failures = list(blocking)
     findings: list[Finding] = [*facts.notes, *(_ignored(failure) for failure in ignored)]
+    measured = _Measured(facts, registry, findings, failures)
     dimensions = []
     for part in plan.dimensions:
-        try:
-            measured = _measure(part.indicator, facts, registry)
-        except PluginError as error:
-            failures.append(error.failure)
-            subs = [_failed(row, error.detail) for row in part.rows]
-        else:
-            findings.extend(measured.findings)
-            subs = []
-            for row in part.rows:
-                try:
-                    subs.append(score_row(row, part.indicator, measured.values, plan))
-                except PluginError as error:
+        subs = []
+        for row in part.rows:
+            try:
+                subs.append(score_row(row, measured.of(row), plan))
+            except PluginError as error:
+                if error.failure not in failures:
                     failures.append(error.failure)
-                    subs.append(_failed(row, error.detail))
-        dimensions.append(dimension_result(part.dimension, subs, ruleset.places, ruleset.mode))
-    total = total_score(dimensions, ruleset.places, ruleset.mode)
+                subs.append(_failed(row, error.detail))
+        dimensions.append(
+            dimension_result(part.dimension, subs, ruleset.places, ruleset.mode, ruleset.levels)
+        )
+    total = total_score(dimensions, ruleset.places, ruleset.mode, ruleset.levels.total)
     findings.extend(_claimed_grade(facts, ruleset))
+    if facts.department.year != ruleset.year:
+        other_year = OTHER_YEAR(year=facts.department.year, ruleset=ruleset.year)
+        findings.append(Finding("warning", "other_year", other_year, "department.year"))
     labels = registry.schema
     findings = [
         evolve(f, label=labels.label_of(f.where)) if f.where and f.label is None else f
@@ -91,6 +91,43 @@ def _claimed_grade(facts: Facts, ruleset: Ruleset) -> list[Finding]:
 def _ignored(failure: PluginFailure) -> Finding:
     message = NOT_LOADED(who=failure.who(), message=failure.message)
     return Finding("warning", "plugin_not_loaded", message, failure.plugin)
+
+
+class _Measured:
+    """Each indicator's measures of one department, computed once, when a row first needs
+    them: its findings are reported once, and a failure fails every row that reads it."""
+
+    def __init__(
+        self,
+        facts: Facts,
+        registry: Registry,
+        findings: list[Finding],
+        failures: list[PluginFailure],
+    ) -> None:
+        self.facts = facts
+        self.registry = registry
+        self.findings = findings
+        self.failures = failures
+        self.done: dict[str, Computed | PluginError] = {}
+
+    def of(self, row: RowPlan) -> dict[str, Mapping[str, Measure]]:
+        """The measures of every indicator the row's rules read, by indicator id."""
+        values: dict[str, Mapping[str, Measure]] = {}
+        for step in row.steps:
+            indicator = step.indicator
+            got = self.done.get(indicator.id)
+            if got is None:
+                try:
+                    got = _measure(indicator, self.facts, self.registry)
+                    self.findings.extend(got.findings)
+                except PluginError as error:
+                    got = error
+                    self.failures.append(error.failure)
+                self.done[indicator.id] = got
+            if isinstance(got, PluginError):
+                raise got
+            values[indicator.id] = got.values
+        return values
 
 
 def _measure(indicator: Indicator, facts: Facts, registry: Registry) -> Computed:
@@ -156,7 +193,7 @@ def _failed(row: RowPlan, message: Words | str) -> SubResult:
 
 
 def score_row(
-    row: RowPlan, indicator: Indicator, values: Mapping[str, Measure], plan: ScoringPlan
+    row: RowPlan, measured: Mapping[str, Mapping[str, Measure]], plan: ScoringPlan
 ) -> SubResult:
     """One sub-indicator: its base rule, then each deduction under `then`, from its points."""
     sub, registry = row.sub, plan.registry
@@ -167,7 +204,8 @@ def score_row(
     for index, step in enumerate(row.steps):
         if step.failure is not None:
             raise step.failure
-        measure = values.get(step.rule.measure)
+        indicator = step.indicator
+        measure = measured[indicator.id].get(step.rule.measure)
         if measure is None:
             absent = faults.MEASURE_NOT_RETURNED(measure=step.rule.measure, where=sub.code)
             raise registry.fault(INDICATOR, indicator.id, absent)
@@ -218,6 +256,12 @@ UNKNOWN_GRADE = Template(
     "scoring.unknown_grade",
     "自评等级{grade:q}不是评价规则中的等级；请写{known:list}之一",
     "the self-assessed grade {grade:q} is not a grade of the ruleset; write one of {known:list}",
+)
+OTHER_YEAR = Template(
+    "scoring.other_year",
+    "本部门填报的是{year}年度，所用评价规则是{ruleset}年度的；请确认评价规则是否选对",
+    "the department reports on {year}, but the ruleset is for {ruleset}; check that it is the "
+    "right ruleset",
 )
 NOT_LOADED = Template(
     "plugin.not_loaded",

@@ -28,7 +28,7 @@ def _blocks() -> dict[str, str]:
 
 
 def test_the_hooks_are_found():
-    assert HOOKS == ["score_indicators", "score_rule_kinds"]
+    assert HOOKS == ["score_indicators", "score_measure_kinds", "score_rule_kinds"]
 
 
 @pytest.mark.parametrize("name", HOOKS)

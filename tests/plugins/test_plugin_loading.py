@@ -216,9 +216,9 @@ def test_a_misspelt_hook_and_a_plugin_without_hooks(site):
     messages = {f.plugin: say(f.message, "en") for f in registry.failures}
     assert messages == {
         "score_typo": "implements score_indicator, which is not a hook of score; "
-        "the hooks are score_indicators, score_rule_kinds",
-        "score_nohooks": "implements no hook: mark score_indicators and/or score_rule_kinds "
-        "with @hookimpl (from jixiao.engine.hookspecs import hookimpl)",
+        "the hooks are score_indicators, score_rule_kinds, score_measure_kinds",
+        "score_nohooks": "implements no hook: mark score_indicators, score_rule_kinds or "
+        "score_measure_kinds with @hookimpl (from jixiao.engine.hookspecs import hookimpl)",
     }
     assert set(registry.indicators) == BUILTIN_INDICATORS
 

@@ -40,7 +40,7 @@ def test_top_level_shape(capsys: pytest.CaptureFixture[str]) -> None:
         "findings",
         "plugin_failures",
     ]
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["engine"] == {"name": "jixiao", "version": __version__}
     assert data["department"] == {"name": "鹿泉区政协", "code": "LQ-ZX-001", "year": 2025}
     sha = api.load_ruleset("2025").sha256  # of the resolved ruleset in canonical form
@@ -77,9 +77,11 @@ def test_dimensions_and_subindicators(capsys: pytest.CaptureFixture[str]) -> Non
             "status",
             "rebased",
             "na_reason",
+            "groups",
             "subindicators",
         }
         assert dim["status"] == "scored"
+        assert dim["groups"] == []
         assert TWO_PLACES.match(dim["score"])
         for sub in dim["subindicators"]:
             assert set(sub) == {
@@ -93,7 +95,9 @@ def test_dimensions_and_subindicators(capsys: pytest.CaptureFixture[str]) -> Non
                 "measures",
                 "deductions",
                 "na_reason",
+                "group",
             }
+            assert sub["group"] is None  # the 2025 system has no 二级 groups
             assert TWO_PLACES.match(sub["points"]) and TWO_PLACES.match(sub["score"])
     rule_sets = dims[3]["subindicators"][0]
     assert rule_sets["code"] == "4.1"
