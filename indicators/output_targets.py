@@ -113,6 +113,25 @@ SECTIONS = (
                     "for a qualitative target only, which has no direction, target or actual",
                 ),
             ),
+            Field(
+                "category",
+                "text",
+                Text("指标类别", "category"),
+                example='"产出"',
+                help=Text(
+                    "评价规则按类别分组计分时填写：共性、个性，或产出、效益、满意度等",
+                    "when the ruleset scores targets by category: 共性/个性, or 产出/效益/满意度",
+                ),
+            ),
+            Field(
+                "tags",
+                "text_list",
+                Text("标签", "tags"),
+                example='["数量"]',
+                help=Text(
+                    "其他分组：数量、质量、时效、成本等", "other groupings: 数量/质量/时效/成本"
+                ),
+            ),
         ),
         array=True,
         max_items=MAX_TARGETS,
@@ -228,6 +247,8 @@ def _target(record: Mapping[str, object]) -> Target:
         unit=str(record.get("unit", "")),
         weight=Fraction(1) if weight is None else exact(weight),  # type: ignore[arg-type]
         level=None if record.get("level") is None else str(record["level"]),
+        category=str(record.get("category", "")),
+        tags=tuple(record.get("tags", ())),  # type: ignore[arg-type]
     )
 
 

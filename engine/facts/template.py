@@ -51,7 +51,7 @@ HINTS = {
     ),
     "date": Text("日期", "a date"),
     "text": Text("文字，写在英文双引号内", "text in quotes"),
-    "text_list": Text("问题列表，没有问题写 []", "a list; [] for none"),
+    "text_list": Text("文字列表，没有写 []", "a list of texts; [] for none"),
 }
 REQUIRED = Text("必填", "required")
 EXAMPLE = Template("template.example", "如 {example}", "e.g. {example}")

@@ -6,7 +6,8 @@ row's rule says otherwise (`zero_over_zero`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import operator
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -129,12 +130,13 @@ class Sum(MeasureKind):
 
 
 HOLDS = "holds"
-TESTS = {
-    "at_most": ("≤", "≤", lambda a, b: a <= b),
-    "below": ("<", "<", lambda a, b: a < b),
-    "at_least": ("≥", "≥", lambda a, b: a >= b),
-    "above": (">", ">", lambda a, b: a > b),
-    "equal": ("=", "=", lambda a, b: a == b),
+# each test's sign, and how the left side stands to the right
+TESTS: dict[str, tuple[str, Callable[[Fraction, Fraction], bool]]] = {
+    "at_most": ("≤", operator.le),
+    "below": ("<", operator.lt),
+    "at_least": ("≥", operator.ge),
+    "above": (">", operator.gt),
+    "equal": ("=", operator.eq),
 }
 
 
@@ -168,8 +170,8 @@ class Comparison(MeasureKind):
 
     def compute(self, given: MeasureInput) -> Measure:
         left, right = _parts(given.facts["left"]), _parts(given.facts["right"])
-        holds = TESTS[given.params["test"]][2](_sum(left), _sum(right))
-        return Checklist((ChecklistItem(HOLDS, given.items[HOLDS], bool(holds)),))
+        holds = TESTS[given.params["test"]][1](_sum(left), _sum(right))
+        return Checklist((ChecklistItem(HOLDS, given.items[HOLDS], holds),))
 
 
 class Count(MeasureKind):

@@ -163,6 +163,12 @@ class Target:
     unit: str = ""
     weight: Fraction = Fraction(1)
     level: str | None = None  # qualitative: 达成 / 部分达成 / 未达成
+    category: str = ""  # the bureau's grouping: 共性/个性, 产出/效益/满意度, 数量/质量/时效/成本
+    tags: tuple[str, ...] = ()
+
+    def in_any(self, names: tuple[str, ...]) -> bool:
+        """Whether its category or one of its tags is among `names`."""
+        return self.category in names or any(tag in names for tag in self.tags)
 
 
 @frozen

@@ -79,6 +79,17 @@ class RuleKind:
     accepts: ClassVar[tuple[type, ...]]
     deduction: ClassVar[bool] = False  # True: may follow a base rule under `then`
     params: ClassVar[tuple[Param, ...]] = ()
+    # the parameter that picks which items of the measure this rule scores (targets by
+    # category), or None when it scores them all; two rows whose picks overlap on one measure
+    # would count the same items twice, and the ruleset is refused
+    selects: ClassVar[str | None] = None
+
+    def selection(self, rule: Rule) -> frozenset[str] | None:
+        """The items a rule picks by name (categories, tags), or None: every item."""
+        if self.selects is None:
+            return None
+        picked = rule.get(self.selects)
+        return None if picked is None else frozenset(picked)
 
     def parse(
         self,

@@ -8,7 +8,7 @@ from jixiao.engine.rules.deadline import Deadline
 from jixiao.engine.rules.items import ChecklistRule, PerFinding, PerMissing
 from jixiao.engine.rules.judgement import JudgementRule
 from jixiao.engine.rules.ratios import LinearRatio, PerPoint, Proportion
-from jixiao.engine.rules.targets import TargetAchievement, WeightedMean
+from jixiao.engine.rules.targets import TargetAchievement, TargetsMet, WeightedMean
 from jixiao.engine.rules.tiers import Tiers
 
 BUILTIN_RULE_KINDS: tuple[type[RuleKind], ...] = (
@@ -23,6 +23,7 @@ BUILTIN_RULE_KINDS: tuple[type[RuleKind], ...] = (
     TargetAchievement,
     WeightedMean,
     JudgementRule,
+    TargetsMet,
 )
 
 

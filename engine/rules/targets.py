@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from jixiao.engine.findings import Finding
-from jixiao.engine.measures.types import ScoreList, Target, TargetList
+from jixiao.engine.measures.types import Measure, ScoreList, Target, TargetList
 from jixiao.engine.numbers import HUNDRED, ONE, ZERO, fraction_product, fraction_sum, plain
 from jixiao.engine.rules.base import (
     Deduction,
@@ -22,14 +22,44 @@ from jixiao.engine.rules.base import (
 from jixiao.engine.words.message import Template, Words
 from jixiao.engine.words.text import Text
 
+CATEGORIES = Param(
+    "categories",
+    "names",
+    Text(
+        '只计类别或标签为其中之一的目标，如 ["产出"]；不写则计全部目标',
+        'only the targets whose category or a tag is one of these, e.g. ["产出"]; all without it',
+    ),
+)
 
-class TargetAchievement(RuleKind):
+
+class SelectsTargets(RuleKind):
+    """A rule kind on targets that may score only some of them (`categories`)."""
+
+    selects = "categories"
+
+    def adjust(self, rule: Rule, measure: Measure, where: str) -> tuple[Measure, list[Finding]]:
+        picked = rule.get("categories")
+        if picked is None or not isinstance(measure, TargetList):
+            return measure, []
+        return TargetList(tuple(t for t in measure.items if t.in_any(tuple(picked)))), []
+
+    def picked_words(self, rule: Rule, lang: str) -> str:
+        picked = rule.get("categories")
+        if picked is None:
+            return ""
+        if lang == "zh":
+            return f"（只计{'、'.join(picked)}类目标）"
+        return f" (only {', '.join(picked)} targets)"
+
+
+class TargetAchievement(SelectsTargets):
     """points × Σ wᵢ·qᵢ / Σ wᵢ, qᵢ the achievement of each target."""
 
     name = "target_achievement"
     label = Text("目标完成度", "target achievement")
     accepts = (TargetList,)
     params = (
+        CATEGORIES,
         Param(
             "levels",
             "shares_by_name",
@@ -156,14 +186,134 @@ class TargetAchievement(RuleKind):
             if over is not None:
                 text += f"，超过{plain(over)}%视为目标偏低按{plain(q_over)}计"
             text += "；反向指标完成度 = 目标/实际；定性指标："
-            return text + "、".join(f"{k}{plain(v)}" for k, v in levels.items())
+            text += "、".join(f"{k}{plain(v)}" for k, v in levels.items())
+            return text + self.picked_words(rule, lang)
         text = (
             f"score = {pts(points)} × Σ(weight × achievement) / Σ weight; ≥ targets: actual/target"
         )
         if over is not None:
             text += f", above {plain(over)}% counts {plain(q_over)}"
         text += "; ≤ targets: target/actual; qualitative: "
-        return text + ", ".join(f"{k} {plain(v)}" for k, v in levels.items())
+        text += ", ".join(f"{k} {plain(v)}" for k, v in levels.items())
+        return text + self.picked_words(rule, lang)
+
+
+class TargetsMet(SelectsTargets):
+    """points × targets met / all targets: a target counts only if it is met and, for a ≥
+    target, not more than `within_pct` over (a county rule: 超过30%的视为目标设置偏低)."""
+
+    name = "targets_met"
+    label = Text("目标达成数", "targets met")
+    accepts = (TargetList,)
+    params = (
+        CATEGORIES,
+        Param(
+            "within_pct",
+            "percent",
+            Text(
+                "正向指标实际超过目标不多于此百分比才算达成，如 30",
+                "a ≥ target counts as met only if not more than this percentage over, e.g. 30",
+            ),
+        ),
+        Param(
+            "met_levels",
+            "names",
+            Text(
+                '定性指标算作达成的等级，如 ["达成"]',
+                'qualitative levels that count, e.g. ["达成"]',
+            ),
+            required=True,
+        ),
+        Param(
+            "when_empty",
+            "choice",
+            Text(
+                "没有目标时：zero 得0分并提示；not_applicable 不适用",
+                "with no targets: zero with a warning, or N/A",
+            ),
+            default="zero",
+            choices=("zero", "not_applicable"),
+        ),
+    )
+
+    def validate(
+        self, params: Mapping[str, Any], points: Fraction | None, items: Mapping[str, Text]
+    ) -> Problems:
+        if not items:
+            return []
+        return [
+            ("met_levels", UNKNOWN_LEVEL(levels=list(items)))
+            for key in params["met_levels"]
+            if key not in items
+        ]
+
+    def met(self, target: Target, rule: Rule) -> Words | None:
+        """None when the target is met; else why it does not count."""
+        if target.qualitative:
+            if target.level in rule["met_levels"]:
+                return None
+            return NOT_MET_LEVEL(level=target.level or "—")
+        if target.actual is None or target.target is None:
+            return NO_ACTUAL_GIVEN
+        if target.direction == "<=":
+            return None if target.actual <= target.target else NOT_MET
+        if target.actual < target.target:
+            return NOT_MET
+        within = rule.get("within_pct")
+        if within is not None and target.actual * HUNDRED > target.target * (HUNDRED + within):
+            return OVER_BAND(over=within)
+        return None
+
+    def apply(self, given: RuleInput) -> Outcome:
+        targets = given.measure
+        assert isinstance(targets, TargetList)
+        points = given.points
+        if not targets.items:
+            if given.rule["when_empty"] == "not_applicable":
+                return Outcome(ZERO, not_applicable=NO_TARGETS_GIVEN)
+            warning = Finding("warning", "no_targets", NO_TARGETS, given.where)
+            return Outcome(ZERO, (Deduction(points, NO_TARGETS_LOST(lost=points)),), (warning,))
+        each = points / len(targets.items)
+        deductions = []
+        for target in targets.items:
+            why = self.met(target, given.rule)
+            if why is not None:
+                deductions.append(
+                    Deduction(each, NOT_COUNTED(name=target.name, why=why, lost=each))
+                )
+        lost = fraction_sum(d.points for d in deductions)
+        return Outcome(points - lost, tuple(deductions))
+
+    def describe(
+        self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
+    ) -> str:
+        within = rule.get("within_pct")
+        levels = rule["met_levels"]
+        if lang == "zh":
+            text = f"得分 = {pts(points)} × 达成的目标数/目标总数；定量指标达到目标值"
+            if within is not None:
+                text += f"且超过不多于{plain(within)}%"
+            text += f"为达成，定性指标{'、'.join(levels)}为达成"
+            return text + self.picked_words(rule, lang)
+        text = f"score = {pts(points)} × targets met / all targets; a quantitative target is met"
+        if within is not None:
+            text += f" when reached and not more than {plain(within)}% over"
+        text += f"; a qualitative one at {', '.join(levels)}"
+        return text + self.picked_words(rule, lang)
+
+
+NOT_MET = Text("未达到目标值", "not reached")
+NOT_MET_LEVEL = Template("targets_met.level", "完成等级为{level}", "level {level}")
+OVER_BAND = Template(
+    "targets_met.over",
+    "超过目标值{over:num}%以上，视为目标设置偏低",
+    "more than {over:num}% over the target, which counts as set too low",
+)
+NOT_COUNTED = Template(
+    "targets_met.lost",
+    "目标{name:q}未计为达成（{why}），扣{lost:pts}分",
+    "target {name:q} not counted as met ({why}), {lost:pts} off",
+)
 
 
 class WeightedMean(RuleKind):

@@ -121,6 +121,20 @@ GROUPS_NOT_WEIGHT = Template(
     "权重为{weight:num}，但其二级指标分值合计{points:num}（{listed}）；请使二者相等",
     "is {weight:num} but its groups' points add up to {points:num} ({listed}); make them equal",
 )
+SCORED_TWICE = Template(
+    "ruleset.scored_twice",
+    "{first}与{second}都给“{measure}”中{shared:list}类的项目计分，会重复计分；请让各行的 {key} "
+    "互不重叠",
+    "{first} and {second} both score the {shared:list} items of '{measure}', which counts them "
+    "twice; give each row {key} of its own",
+)
+SCORED_TWICE_ALL = Template(
+    "ruleset.scored_twice_all",
+    "{first}与{second}都给“{measure}”计分，其中至少一行未写 {key}（计全部项目），会重复计分；"
+    "请为每行写明互不重叠的 {key}",
+    "{first} and {second} both score '{measure}', and at least one has no {key} (every item): "
+    "the items would count twice; give each row {key} of its own that do not overlap",
+)
 ZERO_OVER_ZERO_CHOICE = Template(
     "ruleset.zero_over_zero",
     '应为以下之一：{choices:list}（分子分母都为0时："not_applicable" 不适用，'
@@ -188,6 +202,7 @@ class Dimensions:
                 dimensions.append(dimension)
                 total += dimension.weight
         self.distinct_codes(dimensions)
+        self.scored_once(dimensions)
         if len(dimensions) == len(raw) and total != TOTAL_POINTS:
             weights = " + ".join(f"{d.id} {plain(d.weight)}" for d in dimensions)
             self.doc.fail("dimensions", WEIGHTS_NOT_100(total=total, weights=weights))
@@ -203,6 +218,28 @@ class Dimensions:
                     self.doc.fail(f"{row}.code", CODE_TWICE(code=sub.code, other=seen[sub.code]))
                 else:
                     seen[sub.code] = row
+
+    def scored_once(self, dimensions: list[Dimension]) -> None:
+        """Two rows that pick items of one measure (targets by category) must not pick the
+        same ones: the department's targets would be counted twice."""
+        seen: dict[tuple[str, str], list[tuple[str, frozenset[str] | None]]] = {}
+        for dimension in dimensions:
+            for group, sub in _rows_of(dimension):
+                for rule in sub.rules():
+                    kind = self.registry.rule_kinds[rule.kind]
+                    if kind.selects is None:
+                        continue
+                    picked = kind.selection(rule)
+                    earlier = seen.setdefault((rule.indicator, rule.measure), [])
+                    for code, other in earlier:
+                        if other is None or picked is None or other & picked:
+                            shared = sorted(other & picked) if other and picked else []
+                            row = f"{_group_path(dimension.id, group)}.subindicators.{sub.id}"
+                            self.doc.fail(
+                                f"{row}.rule.{kind.selects}",
+                                _twice(rule.measure, code, sub.code, shared, kind.selects),
+                            )
+                    earlier.append((sub.code, picked))
 
     def default_indicator(self, body: dict[str, Any], path: str, fallback: str) -> str:
         """The indicator an unqualified measure is looked up in first: the table's own
@@ -426,6 +463,12 @@ class Dimensions:
             )
         where = None if indicator is None else OF_INDICATOR(indicator=indicator.id)
         return unknown_key(measure_id, fitting_ids, where, noun=MEASURE)
+
+
+def _twice(measure: str, first: str, second: str, shared: list[str], key: str) -> Words:
+    if shared:
+        return SCORED_TWICE(measure=measure, first=first, second=second, shared=shared, key=key)
+    return SCORED_TWICE_ALL(measure=measure, first=first, second=second, key=key)
 
 
 def _group_path(dim_id: str, group: str) -> str:

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Protocol
 
 from jixiao.engine.errors import ScoreError
 from jixiao.engine.ruleset.model import Ruleset
-from jixiao.engine.scoring.results import Scorecard
+from jixiao.engine.scoring.results import DimensionResult, GroupResult, Scorecard
 from jixiao.engine.words.message import Template, Words
-from jixiao.engine.words.text import Text
 
 
 class InconsistentResult(ScoreError):
@@ -142,14 +140,12 @@ def _broken(card: Scorecard, ruleset: Ruleset) -> Iterator[Words]:
         yield WRONG_GRADE(total=card.total, grade=card.grade.label, band=band.label)
 
 
-class _Level(Protocol):
-    label: Text
-    status: str
-    score: Decimal | None
-
-
 def _level(
-    parts: list[Part], full: Decimal, policy: str, result: _Level, ruleset: Ruleset
+    parts: list[Part],
+    full: Decimal,
+    policy: str,
+    result: DimensionResult | GroupResult,
+    ruleset: Ruleset,
 ) -> Part | Words:
     """Check one level (a group or a dimension) against its parts: its status, its range and
     its score; the level as a part of the one above, or what is wrong with it."""
