@@ -76,11 +76,21 @@ def stages(names: list[Path]) -> dict[str, float]:
         facts = api.facts_from_toml(document, registry)
         plan = batch.plan_for(facts)
         checked = clock()
-        measured = [scoring._measure(part.indicator, facts, registry) for part in plan.dimensions]
+        used = {
+            step.indicator.id: step.indicator
+            for part in plan.dimensions
+            for row in part.rows
+            for step in row.steps
+        }
+        # plan.registry: the plugins and the ruleset's own facts and measures
+        measured = {
+            key: scoring._measure(indicator, facts, plan.registry).values
+            for key, indicator in used.items()
+        }
         computed = clock()
-        for part, values in zip(plan.dimensions, measured, strict=True):
+        for part in plan.dimensions:
             for row in part.rows:
-                scoring.score_row(row, part.indicator, values.values, plan)
+                scoring.score_row(row, measured, plan)
         rows = clock()
         summarize(scoring.score(facts, plan), plan.ruleset.grades)
         whole = clock()

@@ -63,6 +63,28 @@ def add_parser(verbs: Any, lang: str) -> None:
     )
     show.set_defaults(handler=show_rules)
 
+    facts = sub.add_parser(
+        "facts",
+        help=say(
+            "评价规则要求填报的全部数据项（含评价规则自己声明的），可打印下发",
+            "every fact a ruleset asks departments for, its own included, to print and hand out",
+        ),
+    )
+    facts.add_argument(
+        "name",
+        metavar=name,
+        help=say("评价规则名称（如 2025）或文件", "a ruleset name (e.g. 2025) or file"),
+    )
+    add_rulesets_option(facts, lang)
+    add_lang_option(facts, lang)
+    facts.add_argument(
+        "--format",
+        choices=("table", "markdown"),
+        default="table",
+        help=say("table 表格或 markdown", "table or markdown"),
+    )
+    facts.set_defaults(handler=facts_reference)
+
     check = sub.add_parser(
         "check",
         help=say(
@@ -107,6 +129,62 @@ def add_parser(verbs: Any, lang: str) -> None:
     )
     diff.set_defaults(handler=diff_rules)
 
+    impact = sub.add_parser(
+        "impact",
+        help=say(
+            "新评价规则对各部门得分和等级的影响",
+            "what a new ruleset would change in each department's total and grade",
+        ),
+        description=say(
+            "按原评价规则和新评价规则分别为各部门评分，列出两个总分和等级、总分变化，"
+            "以及两个规则下的评价等级分布和等级变动。",
+            "Score each department under the old and the new ruleset: both totals and grades, "
+            "the change in the total, the grade distribution under each and the moves.",
+        ),
+    )
+    impact.add_argument(
+        "old",
+        metavar="OLD",
+        help=say("原评价规则：名称或文件", "the current ruleset: name or file"),
+    )
+    impact.add_argument(
+        "new",
+        metavar="NEW",
+        help=say("新评价规则：名称或文件", "the new ruleset: name or file"),
+    )
+    impact.add_argument(
+        "departments",
+        metavar="FILE|FOLDER",
+        nargs="+",
+        help=say(
+            "各部门的填报数据文件，或文件夹（其中的 .toml 文件，含子文件夹）",
+            "the departments' facts files, or folders of them (their .toml files, recursively)",
+        ),
+    )
+    add_rulesets_option(impact, lang)
+    add_lang_option(impact, lang)
+    impact.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help=say("table 表格（默认）、json 或 csv", "table (default), json or csv"),
+    )
+    impact.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help=say(
+            "写入文件而不是屏幕（整体写入：要么完整，要么不写）",
+            "write to FILE (atomically: complete or not at all) instead of stdout",
+        ),
+    )
+    impact.add_argument(
+        "--force",
+        action="store_true",
+        help=say("允许 --output 覆盖已有文件", "let --output overwrite an existing file"),
+    )
+    impact.set_defaults(handler=impact_rules)
+
 
 CHECKED = Template(
     "rules.checked",
@@ -116,11 +194,14 @@ CHECKED = Template(
 
 
 def list_rules(args: argparse.Namespace) -> int:
+    from attrs import evolve
+
     from jixiao.engine.ruleset.catalog import survey
     from jixiao.report.rules_report import render_list
 
     entries = survey(api.load_registry(), args.rulesets, args.lang)
-    render_list(entries, args.lang)
+    # named as --ruleset finds it: by its id, with the file when the file's name differs
+    render_list([evolve(e, name=e.listed or e.name) for e in entries], args.lang)
     return 0
 
 
@@ -184,4 +265,27 @@ def diff_rules(args: argparse.Namespace) -> int:
         from jixiao.report.rules_report import render_diff
 
         render_diff(old, new, changes, args.lang)
+    return 0
+
+
+def impact_rules(args: argparse.Namespace) -> int:
+    from jixiao.commands.impact import run
+
+    return run(args)
+
+
+def facts_reference(args: argparse.Namespace) -> int:
+    """The facts a department reports under a ruleset: the plugins' it scores with and its
+    own, section by section, as the template has them."""
+    from jixiao.engine.facts.template import template_sections
+    from jixiao.report.facts_reference import reference_markdown, render_reference
+
+    registry = api.load_registry()
+    ruleset = api.load_ruleset(args.name, registry=registry, search=args.rulesets)
+    sections = template_sections(ruleset, registry)
+    title = ruleset.title.get(args.lang)
+    if args.format == "markdown":
+        sys.stdout.write(reference_markdown(title, sections, args.lang))
+    else:
+        render_reference(title, sections, args.lang)
     return 0

@@ -20,6 +20,7 @@ def _plugin(info: PluginInfo) -> dict[str, Any]:
         "hooks": list(info.hooks),
         "indicators": list(info.indicators),
         "rule_kinds": list(info.rule_kinds),
+        "measure_kinds": list(info.measure_kinds),
     }
 
 
@@ -50,12 +51,23 @@ def plugins_dict(registry: Registry, lang: str = "zh") -> dict[str, Any]:
             "deduction": kind.deduction,
             "params": [p.name for p in kind.params],
         }
+    measure_kinds = {}
+    for name, measure_kind in sorted(registry.measure_kinds.items()):
+        info = registry.measure_kind_provider(name)
+        measure_kinds[name] = {
+            "label": measure_kind.label.get(lang),
+            **_provided_by(info),
+            "produces": measure_kind.produces.__name__,
+            "facts": [ref.name for ref in measure_kind.facts],
+            "params": [p.name for p in measure_kind.params],
+        }
     return {
         "schema_version": SCHEMA_VERSION,
         "complete": not registry.failures,
         "plugins": [_plugin(info) for info in registry.plugins],
         "indicators": indicators,
         "rule_kinds": rule_kinds,
+        "measure_kinds": measure_kinds,
         "failures": [
             {
                 "plugin": f.plugin,

@@ -21,7 +21,7 @@ WORDS = {
     "distribution": ("发行包", "Distribution"),
     "hooks": ("实现的钩子", "Hooks"),
     "indicators": ("指标", "Indicators"),
-    "rule_kinds": ("计分方法", "Rule kinds"),
+    "rule_kinds": ("计分与度量方法", "Rule/measure kinds"),
     "failures": ("加载失败的插件", "Plugins that failed to load"),
     "problem": ("问题", "What went wrong"),
     "none_failed": ("所有插件均已加载", "every plugin loaded"),
@@ -61,7 +61,7 @@ def build(registry: Registry, lang: str = "zh") -> Group:
             _dist(info.distribution, info.version),
             _lines(info.hooks),
             _lines(indicators),
-            _lines(info.rule_kinds),
+            _lines((*info.rule_kinds, *info.measure_kinds)),
         )
     parts: list[Table | RichText] = [table]
     if registry.failures:

@@ -26,6 +26,22 @@ DIFF_HEADERS = {
     "zh": ("变化", "类别", "编号", "名称", "原值", "新值", "键"),
     "en": ("Change", "What", "Code", "Name", "Old", "New", "Key"),
 }
+WHAT_WORDS = {  # what changed, as the table of a Chinese reader names it
+    "dimension": "一级指标",
+    "group": "二级指标",
+    "sub-indicator": "三级指标",
+    "weight": "权重",
+    "points": "分值",
+    "rule": "计分规则",
+    "kind": "计分方法",
+    "measure": "度量",
+    "parameter": "参数",
+    "band": "等级",
+    "rounding": "取舍",
+    "label": "名称",
+    "code": "编号",
+    "indicator": "指标",
+}
 CHANGE_WORDS = {
     "added": ("新增", "added"),
     "removed": ("删除", "removed"),
@@ -182,7 +198,11 @@ def render_diff(
     from rich.table import Table
 
     console = _console(file, width)
-    title = escaped(f"{old.title.get(lang)} ({old.source}) → {new.title.get(lang)} ({new.source})")
+    before, after = shown_source(old, lang), shown_source(new, lang)
+    if lang == "zh":
+        title = escaped(f"{old.title.zh}（{before}）→ {new.title.zh}（{after}）")
+    else:
+        title = escaped(f"{old.title.en} ({before}) → {new.title.en} ({after})")
     if not changes:
         console.print(title)
         console.print("没有变化" if lang == "zh" else "no changes")
@@ -195,7 +215,7 @@ def render_diff(
         zh, en = CHANGE_WORDS[change.change]
         cells = (
             zh if lang == "zh" else en,
-            change.what,
+            WHAT_WORDS.get(change.what, change.what) if lang == "zh" else change.what,
             change.code,
             change.label_en if lang == "en" and change.label_en else change.label,
             _cell(change.old),
@@ -204,6 +224,19 @@ def render_diff(
         )
         table.add_row(*(escaped(cell) for cell in cells), style=style[change.change])
     console.print(table)
+
+
+def shown_source(ruleset: Ruleset, lang: str) -> str:
+    """Where a ruleset came from, as a reader needs it: a bundled one by its name, never by
+    the path it was installed at."""
+    from pathlib import Path
+
+    from jixiao.engine.ruleset.library import BUNDLED
+
+    if Path(ruleset.source).resolve().parent == BUNDLED.resolve():
+        zh, en = ORIGINS["bundled"]
+        return f"{ruleset.id}，{zh}" if lang == "zh" else f"{ruleset.id}, {en}"
+    return ruleset.source
 
 
 def diff_json(changes: Sequence[Change]) -> str:

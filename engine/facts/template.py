@@ -170,7 +170,7 @@ def _section(section: Section, ruleset: Ruleset, lang: str) -> Iterator[str]:
 
 def _field_line(section: Section, spec: Field, ruleset: Ruleset, lang: str) -> str:
     path = f"{section.name}.{spec.name}"
-    hints = [_hint(spec, lang)]
+    hints = [hint_of(spec, lang)]
     if spec.required and path not in PLACEHOLDERS:
         hints.append(REQUIRED.get(lang))
     elif spec.alternatives:
@@ -209,7 +209,8 @@ def _example(spec: Field, year: int) -> str | None:
     return EXAMPLES.get(spec.type)
 
 
-def _hint(spec: Field, lang: str) -> str:
+def hint_of(spec: Field, lang: str) -> str:
+    """How a field is written, in a few words: 万元, true 是 / false 否, the choices."""
     if spec.type == "choice":
         choices = "、" if lang != "en" else ", "
         written = choices.join(f'"{choice}"' for choice in spec.choices)

@@ -48,13 +48,13 @@ def diff_rulesets(old: Ruleset, new: Ruleset) -> list[Change]:
         "dimension", "dimensions", old_dims, new_dims, lambda d: ("", d.label.zh, plain(d.weight))
     )
     for dim_id, dim in old_dims.items():
-        if dim_id not in new_dims:  # every row of a removed dimension is removed with it
-            changes += _rows_only("removed", dim, dim.subindicators)
+        if dim_id not in new_dims:  # every group and row of a removed dimension goes with it
+            changes += _groups(_bare(dim), dim, "removed") + _rows_only("removed", dim)
     for dim_id, dim in new_dims.items():
         if dim_id in old_dims:
             changes += _dimension(old_dims[dim_id], dim)
         else:
-            changes += _rows_only("added", dim, dim.subindicators)
+            changes += _groups(_bare(dim), dim) + _rows_only("added", dim)
     names = {**_english(old), **_english(new)}
     return [attrs.evolve(c, label_en=_longest(names, c.path)) if c.label else c for c in changes]
 
@@ -215,14 +215,21 @@ def _row_change(change: str, path: str, sub: SubIndicator) -> Change:
     return Change(change, "sub-indicator", path, sub.code, sub.label.zh, old, new)
 
 
-def _rows_only(change: str, dimension: Dimension, rows: tuple[SubIndicator, ...]) -> list[Change]:
-    """The rows of an added or removed dimension or group, each listed on its own."""
+def _rows_only(change: str, dimension: Dimension) -> list[Change]:
+    """The rows of an added or removed dimension, each listed on its own."""
     paths = _row_paths(dimension)
-    return [_row_change(change, paths[sub.id], sub) for sub in rows]
+    return [_row_change(change, paths[sub.id], sub) for sub in dimension.subindicators]
 
 
-def _groups(old: Dimension, new: Dimension) -> list[Change]:
-    """二级 groups added, removed, re-weighted or renamed (their rows are compared as rows)."""
+def _bare(dimension: Dimension) -> Dimension:
+    return attrs.evolve(dimension, groups=(), subindicators=())
+
+
+def _groups(old: Dimension, new: Dimension, removed: str = "") -> list[Change]:
+    """二级 groups added, removed, re-weighted or renamed (their rows are compared as rows);
+    `removed`: every group of `new` is listed as removed (its dimension went)."""
+    if removed:
+        old, new = new, old
     path = f"dimensions.{new.id}.groups"
     before = {g.id: g for g in old.groups}
     after = {g.id: g for g in new.groups}

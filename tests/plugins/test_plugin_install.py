@@ -85,6 +85,7 @@ def test_score_plugins_lists_both_installed_plugins(venv, tmp_path):
         "hooks": ["score_indicators", "score_rule_kinds"],
         "indicators": ["satisfaction"],
         "rule_kinds": ["sampled_tiers"],
+        "measure_kinds": [],
     }
     assert by_name["staffing"]["distribution"] == "jixiao-staffing"
     assert by_name["staffing"]["indicators"] == ["staffing"]

@@ -198,6 +198,7 @@ def test_malformed_indicator_is_refused_with_the_reason(site):
     assert say(failure.message, "en") == (
         "indicator 'bad' is malformed: measure 'share' has type <class 'float'>; the measure "
         "types are Ratio, Quantity, Checklist, FindingList, Publication, TargetList, ScoreList, "
+        "Judgement, "
         "Missing"
     )
 

@@ -41,17 +41,23 @@ def test_json_lists_the_builtins_by_distribution(capsys):
         "hooks": ["score_indicators"],
         "indicators": ["budget_execution"],
         "rule_kinds": [],
+        "measure_kinds": [],
     }
     assert by_name["rule_kinds"]["hooks"] == ["score_rule_kinds"]
+    assert by_name["measure_kinds"]["hooks"] == ["score_measure_kinds"]
+    assert data["measure_kinds"]["change_rate"]["produces"] == "Ratio"
+    assert data["measure_kinds"]["change_rate"]["facts"] == ["current", "previous"]
     assert sorted(data["rule_kinds"]) == [
         "checklist",
         "deadline",
+        "judgement",
         "linear_ratio",
         "per_finding",
         "per_missing",
         "per_point",
         "proportion",
         "target_achievement",
+        "targets_met",
         "tiers",
         "weighted_mean",
     ]

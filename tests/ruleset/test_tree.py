@@ -417,3 +417,46 @@ def test_scoring_another_years_department_warns(monkeypatch, capsys, tmp_path):
     assert [f["message"] for f in found] == [
         "本部门填报的是2025年度，所用评价规则是2026年度的；请确认评价规则是否选对"
     ]
+
+
+def test_diff_lists_the_groups_and_rows_of_an_added_dimension(tmp_path, monkeypatch, capsys):
+    folder = write(tmp_path)
+    code, out, _ = cli(
+        ["rules", "diff", "2025", "tree.toml", "--format", "json"], monkeypatch, capsys, folder
+    )
+    assert code == 0
+    added = [(c["what"], c["path"]) for c in json.loads(out)["changes"] if c["change"] == "added"]
+    assert added == [
+        ("dimension", "dimensions.staff"),
+        ("group", "dimensions.staff.groups.control"),
+        ("group", "dimensions.staff.groups.planning"),
+        ("sub-indicator", "dimensions.staff.groups.control.subindicators.staff_control"),
+        ("sub-indicator", "dimensions.staff.groups.planning.subindicators.filled"),
+        ("sub-indicator", "dimensions.staff.groups.planning.subindicators.plan"),
+    ]
+    code, out, _ = cli(["rules", "diff", "tree.toml", "2025"], monkeypatch, capsys, folder)
+    assert code == 0
+    assert "删除   二级指标" in out and "（2025，自带）" in out
+    from jixiao.engine.ruleset.library import BUNDLED
+
+    assert str(BUNDLED) not in out  # never the path it was installed at
+
+
+def test_the_facts_reference_lists_the_plugins_and_the_rulesets_facts(
+    tmp_path, monkeypatch, capsys
+):
+    folder = write(tmp_path)
+    code, out, _ = cli(
+        ["rules", "facts", "tree.toml", "--format", "markdown"], monkeypatch, capsys, folder
+    )
+    assert code == 0
+    assert "## 人员编制 [staffing]" in out
+    assert "| 核定编制数 | staffing.authorised | 整数 | 是 |  |" in out
+    assert "| 调整后预算数 | budget.adjusted | 万元 | 是 |" in out
+    code, out, _ = cli(
+        ["rules", "facts", "tree.toml", "--format", "markdown", "--lang", "en"],
+        monkeypatch,
+        capsys,
+        folder,
+    )
+    assert "| authorised posts | staffing.authorised | a whole number | yes |  |" in out
