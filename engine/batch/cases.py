@@ -36,6 +36,7 @@ from jixiao.engine.ruleset.inherit import merge_tables
 from jixiao.engine.ruleset.library import NO_SUCH_FILE as NO_FILE
 from jixiao.engine.ruleset.library import looks_like_path
 from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.scoring.plan import registry_for
 from jixiao.engine.scoring.results import Scorecard
 from jixiao.engine.tomlfile import TomlDocument, read_toml
 from jixiao.engine.words.message import Template, Words
@@ -119,11 +120,12 @@ def _run(
     facts_doc = _facts_document(document, checking.here, case.get("facts"), base, checking.fail)
     if checking.problems or facts_doc is None:
         raise InputError(checking.problems)
-    facts = checking.facts(facts_doc, overrides, registry)
+    # the ruleset first: the facts are validated with what it declares as well as the plugins'
+    year = api.year_of(TomlDocument(facts_doc.path, "", merge_tables(facts_doc.data, overrides)))
+    if year is None and case.get("ruleset") is None:  # the file's problems say why
+        year = checking.facts(facts_doc, overrides, registry).department.year
     try:
-        ruleset = _ruleset(
-            case.get("ruleset"), base, facts.department.year, registry, search, checking.fail
-        )
+        ruleset = _ruleset(case.get("ruleset"), base, year, registry, search, checking.fail)
     except InputError as error:  # "--ruleset: no ruleset named …" is this case's ruleset key
         named = case.get("ruleset")
         field = f"{checking.here}.ruleset"
@@ -131,6 +133,7 @@ def _run(
         raise InputError(moved) from None
     if ruleset is None:
         raise InputError(checking.problems)
+    facts = checking.facts(facts_doc, overrides, registry_for(ruleset, registry))
     card = api.score(facts, ruleset, registry)
     mismatches = checking.compare(card, scores, ruleset)
     if checking.problems:
@@ -253,7 +256,7 @@ def _facts_document(
 def _ruleset(
     name: Any,
     base: Path,
-    year: int,
+    year: int | None,
     registry: Registry,
     search: Sequence[str | Path],
     fail: Any,
@@ -329,10 +332,14 @@ def _compare(mismatches: list[Mismatch], what: str, expected: Any, actual: Decim
 
 
 def _score_of(card: Scorecard, key: str) -> Decimal | bool | None:
-    """A sub-indicator's (by code or id) or a dimension's (by id) rounded score; False: none."""
+    """A sub-indicator's (by code or id), a group's or a dimension's (by id) rounded score;
+    False: none."""
     for dimension in card.dimensions:
         if dimension.id == key:
             return dimension.score
+        for group in dimension.groups:
+            if group.id == key:
+                return group.score
         for sub in dimension.subindicators:
             if key in (sub.id, sub.code):
                 return sub.score
@@ -340,8 +347,10 @@ def _score_of(card: Scorecard, key: str) -> Decimal | bool | None:
 
 
 def _unknown_score(key: str, ruleset: Ruleset) -> Words:
-    known = [d.id for d in ruleset.dimensions] + [
-        s.code for d in ruleset.dimensions for s in d.subindicators
+    known = [
+        *(d.id for d in ruleset.dimensions),
+        *(g.id for d in ruleset.dimensions for g in d.groups),
+        *(s.code for d in ruleset.dimensions for s in d.subindicators),
     ]
     return unknown_key(key, known, OF_RULESET_ID(id=ruleset.id), noun=INDICATOR)
 

@@ -82,7 +82,7 @@ HEADER = Template(
 #     计0分，并逐项提示未填写的内容。不要用 0、false 或 [] 代替“不知道”：它们是回答，
 #     会按回答评分。
 #
-# 填好后运行：score run 本文件.toml
+# 填好后运行：score run 本文件.toml{named}
 """,
     """# Department overall expenditure performance evaluation: facts for {year}
 # Ruleset: {title} ({ruleset}). Written by score init.
@@ -104,7 +104,7 @@ HEADER = Template(
 #     #): it then scores as "no evidence", 0 points for it, with a warning naming it. Do not
 #     write 0, false or [] for "not known": those are answers, and are scored as answers.
 #
-# When it is filled in: score run THIS-FILE.toml
+# When it is filled in: score run THIS-FILE.toml{named}
 """,
 )
 RECORDS = Template(
@@ -145,11 +145,29 @@ def render_template(ruleset: Ruleset, registry: Registry, lang: str = "zh") -> s
     """The template as TOML text in `lang`: one block per section, a comment on every field."""
     # the ruleset's own words go into comments: a line break there would end the comment
     title = printable(ruleset.title.get(lang))
-    lines = HEADER(year=ruleset.year, title=title, ruleset=printable(ruleset.id)).get(lang)
+    # a ruleset the year does not pick by itself (a bureau's own beside the bundled one) is
+    # named on the command line the template ends with
+    named = "" if _picked_by_year(ruleset) else f" --ruleset {printable(ruleset.id)}"
+    header = HEADER(year=ruleset.year, title=title, ruleset=printable(ruleset.id), named=named)
+    lines = header.get(lang)
     out = [lines.rstrip("\n")]
     for section in template_sections(ruleset, registry):
         out += ["", *_section(section, ruleset, lang)]
     return "\n".join(out) + "\n"
+
+
+def _picked_by_year(ruleset: Ruleset) -> bool:
+    """Whether a file of the ruleset's year is scored with it when no --ruleset is given."""
+    from pathlib import Path
+
+    from jixiao.engine.errors import InputError
+    from jixiao.engine.ruleset.library import find_ruleset
+
+    try:
+        found = find_ruleset(year=ruleset.year)
+    except InputError:
+        return False
+    return found.resolve() == Path(ruleset.source).resolve()
 
 
 def _section(section: Section, ruleset: Ruleset, lang: str) -> Iterator[str]:

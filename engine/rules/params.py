@@ -33,9 +33,38 @@ BOUNDS = {
 }
 
 
+# a threshold or bound in percent (per_point's threshold_pct, a tier's at_most_pct and
+# at_least_pct) may be any signed percentage within this, either side of 0: a change rate on
+# last year falls below 0, and no policy draws a line beyond ±1000%
+MOST_PERCENT = Fraction(1000)
+# a negative bound in words: ≤-10% is easily misread
+NEGATIVE_BOUND = {"≤": Text("不高于", "at most "), "≥": Text("不低于", "at least ")}
+
+
+def limit_text(limit: Fraction, unit: str = "%") -> str:
+    """A bound alone, as a reader compares it with the measure beside it: 30%, 200; a negative
+    percentage with two decimals at least, as a signed measure is shown (-10.00%, -2.125%)."""
+    text = plain(limit)
+    if limit < 0 and unit == "%":
+        whole, _, decimals = text.partition(".")
+        text = f"{whole}.{decimals.ljust(2, '0')}"
+    return f"{text}{unit}"
+
+
+def bound_text(sign: str, limit: Fraction, unit: str = "%") -> Text:
+    """A bound with its sign (≤ or ≥): ≤5%, ≥90%, ≤200; a negative bound in words,
+    不高于-10.00% / at most -10.00%. per_point's threshold and the tiers are said alike."""
+    shown = limit_text(limit, unit)
+    if limit >= 0:
+        return Text(f"{sign}{shown}", f"{sign}{shown}")
+    words = NEGATIVE_BOUND[sign]
+    return Text(f"{words.zh}{shown}", f"{words.en}{shown}")
+
+
 @frozen
 class Tier:
-    """One step of a tier table: the points when the measure is within the bound."""
+    """One step of a tier table: the points when the measure is within the bound (inclusive:
+    a measure exactly at the bound is within it, whatever the bound's sign)."""
 
     bound: str  # one of BOUNDS
     limit: Fraction
@@ -48,13 +77,18 @@ class Tier:
     def percent(self) -> bool:
         return self.bound.endswith("_pct")
 
-    def words(self) -> str:
+    def said(self) -> Text:
+        """The bound in both languages: ≤10%, or a negative one in words (不高于-10.00%)."""
         sign, unit = BOUNDS[self.bound]
-        return f"{sign}{plain(self.limit)}{unit}"
+        return bound_text(sign, self.limit, unit)
+
+    def words(self, lang: str = "zh") -> str:
+        return self.said().get(lang)
 
     def limit_words(self) -> str:
-        """The limit alone, as the ruleset writes it: 30%, 200."""
-        return f"{plain(self.limit)}{BOUNDS[self.bound][1]}"
+        """The limit alone, as the ruleset writes it: 30%, 200; a negative percentage with two
+        decimals: -10.00%."""
+        return limit_text(self.limit, BOUNDS[self.bound][1])
 
 
 @frozen
@@ -140,19 +174,50 @@ TIER_NUMBERS = Template(
     "界限和分值须为数字，分值不小于0",
     "bound and points must be numbers, points ≥ 0",
 )
+PERCENT_RANGE = Template(
+    "param.percent_range",
+    "应为-{most:num}到{most:num}之间的百分数，只写数字（如 -5 表示-5%），填写的是 {found:num}",
+    "expected a percentage from -{most:num} to {most:num}, as a number (-5 for -5%), "
+    "found {found:num}",
+)
+
+
+def _exact(raw: Any) -> tuple[Fraction | None, Words | None]:
+    """The exact value of a number as written, or why it is none."""
+    if isinstance(raw, bool) or not isinstance(raw, int | Decimal | Fraction):
+        return None, NUMBER(found=shown(raw))
+    if isinstance(raw, Decimal) and not raw.is_finite():  # before exact(): it raises
+        return None, FINITE(found=shown(raw))
+    return exact(raw), None
+
+
+def _percent_problem(value: Fraction) -> Words | None:
+    """Why a signed percentage is no threshold or bound: beyond ±MOST_PERCENT."""
+    if -MOST_PERCENT <= value <= MOST_PERCENT:
+        return None
+    return PERCENT_RANGE(most=MOST_PERCENT, found=value)
 
 
 def _number(param: Param, raw: Any) -> Parsed:
     """points, percent, share: an exact number ≥ 0 (a share at most 1)."""
-    if isinstance(raw, bool) or not isinstance(raw, int | Decimal | Fraction):
-        return _fail(NUMBER(found=shown(raw)))
-    if isinstance(raw, Decimal) and not raw.is_finite():  # before exact(): it raises
-        return _fail(FINITE(found=shown(raw)))
-    value = exact(raw)
+    value, problem = _exact(raw)
+    if problem is not None or value is None:
+        return _fail(problem or NUMBER(found=shown(raw)))
     if value < 0:
         return _fail(NEGATIVE(found=value))
     if param.type == "share" and value > 1:
         return _fail(SHARE(found=value))
+    return value, []
+
+
+def _signed_percent(param: Param, raw: Any) -> Parsed:
+    """signed_percent: a percentage either side of 0 (per_point's threshold_pct: -5 for a fall
+    of 5%), within ±MOST_PERCENT, as a tier's at_most_pct and at_least_pct are."""
+    value, problem = _exact(raw)
+    if problem is None and value is not None:
+        problem = _percent_problem(value)
+    if problem is not None or value is None:
+        return _fail(problem or NUMBER(found=shown(raw)))
     return value, []
 
 
@@ -217,9 +282,9 @@ def _tiers(param: Param, raw: Any) -> Parsed:
     problems: Problems = []
     tiers: list[Tier] = []
     for index, entry in enumerate(raw):
-        tier, problem = _tier(entry)
+        tier, key, problem = _tier(entry)
         if problem:
-            problems.append((f"[{index}]", problem))
+            problems.append((f"[{index}]{key}", problem))
         elif tier is not None:
             tiers.append(tier)
     if problems:
@@ -232,36 +297,35 @@ def _tiers(param: Param, raw: Any) -> Parsed:
     for before, after in pairwise(tiers):
         if (after.limit <= before.limit) if ascending else (after.limit >= before.limit):
             order = INCREASING if ascending else DECREASING
-            return _fail(ORDER(order=order, before=before.words(), after=after.words()))
+            return _fail(ORDER(order=order, before=before.said(), after=after.said()))
     return tuple(tiers), []
 
 
-def _tier(raw: Any) -> tuple[Tier | None, Words | None]:
+def _tier(raw: Any) -> tuple[Tier | None, str, Words | None]:
+    """One tier, or the key within it (".at_most_pct", or "" for the tier) and what is wrong."""
     if not isinstance(raw, dict):
-        return None, TIER_TABLE
+        return None, "", TIER_TABLE
     unknown = [key for key in raw if key not in BOUNDS and key != "points"]
     if unknown:
-        return None, TIER_UNKNOWN(key=unknown[0], bounds=list(BOUNDS))
+        return None, "", TIER_UNKNOWN(key=unknown[0], bounds=list(BOUNDS))
     bounds = [key for key in raw if key in BOUNDS]
     if len(bounds) != 1 or "points" not in raw:
-        return None, TIER_SHAPE(bounds=list(BOUNDS))
-    limit, points = _signed(raw[bounds[0]]), _signed(raw["points"])
+        return None, "", TIER_SHAPE(bounds=list(BOUNDS))
+    bound = bounds[0]
+    (limit, _), (points, _) = _exact(raw[bound]), _exact(raw["points"])
     if limit is None or points is None or points < 0:
-        return None, TIER_NUMBERS
-    return Tier(bounds[0], limit, points), None
-
-
-def _signed(raw: Any) -> Fraction | None:
-    if isinstance(raw, bool) or not isinstance(raw, int | Decimal):
-        return None
-    if isinstance(raw, Decimal) and not raw.is_finite():
-        return None
-    return exact(raw)
+        return None, "", TIER_NUMBERS
+    # a bound in percent is read as per_point's threshold_pct is: signed, within ±MOST_PERCENT
+    problem = _percent_problem(limit) if bound.endswith("_pct") else None
+    if problem is not None:
+        return None, f".{bound}", problem
+    return Tier(bound, limit, points), "", None
 
 
 _PARSERS: dict[str, Callable[[Param, Any], Parsed]] = {
     "points": _number,
     "percent": _number,
+    "signed_percent": _signed_percent,
     "share": _number,
     "days": _whole,
     "count": _whole,

@@ -11,6 +11,7 @@ from jixiao.engine.findings import Finding
 from jixiao.engine.measures.types import Measure, Ratio
 from jixiao.engine.numbers import HUNDRED, ONE, ZERO, plain
 from jixiao.engine.rules.base import Deduction, Outcome, Param, Rule, RuleInput, RuleKind, pts
+from jixiao.engine.rules.params import bound_text, limit_text
 from jixiao.engine.words.message import Template
 from jixiao.engine.words.text import Text
 
@@ -49,6 +50,8 @@ class LinearRatio(RuleKind):
         floor = given.rule.get("floor_pct")
         if floor is not None and r * HUNDRED < floor:
             return Outcome(ZERO, (Deduction(points, BELOW_FLOOR(label=label, r=r, floor=floor)),))
+        if r < 0:  # a signed measure (a change rate) that fell: nothing in proportion
+            return Outcome(ZERO, (Deduction(points, BELOW_ZERO(label=label, r=r)),))
         if r <= ONE:
             lost = points * (ONE - r)
             if lost == 0:
@@ -125,9 +128,11 @@ class Proportion(RuleKind):
 
     def apply(self, given: RuleInput) -> Outcome:
         _, r = ratio_of(given)  # `adjust` has already counted excess exclusions as missing
+        label = given.label
+        if r < 0:  # a plugin's signed measure: nothing in proportion
+            return Outcome(ZERO, (Deduction(given.points, BELOW_ZERO(label=label, r=r)),))
         r = min(r, ONE)
         lost = given.points * (ONE - r)
-        label = given.label
         if lost == 0:
             return Outcome(given.points - lost)
         return Outcome(
@@ -156,7 +161,10 @@ class PerPoint(RuleKind):
     deduction = True
     params = (
         Param(
-            "threshold_pct", "percent", Text("阈值（%）", "threshold, in percent"), required=True
+            "threshold_pct",
+            "signed_percent",
+            Text("阈值（%）", "threshold, in percent"),
+            required=True,
         ),
         Param(
             "deduct_per_point",
@@ -190,7 +198,7 @@ class PerPoint(RuleKind):
             label=label,
             r=r,
             side=side,
-            threshold=threshold,
+            threshold=limit_text(threshold),
             gap=beyond,
             each=rule["deduct_per_point"],
             lost=lost,
@@ -200,14 +208,20 @@ class PerPoint(RuleKind):
     def describe(
         self, rule: Rule, points: Fraction, lang: str, item_labels: Mapping[str, Text] | None = None
     ) -> str:
-        threshold, each = plain(rule["threshold_pct"]), pts(rule["deduct_per_point"])
-        if rule["direction"] == "above":
+        threshold, each = rule["threshold_pct"], pts(rule["deduct_per_point"])
+        above = rule["direction"] == "above"
+        sign = "≤" if above else "≥"
+        if threshold < 0:  # in words, as a tier's negative bound: 不高于-5.00%, at most -5.00%
+            bound = bound_text(sign, threshold).get(lang)
+        else:
+            bound = f"{sign}{plain(threshold)}%" if lang == "zh" else f"{sign} {plain(threshold)}%"
+        if above:
             if lang == "zh":
-                return f"≤{threshold}%得满分；每超过1个百分点扣{each}分，扣完为止"
-            return f"≤ {threshold}%: full points; {each} off per point above, down to 0"
+                return f"{bound}得满分；每超过1个百分点扣{each}分，扣完为止"
+            return f"{bound}: full points; {each} off per point above, down to 0"
         if lang == "zh":
-            return f"≥{threshold}%得满分；每低1个百分点扣{each}分，扣完为止"
-        return f"≥ {threshold}%: full points; {each} off per point below, down to 0"
+            return f"{bound}得满分；每低1个百分点扣{each}分，扣完为止"
+        return f"{bound}: full points; {each} off per point below, down to 0"
 
 
 BELOW_FLOOR = Template(
@@ -239,8 +253,13 @@ ABOVE = Text("超过", "above")
 BELOW = Text("低于", "below")
 PER_POINT = Template(
     "per_point.lost",
-    "{label}{r:pct}，{side}{threshold:num}%共{gap:pts}个百分点，每个百分点扣{each:num}分，"
+    "{label}{r:pct}，{side}{threshold}共{gap:pts}个百分点，每个百分点扣{each:num}分，"
     "扣{lost:pts}分",
-    "{label} {r:pct}: {gap:pts} points {side} {threshold:num}%, {each:num} off per point, "
+    "{label} {r:pct}: {gap:pts} points {side} {threshold}, {each:num} off per point, "
     "{lost:pts} off",
+)
+BELOW_ZERO = Template(
+    "ratio.below_zero",
+    "{label}{r:pct}，低于0，不得分",
+    "{label} {r:pct} is below 0: no points",
 )

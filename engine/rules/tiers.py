@@ -80,7 +80,7 @@ class Tiers(RuleKind):
                 earned=earned,
             )
         else:
-            reason = IN_TIER(label=given.label, value=shown, tier=tier.words(), earned=earned)
+            reason = IN_TIER(label=given.label, value=shown, tier=tier.said(), earned=earned)
         return Outcome(score, (Deduction(lost, reason),))
 
     def describe(
@@ -88,9 +88,9 @@ class Tiers(RuleKind):
     ) -> str:
         tiers: tuple[Tier, ...] = rule["tiers"]
         if lang == "zh":
-            steps = [f"{tier.words()}得{pts(tier.points)}分" for tier in tiers]
+            steps = [f"{tier.words(lang)}得{pts(tier.points)}分" for tier in tiers]
             return "；".join(steps) + f"；其余得{pts(rule['otherwise'])}分"
-        steps = [f"{tier.words()}: {pts(tier.points)}" for tier in tiers]
+        steps = [f"{tier.words(lang)}: {pts(tier.points)}" for tier in tiers]
         return "; ".join(steps) + f"; otherwise {pts(rule['otherwise'])}"
 
 

@@ -14,7 +14,6 @@ from typing import Any
 from jixiao.engine.errors import InputError, Problem, shown
 from jixiao.engine.numbers import ROUNDING_MODES
 from jixiao.engine.plugins.registry import Registry
-from jixiao.engine.ruleset.declared import declared_indicator
 from jixiao.engine.ruleset.dimensions import Dimensions
 from jixiao.engine.ruleset.document import RulesetDocument, text_of
 from jixiao.engine.ruleset.grades import grade_bands
@@ -109,8 +108,12 @@ def _build(doc: RulesetDocument, registry: Registry, sha256: str) -> Ruleset | N
         doc.fail("year", YEAR_REQUIRED)
     places, mode = _rounding(doc, data.get("rounding", {}))
     grades = grade_bands(doc, data.get("grades"))
-    declared = declared_indicator(doc, registry, data.get("facts"), data.get("measures"))
+    declared = None
     indicators = dict(registry.indicators)
+    if "facts" in data or "measures" in data:  # only a bureau's own system needs it loaded
+        from jixiao.engine.ruleset.declared import declared_indicator
+
+        declared = declared_indicator(doc, registry, data.get("facts"), data.get("measures"))
     if declared is not None:
         indicators[declared.id] = declared
     dimensions = Dimensions(doc, registry, indicators).dimensions(data.get("dimensions"))

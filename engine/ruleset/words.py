@@ -42,7 +42,7 @@ class BandRow:
 
 
 def indicator_rows(ruleset: Ruleset, registry: Registry, lang: str) -> tuple[DimensionRow, ...]:
-    from jixiao.engine.scoring.plan import registry_for
+    from jixiao.engine.scoring.plan import BOTH_ZERO_WORDS, registry_for
 
     registry = registry_for(ruleset, registry)
     rows = []
@@ -55,7 +55,9 @@ def indicator_rows(ruleset: Ruleset, registry: Registry, lang: str) -> tuple[Dim
                 kind = registry.rule_kinds[rule.kind]
                 indicator = registry.indicators.get(rule.indicator)
                 spec = indicator.measure_spec(rule.measure) if indicator else None
-                words.append(kind.describe(rule, sub.points, lang, spec.items if spec else {}))
+                said = kind.describe(rule, sub.points, lang, spec.items if spec else {})
+                both_zero = BOTH_ZERO_WORDS.get(rule.zero_over_zero)
+                words.append(said + (both_zero.get(lang) if both_zero else ""))
             subs[sub.id] = SubRow(
                 sub.code, sub.label.get(lang), plain(sub.points), separator.join(words)
             )

@@ -1,7 +1,7 @@
 """The conventions every rule shares, applied here once so that no rule kind re-implements them.
 
 A measure with no evidence earns nothing, with a warning; a ratio of 0/0 is N/A; a ratio x/0
-with x above 0 scores 0 with an error; a rule kind's own answer must be an Outcome whose score
+with x ≠ 0 scores 0 with an error; a rule kind's own answer must be an Outcome whose score
 lies between 0 and what the rule started from. Anything else a rule kind does is its plugin's
 failure.
 """

@@ -139,4 +139,13 @@ def _describe(
         )
     if not all(isinstance(w, str) for w in words):
         raise registry.fault(RULE_KIND, kind.name, faults.DESCRIBE_NOT_STR())
+    both_zero = BOTH_ZERO_WORDS.get(rule.zero_over_zero)
+    if both_zero is not None:  # the table's own convention, said with the rule
+        return Text(words[0] + both_zero.zh, words[1] + both_zero.en)
     return Text(*words)
+
+
+BOTH_ZERO_WORDS = {
+    "full_points": Text("；分子分母均为0时得满分", "; full points when both parts are 0"),
+    "zero": Text("；分子分母均为0时不得分", "; no points when both parts are 0"),
+}

@@ -411,8 +411,8 @@ def test_an_unknown_grade_is_refused_before_anything_is_written(capsys, tmp_path
     target = tmp_path / "out.json"
     code, _, err = run(
         capsys, "run", str(tmp_path), "--format", "json", "-o", str(target),
-        "--fail-under-grade", "优",
+        "--fail-under-grade", "甲等",
     )  # fmt: skip
     assert code == 2
-    assert "错误：--fail-under-grade：“优”不是评价规则中的等级" in err
+    assert "错误：--fail-under-grade：“甲等”不是评价规则中的等级" in err
     assert not target.exists()

@@ -217,7 +217,7 @@ TEST_CASES = {
         '[[case]]\nfacts = "good.toml"\ntotal = 80\nruleset = "2052"\n',
         [
             "error: cases.toml:4: case[0].ruleset: there is no ruleset named '2052'; "
-            "rulesets found: 2025"
+            "rulesets found: 2025, hunan"
         ],
     ),
     "unknown-score": (

@@ -169,7 +169,7 @@ def test_a_mistyped_ruleset_is_one_clear_error_before_any_worker_starts(jobs, tm
     code, out, err = run([tmp_path / "depts", "--jobs", jobs, "--ruleset", "2O25"], capsys)
     assert code == 2
     assert out == ""
-    assert err == "错误：--ruleset：没有名为“2O25”的评价规则；已有的评价规则：2025\n"
+    assert err == "错误：--ruleset：没有名为“2O25”的评价规则；已有的评价规则：2025、hunan\n"
 
 
 KILLER = """
@@ -331,7 +331,7 @@ def test_a_mistyped_ruleset_for_a_review_on_two_processes_is_one_error(tmp_path,
     code = cli.main(["review", str(tmp_path / "depts"), "--jobs", "2", "--ruleset", "2O25"])
     assert code == 2
     assert capsys.readouterr().err == (
-        "错误：--ruleset：没有名为“2O25”的评价规则；已有的评价规则：2025\n"
+        "错误：--ruleset：没有名为“2O25”的评价规则；已有的评价规则：2025、hunan\n"
     )
 
 

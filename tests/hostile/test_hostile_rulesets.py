@@ -186,7 +186,7 @@ def test_a_case_ruleset_name_too_long_is_that_cases_problem(
     expected = "error: cases.toml:4: case[0].ruleset: " + (
         "no such ruleset file"
         if suffix
-        else f"there is no ruleset named '{name}'; rulesets found: 2025"
+        else f"there is no ruleset named '{name}'; rulesets found: 2025, hunan"
     )
     assert err.splitlines() == [expected]
 

@@ -208,11 +208,12 @@ def test_the_year_picks_the_ruleset_that_declares_it(
     with pytest.raises(InputError) as raised:
         find_ruleset(year=2026)
     assert raised.value.render("en") == (
-        "--ruleset: there is no ruleset for the year 2026; years with a ruleset: 2025. "
+        "--ruleset: there is no ruleset for the year 2026; years with a ruleset: "
+        "2025 (2025, hunan). "
         "Name one with --ruleset NAME|PATH, or add a folder with --rulesets DIR"
     )
     assert raised.value.render("zh") == (
-        "--ruleset：没有适用于2026年的评价规则；有评价规则的年度：2025年。"
+        "--ruleset：没有适用于2026年的评价规则；有评价规则的年度：2025年（2025、hunan）。"
         "请用 --ruleset 名称|路径 指定，或用 --rulesets 目录 添加评价规则所在的文件夹"
     )
     assert find_ruleset(year=2026, extra=[folder]) == folder / "next-year.toml"
@@ -221,7 +222,7 @@ def test_the_year_picks_the_ruleset_that_declares_it(
     assert api.load_ruleset(year=2026, registry=registry).id == "2026-example"
     with pytest.raises(InputError) as raised:
         find_ruleset(year=2031)
-    assert "years with a ruleset: 2025, 2026 (next-year)" in raised.value.render("en")
+    assert "years with a ruleset: 2025 (2025, hunan), 2026 (next-year)" in raised.value.render("en")
 
 
 def test_two_files_of_one_year_in_a_folder_need_a_choice(tmp_path: Path) -> None:
@@ -297,5 +298,6 @@ def test_a_ruleset_found_by_year_is_read_once(
     monkeypatch.setattr(library, "read_toml", counted)
     monkeypatch.setattr(inherit, "read_toml", counted)
     ruleset = api.load_ruleset(year=2025, registry=registry)
-    assert reads == [str(BUNDLED / "2025.toml")]
+    # the other bundled file is read for its year (two of one year in a folder are an error)
+    assert sorted(reads) == [str(BUNDLED / "2025.toml"), str(BUNDLED / "hunan.toml")]
     assert ruleset == load_ruleset_file(BUNDLED / "2025.toml", registry)

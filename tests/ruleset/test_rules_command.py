@@ -44,6 +44,7 @@ def test_list_shows_every_ruleset_and_whether_it_is_valid(
             '第5行：rounding.mode：应为以下之一：half_up、half_even、down（"half_up" 即四舍五入）',
         ),
         ("2025", "bundled", True, 2025, "部门整体支出绩效评价指标体系（2025年）", None),
+        ("hunan", "bundled", False, 2025, "部门整体支出绩效评价评分表（湖南参考样表）", None),
     ]
     english = survey(registry, [EXAMPLES, tmp_path], "en")
     assert english[2].problem == (
@@ -136,7 +137,7 @@ def test_init_for_a_year_without_a_ruleset_lists_the_years(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["init", "--year", "2024", str(tmp_path / "x.toml")]) == 2
-    assert "有评价规则的年度：2025年。" in capsys.readouterr().err
+    assert "有评价规则的年度：2025年（2025、hunan）。" in capsys.readouterr().err
     assert not (tmp_path / "x.toml").exists()
 
 
