@@ -96,7 +96,9 @@ def add_parser(verbs: Any, lang: str) -> None:
         "files",
         metavar="FILE",
         nargs="+",
-        help=say("要检查的评价规则文件", "ruleset files to check"),
+        help=say(
+            "要检查的评价规则文件或名称（如 hunan）", "ruleset files or names (e.g. hunan) to check"
+        ),
     )
     add_rulesets_option(check, lang)
     add_lang_option(check, lang)
@@ -188,7 +190,7 @@ def add_parser(verbs: Any, lang: str) -> None:
 
 CHECKED = Template(
     "rules.checked",
-    "通过：{file}：{title}，{year}年度，sha256 {sha}",
+    "通过：{file}：{title}，{year}年度，校验码 {sha}",
     "ok: {file}: {title}, year {year}, sha256 {sha}",
 )
 
@@ -223,13 +225,11 @@ def show_rules(args: argparse.Namespace) -> int:
 
 
 def check_rules(args: argparse.Namespace) -> int:
-    from jixiao.engine.ruleset.load import load_ruleset_file
-
     registry = api.load_registry()
     problems: list[Problem] = []
-    for file in args.files:
+    for file in args.files:  # a file, or a name on the search path as --ruleset takes
         try:
-            ruleset = load_ruleset_file(file, registry, args.rulesets)
+            ruleset = api.load_ruleset(file, registry=registry, search=args.rulesets)
         except InputError as error:
             problems.extend(error.problems)
             continue

@@ -30,7 +30,7 @@ from jixiao.engine.scoring.plan import ScoringPlan, plan, registry_for
 from jixiao.engine.scoring.results import Scorecard
 from jixiao.engine.scoring.score import score as _score
 from jixiao.engine.tomlfile import TomlDocument, read_toml
-from jixiao.engine.words.message import Words
+from jixiao.engine.words.message import Template, Words
 from jixiao.engine.words.text import Text
 
 __all__ = [
@@ -107,7 +107,62 @@ def load_department(
         facts = _labelling(registry, facts_from_toml, document, registry)
         return facts, by_name_or_year(facts.department.year)
     scoring = registry if ruleset is None else registry_for(ruleset, registry)
-    return _labelling(scoring, facts_from_toml, document, scoring), ruleset
+    try:
+        return _labelling(scoring, facts_from_toml, document, scoring), ruleset
+    except InputError as error:
+        if name is None and ruleset is not None:  # the year chose: another one may be meant
+            hint = _other_ruleset(document, scoring, ruleset, registry, search)
+            if hint is not None:
+                error.problems = (*error.problems, hint)
+        raise
+
+
+def _other_ruleset(
+    document: TomlDocument,
+    scoring: Registry,
+    chosen: Ruleset,
+    registry: Registry,
+    search: Sequence[str | Path],
+) -> Problem | None:
+    """When a file holds sections the ruleset its year chose does not know, and another
+    ruleset on the search path declares them: say which, and how to name it."""
+    from jixiao.engine.ruleset.library import every_ruleset
+
+    unknown = [key for key in document.data if key not in scoring.schema.known]
+    if not unknown:
+        return None
+    for found in every_ruleset(search):
+        if found.shadowed or found.path.resolve() == Path(chosen.source).resolve():
+            continue
+        try:
+            other = load_ruleset(str(found.path), registry=registry, search=search)
+        except InputError:
+            continue
+        declared = {s.name for s in other.declared.sections} if other.declared else set()
+        if declared.intersection(unknown):
+            shown = [key for key in unknown if key in declared]
+            if len(shown) > 3:
+                said = OTHER_RULESET_MANY(
+                    sections=shown[:3], count=len(shown), title=other.title, id=other.id
+                )
+            else:
+                said = OTHER_RULESET(sections=shown, title=other.title, id=other.id)
+            return Problem(document.path, "", said)
+    return None
+
+
+OTHER_RULESET_MANY = Template(
+    "facts.other_ruleset_many",
+    "{sections:list}等{count}个部分是评价规则“{title}”自己的数据项：请用它评分，在命令后加 "
+    "--ruleset {id}",
+    "{sections:list} and the others of {count} sections are facts of the ruleset '{title}': "
+    "score with it, adding --ruleset {id}",
+)
+OTHER_RULESET = Template(
+    "facts.other_ruleset",
+    "{sections:list} 是评价规则“{title}”自己的数据项：请用它评分，在命令后加 --ruleset {id}",
+    "{sections:list} are facts of the ruleset '{title}': score with it, adding --ruleset {id}",
+)
 
 
 T = TypeVar("T")

@@ -34,7 +34,7 @@ def field_rows(section: Section, lang: str) -> list[tuple[str, str, str, str, st
     ]
 
 
-def _note(spec: Field, lang: str) -> str:
+def _note(spec: Field | Section, lang: str) -> str:
     if not spec.help:
         return ""
     return spec.help if isinstance(spec.help, str) else spec.help.get(lang)
@@ -60,7 +60,12 @@ def render_reference(
     console = make_console(file, width)
     console.print(escaped(TITLE[lang].format(title=title)), style="bold")
     for section in sections:
-        table = Table(title=escaped(_heading(section, lang)), box=box.SIMPLE_HEAD)
+        note = _note(section, lang)
+        table = Table(
+            title=escaped(_heading(section, lang)),
+            caption=escaped(note) if note else None,
+            box=box.SIMPLE_HEAD,
+        )
         for header in HEADERS[lang]:
             table.add_column(header, overflow="fold")
         for row in field_rows(section, lang):
@@ -72,6 +77,8 @@ def reference_markdown(title: str, sections: Sequence[Section], lang: str = "zh"
     lines = [f"# {_cell(TITLE[lang].format(title=title))}", ""]
     for section in sections:
         lines += [f"## {_cell(_heading(section, lang))}", ""]
+        if section.help:
+            lines += [_cell(_note(section, lang)), ""]
         lines.append("| " + " | ".join(HEADERS[lang]) + " |")
         lines.append("|" + "---|" * len(HEADERS[lang]))
         for row in field_rows(section, lang):

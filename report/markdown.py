@@ -15,7 +15,7 @@ from jixiao.engine.numbers import fixed
 from jixiao.engine.scoring.results import DimensionResult, GroupResult, Scorecard, SubResult
 from jixiao.report.batch_words import word
 from jixiao.report.notes import notes_of
-from jixiao.report.words import colon, escaped
+from jixiao.report.words import colon, escaped, rebased_note
 
 NOTE = (
     "注：部门整体支出得分为按评价规则计算的结果；各项目得分为项目自评得分。",
@@ -127,5 +127,8 @@ def _level_row(
         score = f"**{fixed(level.score, places)}**"
     else:
         score = word("na" if level.status == "not_applicable" else "failed", lang)
-    note = "" if level.na_reason is None else cell(level.na_reason.get(lang))
+    if level.na_reason is not None:
+        note = cell(level.na_reason.get(lang))
+    else:
+        note = cell(rebased_note(level, places, lang))
     return _row(label, fixed(worth, places), score, note)

@@ -26,7 +26,7 @@ from jixiao.engine.numbers import fixed
 from jixiao.engine.scoring.results import DimensionResult, GroupResult, Scorecard, SubResult
 from jixiao.report.console import make_console
 from jixiao.report.notes import Note, notes_of
-from jixiao.report.words import colon, escaped, word
+from jixiao.report.words import colon, escaped, rebased_note, word
 from jixiao.report.wrap import width_of, wrap
 
 LEVEL_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
@@ -69,10 +69,10 @@ def _dimension_score(dim: DimensionResult | GroupResult, lang: str, places: int)
     )
 
 
-def _dimension_note(dim: DimensionResult | GroupResult, lang: str) -> str:
+def _dimension_note(dim: DimensionResult | GroupResult, lang: str, places: int = 2) -> str:
     if dim.na_reason is not None:
         return escaped(dim.na_reason.get(lang))
-    return word("rebased", lang) if dim.rebased else ""
+    return rebased_note(dim, places, lang)
 
 
 def _style(name: str) -> str:
@@ -167,7 +167,7 @@ def wide_table(card: Scorecard, lang: str, show_rules: bool, width: int) -> Tabl
                 RichText(_dimension_label(part, lang), style="bold"),
                 fixed(_worth(part), places),
                 _dimension_score(part, lang, places),
-                RichText(_dimension_note(part, lang), style="italic dim"),
+                RichText(_dimension_note(part, lang, places), style="italic dim"),
             )
         table.add_section()
     return table
@@ -206,7 +206,7 @@ def narrow_lines(card: Scorecard, lang: str, show_rules: bool, width: int) -> It
                 continue
             label = RichText(_dimension_label(part, lang), style="bold")
             yield row(label, fixed(_worth(part), places), _dimension_score(part, lang, places))
-            note = _dimension_note(part, lang)
+            note = _dimension_note(part, lang, places)
             if note:
                 yield wrapped([Note(note, "italic dim")], width, NOTE_INDENT - 4)
         yield RichText("")

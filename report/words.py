@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from typing import Any
 
 # what drives a terminal or starts a line: C0 and C1 controls (ESC, CR, line breaks, the
 # 8-bit CSI) and the line and paragraph separators
@@ -76,3 +77,23 @@ def json_text(value: object, indent: int | None = None) -> str:
     occur inside strings."""
     text = json.dumps(value, ensure_ascii=False, indent=indent)
     return _RAW_IN_JSON.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def rebased_note(level: Any, places: int, lang: str) -> str:
+    """How a dimension's or a group's score was re-based over its applicable parts, with the
+    arithmetic an officer can check: 不适用的指标不计，按其余指标折算：10.50 ÷ 12 × 15 = 13.13."""
+    from decimal import Decimal
+
+    from jixiao.engine.numbers import exact, fixed, plain
+
+    parts = getattr(level, "groups", ()) or level.subindicators
+    counted = [p for p in parts if p.status == "scored" and p.score is not None]
+    if not level.rebased or level.score is None or not counted:
+        return ""
+    scored = sum((p.score for p in counted), Decimal(0))
+    points = sum((p.points for p in counted), Decimal(0))
+    full = level.weight if hasattr(level, "weight") else level.points
+    sum_text = f"{fixed(scored, places)} ÷ {plain(exact(points))} × {plain(exact(full))}"
+    if lang == "en":
+        return f"N/A parts left out, re-based: {sum_text} = {fixed(level.score, places)}"
+    return f"不适用的指标不计，按其余指标折算：{sum_text} = {fixed(level.score, places)}"

@@ -12,6 +12,7 @@ amount still missing, since the budget's rates cannot be worked out without it. 
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterator
 
@@ -205,6 +206,8 @@ def _field_line(section: Section, spec: Field, ruleset: Ruleset, lang: str) -> s
     else:  # everything else is the department's to answer: no value, an example in the note
         assignment = f"# {spec.name} ="
         example = _example(spec, ruleset.year)
+        if path == "self_evaluation.grade":  # a grade of this ruleset, not of 2025
+            example = json.dumps(printable(ruleset.grades[0].label.get(lang)), ensure_ascii=False)
         if example is not None:
             hints.append(EXAMPLE(example=example).get(lang))
     separator = HINT_SEPARATOR.get(lang, "; ")

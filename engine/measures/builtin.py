@@ -76,6 +76,29 @@ class RatioKind(MeasureKind):
             "denominator", NUMBERS, Text("分母：" + PARTS.zh, "denominator: " + PARTS.en), "list"
         ),
     )
+    params = (
+        Param(
+            "part_of_whole",
+            "bool",
+            Text(
+                "分子是分母的一部分（完成数/计划数、满意数/样本数）：分子大于分母的文件不予接受",
+                "the numerator is part of the denominator (done / planned, satisfied / sample): "
+                "a file where it is larger is refused",
+            ),
+            default=False,
+        ),
+    )
+
+    def check(self, given: MeasureInput) -> Problems:
+        if not given.params["part_of_whole"]:
+            return []
+        top, bottom = _parts(given.facts["numerator"]), _parts(given.facts["denominator"])
+        if _sum(top) <= _sum(bottom):
+            return []
+        said = PART_ABOVE_WHOLE(
+            part=_label(top), part_value=_sum(top), whole=_label(bottom), whole_value=_sum(bottom)
+        )
+        return [("numerator", said)]
 
     def compute(self, given: MeasureInput) -> Measure:
         top, bottom = _parts(given.facts["numerator"]), _parts(given.facts["denominator"])
@@ -289,6 +312,12 @@ class JudgementKind(MeasureKind):
         shown = {}
         for level, band in params["bands"].items():
             low, high = _band(band) or (Fraction(0), Fraction(0))
+            if high < 100:  # a band's top is the next band's bottom, and belongs to that one
+                shown[level] = Text(
+                    f"{level} {plain(low)}%–{plain(high)}%（不含{plain(high)}%）",
+                    f"{level} {plain(low)}% to below {plain(high)}%",
+                )
+                continue
             shown[level] = Text(
                 f"{level} {plain(low)}%–{plain(high)}%", f"{level} {plain(low)}–{plain(high)}%"
             )
@@ -300,8 +329,13 @@ class JudgementKind(MeasureKind):
         if band is None:
             return [("level", NO_BAND(level=level, levels=list(given.params["bands"])))]
         low, high = band
-        if not low <= share <= high:
+        if high == 100 and low <= share <= high:
+            return []
+        if high == 100:
             return [("percent", OUT_OF_BAND(level=level, share=share, low=low, high=high))]
+        if not low <= share < high:  # 80 is 好's, not 较好's: a share is in one band only
+            said = OUT_OF_OPEN_BAND if low else BELOW_BAND_TOP
+            return [("percent", said(level=level, share=share, low=low, high=high))]
         return []
 
     def compute(self, given: MeasureInput) -> Measure:
@@ -339,6 +373,27 @@ OUT_OF_BAND = Template(
     "请按所评等级重新打分，或改评等级",
     "a share for '{level}' must be from {low:num}% to {high:num}%, found {share:num}%: score "
     "within the level's band, or choose another level",
+)
+
+
+PART_ABOVE_WHOLE = Template(
+    "measure.part_above_whole",
+    "{part}（{part_value:num}）大于{whole}（{whole_value:num}）；前者是后者的一部分，不能更大，请核对",
+    "{part} ({part_value:num}) is more than {whole} ({whole_value:num}), of which it is a part: "
+    "check both",
+)
+BELOW_BAND_TOP = Template(
+    "measure.judgement.below_top",
+    "等级“{level}”的得分率应低于{high:num}%，填写的是{share:num}%；请按所评等级重新打分，或改评等级",
+    "a share for '{level}' must be below {high:num}%, found {share:num}%: score within the "
+    "level's band, or choose another level",
+)
+OUT_OF_OPEN_BAND = Template(
+    "measure.judgement.out_of_open_band",
+    "等级“{level}”的得分率应不低于{low:num}%、低于{high:num}%，填写的是{share:num}%；"
+    "请按所评等级重新打分，或改评等级",
+    "a share for '{level}' must be at least {low:num}% and below {high:num}%, found "
+    "{share:num}%: score within the level's band, or choose another level",
 )
 
 

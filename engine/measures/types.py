@@ -236,7 +236,7 @@ class Judgement:
     reason: str
 
     def describe(self, lang: str) -> str:
-        share = f"{fixed(self.percent)}%"
+        share = f"{plain(self.percent)}%"  # as the evaluator wrote it
         if lang == "zh":
             return f"评价人判断：{self.level}，得分率{share}；理由：{self.reason}"
         return f"evaluator's judgement: {self.level}, {share} of the points; reason: {self.reason}"

@@ -26,13 +26,8 @@ class JudgementRule(RuleKind):
         lost = given.points - score
         if not lost:
             return Outcome(score)
-        reason = JUDGED(
-            label=given.label,
-            level=judged.level,
-            share=judged.percent,
-            lost=lost,
-            reason=judged.reason,
-        )
+        # the reason is the measure's, shown beside it: said once
+        reason = JUDGED(label=given.label, level=judged.level, share=judged.percent, lost=lost)
         return Outcome(score, (Deduction(lost, reason),))
 
     def describe(
@@ -47,6 +42,6 @@ class JudgementRule(RuleKind):
 
 JUDGED = Template(
     "judgement.lost",
-    "{label}：评价人评为“{level}”，得分率{share:num}%，扣{lost:pts}分；理由：{reason}",
-    "{label}: judged '{level}', {share:num}% of the points, {lost:pts} off; reason: {reason}",
+    "{label}：评价人评为“{level}”，按得分率{share:num}%计，扣{lost:pts}分",
+    "{label}: judged '{level}', {share:num}% of the points, {lost:pts} off",
 )

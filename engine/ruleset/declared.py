@@ -32,7 +32,7 @@ from jixiao.engine.words.text import Text
 
 DECLARED = "ruleset"  # the indicator id of a ruleset's own facts and measures
 SECTION_KEYS = ("label", "label_en", "help", "help_en", "array", "fields")
-FIELD_KEYS = ("type", "label", "label_en", "help", "help_en", "required", "choices")
+FIELD_KEYS = ("type", "label", "label_en", "help", "help_en", "required", "choices", "example")
 MEASURE_KEYS = ("kind", "label", "label_en", "help", "help_en", "unit")
 MEASURE_KIND_NOUN = Text("度量方法", "measure kind")
 FIELD_TYPE_NOUN = Text("字段类型", "field type")
@@ -201,6 +201,11 @@ def _field(doc: RulesetDocument, path: str, name: str, spec: Any) -> Field | Non
     if "label" not in spec:
         doc.fail(f"{path}.label", LABEL_REQUIRED)
         return None
+    example = spec.get("example")
+    written = "" if example is None else _as_toml(example)
+    if example is not None and written is None:
+        doc.fail(f"{path}.example", EXAMPLE_VALUE)
+        return None
     return Field(
         name,
         kind,
@@ -208,7 +213,28 @@ def _field(doc: RulesetDocument, path: str, name: str, spec: Any) -> Field | Non
         required=required,
         choices=tuple(choices),
         help=_help(spec),
+        example=written or "",
     )
+
+
+def _as_toml(value: Any) -> str | None:
+    """An example value as the template writes it on one line (`"某专项资金"`, `120`,
+    `["甲"]`); None for what an example cannot be (a table)."""
+    import datetime as dt
+    import json
+    from decimal import Decimal
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a TOML basic string
+    if isinstance(value, int | Decimal | dt.date):
+        return str(value)
+    if isinstance(value, list):
+        parts = [_as_toml(item) for item in value]
+        if all(part is not None for part in parts):
+            return "[" + ", ".join(part for part in parts if part is not None) + "]"
+    return None
 
 
 def _fields_by_path(registry: Registry, sections: tuple[Section, ...]) -> dict[str, Fact]:
@@ -245,6 +271,8 @@ def _measures(
         measure = _measure(doc, registry, measure_id, body, path, fields)
         if measure is not None:
             measures.append(measure)
+        else:
+            doc.refused_measures.add(measure_id)
     return measures
 
 
@@ -563,6 +591,11 @@ FACT_TYPE = Template(
     "declared.fact_type",
     "事实 {fact} 的类型是 {type}，此处须为以下类型之一：{types:list}",
     "the fact {fact} is of type {type}; here it must be one of {types:list}",
+)
+EXAMPLE_VALUE = Template(
+    "declared.example",
+    '应为该字段的一个示例值，如 example = 120 或 example = ["某专项资金"]',
+    'expected an example value of the field, e.g. example = 120 or example = ["a fund"]',
 )
 UNIT_TEXT = Template(
     "declared.unit",

@@ -406,6 +406,8 @@ class Dimensions:
         if not isinstance(named, str) or not named:
             self.doc.fail(path, self.no_measure(None, default, kind))
             return None
+        if named.removeprefix("ruleset.") in self.doc.refused_measures:
+            return None  # its declaration's problems are said: one cause, one message
         if "." in named:
             owner_id, measure_id = named.split(".", 1)
             owner = self.indicators.get(owner_id)

@@ -57,6 +57,8 @@ class RulesetDocument:
         self.document = document
         self.origin = origin
         self.problems: list[Problem] = []
+        # declared measures already refused: a rule naming one is not refused a second time
+        self.refused_measures: set[str] = set()
 
     def fail(self, key: str, message: Words | str) -> None:
         if len(self.problems) >= MAX_PROBLEMS:  # a hostile file: stop looking for lines

@@ -183,14 +183,14 @@ def test_score_test_reports_an_out_of_band_share_as_the_cases_problem(
         (
             "较好",
             "80.5",
-            "等级“较好”的得分率应在60%至80%之间，填写的是80.5%",
-            "a share for '较好' must be from 60% to 80%, found 80.5%",
+            "等级“较好”的得分率应不低于60%、低于80%，填写的是80.5%",
+            "a share for '较好' must be at least 60% and below 80%, found 80.5%",
         ),
         (
             "一般",
             "61",
-            "等级“一般”的得分率应在0%至60%之间，填写的是61%",
-            "a share for '一般' must be from 0% to 60%, found 61%",
+            "等级“一般”的得分率应低于60%，填写的是61%",
+            "a share for '一般' must be below 60%, found 61%",
         ),
     ],
 )

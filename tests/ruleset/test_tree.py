@@ -235,7 +235,9 @@ def test_markdown_and_rules_show_print_the_tree(tmp_path, monkeypatch, capsys):
     )
     assert code == 0
     assert "| **人员** | 10.00 | **5.50** |  |" in out
-    assert "| *人员规划* | 4.00 | **2.00** |  |" in out
+    assert (
+        "| *人员规划* | 4.00 | **2.00** | 不适用的指标不计，按其余指标折算：1.00 ÷ 2 × 4 = 2.00 |"
+    ) in out
     code, out, _ = cli(
         ["rules", "show", "tree.toml", "--format", "markdown"], monkeypatch, capsys, folder
     )
@@ -383,25 +385,28 @@ def test_a_judgement_outside_its_band_refuses_the_file(tmp_path, monkeypatch, ca
     (folder / "tree.toml").write_text(judged, encoding="utf-8")
     dept = folder / "dept.toml"
     seed = dept.read_text(encoding="utf-8")
-    # 较好 at 80, the top of its band: 5 × 80% = 4.00, 1.00 off with the reason
-    dept.write_text(seed + '\n[effects]\nlevel = "较好"\nshare = 80\nreason = "覆盖面有限"\n')
+    # 较好 at 79.99, the top of its band (80 is 好's): 5 × 79.99% = 3.9995 → 4.00
+    dept.write_text(seed + '\n[effects]\nlevel = "较好"\nshare = 79.99\nreason = "覆盖面有限"\n')
     data = run_json(folder, monkeypatch, capsys)
     social = next(d for d in data["dimensions"] if d["id"] == "effects")["subindicators"][0]
     assert social["score"] == "4.00"
     assert social["measures"]["social"]["judgement"] is True
     assert social["deductions"][0]["reason"] == (
-        "社会效益：评价人评为“较好”，得分率80%，扣1.00分；理由：覆盖面有限"
+        "社会效益：评价人评为“较好”，按得分率79.99%计，扣1.00分"
     )
-    dept.write_text(seed + '\n[effects]\nlevel = "较好"\nshare = 80.01\nreason = "覆盖面有限"\n')
+    assert social["measures"]["social"]["text"] == (
+        "评价人判断：较好，得分率79.99%；理由：覆盖面有限"
+    )
+    dept.write_text(seed + '\n[effects]\nlevel = "较好"\nshare = 80\nreason = "覆盖面有限"\n')
     code, _, err = cli(["run", "dept.toml", "--ruleset", "tree.toml"], monkeypatch, capsys, folder)
     assert code == 2
     assert (
-        "社会效益得分率（effects.share）：等级“较好”的得分率应在60%至80%之间，填写的是80.01%"
+        "社会效益得分率（effects.share）：等级“较好”的得分率应不低于60%、低于80%，填写的是80%"
     ) in err
     code, _, err = cli(
         ["run", "dept.toml", "--ruleset", "tree.toml", "--lang", "en"], monkeypatch, capsys, folder
     )
-    assert "a share for '较好' must be from 60% to 80%, found 80.01%" in err
+    assert "a share for '较好' must be at least 60% and below 80%, found 80%" in err
 
 
 def test_scoring_another_years_department_warns(monkeypatch, capsys, tmp_path):
@@ -460,3 +465,23 @@ def test_the_facts_reference_lists_the_plugins_and_the_rulesets_facts(
         folder,
     )
     assert "| authorised posts | staffing.authorised | a whole number | yes |  |" in out
+
+
+def test_a_part_larger_than_its_whole_refuses_the_file(tmp_path, monkeypatch, capsys):
+    hunan = Path(__file__).parents[2] / "examples" / "hunan" / "yueyang-water-2025.toml"
+    text = hunan.read_text(encoding="utf-8")
+    assert "completed = 45" in text
+    (tmp_path / "dept.toml").write_text(text.replace("completed = 45", "completed = 50"))
+    code, _, err = cli(["run", "dept.toml", "--ruleset", "hunan"], monkeypatch, capsys, tmp_path)
+    assert code == 2
+    assert "（duties.completed）：实际完成工作任务数（50）大于计划工作任务数（48）" in err
+
+
+def test_a_file_of_another_rulesets_facts_says_which_ruleset(tmp_path, monkeypatch, capsys):
+    hunan = Path(__file__).parents[2] / "examples" / "hunan" / "yueyang-water-2025.toml"
+    code, _, err = cli(["run", str(hunan)], monkeypatch, capsys, tmp_path)
+    assert code == 2
+    assert err.splitlines()[-1].endswith(
+        "staffing、sangong_history、priorities等12个部分是评价规则“部门整体支出绩效评价评分表"
+        "（湖南参考样表）”自己的数据项：请用它评分，在命令后加 --ruleset hunan"
+    )

@@ -151,8 +151,11 @@ def test_a_judgement_is_checked_against_its_band_at_each_edge():
         }
         return kind.check(MeasureInput(facts, {"bands": BANDS}, Text("m", "m")))
 
-    assert checked("好", "80") == [] and checked("较好", "80") == [] and checked("一般", "0") == []
-    assert [key for key, _ in checked("较好", "80.01")] == ["percent"]
+    # a band holds its bottom and not its top (80 is 好's), but for 100
+    assert checked("好", "80") == [] and checked("好", "100") == [] and checked("一般", "0") == []
+    assert checked("较好", "79.99") == [] and checked("较好", "60") == []
+    assert [key for key, _ in checked("较好", "80")] == ["percent"]
+    assert [key for key, _ in checked("好", "100.01")] == ["percent"]
     assert [key for key, _ in checked("差", "50")] == ["level"]
     assert kind.validate({"bands": {"好": [90, 80]}}, {}) != []
     assert kind.validate({"bands": BANDS}, {}) == []
@@ -168,7 +171,7 @@ def test_the_judgement_measure_keeps_what_the_evaluator_wrote():
     )
     assert measured == Judgement("较好", F(75), "覆盖面有限")
     assert measured.describe("en") == (
-        "evaluator's judgement: 较好, 75.00% of the points; reason: 覆盖面有限"
+        "evaluator's judgement: 较好, 75% of the points; reason: 覆盖面有限"
     )
 
 
