@@ -74,8 +74,6 @@ def test_rules_show_diff_and_init_answer_as_run_does(
         assert out == ""
 
 
-
-
 @pytest.mark.parametrize("case", RULESET_CASES, ids=[c["name"] for c in RULESET_CASES])
 def test_rules_check_answers_as_run_does(
     case: dict[str, Any], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
