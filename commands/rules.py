@@ -8,6 +8,7 @@ from typing import Any
 
 from jixiao.commands.options import add_lang_option, add_rulesets_option
 from jixiao.commands.parser import say_in
+from jixiao.commands.runner import add_output_file_options
 from jixiao.engine import api
 from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.words.message import Template
@@ -28,7 +29,6 @@ def add_parser(verbs: Any, lang: str) -> None:
     )
     sub = parser.add_subparsers(dest="rules_command", metavar=say("操作", "ACTION"))
     sub.required = True
-    name = "NAME|PATH"
 
     listing = sub.add_parser(
         "list",
@@ -41,47 +41,24 @@ def add_parser(verbs: Any, lang: str) -> None:
     add_lang_option(listing, lang)
     listing.set_defaults(handler=list_rules)
 
-    show = sub.add_parser(
+    show = _one_ruleset(
+        sub,
         "show",
-        help=say(
+        say(
             "以指标体系表（一级/二级/三级指标）查看评价规则",
             "a ruleset as the indicator table (一级/二级/三级指标)",
         ),
-    )
-    show.add_argument(
-        "name",
-        metavar=name,
-        help=say("评价规则名称（如 2025）或文件", "a ruleset name (e.g. 2025) or file"),
-    )
-    add_rulesets_option(show, lang)
-    add_lang_option(show, lang)
-    show.add_argument(
-        "--format",
-        choices=("table", "markdown"),
-        default="table",
-        help=say("table 表格或 markdown", "table or markdown"),
+        lang,
     )
     show.set_defaults(handler=show_rules)
-
-    facts = sub.add_parser(
+    facts = _one_ruleset(
+        sub,
         "facts",
-        help=say(
+        say(
             "评价规则要求填报的全部数据项（含评价规则自己声明的），可打印下发",
             "every fact a ruleset asks departments for, its own included, to print and hand out",
         ),
-    )
-    facts.add_argument(
-        "name",
-        metavar=name,
-        help=say("评价规则名称（如 2025）或文件", "a ruleset name (e.g. 2025) or file"),
-    )
-    add_rulesets_option(facts, lang)
-    add_lang_option(facts, lang)
-    facts.add_argument(
-        "--format",
-        choices=("table", "markdown"),
-        default="table",
-        help=say("table 表格或 markdown", "table or markdown"),
+        lang,
     )
     facts.set_defaults(handler=facts_reference)
 
@@ -171,21 +148,28 @@ def add_parser(verbs: Any, lang: str) -> None:
         default="table",
         help=say("table 表格（默认）、json 或 csv", "table (default), json or csv"),
     )
-    impact.add_argument(
-        "--output",
-        "-o",
-        metavar="FILE",
-        help=say(
-            "写入文件而不是屏幕（整体写入：要么完整，要么不写）",
-            "write to FILE (atomically: complete or not at all) instead of stdout",
-        ),
-    )
-    impact.add_argument(
-        "--force",
-        action="store_true",
-        help=say("允许 --output 覆盖已有文件", "let --output overwrite an existing file"),
-    )
+    add_output_file_options(impact, lang)
     impact.set_defaults(handler=impact_rules)
+
+
+def _one_ruleset(sub: Any, verb: str, help_text: str, lang: str) -> argparse.ArgumentParser:
+    """A verb on one ruleset by name or file, drawn as a table or Markdown."""
+    say = say_in(lang)
+    parser: argparse.ArgumentParser = sub.add_parser(verb, help=help_text)
+    parser.add_argument(
+        "name",
+        metavar="NAME|PATH",
+        help=say("评价规则名称（如 2025）或文件", "a ruleset name (e.g. 2025) or file"),
+    )
+    add_rulesets_option(parser, lang)
+    add_lang_option(parser, lang)
+    parser.add_argument(
+        "--format",
+        choices=("table", "markdown"),
+        default="table",
+        help=say("table 表格或 markdown", "table or markdown"),
+    )
+    return parser
 
 
 CHECKED = Template(
@@ -243,19 +227,10 @@ def check_rules(args: argparse.Namespace) -> int:
 
 
 def diff_rules(args: argparse.Namespace) -> int:
+    from jixiao.commands.impact import load_both
     from jixiao.engine.ruleset.diff import diff_rulesets
 
-    registry = api.load_registry()
-    problems: list[Problem] = []
-    loaded = []
-    for name in (args.old, args.new):
-        try:
-            loaded.append(api.load_ruleset(name, registry=registry, search=args.rulesets))
-        except InputError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise InputError(problems)
-    old, new = loaded
+    old, new = load_both(args, api.load_registry())
     changes = diff_rulesets(old, new)
     if args.format == "json":
         from jixiao.report.rules_report import diff_json

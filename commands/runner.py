@@ -73,6 +73,23 @@ def job_count(lang: str) -> Callable[[str], int]:
 
 def add_output_options(parser: argparse.ArgumentParser, lang: str) -> None:
     say = say_in(lang)
+    add_output_file_options(parser, lang)
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=job_count(lang),
+        default=1,
+        metavar="N",
+        help=say(
+            "批量评分时用 N 个进程（默认1；结果相同）",
+            "score a batch on N processes (default 1; the output is the same)",
+        ),
+    )
+
+
+def add_output_file_options(parser: argparse.ArgumentParser, lang: str) -> None:
+    """--output and --force, with the guarantees every output keeps."""
+    say = say_in(lang)
     parser.add_argument(
         "--output",
         "-o",
@@ -86,17 +103,6 @@ def add_output_options(parser: argparse.ArgumentParser, lang: str) -> None:
         "--force",
         action="store_true",
         help=say("允许 --output 覆盖已有文件", "let --output overwrite an existing file"),
-    )
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=job_count(lang),
-        default=1,
-        metavar="N",
-        help=say(
-            "批量评分时用 N 个进程（默认1；结果相同）",
-            "score a batch on N processes (default 1; the output is the same)",
-        ),
     )
 
 

@@ -86,16 +86,10 @@ def _rule_kind_problem(kind: Any) -> Words | None:
     for measure_type in accepts:
         if measure_type not in MEASURE_TYPES:
             return faults.ACCEPTS_WRONG(type=repr(measure_type))
+    wrong = _params_problem(kind.params)
+    if wrong is not None:
+        return wrong
     for param in kind.params:
-        if not isinstance(param, Param):
-            return faults.HOLDS_WRONG(what="params", expected="Param", found=_kind_of(param))
-        if param.type not in PARAM_TYPES:
-            return faults.UNKNOWN_TYPE(
-                what=faults.PARAMETER,
-                name=param.name,
-                type=repr(param.type),
-                types=", ".join(PARAM_TYPES),
-            )
         if param.name in ("kind", "measure"):
             return faults.RESERVED_PARAM(name=param.name)
     if type(kind).apply is RuleKind.apply or type(kind).describe is RuleKind.describe:
@@ -115,7 +109,17 @@ def _measure_kind_problem(kind: Any) -> Words | None:
     for ref in kind.facts:
         if not isinstance(ref, FactRef):
             return faults.HOLDS_WRONG(what="facts", expected="FactRef", found=_kind_of(ref))
-    for param in kind.params:
+    wrong = _params_problem(kind.params)
+    if wrong is not None:
+        return wrong
+    if type(kind).compute is MeasureKind.compute:
+        return faults.COMPUTE_MISSING()
+    return None
+
+
+def _params_problem(params: Any) -> Words | None:
+    """What is wrong with a rule or measure kind's declared parameters."""
+    for param in params:
         if not isinstance(param, Param):
             return faults.HOLDS_WRONG(what="params", expected="Param", found=_kind_of(param))
         if param.type not in PARAM_TYPES:
@@ -125,6 +129,4 @@ def _measure_kind_problem(kind: Any) -> Words | None:
                 type=repr(param.type),
                 types=", ".join(PARAM_TYPES),
             )
-    if type(kind).compute is MeasureKind.compute:
-        return faults.COMPUTE_MISSING()
     return None

@@ -22,6 +22,16 @@ from jixiao.engine.rules.base import (
 from jixiao.engine.words.message import Template, Words
 from jixiao.engine.words.text import Text
 
+WHEN_EMPTY = Param(
+    "when_empty",
+    "choice",
+    Text(
+        "没有目标时：zero 得0分并提示；not_applicable 不适用",
+        "with no targets: zero with a warning, or N/A",
+    ),
+    default="zero",
+    choices=("zero", "not_applicable"),
+)
 CATEGORIES = Param(
     "categories",
     "names",
@@ -30,6 +40,14 @@ CATEGORIES = Param(
         'only the targets whose category or a tag is one of these, e.g. ["产出"]; all without it',
     ),
 )
+
+
+def no_targets(given: RuleInput) -> Outcome:
+    """No target to score: N/A, or nothing with a warning, as `when_empty` says."""
+    if given.rule["when_empty"] == "not_applicable":
+        return Outcome(ZERO, not_applicable=NO_TARGETS_GIVEN)
+    warning = Finding("warning", "no_targets", NO_TARGETS, given.where)
+    return Outcome(ZERO, (Deduction(given.points, NO_TARGETS_LOST(lost=given.points)),), (warning,))
 
 
 class SelectsTargets(RuleKind):
@@ -83,16 +101,7 @@ class TargetAchievement(SelectsTargets):
             Text("反向指标实际为0时的完成度", "achievement of a ≤ target whose actual is 0"),
             default=ONE,
         ),
-        Param(
-            "when_empty",
-            "choice",
-            Text(
-                "没有目标时：zero 得0分并提示；not_applicable 不适用",
-                "with no targets: zero with a warning, or N/A",
-            ),
-            default="zero",
-            choices=("zero", "not_applicable"),
-        ),
+        WHEN_EMPTY,
     )
 
     def validate(
@@ -151,10 +160,7 @@ class TargetAchievement(SelectsTargets):
             warning = Finding("warning", "no_targets", ALL_WEIGHTLESS, given.where)
             return Outcome(ZERO, (Deduction(points, WEIGHTLESS(lost=points)),), (warning,))
         if weight_sum == 0:
-            if rule["when_empty"] == "not_applicable":
-                return Outcome(ZERO, not_applicable=NO_TARGETS_GIVEN)
-            warning = Finding("warning", "no_targets", NO_TARGETS, given.where)
-            return Outcome(ZERO, (Deduction(points, NO_TARGETS_LOST(lost=points)),), (warning,))
+            return no_targets(given)
         deductions: list[Deduction] = []
         findings: list[Finding] = []
         per_weight = points / weight_sum
@@ -224,16 +230,7 @@ class TargetsMet(SelectsTargets):
             ),
             required=True,
         ),
-        Param(
-            "when_empty",
-            "choice",
-            Text(
-                "没有目标时：zero 得0分并提示；not_applicable 不适用",
-                "with no targets: zero with a warning, or N/A",
-            ),
-            default="zero",
-            choices=("zero", "not_applicable"),
-        ),
+        WHEN_EMPTY,
     )
 
     def validate(
@@ -269,10 +266,7 @@ class TargetsMet(SelectsTargets):
         assert isinstance(targets, TargetList)
         points = given.points
         if not targets.items:
-            if given.rule["when_empty"] == "not_applicable":
-                return Outcome(ZERO, not_applicable=NO_TARGETS_GIVEN)
-            warning = Finding("warning", "no_targets", NO_TARGETS, given.where)
-            return Outcome(ZERO, (Deduction(points, NO_TARGETS_LOST(lost=points)),), (warning,))
+            return no_targets(given)
         each = points / len(targets.items)
         deductions = []
         for target in targets.items:
