@@ -223,6 +223,35 @@ def generate(out: Path, count: int, seed: int = 2025) -> list[Path]:
     return paths
 
 
+def big_ruleset(out: Path, rows: int = 300) -> Path:
+    """A bureau's system of `rows` rows written as data: 10 dimensions of 3 groups each, every
+    row a ratio over two facts the ruleset declares (the most work a row gives the loader)."""
+    per_group = rows // 30
+    lines = ["format = 1", 'id = "big"', "year = 2025", 'title = "大表"', ""]
+    lines += ["[[grades]]", 'label = "优秀"', "min = 85", "", "[[grades]]", 'label = "其他"']
+    lines += ["min = 0", "below = 85", "", "[facts.big]", 'label = "大表数据"', ""]
+    for row in range(rows):
+        for part in ("n", "d"):
+            lines += [f"[facts.big.fields.{part}{row}]", 'type = "count"', f'label = "{part}{row}"']
+    for row in range(rows):
+        lines += [f"[measures.m{row}]", 'kind = "ratio"', f'label = "比率{row}"']
+        lines += [f'numerator = "big.n{row}"', f'denominator = "big.d{row}"']
+    row = 0
+    for dim in range(10):
+        lines += [f"[dimensions.d{dim}]", f'label = "一级{dim}"', "weight = 10"]
+        for group, points in enumerate(("3.4", "3.3", "3.3")):
+            lines += [f"[dimensions.d{dim}.groups.g{group}]", f"points = {points}"]
+            each = Decimal(points) / per_group
+            for _ in range(per_group):
+                lines += [f"[dimensions.d{dim}.groups.g{group}.subindicators.r{row}]"]
+                lines += [f'code = "{row}"', f"points = {each}"]
+                lines += [f'rule = {{ kind = "linear_ratio", measure = "m{row}" }}']
+                row += 1
+    path = out / "big-ruleset.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
