@@ -66,8 +66,9 @@ def render_reference(
             caption=escaped(note) if note else None,
             box=box.SIMPLE_HEAD,
         )
-        for header in HEADERS[lang]:
-            table.add_column(header, overflow="fold")
+        for index, header in enumerate(HEADERS[lang]):
+            # the key is copied into the file: never broken across lines
+            table.add_column(header, overflow="fold", no_wrap=index == 1)
         for row in field_rows(section, lang):
             table.add_row(*(escaped(cell) for cell in row))
         console.print(table)
