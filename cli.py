@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from jixiao import __version__
-from jixiao.commands import init, plugins, review, rules, run, test
+from jixiao.commands import init, plugins, report, review, rules, run, test
 from jixiao.commands.options import DEBUG_VAR, lang_of, show_traces
 from jixiao.commands.parser import parser_class, say_in
 from jixiao.commands.start import EXIT_INTERRUPTED, INTERRUPTED, entry
@@ -27,7 +27,7 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_INPUT, EXIT_PLUGIN, EXIT_INTERNAL = 0, 1, 2, 3,
 
 Handler = Callable[[argparse.Namespace], int]
 # One module per verb; each adds its own sub-parser and imports what its work needs when it runs.
-VERBS = (run, review, rules, test, init, plugins)
+VERBS = (run, report, review, rules, test, init, plugins)
 
 
 def build_parser(lang: str = "zh") -> argparse.ArgumentParser:

@@ -3,7 +3,9 @@
 The file is written to a temporary file in the same folder and moved into place only when the
 whole output is done, so that an interrupted run never leaves a partial file. An existing file
 is never overwritten without `--force`; a device or pipe (`-o /dev/null`) is written to directly,
-never replaced. The temporary file is named `.FILE.score-tmp-XXXXXXXX`
+never replaced. Text (`open_output`), bytes (`open_binary_output`: a Word document) and a file
+written by name (`output_path`: a PDF engine's) are kept to the same rules. The temporary file
+is named `.FILE.score-tmp-XXXXXXXX`
 (see `temporary_file`): Ctrl-C removes it; only a hard kill (SIGKILL, a power cut) can leave one
 behind, which is then clearly score's and safe to delete, and never read by a later run.
 """
@@ -16,7 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.files import exists, is_folder, is_special
@@ -168,10 +170,55 @@ def open_output(path: str | None, force: bool = False, field: str = OUTPUT) -> I
     if path is None:
         yield sys.stdout
         return
+    with _opened(path, force, field, binary=False) as stream:
+        yield stream
+
+
+@contextmanager
+def open_binary_output(path: str, force: bool = False, field: str = OUTPUT) -> Iterator[IO[bytes]]:
+    """Yield a binary stream (a Word document, a PDF) with the same guarantees as
+    `open_output`: refused early, written to a temporary file, published only when complete."""
+    with _opened(path, force, field, binary=True) as stream:
+        yield stream
+
+
+@contextmanager
+def output_path(path: str, force: bool = False, field: str = OUTPUT) -> Iterator[Path]:
+    """Yield the path a writer that writes by name (a PDF engine) is to write: a temporary file
+    beside `path`, published to `path` only when the writer is done, with the guarantees of
+    `open_output`; a device or pipe is written to directly."""
+    refuse_unwritable(path, force, field)
+    if is_special(path):
+        yield Path(path)
+        return
+    handle, temp = temporary_file(path, field)
+    try:
+        os.fchmod(handle, 0o666 & ~_umask())
+        os.close(handle)
+        try:
+            yield Path(temp)
+        except OSError as error:
+            if error.errno not in FULL:
+                raise
+            raise _refuse(path, field, write_failure(error)) from None
+        try:
+            with open(temp, "rb+") as written:
+                os.fsync(written.fileno())
+        except OSError as error:
+            raise _refuse(path, field, write_failure(error)) from None
+        _publish(temp, path, force, field)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+
+
+@contextmanager
+def _opened(path: str, force: bool, field: str, binary: bool) -> Iterator[IO[Any]]:
     refuse_unwritable(path, force, field)
     if is_special(path):  # a device or pipe cannot be replaced atomically: it is written to
         try:
-            with open(path, "w", encoding="utf-8", newline="") as device:
+            with _open_device(path, binary) as device:
                 yield device
         except OSError as error:  # /dev/full, a pipe whose reader went away
             if error.errno not in (*FULL, errno.EPIPE):
@@ -179,7 +226,11 @@ def open_output(path: str | None, force: bool = False, field: str = OUTPUT) -> I
             raise _refuse(path, field, write_failure(error)) from None
         return
     handle, temp = temporary_file(path, field)
-    stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
+    stream: IO[Any]
+    if binary:
+        stream = os.fdopen(handle, "wb")
+    else:
+        stream = os.fdopen(handle, "w", encoding="utf-8", newline="")
     try:
         os.fchmod(handle, 0o666 & ~_umask())
         try:
@@ -202,7 +253,13 @@ def open_output(path: str | None, force: bool = False, field: str = OUTPUT) -> I
         raise
 
 
-def _discard(stream: IO[str]) -> None:
+def _open_device(path: str, binary: bool) -> IO[Any]:
+    if binary:
+        return open(path, "wb")
+    return open(path, "w", encoding="utf-8", newline="")
+
+
+def _discard(stream: IO[Any]) -> None:
     """Close a stream whose file is being thrown away: what is still buffered is dropped with
     it, so that closing cannot fail again (a full disk) and hide why the output failed."""
     with suppress(OSError, ValueError):
