@@ -24,14 +24,13 @@ from typing import IO, Any
 
 from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.facts.model import Facts
-from jixiao.engine.findings import Finding
 from jixiao.engine.numbers import exact, fixed
 from jixiao.engine.ruleset.model import Grade
 from jixiao.engine.scoring.results import DimensionResult, GroupResult, Scorecard, SubResult
 from jixiao.engine.words.message import Template, Words
 from jixiao.engine.words.render import money
 from jixiao.engine.words.text import Text
-from jixiao.report.notes import notes_of
+from jixiao.report.notes import finding_place, notes_of
 
 # ── fonts and sizes (GB/T 9704-2012) ──
 
@@ -375,17 +374,6 @@ def _bands(grades: Sequence[Grade]) -> Words | None:
     return BANDS(count=len(grades), bands=_Joined(said, CLAUSES))
 
 
-def _place(finding: Finding, labels: dict[str, str], lang: str) -> str:
-    """Where a finding is: `2.1 部门预算公开`, or a facts field by its label and key."""
-    where = finding.where
-    if where in labels:
-        return f"{where} {labels[where]}"
-    if finding.label is not None and where:
-        label = finding.label.get(lang)
-        return f"{label} ({where})" if lang == "en" else f"{label}（{where}）"
-    return where
-
-
 def problems(card: Scorecard, lang: str) -> list[str]:
     """Section 四's numbered list: each sub-indicator that lost points, with every deduction's
     reason; then each error and warning not already said by a deduction."""
@@ -408,7 +396,7 @@ def problems(card: Scorecard, lang: str) -> list[str]:
     for finding in card.all_findings():
         if finding.level == "info" or (finding.level == "warning" and finding.where in lost_at):
             continue
-        place = _place(finding, labels, lang)
+        place = finding_place(finding, labels, lang)
         message = finding.message.get(lang)
         listed.append(_sentence(f"{place}{colon}{message}" if place else message, lang))
     return listed

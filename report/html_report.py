@@ -24,13 +24,12 @@ from fractions import Fraction
 
 from jixiao.engine.batch.summary import Summary, distribution, mean, median, ranking, summarize
 from jixiao.engine.facts.model import Facts
-from jixiao.engine.findings import Finding
 from jixiao.engine.numbers import exact, fixed, percent, round_fraction
 from jixiao.engine.ruleset.model import Grade
 from jixiao.engine.scoring.results import DimensionResult, GroupResult, Scorecard, SubResult
 from jixiao.engine.words.render import money
 from jixiao.engine.words.text import Text
-from jixiao.report.notes import notes_of
+from jixiao.report.notes import finding_place, notes_of, urgency
 from jixiao.report.svg import Bar, Mark, bar_chart, esc
 from jixiao.report.words import bracketed, colon, rebased_note
 from jixiao.report.words import word as common_word
@@ -641,23 +640,15 @@ def _lost_most(card: Scorecard, lang: str) -> str:
     return "".join(rows)
 
 
-def _urgency(finding: Finding) -> int:
-    if finding.level == "error":
-        return 0
-    if finding.level == "warning":
-        return 2 if finding.code == "missing_evidence" else 1
-    return 3
-
-
 def _findings(card: Scorecard, lang: str) -> str:
     """Errors first, then warnings (an answer left out after the others), then the notes."""
-    found = sorted(card.all_findings(), key=_urgency)
+    found = sorted(card.all_findings(), key=urgency)
     if not found:
         return f"<p>{_w('no_findings', lang)}</p>"
     labels = {sub.code: sub.label.get(lang) for dim in card.dimensions for sub in dim.subindicators}
     items = []
     for finding in found:
-        place = _place(finding, labels, lang)
+        place = finding_place(finding, labels, lang)
         where = f' <span class="where">[{esc(place)}]</span>' if place else ""
         items.append(
             f'<li class="{finding.level}"><span class="level">'
@@ -665,16 +656,6 @@ def _findings(card: Scorecard, lang: str) -> str:
             f"{where}</li>"
         )
     return '<ul class="findings">' + "".join(items) + "</ul>"
-
-
-def _place(finding: Finding, codes: dict[str, str], lang: str) -> str:
-    where = finding.where
-    if where in codes:
-        return f"{where} {codes[where]}"
-    if finding.label is not None and where:
-        label = finding.label.get(lang)
-        return f"{label} ({where})" if lang == "en" else f"{label}（{where}）"
-    return where
 
 
 # ---- grades and colours ----

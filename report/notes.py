@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
+from jixiao.engine.findings import Finding
 from jixiao.engine.numbers import fixed
 from jixiao.engine.scoring.results import SubResult
 from jixiao.engine.words.text import Text
@@ -53,3 +54,25 @@ ROUNDED = Text(
     "（各项扣分按两位小数显示，合计以得分为准）",
     "(each deduction is shown to two decimals; the score is exact)",
 )
+
+
+def urgency(finding: Finding) -> int:
+    """The order findings are listed in: what needs the reader most first: errors, then warnings
+    other than an answer left out, then each answer left out, then the notes."""
+    if finding.level == "error":
+        return 0
+    if finding.level == "warning":
+        return 2 if finding.code == "missing_evidence" else 1
+    return 3
+
+
+def finding_place(finding: Finding, codes: dict[str, str], lang: str) -> str:
+    """Where a finding is: a sub-indicator (`2.1 部门预算公开`), or a facts field by its
+    label and key (`调整后预算数（budget.adjusted）`)."""
+    where = finding.where
+    if where in codes:
+        return f"{where} {codes[where]}"
+    if finding.label is not None and where:
+        label = finding.label.get(lang)
+        return f"{label} ({where})" if lang == "en" else f"{label}（{where}）"
+    return where

@@ -21,11 +21,10 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from jixiao.engine.errors import say
-from jixiao.engine.findings import Finding
 from jixiao.engine.numbers import fixed
 from jixiao.engine.scoring.results import DimensionResult, GroupResult, Scorecard, SubResult
 from jixiao.report.console import make_console
-from jixiao.report.notes import Note, notes_of
+from jixiao.report.notes import Note, finding_place, notes_of, urgency
 from jixiao.report.words import colon, escaped, rebased_note, word
 from jixiao.report.wrap import width_of, wrap
 
@@ -220,7 +219,7 @@ def _worth(part: DimensionResult | GroupResult) -> Decimal:
 def findings_text(card: Scorecard, lang: str, width: int) -> RichText | None:
     # what needs the reader most first: errors, then warnings other than an answer left out
     # (a placeholder name, an amount in 元), then each answer left out, then the notes
-    found = sorted(card.all_findings(), key=_urgency)
+    found = sorted(card.all_findings(), key=urgency)
     if not found:
         return None
     labels = {sub.code: sub.label.get(lang) for dim in card.dimensions for sub in dim.subindicators}
@@ -235,26 +234,6 @@ def findings_text(card: Scorecard, lang: str, width: int) -> RichText | None:
         )
         notes.append(Note(text, LEVEL_STYLE[finding.level], lead, "bold"))
     return wrapped(notes, width)
-
-
-def _urgency(finding: Finding) -> int:
-    if finding.level == "error":
-        return 0
-    if finding.level == "warning":
-        return 2 if finding.code == "missing_evidence" else 1
-    return 3
-
-
-def finding_place(finding: Finding, codes: dict[str, str], lang: str) -> str:
-    """Where a finding is: a sub-indicator (`2.1 部门预算公开`), or a facts field by its
-    label and key (`调整后预算数（budget.adjusted）`)."""
-    where = finding.where
-    if where in codes:
-        return f"{where} {codes[where]}"
-    if finding.label is not None and where:
-        label = finding.label.get(lang)
-        return f"{label} ({where})" if lang == "en" else f"{label}（{where}）"
-    return where
 
 
 def _failures(card: Scorecard, lang: str) -> RichText:
