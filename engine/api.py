@@ -126,17 +126,11 @@ def _other_ruleset(
 ) -> Problem | None:
     """When a file holds sections the ruleset its year chose does not know, and another
     ruleset on the search path declares them: say which, and how to name it."""
-    from jixiao.engine.ruleset.library import every_ruleset
-
     unknown = [key for key in document.data if key not in scoring.schema.known]
     if not unknown:
         return None
-    for found in every_ruleset(search):
-        if found.shadowed or found.path.resolve() == Path(chosen.source).resolve():
-            continue
-        try:
-            other = load_ruleset(str(found.path), registry=registry, search=search)
-        except InputError:
+    for other in _declaring(registry, tuple(str(folder) for folder in search)):
+        if Path(other.source).resolve() == Path(chosen.source).resolve():
             continue
         declared = {s.name for s in other.declared.sections} if other.declared else set()
         if declared.intersection(unknown):
@@ -149,6 +143,31 @@ def _other_ruleset(
                 said = OTHER_RULESET(sections=shown, title=other.title, id=other.id)
             return Problem(document.path, "", said)
     return None
+
+
+# the rulesets on a search path that declare facts, loaded once per registry: a batch of many
+# files of another ruleset's facts asks for them once per file
+_DECLARING: dict[tuple[int, tuple[str, ...]], tuple[Registry, list[Ruleset]]] = {}
+
+
+def _declaring(registry: Registry, search: tuple[str, ...]) -> list[Ruleset]:
+    from jixiao.engine.ruleset.library import every_ruleset
+
+    known = _DECLARING.get((id(registry), search))
+    if known is not None and known[0] is registry:
+        return known[1]
+    rulesets = []
+    for found in every_ruleset(search):
+        if found.shadowed:
+            continue
+        try:
+            ruleset = load_ruleset(str(found.path), registry=registry, search=search)
+        except InputError:
+            continue
+        if ruleset.declared is not None:
+            rulesets.append(ruleset)
+    _DECLARING[(id(registry), search)] = (registry, rulesets)
+    return rulesets
 
 
 OTHER_RULESET_MANY = Template(
