@@ -39,7 +39,7 @@ def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:
     blocking, ignored = registry.split_failures(plan.used, strict)
     failures = list(blocking)
     findings: list[Finding] = [*facts.notes, *(_ignored(failure) for failure in ignored)]
-    measured = _Measured(facts, registry, findings, failures)
+    measured = _Measured(facts, registry, findings)
     dimensions = []
     for part in plan.dimensions:
         subs = []
@@ -95,19 +95,13 @@ def _ignored(failure: PluginFailure) -> Finding:
 
 class _Measured:
     """Each indicator's measures of one department, computed once, when a row first needs
-    them: its findings are reported once, and a failure fails every row that reads it."""
+    them: its findings are reported once, and a failure fails every row that reads it (the
+    scorecard lists the failure once)."""
 
-    def __init__(
-        self,
-        facts: Facts,
-        registry: Registry,
-        findings: list[Finding],
-        failures: list[PluginFailure],
-    ) -> None:
+    def __init__(self, facts: Facts, registry: Registry, findings: list[Finding]) -> None:
         self.facts = facts
         self.registry = registry
         self.findings = findings
-        self.failures = failures
         self.done: dict[str, Computed | PluginError] = {}
 
     def of(self, row: RowPlan) -> dict[str, Mapping[str, Measure]]:
@@ -122,7 +116,6 @@ class _Measured:
                     self.findings.extend(got.findings)
                 except PluginError as error:
                     got = error
-                    self.failures.append(error.failure)
                 self.done[indicator.id] = got
             if isinstance(got, PluginError):
                 raise got
