@@ -15,6 +15,7 @@ from typing import Any
 from jixiao.engine.hookspecs import hookimpl
 from jixiao.engine.measures.kinds import NUMBERS, RECORDS, Fact, FactRef, MeasureInput, MeasureKind
 from jixiao.engine.measures.types import (
+    ChangeRate,
     Checklist,
     ChecklistItem,
     FindingList,
@@ -106,7 +107,7 @@ class RatioKind(MeasureKind):
         return Ratio(_sum(top), _sum(bottom), _label(top), _label(bottom), unit)
 
 
-class ChangeRate(MeasureKind):
+class ChangeRateKind(MeasureKind):
     """(this year − last year) / last year, signed: a fall is negative."""
 
     name = "change_rate"
@@ -124,7 +125,14 @@ class ChangeRate(MeasureKind):
             f"{_label(now).zh}较{_label(before).zh}增减",
             f"change of {_label(now).en} on {_label(before).en}",
         )
-        return Ratio(_sum(now) - _sum(before), _sum(before), change, _label(before), unit)
+        return ChangeRate(
+            _sum(now) - _sum(before),
+            _sum(before),
+            change,
+            _label(before),
+            unit,
+            current_label=_label(now),
+        )
 
 
 class Difference(MeasureKind):
@@ -399,7 +407,7 @@ OUT_OF_OPEN_BAND = Template(
 
 BUILTIN_MEASURE_KINDS: tuple[type[MeasureKind], ...] = (
     RatioKind,
-    ChangeRate,
+    ChangeRateKind,
     Difference,
     Sum,
     Comparison,

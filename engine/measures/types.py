@@ -62,6 +62,27 @@ class Ratio:
 
 
 @frozen
+class ChangeRate(Ratio):
+    """(this year − last year) / last year, kept as a Ratio of the change and last year's figure
+    (rules score it as any ratio), shown as an officer writes it: （本年 − 上年）÷ 上年."""
+
+    current_label: Text = field(factory=lambda: Text("", ""))
+
+    def describe(self, lang: str) -> str:
+        unit = UNITS_EN.get(self.unit, self.unit) if lang == "en" else self.unit
+        shown = money if self.unit == "万元" else plain
+        now = f"{self.current_label.get(lang)} {shown(self.numerator + self.denominator)}{unit}"
+        before = f"{self.denominator_label.get(lang)} {shown(self.denominator)}{unit}"
+        value = self.value
+        rate = percent(value) if value is not None else "—"
+        return (
+            f"（{now} − {before}）÷ {before} = {rate}"
+            if lang != "en"
+            else (f"({now} − {before}) / {before} = {rate}")
+        )
+
+
+@frozen
 class Quantity:
     """A plain number with a unit (days, a count)."""
 

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jixiao.engine.measures.builtin import (
-    ChangeRate,
+    ChangeRateKind,
     ChecklistKind,
     Comparison,
     Count,
@@ -63,13 +63,16 @@ def test_a_ratio_adds_up_lists_and_takes_its_unit_from_the_facts():
 
 def test_a_change_rate_is_signed_a_fall_negative():
     fall = given_facts(
-        ChangeRate(), current=fact("now", Decimal("8")), previous=fact("before", Decimal("10"))
+        ChangeRateKind(), current=fact("now", Decimal("8")), previous=fact("before", Decimal("10"))
     )
     assert isinstance(fall, Ratio)
     assert (fall.numerator, fall.denominator, fall.value) == (F(-2), F(10), F(-1, 5))
     assert fall.numerator_label.zh == "now较before增减"
+    assert fall.describe("zh") == "（now 8.00万元 − before 10.00万元）÷ before 10.00万元 = -20.00%"
     rise = given_facts(
-        ChangeRate(), current=fact("now", Decimal("10.1")), previous=fact("before", Decimal("10"))
+        ChangeRateKind(),
+        current=fact("now", Decimal("10.1")),
+        previous=fact("before", Decimal("10")),
     )
     assert rise.value == F(1, 100)
 
