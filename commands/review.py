@@ -54,11 +54,12 @@ def add_parser(verbs: Any, lang: str) -> None:
     add_ruleset_options(parser, lang)
     parser.add_argument(
         "--format",
-        choices=("table", "json"),
+        choices=("table", "json", "xlsx"),
         default="table",
         help=say(
-            "table 表格（默认）或 json（一个对象；批量时每行一个）",
-            "table (default) or json (one object; JSON Lines for a batch)",
+            "table 表格（默认）、json（一个对象；批量时每行一个）或 xlsx（Excel 工作簿，需 -o）",
+            "table (default), json (one object; JSON Lines for a batch) or xlsx (an Excel "
+            "workbook, with -o)",
         ),
     )
     add_lang_option(parser, lang)
@@ -67,6 +68,9 @@ def add_parser(verbs: Any, lang: str) -> None:
 
 
 def run_review(args: argparse.Namespace) -> int:
+    from jixiao.commands.runner import refuse_binary_to_terminal
+
+    refuse_binary_to_terminal(args)
     if args.output is not None:
         refuse_unwritable(args.output, args.force)
         refuse_overwriting(args.output, rulesets_read(args))
@@ -85,8 +89,9 @@ def run_review(args: argparse.Namespace) -> int:
     from jixiao.report.progress import progress
 
     streaming = args.output is None and args.format == "json" and sys.stdout.isatty()
+    workbook = args.format == "xlsx"
     with (
-        open_output(args.output, args.force) as out,
+        open_output(None if workbook else args.output, args.force) as out,
         progress(
             len(paths), "复核" if args.lang != "en" else "review", enabled=not streaming
         ) as advance,
@@ -113,6 +118,12 @@ def run_review(args: argparse.Namespace) -> int:
 
             listed = [(f.source, f.reasons(args.lang)) for f in failures]
             render_review(reviews, listed, args.lang, file=None if args.output is None else out)
+    if workbook:
+        from jixiao.commands.runner import save_workbook
+        from jixiao.report.xlsx_report import build_review_workbook
+
+        unscored = [f for f in failures if f.review is None]
+        save_workbook(build_review_workbook(reviews, unscored, args.lang), args)
     report_failures(failures, args.lang)
     flagged = any(item.flagged for item in reviews)
     return max(worst, 1 if flagged else 0)

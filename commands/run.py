@@ -42,8 +42,8 @@ def add_parser(verbs: Any, lang: str) -> None:
         choices=runner.FORMATS,
         default="table",
         help=say(
-            "table 表格（默认）、json（批量时每行一个）、csv 或 markdown",
-            "table (default), json (JSON Lines for a batch), csv or markdown",
+            "table 表格（默认）、json（批量时每行一个）、csv、markdown 或 xlsx（须加 -o）",
+            "table (default), json (JSON Lines for a batch), csv, markdown or xlsx (with -o)",
         ),
     )
     add_lang_option(parser, lang)

@@ -29,8 +29,10 @@ from jixiao.report.words import escaped
 if TYPE_CHECKING:  # the batch machinery is imported only when a batch runs
     from jixiao.commands.batch import FileOutcome, Render
     from jixiao.engine.batch.summary import Summary
+    from jixiao.engine.ruleset.model import Ruleset
+    from jixiao.engine.scoring.results import Scorecard
 
-FORMATS = ("table", "json", "csv", "markdown")
+FORMATS = ("table", "json", "csv", "markdown", "xlsx")
 
 
 NOT_A_SCORE = Template(
@@ -262,7 +264,44 @@ def rulesets_read(args: argparse.Namespace) -> list[Path]:
     return found
 
 
+XLSX_NEEDS_OUTPUT = Template(
+    "cli.xlsx_needs_output",
+    "--format xlsx 写的是 Excel 工作簿（二进制文件），不能显示在屏幕上：请用 -o 指定文件名，"
+    "如 -o 2025.xlsx",
+    "--format xlsx writes an Excel workbook (a binary file), which cannot be shown on a "
+    "terminal: name the file with -o, e.g. -o 2025.xlsx",
+)
+
+
+def refuse_binary_to_terminal(args: argparse.Namespace) -> None:
+    """A workbook goes to a file: refused (exit 2, before any work) without -o, or to a
+    terminal (`-o /dev/stdout` on a screen)."""
+    if args.format != "xlsx":
+        return
+    if args.output is None or _is_terminal(args.output):
+        where = "--format" if args.output is None else args.output
+        field = "" if args.output is None else "--output"
+        raise InputError([Problem(where, field, XLSX_NEEDS_OUTPUT())])
+    from jixiao.report.xlsx_report import require_openpyxl
+
+    require_openpyxl(args.output)
+
+
+def _is_terminal(path: str) -> bool:
+    import os
+
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False  # a file to create, or one refused later with its reason
+    try:
+        return os.isatty(handle)
+    finally:
+        os.close(handle)
+
+
 def run(args: argparse.Namespace) -> int:
+    refuse_binary_to_terminal(args)
     if args.output is not None:
         refuse_unwritable(args.output, args.force)  # refuse before any work is done
         refuse_overwriting(args.output, rulesets_read(args))
@@ -281,6 +320,11 @@ def run_one(args: argparse.Namespace) -> int:
     rules = found
     card = api.score(facts, rules, registry, strict=not args.lenient_plugins)
     show_traces(card.plugin_failures)
+    if args.format == "xlsx":  # the department's 自评表
+        from jixiao.report.xlsx_report import build_self_evaluation
+
+        save_workbook(build_self_evaluation(card, args.lang, rules.grades), args)
+        return _one_exit(card, rules, args)
     with open_output(args.output, args.force) as out:
         if args.format == "json":
             from jixiao.report.json_report import render_json
@@ -305,6 +349,19 @@ def run_one(args: argparse.Namespace) -> int:
                 show_rules=args.show_rules,
                 file=None if args.output is None else out,
             )
+    return _one_exit(card, rules, args)
+
+
+def save_workbook(book: Any, args: argparse.Namespace) -> None:
+    """A workbook built in full, then written as every output is (atomically, never over a
+    file without --force; Ctrl-C or a full disk leaves nothing)."""
+    from jixiao.commands.output import open_binary_output
+
+    with open_binary_output(args.output, args.force) as stream:
+        book.save(stream)
+
+
+def _one_exit(card: Scorecard, rules: Ruleset, args: argparse.Namespace) -> int:
     if not card.complete:
         return 3
     if args.fail_under is None and args.fail_under_grade is None:
@@ -316,7 +373,9 @@ def run_one(args: argparse.Namespace) -> int:
 
 
 def _render_kind(fmt: str) -> Render:
-    return "json" if fmt == "json" else "markdown" if fmt == "markdown" else "none"
+    if fmt in ("json", "xlsx"):  # a workbook's 明细 is read from each department's JSON
+        return "json"
+    return "markdown" if fmt == "markdown" else "none"
 
 
 def run_batch(args: argparse.Namespace) -> int:
@@ -335,13 +394,15 @@ def run_batch(args: argparse.Namespace) -> int:
     )
     summaries: list[Summary] = []
     failures: list[FileOutcome] = []
+    details: list[str] = []  # --format xlsx: each scored department's JSON object
+    workbook = args.format == "xlsx"
     worst = 0
     from jixiao.report.progress import progress
 
     # output streamed onto the same terminal would tear the bar: it shows the progress itself
     streaming = args.output is None and args.format in ("json", "markdown") and sys.stdout.isatty()
     with (
-        open_output(args.output, args.force) as out,
+        open_output(None if workbook else args.output, args.force) as out,
         progress(
             len(paths), "评分" if args.lang != "en" else "scoring", enabled=not streaming
         ) as advance,
@@ -354,13 +415,21 @@ def run_batch(args: argparse.Namespace) -> int:
                 summaries.append(result.summary)
             if result.status != "scored":
                 failures.append(result)
-            if result.rendered:
+            if workbook:
+                if result.summary is not None:
+                    details.append(result.rendered)
+            elif result.rendered:
                 if args.format == "markdown" and not first:
                     out.write("\n---\n\n")
                 out.write(result.rendered + ("\n" if args.format == "json" else ""))
                 first = False
             out.flush()
         _finish(args, out, summaries, failures)
+    if workbook:
+        from jixiao.report.xlsx_report import build_batch_workbook
+
+        not_scored = [f for f in failures if f.summary is None]
+        save_workbook(build_batch_workbook(summaries, details, not_scored, args.lang), args)
     report_failures(failures, args.lang)
     report_same_department(summaries, args.lang)
     if args.format != "table" or args.output is not None:
