@@ -99,7 +99,8 @@ def load_department(
     try:
         ruleset = pick(year_of(document))
     except InputError as error:
-        if name is not None:  # the ruleset asked for is unusable: nothing to check with
+        # the ruleset asked for, or the year's, is itself unusable: nothing to check with
+        if name is not None or any(p.file != "--ruleset" for p in error.problems):
             raise
         facts = _labelling(registry, facts_from_toml, document, registry)  # its problems first
         raise year_problems(error, facts.source, registry) from None

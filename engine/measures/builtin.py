@@ -91,9 +91,11 @@ class RatioKind(MeasureKind):
     )
 
     def check(self, given: MeasureInput) -> Problems:
+        top, bottom = _parts(given.facts["numerator"]), _parts(given.facts["denominator"])
+        if _sum(bottom) < 0:
+            return [("denominator", NEGATIVE_BASE(base=_label(bottom), value=_sum(bottom)))]
         if not given.params["part_of_whole"]:
             return []
-        top, bottom = _parts(given.facts["numerator"]), _parts(given.facts["denominator"])
         if _sum(top) <= _sum(bottom):
             return []
         said = PART_ABOVE_WHOLE(
@@ -117,6 +119,12 @@ class ChangeRateKind(MeasureKind):
         FactRef("current", NUMBERS, Text("本年数", "this year's figure"), "list"),
         FactRef("previous", NUMBERS, Text("上年数", "last year's figure"), "list"),
     )
+
+    def check(self, given: MeasureInput) -> Problems:
+        before = _parts(given.facts["previous"])
+        if _sum(before) < 0:  # a change on a negative base has no sign a reader can trust
+            return [("previous", NEGATIVE_BASE(base=_label(before), value=_sum(before)))]
+        return []
 
     def compute(self, given: MeasureInput) -> Measure:
         now, before = _parts(given.facts["current"]), _parts(given.facts["previous"])
@@ -384,6 +392,11 @@ OUT_OF_BAND = Template(
 )
 
 
+NEGATIVE_BASE = Template(
+    "measure.negative_base",
+    "{base}为负数（{value:num}），不能作为比率或变动率的基数；请核对",
+    "{base} is negative ({value:num}) and cannot be the base of a ratio or change rate: check it",
+)
 PART_ABOVE_WHOLE = Template(
     "measure.part_above_whole",
     "{part}（{part_value:num}）大于{whole}（{whole_value:num}）；前者是后者的一部分，不能更大，请核对",

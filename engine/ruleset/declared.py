@@ -122,6 +122,11 @@ def _sections(doc: RulesetDocument, registry: Registry, raw: Any) -> tuple[Secti
         if name.split(".")[0] in core:
             doc.fail(path, CORE_SECTION(section=name))
             continue
+        if not all(part.isidentifier() for part in name.split(".")) or _under_another(
+            name, registry, raw
+        ):
+            doc.fail(path, SECTION_NAME(section=name))
+            continue
         doc.unknown_keys(body, SECTION_KEYS, path)
         array = body.get("array", False)
         if not isinstance(array, bool):
@@ -136,6 +141,10 @@ def _sections(doc: RulesetDocument, registry: Registry, raw: Any) -> tuple[Secti
             continue
         fields = []
         for field_name, spec in raw_fields.items():
+            nested = f"{name}.{field_name}"
+            if not field_name.isidentifier() or nested in registry.sections or nested in raw:
+                doc.fail(f"{path}.fields.{field_name}", FIELD_NAME(field=field_name, section=name))
+                continue
             field = _field(doc, f"{path}.fields.{field_name}", field_name, spec)
             if field is None:
                 continue
@@ -146,6 +155,22 @@ def _sections(doc: RulesetDocument, registry: Registry, raw: Any) -> tuple[Secti
             Section(name, text_of(body, "label", name), tuple(fields), array, help=_help(body))
         )
     return tuple(sections)
+
+
+def _under_another(name: str, registry: Registry, raw: Mapping[str, Any]) -> bool:
+    """Whether a dotted section would sit under an array of records (`targets.x`) or under a
+    field: no file could give it."""
+    head, _, last = name.rpartition(".")
+    if not head:
+        return False
+    parent = registry.sections.get(head)
+    declared = raw.get(head)
+    in_parent = parent is not None and (parent.array or parent.field(last) is not None)
+    fields = declared.get("fields") if isinstance(declared, dict) else None
+    in_declared = isinstance(declared, dict) and (
+        declared.get("array") is True or (isinstance(fields, dict) and last in fields)
+    )
+    return in_parent or in_declared
 
 
 def _plugins_field(
@@ -534,6 +559,20 @@ LABEL_REQUIRED = Template(
     "declared.label",
     '必须填写：字段的中文名称，如 label = "编制数"（英文名称写在 label_en）',
     'is required: the field\'s Chinese name, e.g. label = "编制数" (English in label_en)',
+)
+SECTION_NAME = Template(
+    "declared.section_name",
+    "部分名“{section}”不可用：应为英文字母、数字和下划线组成的名称（可用点号分级），且不能位于"
+    "记录数组或某个字段之下",
+    "the section name '{section}' cannot be used: letters, digits and underscores (dots for "
+    "levels), and not under an array of records or a field",
+)
+FIELD_NAME = Template(
+    "declared.field_name",
+    "字段名“{field}”不可用：应为英文字母、数字和下划线组成的名称，且不能与 [{section}] 下的"
+    "部分同名",
+    "the field name '{field}' cannot be used: letters, digits and underscores, and not the name "
+    "of a section under [{section}]",
 )
 REDEFINED = Template(
     "declared.redefined",

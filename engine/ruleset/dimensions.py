@@ -419,8 +419,14 @@ class Dimensions:
                 self.doc.fail(path, self.no_measure(measure_id, owner, kind))
                 return None
             return owner, spec
+        declared = self.indicators.get("ruleset")
         if default is not None:
             spec = default.measure_spec(named)
+            theirs = None if declared in (None, default) else declared.measure_spec(named)
+            if spec is not None and theirs is not None:  # the bureau's own would be hidden
+                qualified = [f"{default.id}.{named}", f"ruleset.{named}"]
+                self.doc.fail(path, AMBIGUOUS_MEASURE(measure=named, qualified=qualified))
+                return None
             if spec is not None:
                 return default, spec
         having = [i for i in self.indicators.values() if i.measure_spec(named) is not None]

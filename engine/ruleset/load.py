@@ -19,7 +19,7 @@ from jixiao.engine.ruleset.document import RulesetDocument, text_of
 from jixiao.engine.ruleset.grades import grade_bands
 from jixiao.engine.ruleset.inherit import Locate, Resolved, resolve_file, rules_sha256
 from jixiao.engine.ruleset.library import named
-from jixiao.engine.ruleset.model import NA_POLICIES, Levels, Ruleset
+from jixiao.engine.ruleset.model import NA_POLICIES, Dimension, Levels, Ruleset
 from jixiao.engine.ruleset.review_settings import review_settings
 from jixiao.engine.tomlfile import TomlDocument
 from jixiao.engine.words.message import Template
@@ -117,6 +117,7 @@ def _build(doc: RulesetDocument, registry: Registry, sha256: str) -> Ruleset | N
     if declared is not None:
         indicators[declared.id] = declared
     dimensions = Dimensions(doc, registry, indicators).dimensions(data.get("dimensions"))
+    _points_within_places(doc, dimensions, places)
     levels = _levels(doc, data.get("levels", {}))
     review, problems = review_settings(data.get("review", {}))
     for key, message in problems:
@@ -137,6 +138,28 @@ def _build(doc: RulesetDocument, registry: Registry, sha256: str) -> Ruleset | N
         levels=levels,
         declared=declared,
     )
+
+
+def _points_within_places(
+    doc: RulesetDocument, dimensions: tuple[Dimension, ...], places: int
+) -> None:
+    """A part worth more decimals than scores are rounded to could be rounded above its own
+    points (0.5 points at 0 places rounds to 1): refused, with where."""
+    scale = 10**places
+    for dimension in dimensions:
+        path = f"dimensions.{dimension.id}"
+        parts = [(f"{path}.weight", dimension.weight)]
+        parts += [(f"{path}.groups.{g.id}.points", g.points) for g in dimension.groups]
+        parts += [(_row_path(dimension, sub.id), sub.points) for sub in dimension.subindicators]
+        for key, worth in parts:
+            if (worth * scale).denominator != 1:
+                doc.fail(key, FINER_THAN_PLACES(points=worth, places=places))
+
+
+def _row_path(dimension: Dimension, sub_id: str) -> str:
+    group = next((g.id for g in dimension.groups for s in g.subindicators if s.id == sub_id), "")
+    inside = f".groups.{group}" if group else ""
+    return f"dimensions.{dimension.id}{inside}.subindicators.{sub_id}.points"
 
 
 def _levels(doc: RulesetDocument, raw: Any) -> Levels:
@@ -177,6 +200,13 @@ def _rounding(doc: RulesetDocument, raw: Any) -> tuple[int, str]:
     return places, mode
 
 
+FINER_THAN_PLACES = Template(
+    "ruleset.points.places",
+    "分值{points:num}的小数位数多于得分保留的{places}位小数（rounding.places）；请调整分值，"
+    "或增加 rounding.places",
+    "{points:num} has more decimals than the {places} scores are rounded to (rounding.places); "
+    "change the points, or raise rounding.places",
+)
 LEVELS_TABLE = Template(
     "ruleset.levels",
     '应为一个表，如 [levels] 下 group = {{ not_applicable = "rebase" }}',

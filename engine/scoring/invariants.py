@@ -212,13 +212,13 @@ ROW_OUTSIDE = Template(
 )
 LEVEL_OUTSIDE = Template(
     "invariant.level",
-    "一级指标“{name}”得分为{score}，超出0至{points:pts}分的范围",
+    "指标“{name}”得分为{score}，超出0至{points:pts}分的范围",
     "{name} scores {score}, outside 0 to {points:pts}",
 )
 NOT_THE_SUM = Template(
     "invariant.sum",
-    "一级指标“{name}”得{score:pts}分，与其下三级指标得分的合计（不适用指标按比例折算）不符",
-    "{name} scores {score:pts}, which is not the sum of its sub-indicators (re-based over the "
+    "指标“{name}”得{score:pts}分，与其下各项得分的合计（不适用指标按比例折算）不符",
+    "{name} scores {score:pts}, which is not the sum of its parts (re-based over the "
     "applicable ones)",
 )
 TOTAL_OUTSIDE = Template(

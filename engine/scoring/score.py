@@ -15,7 +15,7 @@ from attrs import evolve
 from jixiao.engine.errors import PluginError, PluginFailure
 from jixiao.engine.facts.model import Facts
 from jixiao.engine.findings import Finding
-from jixiao.engine.measures.types import MEASURE_TYPES, Measure, Quantity, Ratio
+from jixiao.engine.measures.types import MEASURE_TYPES, Measure, Quantity, Ratio, TargetList
 from jixiao.engine.numbers import ZERO, clamp, round_fraction
 from jixiao.engine.plugins import faults
 from jixiao.engine.plugins.faults import INDICATOR
@@ -27,7 +27,7 @@ from jixiao.engine.scoring import invariants
 from jixiao.engine.scoring.aggregate import dimension_result, total_score
 from jixiao.engine.scoring.conventions import adjust_measure, apply_rule, labelled
 from jixiao.engine.scoring.plan import RowPlan, ScoringPlan
-from jixiao.engine.scoring.results import MeasureView, Scorecard, SubResult
+from jixiao.engine.scoring.results import DimensionResult, MeasureView, Scorecard, SubResult
 from jixiao.engine.words.message import Template, Words
 from jixiao.engine.words.text import Text
 
@@ -53,6 +53,7 @@ def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:
         dimensions.append(
             dimension_result(part.dimension, subs, ruleset.places, ruleset.mode, ruleset.levels)
         )
+    findings.extend(_counted_twice(plan, dimensions))
     total = total_score(dimensions, ruleset.places, ruleset.mode, ruleset.levels.total)
     findings.extend(_claimed_grade(facts, ruleset))
     if facts.department.year != ruleset.year:
@@ -76,6 +77,31 @@ def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:
     )
     invariants.check(card, ruleset, registry.third_party())
     return card
+
+
+def _counted_twice(plan: ScoringPlan, dimensions: list[DimensionResult]) -> list[Finding]:
+    """A target picked by two rows (its category by one, a tag by the other): the ruleset
+    cannot know beforehand, so it is said as an error, never scored twice in silence."""
+    results = {sub.id: sub for d in dimensions for sub in d.subindicators}
+    picked: dict[tuple[str, str], dict[str, str]] = {}  # (indicator, measure) -> name -> code
+    found: list[Finding] = []
+    for part in plan.dimensions:
+        for row in part.rows:
+            for step in row.steps:
+                if step.kind.selects is None:
+                    continue
+                result = results.get(row.sub.id)
+                views = [] if result is None else [v for v in result.measures]
+                for view in views:
+                    if view.id != step.rule.measure or not isinstance(view.measure, TargetList):
+                        continue
+                    seen = picked.setdefault((step.rule.indicator, step.rule.measure), {})
+                    for target in view.measure.items:
+                        other = seen.setdefault(target.name, row.sub.code)
+                        if other != row.sub.code:
+                            said = COUNTED_TWICE(name=target.name, first=other, second=row.sub.code)
+                            found.append(Finding("error", "counted_twice", said, row.sub.code))
+    return found
 
 
 def _claimed_grade(facts: Facts, ruleset: Ruleset) -> list[Finding]:
@@ -249,6 +275,13 @@ UNKNOWN_GRADE = Template(
     "scoring.unknown_grade",
     "自评等级{grade:q}不是评价规则中的等级；请写{known:list}之一",
     "the self-assessed grade {grade:q} is not a grade of the ruleset; write one of {known:list}",
+)
+COUNTED_TWICE = Template(
+    "scoring.counted_twice",
+    "目标{name:q}同时被{first}和{second}计分（一行按类别、一行按标签选中了它）；请修改该目标的"
+    "类别或标签，使它只属于一行",
+    "target {name:q} is scored by both {first} and {second} (one picks it by its category, the "
+    "other by a tag): change its category or tags so that one row picks it",
 )
 OTHER_YEAR = Template(
     "scoring.other_year",

@@ -312,12 +312,12 @@ scoring.dimension_result = lambda *args: attrs.evolve(
         (PATCHES_THE_GRADE, "the total 79.43 is graded Excellent, but its band is Good"),
         (
             PATCHES_A_SUBTOTAL,
-            "Budget execution scores 34.99, which is not the sum of its sub-indicators (re-based "
+            "Budget execution scores 34.99, which is not the sum of its parts (re-based "
             "over the applicable ones)",
         ),
         (
             MAKES_A_DIMENSION_NA,
-            "Budget execution scores 0.00, which is not the sum of its sub-indicators (re-based "
+            "Budget execution scores 0.00, which is not the sum of its parts (re-based "
             "over the applicable ones)",
         ),
     ],

@@ -130,3 +130,24 @@ def test_a_row_on_every_target_beside_one_on_some_is_refused(tmp_path, monkeypat
     assert (
         "5.1 and 5.4 both score 'targets', and at least one has no categories (every item)"
     ) in err
+
+
+def test_a_target_picked_by_two_rows_is_an_error_finding(tmp_path, monkeypatch, capsys):
+    folder = write(tmp_path)
+    both = [{**TARGETS[0], "tags": ["效益"]}, *TARGETS[1:]]  # 产出 by category, 效益 by tag
+    (folder / "dept.toml").write_text(toml_text({"targets": both}), encoding="utf-8")
+    code, out, _ = cli(
+        ["run", "dept.toml", "--ruleset", "split.toml", "--format", "json"],
+        monkeypatch,
+        capsys,
+        folder,
+    )
+    assert code == 0
+    twice = [f for f in json.loads(out)["findings"] if f["code"] == "counted_twice"]
+    assert [(f["level"], f["message"]) for f in twice] == [
+        (
+            "error",
+            "目标“培训人次”同时被5.1和5.4计分（一行按类别、一行按标签选中了它）；"
+            "请修改该目标的类别或标签，使它只属于一行",
+        )
+    ]

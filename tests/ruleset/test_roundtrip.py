@@ -60,7 +60,9 @@ def variations(draw: st.DrawFn) -> dict[str, Any]:
         ]
     if draw(st.booleans()):
         changes["rounding"] = {
-            "places": draw(st.integers(min_value=0, max_value=6)),
+            # points move by 0.25: at least 2 places (a ruleset's points never have more
+            # decimals than its scores are rounded to)
+            "places": draw(st.integers(min_value=2, max_value=6)),
             "mode": draw(st.sampled_from(ROUNDING_MODES)),
         }
     return changes

@@ -474,6 +474,7 @@ def test_a_part_larger_than_its_whole_refuses_the_file(tmp_path, monkeypatch, ca
     (tmp_path / "dept.toml").write_text(text.replace("completed = 45", "completed = 50"))
     code, _, err = cli(["run", "dept.toml", "--ruleset", "hunan"], monkeypatch, capsys, tmp_path)
     assert code == 2
+    assert "上年“三公”经费支出为负数（-10），不能作为比率或变动率的基数；请核对" in err
     assert "（duties.completed）：实际完成工作任务数（50）大于计划工作任务数（48）" in err
 
 
@@ -485,3 +486,68 @@ def test_a_file_of_another_rulesets_facts_says_which_ruleset(tmp_path, monkeypat
         "staffing、sangong_history、priorities等12个部分是评价规则“部门整体支出绩效评价评分表"
         "（湖南参考样表）”自己的数据项：请用它评分，在命令后加 --ruleset hunan"
     )
+
+
+def test_points_finer_than_the_rounding_are_refused(tmp_path, monkeypatch, capsys):
+    # at 0 places a 5.5-point row scoring 5.5 would round to 6, above its own points
+    text = HEAD + (
+        'rounding = { places = 0, mode = "half_up" }\n'
+        "[dimensions.budget_execution.subindicators.execution_rate]\npoints = 19.5\n"
+        "[dimensions.budget_execution.subindicators.carry_over_rate]\npoints = 5.5\n"
+    )
+    err = problems(tmp_path, monkeypatch, capsys, text)
+    assert "分值19.5的小数位数多于得分保留的0位小数（rounding.places）" in err
+    assert "execution_rate.points" in err
+
+
+@pytest.mark.parametrize(
+    ("facts", "said"),
+    [
+        ('[facts.s.fields."n.m"]\ntype = "count"\nlabel = "甲"\n', "字段名“n.m”不可用"),
+        ('[facts."targets.x".fields.n]\ntype = "count"\nlabel = "甲"\n', "部分名“targets.x”不可用"),
+        (
+            '[facts.disclosure.fields.budget]\ntype = "bool"\nlabel = "甲"\n',
+            "字段名“budget”不可用",
+        ),
+    ],
+)
+def test_declared_names_no_file_could_give_are_refused(tmp_path, monkeypatch, capsys, facts, said):
+    assert said in problems(tmp_path, monkeypatch, capsys, HEAD + facts)
+
+
+def test_a_declared_measure_hidden_by_the_dimensions_indicator_is_refused(
+    tmp_path, monkeypatch, capsys
+):
+    text = HEAD + (
+        '[facts.s.fields.n]\ntype = "count"\nlabel = "甲"\n'
+        '[facts.s.fields.d]\ntype = "count"\nlabel = "乙"\n'
+        '[measures.execution_rate]\nkind = "ratio"\nnumerator = "s.n"\ndenominator = "s.d"\n'
+    )
+    err = problems(tmp_path, monkeypatch, capsys, text)
+    assert "有多个指标提供度量“execution_rate”；请写明是哪一个：" in err
+    assert "budget_execution.execution_rate、ruleset.execution_rate" in err
+
+
+def test_a_broken_ruleset_of_the_year_is_named_not_the_department(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "2025.toml").write_text(
+        'format = 1\nid = "2025"\nyear = 2025\nextends = "../../rulesets/2025.toml"\n'
+        "[dimensions.disclosure]\nweight = 11\n".replace(
+            "../../rulesets/2025.toml", str(Path(__file__).parents[2] / "rulesets" / "2025.toml")
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = cli(["run", str(SEED), "--rulesets", str(folder)], monkeypatch, capsys, tmp_path)
+    assert code == 2
+    assert "各维度权重合计101，不是100" in err
+
+
+def test_a_negative_base_of_a_change_rate_is_refused(tmp_path, monkeypatch, capsys):
+    hunan = Path(__file__).parents[2] / "examples" / "hunan" / "yueyang-water-2025.toml"
+    text = hunan.read_text(encoding="utf-8")
+    assert "last_year = 41.2" in text
+    (tmp_path / "dept.toml").write_text(text.replace("last_year = 41.2", "last_year = -10"))
+    code, _, err = cli(["run", "dept.toml", "--ruleset", "hunan"], monkeypatch, capsys, tmp_path)
+    assert code == 2
+    assert "上年“三公”经费支出为负数（-10），不能作为比率或变动率的基数；请核对" in err
