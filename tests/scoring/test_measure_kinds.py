@@ -222,3 +222,24 @@ def test_a_measure_kind_without_compute_is_its_plugins_failure():
     [failure] = registry.failures
     assert failure.plugin == "broken_kinds"
     assert "a measure kind must define compute" in failure.message.get("en")
+
+
+def test_a_negative_base_is_refused_for_a_change_rate_and_a_ratio():
+    before = {
+        "current": fact("now", Decimal("5"), "number"),
+        "previous": fact("before", Decimal("-10"), "number"),
+    }
+    said = ChangeRateKind().check(MeasureInput(before, {}, Text("m", "m")))
+    assert [(key, words.get("zh")) for key, words in said] == [
+        ("previous", "before为负数（-10），不能作为比率或变动率的基数；请核对")
+    ]
+    parts = {
+        "numerator": fact("a", Decimal("-5"), "number"),
+        "denominator": fact("b", Decimal("-10"), "number"),
+    }
+    assert [
+        key
+        for key, _ in RatioKind().check(
+            MeasureInput(parts, {"part_of_whole": False}, Text("m", "m"))
+        )
+    ] == ["denominator"]
