@@ -12,7 +12,7 @@ from jixiao.commands.options import add_lang_option, add_rulesets_option
 from jixiao.commands.output import open_output, refuse_overwriting
 from jixiao.commands.parser import say_in
 from jixiao.engine import api
-from jixiao.engine.errors import InputError
+from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.words.message import Template
 
 
@@ -33,8 +33,21 @@ def add_parser(verbs: Any, lang: str) -> None:
         metavar="FILE",
         nargs="?",
         help=say(
-            "写入的文件（默认 dept-年度.toml；- 表示输出到屏幕）",
-            "where to write (default dept-YEAR.toml; - for stdout)",
+            "写入的文件（默认 dept-年度.toml；以 .xlsx 结尾则写 Excel 填报工作簿；"
+            "- 表示输出到屏幕）",
+            "where to write (default dept-YEAR.toml; a name ending in .xlsx gets the Excel "
+            "workbook to fill in; - for stdout)",
+        ),
+    )
+    parser.add_argument(
+        "--from",
+        dest="source",
+        metavar="FACTS",
+        help=say(
+            "已填好的填报数据文件（.toml 或 .xlsx）：写出同样内容的另一种格式，"
+            "如 --from dept.toml dept.xlsx，或 --from dept.xlsx dept.toml",
+            "a facts file already filled in (.toml or .xlsx): write the same facts in the other "
+            "format, e.g. --from dept.toml dept.xlsx, or --from dept.xlsx dept.toml",
         ),
     )
     which = parser.add_mutually_exclusive_group()
@@ -82,28 +95,78 @@ def _ruleset_for(args: argparse.Namespace, registry: Any) -> Any:
 
 
 def init(args: argparse.Namespace) -> int:
+    from jixiao.engine.facts.read import is_workbook
     from jixiao.engine.facts.template import render_template
 
     registry = api.load_registry()
-    if args.ruleset is not None:
+    values: dict[str, Any] | None = None
+    if args.source is not None:
+        ruleset, values = _filled_in(args, registry)
+    elif args.ruleset is not None:
         ruleset = api.load_ruleset(args.ruleset, registry=registry, search=args.rulesets)
     else:
         ruleset = _ruleset_for(args, registry)
-    text = render_template(ruleset, registry, args.lang)
-    if args.file == "-":
-        sys.stdout.write(text)
+    if args.file == "-":  # a template, or a file's facts, as TOML on the screen
+        sys.stdout.write(render_template(ruleset, registry, args.lang, values))
         return 0
     target = args.file or f"dept-{ruleset.year}.toml"
-    refuse_overwriting(target, [ruleset.identity.source], field="")
-    # the same atomic, never-overwriting write as --output; the file is named by itself
-    with open_output(target, args.force, field="") as out:
-        out.write(text)
-    print(WROTE(target=target, title=ruleset.title).get(args.lang))
+    inputs = [ruleset.identity.source, *([args.source] if args.source else [])]
+    refuse_overwriting(target, inputs, field="")
+    if is_workbook(target):
+        _write_workbook(target, ruleset, registry, args, values)
+    else:
+        text = render_template(ruleset, registry, args.lang, values)
+        # the same atomic, never-overwriting write as --output; the file is named by itself
+        with open_output(target, args.force, field="") as out:
+            out.write(text)
+    said = WROTE_FROM(target=target, source=args.source) if args.source else None
+    print((said or WROTE(target=target, title=ruleset.title)).get(args.lang))
     return 0
+
+
+def _filled_in(args: argparse.Namespace, registry: Any) -> tuple[Any, dict[str, Any]]:
+    """The ruleset and the facts of `--from`'s file, validated: what is carried into the other
+    format is what would be scored."""
+    if args.year is not None:
+        raise InputError([Problem("--year", "", FROM_HAS_YEAR(source=args.source))])
+    facts, ruleset = api.load_department(args.source, registry, args.ruleset, search=args.rulesets)
+    assert ruleset is not None  # a file that gives no year is refused
+    values = dict(facts.sections)
+    if facts.claims:
+        values["self_evaluation"] = dict(facts.claims)
+    return ruleset, values
+
+
+def _write_workbook(
+    target: str, ruleset: Any, registry: Any, args: argparse.Namespace, values: Any
+) -> None:
+    from jixiao.commands.output import open_binary_output
+    from jixiao.report.xlsx_cells import require_openpyxl
+    from jixiao.report.xlsx_template import build_facts_workbook, too_precise
+
+    require_openpyxl(target, field="")
+    if values is not None:
+        problems = too_precise(values, args.source, registry)
+        if problems:
+            raise InputError(problems)
+    book = build_facts_workbook(ruleset, registry, args.lang, values)
+    with open_binary_output(target, args.force, field="") as out:
+        book.save(out)
 
 
 WROTE = Template(
     "init.wrote",
     "已写入 {target}：{title}的填报数据模板。请填写后运行 score run {target}",
     "wrote {target}: a facts template for {title}; fill it in, then run score run {target}",
+)
+WROTE_FROM = Template(
+    "init.wrote_from",
+    "已写入 {target}：{source} 中的填报数据",
+    "wrote {target}: the facts of {source}",
+)
+FROM_HAS_YEAR = Template(
+    "init.from_has_year",
+    "不能与 --from 同用：{source} 自带评价年度（department.year），按它选用评价规则",
+    "cannot be used with --from: {source} gives its own year (department.year), which chooses "
+    "the ruleset",
 )

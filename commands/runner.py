@@ -282,7 +282,7 @@ def refuse_binary_to_terminal(args: argparse.Namespace) -> None:
         where = "--format" if args.output is None else args.output
         field = "" if args.output is None else "--output"
         raise InputError([Problem(where, field, XLSX_NEEDS_OUTPUT())])
-    from jixiao.report.xlsx_report import require_openpyxl
+    from jixiao.report.xlsx_cells import require_openpyxl
 
     require_openpyxl(args.output)
 

@@ -18,6 +18,7 @@ from attrs import evolve
 
 from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.facts.model import Facts
+from jixiao.engine.facts.read import read_facts
 from jixiao.engine.facts.validate import facts_from_document
 from jixiao.engine.plugins.faults import INDICATOR
 from jixiao.engine.plugins.indicator import Indicator
@@ -29,7 +30,7 @@ from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.scoring.plan import ScoringPlan, plan, registry_for
 from jixiao.engine.scoring.results import Scorecard
 from jixiao.engine.scoring.score import score as _score
-from jixiao.engine.tomlfile import TomlDocument, read_toml
+from jixiao.engine.tomlfile import TomlDocument
 from jixiao.engine.words.message import Template, Words
 from jixiao.engine.words.text import Text
 
@@ -93,9 +94,7 @@ def load_department(
         return load_ruleset(name, year=year, registry=registry, search=search)
 
     pick = choose or by_name_or_year
-    document = _labelling(
-        registry, read_toml, path, "facts file", defer_numbers=True, names=registry.schema.key_for
-    )
+    document = _labelling(registry, read_facts, path, registry.schema)
     try:
         ruleset = pick(year_of(document))
     except InputError as error:
@@ -108,6 +107,7 @@ def load_department(
         facts = _labelling(registry, facts_from_toml, document, registry)
         return facts, by_name_or_year(facts.department.year)
     scoring = registry if ruleset is None else registry_for(ruleset, registry)
+    document = document.for_schema(scoring.schema)  # a workbook's cells, typed by its fields
     try:
         return _labelling(scoring, facts_from_toml, document, scoring), ruleset
     except InputError as error:
@@ -223,7 +223,7 @@ def facts_from_toml(document: TomlDocument, registry: Registry) -> Facts:
             continue
         for field, message in _checked(indicator, facts, registry):
             label = registry.schema.label_of(field)
-            problems.append(Problem(document.path, field, message, document.line_of(field), label))
+            problems.append(document.problem(field, message, label))
     if problems:
         raise InputError(problems)
     return facts

@@ -25,17 +25,21 @@ class Problem:
     message: Words | str  # a plain str reads the same in every language
     line: int | None = None
     label: Text | None = None  # the field's name, e.g. 调整后预算数, shown before its key
+    cell: str | None = None  # in a workbook, the sheet and cell: 预算收支!C5
 
     def place(self, lang: str = "zh") -> str:
-        """Where: `dept.toml:12: 调整后预算数（budget.adjusted）`."""
+        """Where: `dept.toml:12: 调整后预算数（budget.adjusted）`, or in a workbook
+        `dept.xlsx 预算收支!C5 调整后预算数（budget.adjusted）`."""
         where = printable(self.file)
         if self.line is not None:
             where += f":{self.line}"
-        if self.field:
-            field = printable(self.field)
-            if self.label is not None:
-                name = self.label.get(lang)
-                field = f"{name} ({field})" if lang == "en" else f"{name}（{field}）"
+        field = printable(self.field)
+        if self.field and self.label is not None:
+            name = self.label.get(lang)
+            field = f"{name} ({field})" if lang == "en" else f"{name}（{field}）"
+        if self.cell is not None:  # as a spreadsheet names a cell, then what it holds
+            return f"{where} {printable(self.cell)}" + (f" {field}" if field else "")
+        if field:
             where += f": {field}"
         return where
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import select
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
@@ -14,6 +14,7 @@ from typing import Any
 from attrs import frozen
 
 from jixiao.engine.errors import MAX_PROBLEMS, InputError, Problem, shorten
+from jixiao.engine.findings import Finding
 from jixiao.engine.lines import commented_out, locate
 from jixiao.engine.slips import Names, diagnose
 from jixiao.engine.words.message import Template, Words
@@ -38,6 +39,9 @@ PIPE_GRACE = 1.0  # seconds a named pipe with no writer is given for one to conn
 
 @frozen
 class TomlDocument:
+    """A file read into TOML's shape: a TOML file, or a workbook read cell by cell (then `text`
+    is empty and `cells` says where each field is: `budget.adjusted` → 预算收支!C5)."""
+
     path: str
     text: str
     data: dict[str, Any]
@@ -45,9 +49,38 @@ class TomlDocument:
     # numbers out of bounds, when the reader was asked to leave them to the caller
     # (`defer_numbers`): each value is OUT_OF_BOUNDS in `data`
     problems: tuple[Problem, ...] = ()
+    cells: Mapping[str, str] = {}
+    notes: tuple[Finding, ...] = ()  # about the file as a whole (a workbook's macros not run)
+    # a workbook: its cells read again as another set of fields types them
+    retyped: Callable[[Any], TomlDocument] | None = None
+
+    def for_schema(self, schema: Any) -> TomlDocument:
+        """The document with its values of the types `schema` gives (a ruleset's own facts):
+        a TOML file's are what TOML says; a workbook's cells are read again."""
+        return self if self.retyped is None else self.retyped(schema)
 
     def line_of(self, field_path: str) -> int | None:
-        return locate(self.text, field_path)
+        return locate(self.text, field_path) if self.text else None
+
+    def cell_of(self, field_path: str) -> str | None:
+        """The workbook cell of a field; of a record or section, its first cell."""
+        if not self.cells:
+            return None
+        found = self.cells.get(field_path)
+        if found is None:
+            found = next(
+                (cell for path, cell in self.cells.items() if path.startswith(field_path + ".")),
+                None,
+            )
+        return found
+
+    def problem(
+        self, field: str, message: Words | str, label: Text | None = None, *, at: bool = True
+    ) -> Problem:
+        """A problem of `field`, placed at its line or cell (`at`: worth locating)."""
+        if not at or not field:
+            return Problem(self.path, field, message, None, label)
+        return Problem(self.path, field, message, self.line_of(field), label, self.cell_of(field))
 
     def commented_out(self, field_path: str) -> int | None:
         """The line where a missing field is written but commented out, or None."""
@@ -73,23 +106,31 @@ def read_toml(
     document's `problems` (its value replaced by OUT_OF_BOUNDS, which no arithmetic touches), so
     that the caller reports it beside the problems of the other fields, all at once.
     `names`: what a Chinese name stands for, to name a key typed in Chinese."""
+    raw = read_bytes(path, what)
+    return parse_toml(raw, str(path), what, defer_numbers=defer_numbers, names=names)
+
+
+def read_bytes(path: str | Path, what: str = "file", most: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a file, at most `most` of them; every failure is an InputError naming the
+    file. A named pipe is read (`score run <(…)`) except for a ruleset or a workbook."""
     name = str(path)
     file = Path(path)
     kind = KINDS.get(what, KINDS["file"])
+    folder = IS_FOLDER if what in TOML_KINDS else IS_FOLDER_NOT
     try:
         status = file.stat()
         if S_ISDIR(status.st_mode):
-            raise InputError([Problem(name, "", IS_FOLDER(what=kind))])
+            raise InputError([Problem(name, "", folder(what=kind))])
         special = special_file(status.st_mode)
-        if special is NAMED_PIPE and what != "ruleset":  # `score run <(…)`: what a program writes
-            raw = _read_pipe(file, name, kind)
+        if special is NAMED_PIPE and what in TOML_KINDS and what != "ruleset":
+            raw = _read_pipe(file, name, kind, most)
         elif special is not None:  # a terminal would block the read, /dev/zero never ends; a
             # ruleset is found by scanning folders, where a pipe is no ruleset: none is opened
             raise InputError([Problem(name, "", NOT_REGULAR(thing=special, what=kind))])
         else:
-            raw = _read_file(file, name, kind, status.st_size)
-        if len(raw) > MAX_FILE_BYTES:
-            raise InputError([Problem(name, "", GREW(most=f"{MAX_FILE_BYTES:,}", what=kind))])
+            raw = _read_file(file, name, kind, status.st_size, most)
+        if len(raw) > most:
+            raise InputError([Problem(name, "", GREW(most=f"{most:,}", what=kind))])
     except FileNotFoundError:
         raise InputError([Problem(name, "", NO_SUCH_FILE)]) from None
     except PermissionError:
@@ -98,32 +139,32 @@ def read_toml(
         raise InputError([Problem(name, "", UNREADABLE(why=error.strerror or ""))]) from None
     except ValueError:  # a NUL character in the name, which no file system allows
         raise InputError([Problem(name, "", NUL_NAME)]) from None
-    return parse_toml(raw, name, what, defer_numbers=defer_numbers, names=names)
+    return raw
 
 
-def _read_file(file: Path, name: str, kind: Text, size: int) -> bytes:
-    if size > MAX_FILE_BYTES:
-        too_big = TOO_BIG(size=f"{size:,}", what=kind, most=f"{MAX_FILE_BYTES:,}")
+def _read_file(file: Path, name: str, kind: Text, size: int, most: int) -> bytes:
+    if size > most:
+        too_big = TOO_BIG(size=f"{size:,}", what=kind, most=f"{most:,}")
         raise InputError([Problem(name, "", too_big)])
     with open(file, "rb") as stream:  # bounded: a growing file cannot fill memory
         # the size stat gave and one byte more; a buffer of the whole bound only for a file
         # longer than that (it grew): allocating 2 MiB for every read cost more than the read
         raw = stream.read(size + 1)
         if len(raw) > size:
-            raw += stream.read(MAX_FILE_BYTES + 1 - len(raw))
+            raw += stream.read(most + 1 - len(raw))
     return raw
 
 
-def _read_pipe(file: Path, name: str, kind: Text) -> bytes:
+def _read_pipe(file: Path, name: str, kind: Text, most: int) -> bytes:
     """What a program writes into a named pipe, up to the bound. Opened without blocking: with
     nothing at the other end, an open would wait forever; it is refused after PIPE_GRACE."""
     fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
     try:
         raw = b""
         waited = False
-        while len(raw) <= MAX_FILE_BYTES:
+        while len(raw) <= most:
             try:
-                chunk = os.read(fd, MAX_FILE_BYTES + 1 - len(raw))
+                chunk = os.read(fd, most + 1 - len(raw))
             except BlockingIOError:  # a writer is there and has not written yet: wait for it
                 select.select([fd], [], [])
                 continue
@@ -317,9 +358,14 @@ KINDS = {
     "ruleset": Text("评价规则文件", "ruleset"),
     "test case file": Text("测试用例文件", "test case file"),
     "rule case file": Text("计分方法用例文件", "rule case file"),
+    "facts workbook": Text("填报工作簿", "facts workbook"),
 }
+TOML_KINDS = ("file", "facts file", "ruleset", "test case file", "rule case file")
 IS_FOLDER = Template(
     "toml.folder", "是一个文件夹，应为 TOML 格式的{what}", "is a directory, expected a TOML {what}"
+)
+IS_FOLDER_NOT = Template(
+    "file.folder", "是一个文件夹，应为{what}", "is a directory, expected a {what}"
 )
 NOT_REGULAR = Template(
     "toml.not_regular",

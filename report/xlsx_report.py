@@ -23,33 +23,26 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from copy import copy
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, Protocol
-from weakref import WeakKeyDictionary
 
 from jixiao.engine.batch.review import Review, gap_order
 from jixiao.engine.batch.summary import Summary, distribution, mean, median, ranking
-from jixiao.engine.errors import InputError, Problem, say
-from jixiao.engine.numbers import fixed
+from jixiao.engine.errors import Problem, say
 from jixiao.engine.ruleset.model import Grade
 from jixiao.engine.scoring.results import DimensionResult, GroupResult, Scorecard, SubResult
 from jixiao.engine.words.message import Template, Words
 from jixiao.engine.words.text import Text
 from jixiao.report.notes import notes_of
-from jixiao.report.wrap import width_of
+from jixiao.report.xlsx_cells import (
+    SheetWriter,
+    clean,
+    fill,
+    new_workbook,
+)
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
-
-NEED_OPENPYXL = Template(
-    "xlsx.need_openpyxl",
-    "写入 Excel 工作簿需要 openpyxl，尚未安装：请运行 pip install 'jixiao[excel]'"
-    "（或 pip install openpyxl）",
-    "writing an Excel workbook needs openpyxl, which is not installed: "
-    "pip install 'jixiao[excel]' (or pip install openpyxl)",
-)
 
 WORDS: dict[str, Text] = {
     # sheets (Excel allows 31 characters and no []:*?/\)
@@ -124,23 +117,12 @@ TODO_NOTE = Template(
 
 # a light fill per grade band, top first (green, blue, yellow, red), as the terminal colours them
 GRADE_FILLS = ("C6EFCE", "DDEBF7", "FFEB9C", "FFC7CE")
-HEADER_FILL = "D9D9D9"
 LEVEL_FILL = "F2F2F2"  # a dimension's and a group's subtotal rows
 FLAG_FILL = "FFC7CE"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-MAX_WIDTH = 60  # characters of a column; longer texts wrap
 
 
 def _w(key: str, lang: str) -> str:
     return WORDS[key].get(lang)
-
-
-def require_openpyxl(target: str, field: str = "--output") -> None:
-    """Refuse (exit 2, before any work) a workbook when openpyxl is not installed."""
-    try:
-        import openpyxl  # noqa: F401
-    except ImportError:
-        raise InputError([Problem(target, field, NEED_OPENPYXL())]) from None
 
 
 class _Failure(Protocol):
@@ -154,150 +136,8 @@ class _Failure(Protocol):
     def messages(self) -> tuple[Words | str, ...]: ...
 
 
-# ── cells ──
-
-
-def _clean(text: str) -> str:
-    """Text as a cell may hold it: the control characters XML cannot carry, as their escapes."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return ILLEGAL_CHARACTERS_RE.sub(lambda found: repr(found.group())[1:-1], text)
-
-
-# each workbook's cell styles, by what they say (a style names entries of its own workbook)
-_STYLES: WeakKeyDictionary[Any, dict[tuple[bool, str, bool], Any]] = WeakKeyDictionary()
-
-
-class _Sheet:
-    """A worksheet written row by row, remembering each column's widest text."""
-
-    def __init__(self, sheet: Worksheet) -> None:
-        self.sheet = sheet
-        self.widths: dict[int, int] = {}
-        self.wrapped: dict[tuple[int, int], str] = {}  # the texts that wrap, for row heights
-
-    def _style(
-        self, cell: Any, wrap: bool = False, number_format: str = "", quote: bool = False
-    ) -> None:
-        """Top-aligned (wrapped), in a number format, quote-prefixed: each combination's style
-        is made once and copied (setting a style on every cell costs openpyxl most of the time
-        of a large workbook)."""
-        key = (wrap, number_format, quote)
-        styles = _STYLES.setdefault(self.sheet.parent, {})
-        style = styles.get(key)
-        if style is None:
-            from openpyxl.styles import Alignment
-
-            cell.alignment = Alignment(vertical="top", wrap_text=wrap)
-            if number_format:
-                cell.number_format = number_format
-            if quote:
-                cell.quotePrefix = True
-            styles[key] = copy(cell._style)
-        else:
-            cell._style = copy(style)
-
-    def text(self, row: int, column: int, value: str, wrap: bool = False) -> Any:
-        """A text cell: always text, never a formula (`=`, `+`, `-`, `@` lead no formula)."""
-        cell = self.sheet.cell(row=row, column=column)
-        cell.value = _clean(value)
-        cell.data_type = "s"  # what openpyxl took for a formula is text
-        wrap = wrap or "\n" in value
-        # quoted: and Excel keeps it text when the cell is edited
-        self._style(cell, wrap, quote=value.startswith(FORMULA_STARTS))
-        if wrap:
-            self.wrapped[(row, column)] = value
-        longest = max((width_of(line) for line in value.split("\n")), default=0)
-        self.widths[column] = max(self.widths.get(column, 0), longest)
-        return cell
-
-    def number(self, row: int, column: int, value: Decimal | None, places: int) -> Any:
-        """A score: the ruleset's places rounded half up once, stored as the number it is."""
-        cell = self.sheet.cell(row=row, column=column)
-        if value is None:
-            self._style(cell)
-            return cell
-        shown = fixed(value, places)
-        cell.value = float(Decimal(shown))  # ≤ 6 decimals: the double reads back as `shown`
-        self._style(cell, number_format="0." + "0" * places if places > 0 else "0")
-        self.widths[column] = max(self.widths.get(column, 0), len(shown))
-        return cell
-
-    def integer(self, row: int, column: int, value: int) -> Any:
-        cell = self.sheet.cell(row=row, column=column, value=value)
-        self._style(cell)
-        self.widths[column] = max(self.widths.get(column, 0), len(str(value)))
-        return cell
-
-    def header(self, row: int, labels: Sequence[str]) -> None:
-        from openpyxl.styles import Alignment, Font, PatternFill
-
-        for column, label in enumerate(labels, start=1):
-            cell = self.text(row, column, label)
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-    def fit(self, fixed_widths: dict[int, int] | None = None) -> None:
-        """Columns as wide as what they hold (a Chinese character counts two), within bounds."""
-        from openpyxl.utils import get_column_letter
-
-        widths = {}
-        for column, width in {**self.widths, **(fixed_widths or {})}.items():
-            widths[column] = min(max(width, 6), MAX_WIDTH)
-            self.sheet.column_dimensions[get_column_letter(column)].width = widths[column] + 2
-        lines: dict[int, int] = {}  # a row as high as its longest wrapped text (no program
-        for (row, column), text in self.wrapped.items():  # grows it when the file is opened)
-            room = widths.get(column, MAX_WIDTH)
-            count = sum(max(1, -(-width_of(line) // room)) for line in text.split("\n"))
-            lines[row] = max(lines.get(row, 1), count)
-        for row, count in lines.items():
-            if count > 1:
-                self.sheet.row_dimensions[row].height = 15 * count
-
-    def table(self, header_row: int, last_row: int, columns: int, freeze: str) -> None:
-        """Frozen headers and an autofilter over the table."""
-        from openpyxl.utils import get_column_letter
-
-        self.sheet.freeze_panes = freeze
-        self.landscape(f"{header_row}:{header_row}")
-        last = max(last_row, header_row)
-        self.sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(columns)}{last}"
-
-    def landscape(self, titles: str | None = None) -> None:
-        """Printed (or made a PDF) across the page: landscape, as wide as one page, the header
-        repeated on every page."""
-        setup = self.sheet.page_setup
-        setup.orientation = "landscape"
-        setup.paperSize = self.sheet.PAPERSIZE_A4
-        setup.fitToWidth = 1
-        setup.fitToHeight = 0
-        from openpyxl.worksheet.properties import PageSetupProperties
-
-        self.sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        if titles is not None:
-            self.sheet.print_title_rows = titles
-
-
-def _fill(colour: str) -> Any:
-    from openpyxl.styles import PatternFill
-
-    return PatternFill("solid", fgColor=colour)
-
-
 def _grade_fill(rank: int) -> Any | None:
-    return _fill(GRADE_FILLS[rank]) if 0 <= rank < len(GRADE_FILLS) else None
-
-
-def _new_workbook(lang: str, title: str) -> Workbook:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
-    book.properties.creator = "score (jixiao)"
-    book.properties.title = title
-    book.properties.language = "en" if lang == "en" else "zh-CN"
-    return book
+    return fill(GRADE_FILLS[rank]) if 0 <= rank < len(GRADE_FILLS) else None
 
 
 # ── the bureau's workbook ──
@@ -332,7 +172,7 @@ def build_batch_workbook(
     failures: Sequence[_Failure],
     lang: str = "zh",
 ) -> Workbook:
-    book = _new_workbook(lang, _w("ranking_sheet", lang))
+    book = new_workbook(lang, _w("ranking_sheet", lang))
     _ranking_sheet(book, summaries, lang)
     by_source = {}
     for text in details:
@@ -346,7 +186,7 @@ def build_batch_workbook(
 
 
 def _ranking_sheet(book: Workbook, summaries: Sequence[Summary], lang: str) -> None:
-    sheet = _Sheet(book.create_sheet(_w("ranking_sheet", lang)))
+    sheet = SheetWriter(book.create_sheet(_w("ranking_sheet", lang)))
     dimensions = _dimension_columns(summaries)
     incomplete = any(not s.complete for s in summaries)
     header = [_w(key, lang) for key in ("rank", "name", "code", "total", "grade")]
@@ -392,7 +232,7 @@ def _details_sheet(
     """One row per department and sub-indicator (long, not wide): a bureau filters one
     indicator across all departments, sorts by 失分, and pivots; a batch of several rulesets
     fits in the same columns."""
-    sheet = _Sheet(book.create_sheet(_w("details_sheet", lang)))
+    sheet = SheetWriter(book.create_sheet(_w("details_sheet", lang)))
     grouped = any(dim.get("groups") for doc in documents.values() for dim in doc["dimensions"])
     keys = ["name", "code", "dimension", *(["group"] if grouped else []), "sub_code", "sub"]
     keys += ["points", "score", "lost", "details"]
@@ -433,7 +273,7 @@ def _distribution_sheet(book: Workbook, summaries: Sequence[Summary], lang: str)
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.marker import DataPoint
 
-    sheet = _Sheet(book.create_sheet(_w("distribution_sheet", lang)))
+    sheet = SheetWriter(book.create_sheet(_w("distribution_sheet", lang)))
     sheet.header(1, [_w("grade", lang), _w("count", lang), _w("share", lang)])
     counts = distribution(summaries)
     row = 1
@@ -499,7 +339,7 @@ def _bold() -> Any:
 
 def _failed_sheet(book: Workbook, failures: Sequence[_Failure], lang: str) -> None:
     """Each file that could not be scored, one row per problem, as `score run` says them."""
-    sheet = _Sheet(book.create_sheet(_w("failed_sheet", lang)))
+    sheet = SheetWriter(book.create_sheet(_w("failed_sheet", lang)))
     sheet.header(1, [_w("file", lang), _w("where", lang), _w("problem", lang)])
     row = 1
     for failure in failures:
@@ -525,7 +365,7 @@ def write_self_evaluation(
 
 
 def _score_cell(
-    sheet: _Sheet,
+    sheet: SheetWriter,
     row: int,
     column: int,
     level: DimensionResult | GroupResult | SubResult,
@@ -550,8 +390,8 @@ def build_self_evaluation(
 
     from jixiao.report.words import rebased_note
 
-    book = _new_workbook(lang, _w("self_sheet", lang))
-    sheet = _Sheet(book.create_sheet(_w("self_sheet", lang)))
+    book = new_workbook(lang, _w("self_sheet", lang))
+    sheet = SheetWriter(book.create_sheet(_w("self_sheet", lang)))
     places = card.places
     department = card.department
     grouped = any(dimension.groups for dimension in card.dimensions)
@@ -560,7 +400,7 @@ def build_self_evaluation(
     labels = len(keys) - 4  # the label columns
     points_at, score_at, details_at, improve_at = labels + 1, labels + 2, labels + 3, labels + 4
     title = SELF_TITLE(name=department.name, code=department.code, year=department.year)
-    heading = sheet.sheet.cell(row=1, column=1, value=_clean(title.get(lang)))
+    heading = sheet.sheet.cell(row=1, column=1, value=clean(title.get(lang)))
     heading.data_type = "s"
     heading.font = Font(bold=True, size=14)
     heading.alignment = Alignment(horizontal="center", vertical="center")
@@ -568,7 +408,7 @@ def build_self_evaluation(
     sheet.sheet.row_dimensions[1].height = 28
     colon = ": " if lang == "en" else "："
     ruleset = f"{_w('ruleset', lang)}{colon}{card.ruleset.title.get(lang)}"
-    sheet.sheet.cell(row=2, column=1, value=_clean(ruleset)).data_type = "s"
+    sheet.sheet.cell(row=2, column=1, value=clean(ruleset)).data_type = "s"
     sheet.sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(keys))
     sheet.header(3, [_w(key, lang) for key in keys])
     sheet.widths.clear()  # the header does not set the widths of the label columns
@@ -627,7 +467,7 @@ def build_self_evaluation(
     last = row
     for at, start in levels:
         for column in range(start, improve_at):
-            sheet.sheet.cell(row=at, column=column).fill = _fill(LEVEL_FILL)
+            sheet.sheet.cell(row=at, column=column).fill = fill(LEVEL_FILL)
     for column, first, end in spans:
         if end > first:
             sheet.sheet.merge_cells(
@@ -654,7 +494,7 @@ def build_self_evaluation(
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     row = last + 2
     note = TODO_NOTE(column=_w("improve", lang)).get(lang)
-    sheet.sheet.cell(row=row, column=1, value=_clean(note)).font = Font(italic=True, color="595959")
+    sheet.sheet.cell(row=row, column=1, value=clean(note)).font = Font(italic=True, color="595959")
     sheet.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(keys))
     widths = {1: 14, points_at: 8, score_at: 8, improve_at: 48}
     if grouped:
@@ -689,7 +529,7 @@ def write_review_workbook(
 def build_review_workbook(
     reviews: Sequence[Review], failures: Sequence[_Failure], lang: str = "zh"
 ) -> Workbook:
-    book = _new_workbook(lang, _w("review_sheet", lang))
+    book = new_workbook(lang, _w("review_sheet", lang))
     ordered = sorted(reviews, key=gap_order)
     _review_sheet(book, ordered, lang)
     _lost_sheet(book, ordered, lang)
@@ -698,7 +538,7 @@ def build_review_workbook(
     return book
 
 
-def _signed(sheet: _Sheet, row: int, column: int, value: Decimal | None, places: int) -> None:
+def _signed(sheet: SheetWriter, row: int, column: int, value: Decimal | None, places: int) -> None:
     cell = sheet.number(row, column, value, places)
     if value is not None:
         zeros = "0" * places
@@ -707,7 +547,7 @@ def _signed(sheet: _Sheet, row: int, column: int, value: Decimal | None, places:
 
 
 def _review_sheet(book: Workbook, reviews: Sequence[Review], lang: str) -> None:
-    sheet = _Sheet(book.create_sheet(_w("review_sheet", lang)))
+    sheet = SheetWriter(book.create_sheet(_w("review_sheet", lang)))
     keys = ["flagged", "name", "code", "claimed_total", "claimed_grade", "computed_total"]
     keys += ["computed_grade", "gap", "grade_gap", "reasons", "notes", "file"]
     sheet.header(1, [_w(key, lang) for key in keys])
@@ -716,7 +556,7 @@ def _review_sheet(book: Workbook, reviews: Sequence[Review], lang: str) -> None:
     for item in reviews:
         row += 1
         if item.flagged:
-            sheet.text(row, 1, _w("yes", lang)).fill = _fill(FLAG_FILL)
+            sheet.text(row, 1, _w("yes", lang)).fill = fill(FLAG_FILL)
         sheet.text(row, 2, item.name)
         sheet.text(row, 3, item.code)
         sheet.number(row, 4, item.claimed_total, item.places)
@@ -736,7 +576,7 @@ def _review_sheet(book: Workbook, reviews: Sequence[Review], lang: str) -> None:
 
 
 def _lost_sheet(book: Workbook, reviews: Sequence[Review], lang: str) -> None:
-    sheet = _Sheet(book.create_sheet(_w("lost_sheet", lang)))
+    sheet = SheetWriter(book.create_sheet(_w("lost_sheet", lang)))
     keys = ["name", "code", "sub_code", "sub", "points", "score", "lost", "details"]
     sheet.header(1, [_w(key, lang) for key in keys])
     row = 1
@@ -757,7 +597,7 @@ def _lost_sheet(book: Workbook, reviews: Sequence[Review], lang: str) -> None:
 
 def _projects_sheet(book: Workbook, reviews: Sequence[Review], lang: str) -> None:
     """The projects self-graded above their department's computed grade."""
-    sheet = _Sheet(book.create_sheet(_w("projects_sheet", lang)))
+    sheet = SheetWriter(book.create_sheet(_w("projects_sheet", lang)))
     keys = ["name", "code", "computed_grade", "project", "self_score", "self_grade"]
     sheet.header(1, [_w(key, lang) for key in keys])
     row = 1

@@ -162,9 +162,7 @@ class _Case:
 
     def fail(self, key: str, message: Words | str) -> None:
         field = f"{self.here}.{key}" if key else self.here
-        self.problems.append(
-            Problem(self.document.path, field, message, self.document.line_of(field))
-        )
+        self.problems.append(self.document.problem(field, message))
 
     def expectations(self) -> tuple[dict[str, Any], dict[str, Any]]:
         """The case's keys checked: its `scores` and `overrides` tables, as far as usable."""

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import tomli_w
 
@@ -122,42 +123,73 @@ PLACEHOLDER_NOTE = Template(
 )
 
 
-def template_sections(ruleset: Ruleset, registry: Registry) -> list[Section]:
-    """The core sections, then those of each indicator the ruleset scores, in its order, then
-    the ruleset's own (each once, with the fields every declaration of it gives)."""
+def template_groups(ruleset: Ruleset, registry: Registry) -> list[tuple[str, list[Section]]]:
+    """The sections by whose they are: the core's ("", first), then each indicator's the
+    ruleset scores, in its order, then the ruleset's own (each section once, with the fields
+    every declaration of it gives). A workbook gives each group its sheet."""
     from jixiao.engine.scoring.plan import registry_for
 
     registry = registry_for(ruleset, registry)
     used = [indicator for dimension in ruleset.dimensions for indicator in dimension.indicators()]
     if ruleset.declared is not None:
         used.append(ruleset.declared.id)
-    sections = list(CORE_SECTIONS)
-    seen = {s.name for s in sections}
+    groups: list[tuple[str, list[Section]]] = [("", list(CORE_SECTIONS))]
+    seen = {s.name for s in CORE_SECTIONS}
     for indicator_id in dict.fromkeys(used):
         indicator = registry.indicators.get(indicator_id)
+        sections = []
         for section in indicator.sections if indicator else ():
             if section.name not in seen:
                 seen.add(section.name)
                 sections.append(registry.sections.get(section.name, section))
-    return sections
+        if sections:
+            groups.append((indicator_id, sections))
+    return groups
 
 
-def render_template(ruleset: Ruleset, registry: Registry, lang: str = "zh") -> str:
-    """The template as TOML text in `lang`: one block per section, a comment on every field."""
+def template_sections(ruleset: Ruleset, registry: Registry) -> list[Section]:
+    """Every section of the template, in order (see template_groups)."""
+    return [section for _, sections in template_groups(ruleset, registry) for section in sections]
+
+
+def render_template(
+    ruleset: Ruleset,
+    registry: Registry,
+    lang: str = "zh",
+    values: Mapping[str, Any] | None = None,
+) -> str:
+    """The template as TOML text in `lang`: one block per section, a comment on every field;
+    filled in with `values` (a facts file's data in TOML's shape) when given: each field given a
+    value is written with it, every other stays commented out, as unanswered."""
     # the ruleset's own words go into comments: a line break there would end the comment
     title = printable(ruleset.title.get(lang))
     # a ruleset the year does not pick by itself (a bureau's own beside the bundled one) is
     # named on the command line the template ends with
-    named = "" if _picked_by_year(ruleset) else f" --ruleset {printable(ruleset.id)}"
+    named = "" if picked_by_year(ruleset) else f" --ruleset {printable(ruleset.id)}"
     header = HEADER(year=ruleset.year, title=title, ruleset=printable(ruleset.id), named=named)
     lines = header.get(lang)
     out = [lines.rstrip("\n")]
     for section in template_sections(ruleset, registry):
-        out += ["", *_section(section, ruleset, lang)]
+        given = _value_at(values, section.name) if values is not None else None
+        if section.array and isinstance(given, list) and given:
+            for record in given:
+                out += ["", *_section(section, ruleset, lang, record)]
+        else:
+            out += ["", *_section(section, ruleset, lang, given, filled=values is not None)]
     return "\n".join(out) + "\n"
 
 
-def _picked_by_year(ruleset: Ruleset) -> bool:
+def _value_at(data: Mapping[str, Any], section: str) -> Any:
+    """The value of a section (`disclosure.budget`) in a facts file's data, or None."""
+    node: Any = data
+    for part in section.split("."):
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(part)
+    return node
+
+
+def picked_by_year(ruleset: Ruleset) -> bool:
     """Whether a file of the ruleset's year is scored with it when no --ruleset is given."""
     from pathlib import Path
 
@@ -171,11 +203,24 @@ def _picked_by_year(ruleset: Ruleset) -> bool:
     return found.resolve() == Path(ruleset.source).resolve()
 
 
-def _section(section: Section, ruleset: Ruleset, lang: str) -> Iterator[str]:
+def _section(
+    section: Section,
+    ruleset: Ruleset,
+    lang: str,
+    given: Any = None,
+    *,
+    filled: bool = False,
+) -> Iterator[str]:
+    """A section's block; a record's when `given` is one (of a filled-in file); `filled`: the
+    file's own values are written, the placeholders are not."""
+    values = given if isinstance(given, Mapping) else {}
+    record = section.array and isinstance(given, Mapping)
     yield f"# ── {section.label.get(lang)} ──"
     if section.help:
         yield f"# {_said(section.help, lang)}"
-    if section.array:
+    if record:
+        yield f"[[{section.name}]]"
+    elif section.array:
         yield RECORDS(label=section.label, name=section.name).get(lang)
         yield f"# [[{section.name}]]"
     else:
@@ -184,10 +229,20 @@ def _section(section: Section, ruleset: Ruleset, lang: str) -> Iterator[str]:
         # a record is copied and uncommented as a block: its notes stay after the values
         if spec.help and not section.array:
             yield f"# {_said(spec.help, lang)}"
-        yield _field_line(section, spec, ruleset, lang)
+        yield _field_line(
+            section, spec, ruleset, lang, values.get(spec.name), filled=filled or record
+        )
 
 
-def _field_line(section: Section, spec: Field, ruleset: Ruleset, lang: str) -> str:
+def _field_line(
+    section: Section,
+    spec: Field,
+    ruleset: Ruleset,
+    lang: str,
+    value: Any = None,
+    *,
+    filled: bool = False,
+) -> str:
     path = f"{section.name}.{spec.name}"
     hints = [hint_of(spec, lang)]
     if spec.required and path not in PLACEHOLDERS:
@@ -197,9 +252,12 @@ def _field_line(section: Section, spec: Field, ruleset: Ruleset, lang: str) -> s
         hints.append(REQUIRED_OR(others=others).get(lang))
     if spec.help and section.array:
         hints.append(_said(spec.help, lang))
-    if path == "department.year":
+    if value is not None:  # the file's own answer
+        written = list(value) if isinstance(value, tuple) else value
+        assignment = tomli_w.dumps({spec.name: written}).strip()
+    elif path == "department.year":
         assignment = f"year = {ruleset.year}"
-    elif path in PLACEHOLDERS:  # the file's identity: a value, warned about while unchanged
+    elif path in PLACEHOLDERS and not filled:  # the file's identity: warned about while unchanged
         written = PLACEHOLDERS[path].get(lang)
         assignment = tomli_w.dumps({spec.name: written}).strip()
         hints.append(PLACEHOLDER_NOTE(label=spec.label).get(lang))

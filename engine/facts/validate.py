@@ -17,15 +17,18 @@ from jixiao.engine.facts.model import Department, Facts
 from jixiao.engine.facts.plausible import plausibility
 from jixiao.engine.facts.schema import KEY_OF, FactsSchema
 from jixiao.engine.findings import Finding
-from jixiao.engine.tomlfile import OUT_OF_BOUNDS, TomlDocument, read_toml
+from jixiao.engine.tomlfile import OUT_OF_BOUNDS, TomlDocument
 from jixiao.engine.words.message import Template, Words
 from jixiao.engine.words.text import Text
 
+IN_CELL = Template("facts.in_cell", "{cell}：{note}", "{cell}: {note}")
 RULESET_KEYS = ("dimensions", "grades")  # a file with these is a ruleset, not facts
 
 
 def load_facts(path: str | Path, schema: FactsSchema) -> tuple[Facts, TomlDocument]:
-    document = read_toml(path, "facts file", defer_numbers=True, names=schema.key_for)
+    from jixiao.engine.facts.read import read_facts
+
+    document = read_facts(path, schema)
     return facts_from_document(document, schema), document
 
 
@@ -43,7 +46,7 @@ def facts_from_document(document: TomlDocument, schema: FactsSchema) -> Facts:
     if problems:
         raise InputError(problems)
     claims = values.pop("self_evaluation", {})
-    notes = (*checker.notes, *plausibility(values, schema))
+    notes = (*document.notes, *checker.notes, *plausibility(values, schema))
     return Facts(
         Department(department["name"], department["code"], department["year"]),
         values,
@@ -62,10 +65,9 @@ class _Checker:
         self.notes: list[Finding] = []
 
     def problem(self, path: str, message: Words, label: Text | None = None) -> Problem:
-        line = self.document.line_of(path) if path and len(self.problems) < MAX_PROBLEMS else None
         if label is not None and "[" in path:  # a record's field: which record, counted from 1
             label = self.schema.label_of(path) or label
-        return Problem(self.document.path, path, message, line, label)
+        return self.document.problem(path, message, label, at=len(self.problems) < MAX_PROBLEMS)
 
     def table(self, data: dict[str, Any], prefix: str) -> dict[str, Any]:
         section = self.known.get(prefix) if prefix else None
@@ -142,6 +144,9 @@ class _Checker:
             out[key] = value
             if note is not None:
                 path = f"{where}.{key}" if where else key
+                cell = self.document.cell_of(path)
+                if cell is not None:  # in a workbook: which cell it was read from
+                    note = IN_CELL(cell=cell, note=note)
                 self.notes.append(Finding("info", "read_as", note, path, spec.label))
         else:
             self.problems.append(

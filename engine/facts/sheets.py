@@ -1,0 +1,122 @@
+"""How a facts file is laid out as a workbook, for the one who writes it (report/xlsx_template.py)
+and the one who reads it (engine/facts/workbook.py): which sections go on which sheet, the
+columns, and how a cell says what TOML says (是/否, 不适用, a list of texts).
+
+A sheet of fields has a header row and one row per field: 项目 (the label), 填法 (how it is
+written), 填写 (the input cell), 说明 and 字段名 (the key, `budget.adjusted`). A sheet of records
+(targets, projects) has a header row of labels, a row of 填法, a row of keys (`targets.name`),
+then one record per row. The reader goes by the keys, not by positions: a row or a column added
+by the person filling it in, or a sheet renamed or moved, reads the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from attrs import frozen
+
+from jixiao.engine.facts.fields import Field, Section
+from jixiao.engine.words.text import Text
+
+# the columns of a sheet of fields, in order
+LABEL_HEADER = Text("项目", "Item")
+FORM_HEADER = Text("填法", "How to fill in")
+VALUE_HEADER = Text("填写", "Value")
+HELP_HEADER = Text("说明", "Notes")
+KEY_HEADER = Text("字段名", "Field key")
+FIELD_COLUMNS = (LABEL_HEADER, FORM_HEADER, VALUE_HEADER, HELP_HEADER, KEY_HEADER)
+VALUE_COLUMN = 3  # C: 预算收支!C5 is the adjusted budget
+KEY_COLUMN = 5
+HEADER_ROW = 3  # after the sheet's title and its one line of help
+RECORD_KEY_ROW = 5  # a records sheet: labels on 3, how to fill in on 4, the keys on 5
+RECORD_ROWS = 200  # rows made ready (validated, unlocked) for records
+
+# What a cell says for what TOML writes as true, false and "n/a": the drop-down's words.
+YES = Text("是", "yes")
+NO = Text("否", "no")
+NOT_APPLICABLE = Text("不适用", "n/a")
+NONE_WORDS = ("无", "none")  # a list cell saying there is nothing: []
+LIST_SEPARATORS = re.compile(r"[；;\n]")
+LIST_JOINER = {"zh": "；", "en": "; "}
+
+INSTRUCTIONS = Text("填写说明", "Instructions")
+CORE_SHEET = Text("基本信息", "Department")
+RULESET_SHEET = Text("指标数据", "Indicator facts")
+LISTS_SHEET = "_lists"  # the hidden sheet the drop-downs' choices are listed on
+
+# a key as the key column holds it: `budget.adjusted`, `disclosure.budget.published`
+KEY = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$")
+FORBIDDEN_IN_NAMES = re.compile(r"[\[\]:*?/\\]")
+MAX_SHEET_NAME = 31  # Excel's limit
+
+
+@frozen
+class SheetPlan:
+    """One sheet: its name and the sections it holds (a records sheet holds one)."""
+
+    name: Text
+    sections: tuple[Section, ...]
+
+    @property
+    def records(self) -> bool:
+        return self.sections[0].array
+
+
+def sheet_plans(groups: Sequence[tuple[str, Sequence[Section]]]) -> list[SheetPlan]:
+    """A sheet for each group's sections of fields (the core's, each indicator's, the
+    ruleset's own) and one for each section of records, in the template's order."""
+    plans = []
+    for owner, sections in groups:
+        fields = tuple(section for section in sections if not section.array)
+        if fields:
+            if owner == "":
+                name = CORE_SHEET
+            elif owner == "ruleset" and len(fields) > 1:
+                name = RULESET_SHEET
+            else:
+                name = fields[0].label
+            plans.append(SheetPlan(name, fields))
+        plans.extend(SheetPlan(s.label, (s,)) for s in sections if s.array)
+    return plans
+
+
+def sheet_names(plans: Sequence[SheetPlan], lang: str) -> list[str]:
+    """Each plan's sheet name in `lang`, as Excel allows it: 31 characters, none of []:*?/\\,
+    and unique (case aside)."""
+    taken = {INSTRUCTIONS.get(lang).lower(), LISTS_SHEET}
+    names = []
+    for plan in plans:
+        base = FORBIDDEN_IN_NAMES.sub("", plan.name.get(lang)).strip("' ")[:MAX_SHEET_NAME]
+        name, count = base or "Sheet", 1
+        while name.lower() in taken:
+            count += 1
+            suffix = f" {count}"
+            name = base[: MAX_SHEET_NAME - len(suffix)] + suffix
+        taken.add(name.lower())
+        names.append(name)
+    return names
+
+
+def choice_words(spec: Field, lang: str) -> tuple[str, ...]:
+    """The words a choice's drop-down offers: in Chinese, the Chinese word a field gives for a
+    choice (定量 for "quantitative", ≥ for ">="), which it reads as that choice."""
+    if lang == "en":
+        return spec.choices
+    words = []
+    for choice in spec.choices:
+        said = next((word for word, meant in spec.aliases if meant == choice), choice)
+        words.append(said)
+    return tuple(words)
+
+
+def yes_no_words(lang: str) -> dict[object, str]:
+    return {True: YES.get(lang), False: NO.get(lang), "n/a": NOT_APPLICABLE.get(lang)}
+
+
+# what a drop-down's word means, in either language
+WORD_VALUES: dict[str, object] = {
+    **{YES.get(lang): True for lang in ("zh", "en")},
+    **{NO.get(lang): False for lang in ("zh", "en")},
+    **{NOT_APPLICABLE.get(lang): "n/a" for lang in ("zh", "en")},
+}

@@ -1,0 +1,524 @@
+"""Reading a facts workbook (`score run dept.xlsx`) into the shape a TOML file gives, so that the
+same validation, with the same messages, applies; each problem names the sheet and the cell.
+
+Read in two steps. `read_cells` opens the file and keeps, for every key the workbook holds, its
+cell: where it is and what it holds, exactly (a number as the shortest decimal that reads back
+as the double Excel stored: what was typed, for up to 15 significant digits). `typed` then reads
+each cell as its field's type says (是/否 from a drop-down as true/false, a list from texts
+joined by ；) into a TomlDocument; a ruleset declaring more facts reads the same cells again with
+its own fields (`TomlDocument.for_schema`).
+
+A workbook is a zip of XML written by any program, so it is bounded before it is opened: its
+size, what it unpacks to, the rows and columns read of each sheet. openpyxl parses it, with
+defusedxml when installed (as openpyxl recommends: no XML entity is expanded), in read-only
+mode: a sheet is parsed only as far as it is read. It is imported only when a workbook is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from attrs import field, frozen
+
+from jixiao.engine.errors import InputError, Problem, shorten
+from jixiao.engine.facts.fields import Field
+from jixiao.engine.facts.schema import FactsSchema
+from jixiao.engine.facts.sheets import (
+    KEY,
+    KEY_HEADER,
+    LIST_SEPARATORS,
+    LISTS_SHEET,
+    NONE_WORDS,
+    VALUE_HEADER,
+    WORD_VALUES,
+)
+from jixiao.engine.findings import Finding
+from jixiao.engine.tomlfile import OUT_OF_BOUNDS, TomlDocument, read_bytes
+from jixiao.engine.words.message import Template, Words
+from jixiao.engine.words.text import Text
+
+MAX_WORKBOOK_BYTES = 10 * 1024 * 1024  # a department's workbook is some 30 KB
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024  # what its parts may unpack to: past this, a zip bomb
+MAX_PARTS = 2000
+MAX_ROWS = 1200  # of each sheet: a records sheet holds at most 1000 records and its headers
+MAX_COLUMNS = 40
+MAX_SHEETS = 60
+DIGITS = 15  # the significant digits a double keeps for every decimal: what Excel shows
+NUMBERS = ("money", "number", "quantity", "percent", "score", "count", "year")
+
+CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE file: an .xls, an .et, or an encrypted .xlsx
+ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+
+
+@frozen
+class Cell:
+    """A cell as read: where it is, what it holds, why it cannot be read (or None)."""
+
+    place: str  # 预算收支!C5
+    value: Any = None
+    problem: Words | None = None
+
+
+@frozen
+class Cells:
+    """Every key a workbook holds, with its cell: fields, and records by section."""
+
+    path: str
+    fields: tuple[tuple[str, Cell], ...] = ()
+    records: tuple[tuple[str, tuple[tuple[tuple[str, Cell], ...], ...]], ...] = ()
+    notes: tuple[Finding, ...] = ()
+    sheets: tuple[str, ...] = field(default=())
+
+
+def read_workbook(path: str | Path, schema: FactsSchema) -> TomlDocument:
+    """A facts workbook as a document in TOML's shape, typed by `schema`; InputError (every
+    problem of the file as a whole) when it cannot be read as a workbook."""
+    cells = read_cells(path)
+    return typed(cells, schema)
+
+
+# ── opening the file ──
+
+
+def read_cells(path: str | Path) -> Cells:
+    name = str(path)
+    raw = read_bytes(path, "facts workbook", MAX_WORKBOOK_BYTES)
+    archive = _archive(raw, name)
+    macros = any(info.filename.lower().endswith("vbaproject.bin") for info in archive.infolist())
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputError([Problem(name, "", NEED_OPENPYXL)]) from None
+    grids = _grids(openpyxl, raw, name, data_only=False)
+    formulas = [(s, r, c) for s, grid in grids.items() for r, c in _formula_cells(grid)]
+    if formulas:  # the values the program that saved it computed, kept beside each formula
+        cached = _grids(openpyxl, raw, name, data_only=True)
+        for sheet, row, column in formulas:
+            value = _at(cached.get(sheet, []), row, column)
+            grids[sheet][row][column] = (value, "cached" if value is not None else "uncached")
+    notes = (Finding("info", "workbook.macros", MACROS_NOT_RUN, ""),) if macros else ()
+    fields: list[tuple[str, Cell]] = []
+    records: list[tuple[str, tuple[tuple[tuple[str, Cell], ...], ...]]] = []
+    for sheet, grid in grids.items():
+        found_fields, found_records = _keys_of(sheet, grid)
+        fields += found_fields
+        records += found_records
+    if not fields and not records:
+        raise InputError([Problem(name, "", NO_KEYS)])
+    return Cells(name, tuple(fields), tuple(records), notes, tuple(grids))
+
+
+def _archive(raw: bytes, name: str) -> zipfile.ZipFile:
+    """The workbook's zip, refused before anything is unpacked when it is not one, is another
+    kind of file, or would unpack to more than a workbook ever holds."""
+    if raw.startswith(CFB):
+        message = ENCRYPTED_FILE if ENCRYPTED in raw else OLD_FORMAT
+        raise InputError([Problem(name, "", message)])
+    if not raw.startswith(b"PK"):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError([Problem(name, "", NOT_A_WORKBOOK)]) from None
+        raise InputError([Problem(name, "", TEXT_NOT_WORKBOOK)])
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+        parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise InputError([Problem(name, "", DAMAGED)]) from None
+    names = {info.filename for info in parts}
+    if "xl/workbook.xml" not in names:
+        word = "word/document.xml" in names
+        raise InputError([Problem(name, "", WORD_DOCUMENT if word else NOT_A_WORKBOOK)])
+    unpacked = sum(info.file_size for info in parts)
+    if len(parts) > MAX_PARTS or unpacked > MAX_UNPACKED_BYTES:
+        most = f"{MAX_UNPACKED_BYTES // (1024 * 1024)}"
+        raise InputError([Problem(name, "", UNPACKS_TOO_BIG(size=f"{unpacked:,}", most=most))])
+    return archive
+
+
+Grid = list[list[tuple[Any, str]]]  # each row's cells: (value, openpyxl's data type)
+
+
+def _grids(openpyxl: Any, raw: bytes, name: str, *, data_only: bool) -> dict[str, Grid]:
+    """Each worksheet's cells, within the bounds read (`read_only`: only as far as read)."""
+    try:
+        book = openpyxl.load_workbook(
+            io.BytesIO(raw), read_only=True, data_only=data_only, keep_links=False
+        )
+    except Exception as error:  # any failure of a third-party parser on a hostile file
+        raise InputError([Problem(name, "", _damaged(error))]) from None
+    problems = []
+    grids: dict[str, Grid] = {}
+    try:
+        sheets = [s for s in book.worksheets if s.title != LISTS_SHEET]
+        if len(sheets) > MAX_SHEETS:
+            raise InputError([Problem(name, "", TOO_MANY_SHEETS(count=len(sheets)))])
+        for sheet in sheets:
+            grid: Grid = []
+            for number, row in enumerate(
+                sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS), start=1
+            ):
+                cells = [(cell.value, getattr(cell, "data_type", "n")) for cell in row]
+                if number > MAX_ROWS:
+                    if any(value is not None for value, _ in cells):
+                        problems.append(
+                            Problem(name, "", TOO_MANY_ROWS(sheet=sheet.title, most=MAX_ROWS))
+                        )
+                    break
+                grid.append(cells)
+            grids[sheet.title] = grid
+    except InputError:
+        raise
+    except Exception as error:  # a sheet that cannot be parsed: damaged, or hostile XML
+        raise InputError([Problem(name, "", _damaged(error))]) from None
+    finally:
+        book.close()
+    if problems:
+        raise InputError(problems)
+    return grids
+
+
+def _damaged(error: Exception) -> Words:
+    if type(error).__name__ in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
+        return XML_ENTITIES
+    return DAMAGED_BECAUSE(why=shorten(f"{type(error).__name__}: {error}", 80))
+
+
+def _formula_cells(grid: Grid) -> Iterator[tuple[int, int]]:
+    for r, row in enumerate(grid):
+        for c, (_, kind) in enumerate(row):
+            if kind == "f":
+                yield r, c
+
+
+def _at(grid: Grid, row: int, column: int) -> Any:
+    if row < len(grid) and column < len(grid[row]):
+        return grid[row][column][0]
+    return None
+
+
+# ── finding the keys ──
+
+
+def _keys_of(
+    sheet: str, grid: Grid
+) -> tuple[list[tuple[str, Cell]], list[tuple[str, tuple[tuple[tuple[str, Cell], ...], ...]]]]:
+    """The fields a sheet holds (below a header naming 字段名 and 填写), or its records (below a
+    row of keys of one section)."""
+    key_column = value_column = None
+    for number, row in enumerate(grid):
+        texts = [value.strip() if isinstance(value, str) else None for value, _ in row]
+        if key_column is None:
+            key_column = _column_of(texts, KEY_HEADER)
+            value_column = _column_of(texts, VALUE_HEADER)
+            if key_column is not None and value_column is not None:
+                return _fields(sheet, grid, number + 1, key_column, value_column), []
+            key_column = None
+            keys = {c: text for c, text in enumerate(texts) if text and KEY.match(text)}
+            filled = [text for text in texts if text]
+            sections = {key.rpartition(".")[0] for key in keys.values()}
+            if keys and len(filled) == len(keys) and len(sections) == 1:
+                return [], [(sections.pop(), _records(sheet, grid, number + 1, keys))]
+    return [], []
+
+
+def _column_of(texts: Sequence[str | None], header: Text) -> int | None:
+    for column, text in enumerate(texts):
+        if text in (header.zh, header.en):
+            return column
+    return None
+
+
+def _fields(
+    sheet: str, grid: Grid, start: int, key_column: int, value_column: int
+) -> list[tuple[str, Cell]]:
+    found = []
+    for r in range(start, len(grid)):
+        row = grid[r]
+        key = row[key_column][0] if key_column < len(row) else None
+        if isinstance(key, str) and KEY.match(key.strip()):
+            entry = row[value_column] if value_column < len(row) else (None, "n")
+            found.append((key.strip(), _cell(sheet, r, value_column, entry)))
+    return found
+
+
+def _records(
+    sheet: str, grid: Grid, start: int, keys: dict[int, str]
+) -> tuple[tuple[tuple[str, Cell], ...], ...]:
+    found = []
+    for r in range(start, len(grid)):
+        row = grid[r]
+        entries = {c: row[c] if c < len(row) else (None, "n") for c in keys}
+        if all(_blank(value) and kind != "uncached" for value, kind in entries.values()):
+            continue
+        found.append(
+            tuple(
+                (keys[c].rpartition(".")[2], _cell(sheet, r, c, entry))
+                for c, entry in entries.items()
+            )
+        )
+    return tuple(found)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _cell(sheet: str, row: int, column: int, entry: tuple[Any, str]) -> Cell:
+    """A cell as a TOML value: exact numbers, text stripped, blank as None."""
+    from openpyxl.utils import get_column_letter
+
+    value, kind = entry
+    place = f"{_sheet_ref(sheet)}!{get_column_letter(column + 1)}{row + 1}"
+    if kind == "uncached":
+        return Cell(place, problem=NOT_CALCULATED)
+    if kind == "e" or (isinstance(value, str) and value.startswith("#") and kind != "s"):
+        return Cell(place, problem=CELL_ERROR(error=str(value)))
+    if isinstance(value, bool) or value is None:
+        return Cell(place, value)
+    if isinstance(value, int):
+        return Cell(place, value)
+    if isinstance(value, float):
+        return _number(place, value, formula=kind == "cached")
+    if isinstance(value, dt.datetime):
+        is_date = value.time() == dt.time(0)
+        return Cell(place, value.date() if is_date else value)
+    if isinstance(value, str):
+        text = value.strip()
+        return Cell(place, text or None)
+    return Cell(place, value)  # a time or a duration: its field says it is the wrong type
+
+
+def _sheet_ref(sheet: str) -> str:
+    """A sheet's name as a cell reference writes it: quoted when it holds a space or a quote."""
+    if any(c in sheet for c in " '!-()"):
+        return "'" + sheet.replace("'", "''") + "'"
+    return sheet
+
+
+def _number(place: str, value: float, *, formula: bool) -> Cell:
+    """A double as the decimal it stands for: the shortest that reads back as the same double,
+    which is what was typed when it had at most 15 significant digits. A formula's result is
+    read as Excel shows it, to 15 significant digits (0.1 + 0.2 is 0.3); a number typed with
+    more digits than a double keeps is refused: what was typed is no longer known."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return Cell(place, problem=CELL_ERROR(error=str(value)))
+    exact = Decimal(repr(value))
+    digits = len(exact.normalize().as_tuple().digits)
+    if digits > DIGITS:
+        if not formula:
+            shown = shorten(repr(value), 30)
+            return Cell(place, problem=TOO_MANY_DIGITS(value=shown, digits=DIGITS))
+        exact = Decimal(f"{value:.{DIGITS}g}")
+    if exact == exact.to_integral_value() and abs(exact) < 10**DIGITS:
+        return Cell(place, int(exact))
+    return Cell(place, exact)
+
+
+# ── reading the cells as the fields' types say ──
+
+
+def typed(cells: Cells, schema: FactsSchema) -> TomlDocument:
+    """The cells as TOML values of the fields `schema` declares; a key it does not declare is
+    kept as read (its validation names it, at its cell)."""
+    data: dict[str, Any] = {}
+    places: dict[str, str] = {}
+    problems: list[Problem] = []
+    for key, cell in cells.fields:
+        section, _, name = key.rpartition(".")
+        if key in places:
+            said = TWICE(first=places[key], second=cell.place)
+            problems.append(Problem(cells.path, key, said, cell=cell.place))
+            continue
+        places[key] = cell.place
+        if schema.required.get(section):  # present, so that each missing field is named
+            _table(data, section)  # at its cell rather than the section as missing
+        if cell.problem is not None:
+            problems.append(Problem(cells.path, key, cell.problem, cell=cell.place))
+            _table(data, section)[name] = OUT_OF_BOUNDS
+        elif cell.value is not None:
+            value = as_field(cell.value, schema.fields.get(section, {}).get(name))
+            _table(data, section)[name] = value
+    for section, rows in cells.records:
+        if not rows:  # no record on the sheet: as a TOML file without [[targets]]
+            continue
+        fields = schema.fields.get(section, {})
+        items = []
+        for index, row in enumerate(rows):
+            item: dict[str, Any] = {}
+            for name, cell in row:
+                path = f"{section}[{index}].{name}"
+                places[path] = cell.place
+                if cell.problem is not None:
+                    problems.append(Problem(cells.path, path, cell.problem, cell=cell.place))
+                    item[name] = OUT_OF_BOUNDS
+                elif cell.value is not None:
+                    item[name] = as_field(cell.value, fields.get(name))
+            items.append(item)
+        parent, _, last = section.rpartition(".")
+        if last in _table(data, parent):
+            place = rows[0][0][1].place if rows and rows[0] else ""
+            problems.append(Problem(cells.path, section, TWICE(first="", second=place)))
+            continue
+        _table(data, parent)[last] = items
+    return TomlDocument(
+        cells.path,
+        "",
+        data,
+        problems=tuple(problems),
+        cells=places,
+        notes=cells.notes,
+        retyped=partial(typed, cells),
+    )
+
+
+def _table(data: dict[str, Any], section: str) -> dict[str, Any]:
+    table = data
+    for part in section.split(".") if section else ():
+        inner = table.setdefault(part, {})
+        if not isinstance(inner, dict):  # a key that is also a record section: said by the
+            return {}  # validation of the records
+        table = inner
+    return table
+
+
+def as_field(value: Any, spec: Field | None) -> Any:
+    """A cell's value as TOML would give it for the field: a drop-down's 是/否/不适用 as true,
+    false and "n/a", a list cell's texts split at ；, a number where text is meant as its
+    digits. What is still not of the field's type is its validation's to refuse or to read with
+    a note (a number written as text, "2,640.5")."""
+    if spec is None:
+        return value
+    kind = spec.type
+    if kind in ("bool", "bool_or_na") and isinstance(value, str):
+        meant = WORD_VALUES.get(value.strip().lower(), WORD_VALUES.get(value.strip()))
+        if meant is not None and (meant != "n/a" or kind == "bool_or_na"):
+            return meant
+        return value
+    if (
+        kind in ("text", "choice")
+        and isinstance(value, int | Decimal)
+        and not isinstance(value, bool)
+    ):
+        return str(value)
+    if kind == "text_list":
+        if isinstance(value, int | Decimal) and not isinstance(value, bool):
+            return [str(value)]
+        if isinstance(value, str):
+            if value.strip().lower() in NONE_WORDS:
+                return []
+            return [part.strip() for part in LIST_SEPARATORS.split(value) if part.strip()]
+    if kind == "date" and isinstance(value, dt.datetime):
+        return value.date()
+    if kind in NUMBERS and isinstance(value, dt.date):  # a number the program took for a date
+        return value.isoformat()
+    return value
+
+
+NEED_OPENPYXL = Template(
+    "workbook.need_openpyxl",
+    "读取 Excel 工作簿需要 openpyxl，尚未安装：请运行 pip install 'jixiao[excel]'",
+    "reading an Excel workbook needs openpyxl, which is not installed: pip install 'jixiao[excel]'",
+)
+ENCRYPTED_FILE = Template(
+    "workbook.encrypted",
+    "设置了打开密码，无法读取：请在 Excel 或 WPS 中打开，取消密码（文件 → 信息 → 保护工作簿 → "
+    "用密码进行加密，清空密码）后另存为 .xlsx",
+    "is protected with a password and cannot be read: open it in Excel or WPS, remove the "
+    "password (File → Info → Protect Workbook → Encrypt with Password, left empty) and save "
+    "it as .xlsx",
+)
+OLD_FORMAT = Template(
+    "workbook.old_format",
+    "是旧版 Excel（.xls）或 WPS（.et）格式：请在 Excel 或 WPS 中另存为“Excel 工作簿（*.xlsx）”",
+    "is an old Excel (.xls) or WPS (.et) file: save it in Excel or WPS as an "
+    "Excel Workbook (*.xlsx)",
+)
+TEXT_NOT_WORKBOOK = Template(
+    "workbook.text",
+    "是文本文件，不是 Excel 工作簿；若它是 TOML 填报数据文件，请把扩展名改为 .toml",
+    "is a text file, not an Excel workbook; if it is a TOML facts file, name it .toml",
+)
+NOT_A_WORKBOOK = Template(
+    "workbook.not_a_workbook",
+    "不是 Excel 工作簿（.xlsx）；请用 score init 生成的工作簿填写",
+    "is not an Excel workbook (.xlsx); fill in the workbook score init writes",
+)
+WORD_DOCUMENT = Template(
+    "workbook.word",
+    "是 Word 文档，不是 Excel 工作簿；请用 score init 生成的工作簿填写",
+    "is a Word document, not an Excel workbook; fill in the workbook score init writes",
+)
+DAMAGED = Template(
+    "workbook.damaged",
+    "已损坏，无法作为 Excel 工作簿打开；请在 Excel 或 WPS 中打开并重新保存，或重新生成",
+    "is damaged and cannot be opened as a workbook; open and save it again in Excel or WPS, "
+    "or write it again",
+)
+DAMAGED_BECAUSE = Template(
+    "workbook.damaged_because",
+    "已损坏，无法作为 Excel 工作簿读取（{why}）；请在 Excel 或 WPS 中打开并重新保存",
+    "is damaged and cannot be read as a workbook ({why}); open and save it again in Excel or WPS",
+)
+XML_ENTITIES = Template(
+    "workbook.entities",
+    "含有 XML 实体定义（可被用来攻击读取它的程序），不予读取；正常的 Excel 或 WPS 文件不含这些",
+    "holds XML entity declarations (a way to attack the program reading it) and is not read; "
+    "a workbook saved by Excel or WPS has none",
+)
+UNPACKS_TOO_BIG = Template(
+    "workbook.unpacks_too_big",
+    "解压后有{size}字节，超过填报工作簿的上限（{most} MB），不予读取",
+    "unpacks to {size} bytes, more than a facts workbook may ({most} MB); it is not read",
+)
+TOO_MANY_SHEETS = Template(
+    "workbook.too_many_sheets",
+    "有{count}个工作表，不像填报工作簿；请用 score init 生成的工作簿填写",
+    "has {count} sheets, which no facts workbook has; fill in the workbook score init writes",
+)
+TOO_MANY_ROWS = Template(
+    "workbook.too_many_rows",
+    "工作表“{sheet}”超过{most}行；填报工作簿不会有这么多行，多余的行请删去",
+    "sheet '{sheet}' has more than {most} rows, which no facts workbook has; delete the rest",
+)
+NO_KEYS = Template(
+    "workbook.no_keys",
+    "中没有找到“字段名”列，不是 score init 生成的填报工作簿；请用 score init 生成的工作簿填写",
+    "has no 字段名 (field key) column: it is not a facts workbook score init wrote; fill in "
+    "one it writes",
+)
+MACROS_NOT_RUN = Template(
+    "workbook.macros",
+    "该工作簿含有宏：宏未运行，只读取了单元格中保存的值",
+    "the workbook holds macros: none was run; only the values saved in its cells were read",
+)
+NOT_CALCULATED = Template(
+    "workbook.not_calculated",
+    "是公式，但文件中没有保存计算结果（文件未经 Excel 或 WPS 计算）：请在 Excel 或 WPS 中打开并"
+    "保存后再试",
+    "is a formula whose result the file does not hold (no spreadsheet program has calculated "
+    "it): open and save the file in Excel or WPS, then try again",
+)
+CELL_ERROR = Template(
+    "workbook.cell_error",
+    "单元格显示错误 {error}：请改正公式或填写数值",
+    "the cell shows the error {error}: correct the formula or type the value",
+)
+TOO_MANY_DIGITS = Template(
+    "workbook.too_many_digits",
+    "{value} 的有效数字超过{digits}位，Excel 无法准确保存；请最多填写{digits}位有效数字",
+    "{value} has more significant digits than Excel keeps exactly ({digits}); type it with at "
+    "most {digits}",
+)
+TWICE = Template(
+    "workbook.twice",
+    "在工作簿中出现两次（{first} 和 {second}）；请只保留一处",
+    "is in the workbook twice ({first} and {second}); keep one",
+)

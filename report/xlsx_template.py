@@ -1,0 +1,545 @@
+"""The fill-in workbook (`score init dept.xlsx`): the facts template as a workbook a finance
+officer fills in Excel or WPS, blank or pre-filled from a facts file (`--from dept.toml`).
+
+Laid out as engine/facts/sheets.py says, so that engine/facts/workbook.py reads it back: a first
+sheet of instructions, a sheet of fields for each indicator's sections (label, how to fill it
+in, the yellow input cell, notes, and the key in a grey column a person can ignore), and a sheet
+for each kind of record (targets, projects) with one record per row. Every input cell is
+validated as its field's type says: a 是/否 (and 不适用) or a choice drop-down, a date, a number
+≥ 0. Labels are locked, input cells are not; the sheets are protected without a password,
+against overwriting a label by accident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any
+
+from jixiao.engine.errors import Problem
+from jixiao.engine.facts.fields import Field, Section
+from jixiao.engine.facts.schema import PLACEHOLDERS
+from jixiao.engine.facts.sheets import (
+    FIELD_COLUMNS,
+    HEADER_ROW,
+    INSTRUCTIONS,
+    KEY_COLUMN,
+    LIST_JOINER,
+    LIST_SEPARATORS,
+    LISTS_SHEET,
+    NONE_WORDS,
+    RECORD_KEY_ROW,
+    RECORD_ROWS,
+    VALUE_COLUMN,
+    SheetPlan,
+    choice_words,
+    sheet_names,
+    sheet_plans,
+    yes_no_words,
+)
+from jixiao.engine.facts.template import picked_by_year, template_groups
+from jixiao.engine.facts.workbook import DIGITS
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.model import Ruleset
+from jixiao.engine.words.message import Template
+from jixiao.engine.words.text import Text
+from jixiao.report.xlsx_cells import SheetWriter, clean, fill, new_workbook
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+INPUT_FILL = "FFF2CC"  # the cells to fill in: light yellow, as the bureaus' forms have them
+SECTION_FILL = "F2F2F2"
+KEY_COLOUR = "A6A6A6"
+NOTE_COLOUR = "595959"
+
+# How a value of each type is filled in, in a cell: a few words in the 填法 column.
+FORMS = {
+    "money": Text("万元", "万元 (10,000 yuan)"),
+    "number": Text("数字", "a number"),
+    "quantity": Text("不小于0的数字", "a number ≥ 0"),
+    "percent": Text("百分数，98 即98%", "a percentage, 98 for 98%"),
+    "count": Text("整数", "a whole number"),
+    "year": Text("年份", "a year"),
+    "score": Text("0至100分", "0 to 100"),
+    "bool": Text("下拉选择 是/否", "choose yes or no"),
+    "bool_or_na": Text("下拉选择 是/否/不适用", "choose yes, no or n/a"),
+    "date": Text("日期，如 {year}-02-10", "a date, e.g. {year}-02-10"),
+    "text": Text("文字", "text"),
+    "choice": Text("下拉选择", "choose from the list"),
+    "text_list": Text("多项用“；”隔开，没有填“无”", "several separated by “;”, “none” for none"),
+}
+REQUIRED = Text("必填", "required")
+REQUIRED_OR = Template(
+    "workbook.required_or", "必填，或改填{others:list}", "required, or else {others:list}"
+)
+SHEET_NOTE = Text(
+    "在黄色单元格中填写；标“必填”的必须填写，没有依据的项留空。灰色的“字段名”列供程序读取，请勿修改。",
+    "Fill in the yellow cells; those marked required must be filled in; leave a cell empty when "
+    "there is no evidence for it. The grey Field key column is for the program: leave it as is.",
+)
+RECORDS_NOTE = Template(
+    "workbook.records_note",
+    "每行填写一个{label}，有几个填几行；黄色区域内可增删行。灰色的字段名一行供程序读取，请勿修改。",
+    "One {label} per row, as many rows as there are; rows may be added or deleted within the "
+    "yellow area. The grey row of field keys is for the program: leave it as is.",
+)
+TITLE = Template(
+    "workbook.title",
+    "{year}年度部门整体支出绩效评价 填报工作簿",
+    "Department overall expenditure performance evaluation: facts workbook for {year}",
+)
+RULESET_LINE = Template(
+    "workbook.ruleset_line",
+    "评价规则：{title}（规则名 {ruleset}）。本工作簿由 score init 生成。",
+    "Ruleset: {title} ({ruleset}). Written by score init.",
+)
+STEPS = Text(
+    "1. 只在黄色单元格中填写；其他单元格已锁定（工作表保护未设密码），以免误改项目名称。\n"
+    "2. 金额一律以万元为单位，只填数字，不加单位：2640.5。\n"
+    "3. 是/否、不适用和有固定选项的项，从单元格的下拉列表中选择；日期填 2025-02-10。\n"
+    "4. 标“必填”的金额不填，工作簿就不能评分：预算执行率等指标都以它们为基数。\n"
+    "5. 其他各项是评分的依据。没有依据的项留空：评分时该项按“无佐证”计0分，并逐项提示。"
+    "不要用 0 或“否”代替“不知道”：它们是回答，会按回答评分。\n"
+    "6. 绩效目标、项目等每行填一个，有几个填几行。\n"
+    "7. 灰色的“字段名”是程序读取的依据，请勿修改或删除；可以增加行和列写备注，不影响评分。\n"
+    "8. 用 Excel 或 WPS 保存为 .xlsx 格式（不要另存为 .xls 或 .et）。",
+    "1. Fill in the yellow cells only; the other cells are locked (the sheets are protected "
+    "without a password) so that a label is not changed by accident.\n"
+    "2. Amounts are in 万元 (10,000 yuan), numbers only, without a unit: 2640.5.\n"
+    "3. Yes/no, n/a and fields with set answers are chosen from the cell's drop-down list; a "
+    "date is 2025-02-10.\n"
+    "4. An amount marked required left empty stops the workbook from being scored: the "
+    "budget's rates are worked out from it.\n"
+    "5. Every other field is evidence. Leave a field empty when there is no evidence for it: it "
+    "then scores as no evidence (0 points), with a warning naming it. Do not write 0 or no for "
+    "not known: those are answers, and are scored as answers.\n"
+    "6. Targets, projects and other records: one per row, as many rows as there are.\n"
+    "7. The grey field keys are what the program reads: do not change or delete them. Rows and "
+    "columns may be added for notes; they are not scored.\n"
+    "8. Save it as .xlsx in Excel or WPS (not as .xls or .et).",
+)
+RUN_LINE = Template(
+    "workbook.run_line",
+    "填好后运行：score run 本文件.xlsx{named}",
+    "When it is filled in: score run THIS-FILE.xlsx{named}",
+)
+SHEETS_HEADER = (Text("工作表", "Sheet"), Text("内容", "What it holds"))
+PROMPT_MAX = 250  # Excel refuses an input message longer than 255 characters
+
+
+def write_facts_workbook(
+    ruleset: Ruleset,
+    registry: Registry,
+    stream: IO[bytes],
+    lang: str = "zh",
+    values: Mapping[str, Any] | None = None,
+) -> None:
+    build_facts_workbook(ruleset, registry, lang, values).save(stream)
+
+
+def build_facts_workbook(
+    ruleset: Ruleset,
+    registry: Registry,
+    lang: str = "zh",
+    values: Mapping[str, Any] | None = None,
+) -> Workbook:
+    """The fill-in workbook of `ruleset`'s facts; pre-filled with `values` (a facts file's data,
+    in TOML's shape, every value of its field's type) when given."""
+    plans = sheet_plans(template_groups(ruleset, registry))
+    names = sheet_names(plans, lang)
+    book = new_workbook(lang, TITLE(year=ruleset.year).get(lang))
+    _instructions(book, ruleset, plans, names, lang)
+    lists = _Lists(book)
+    given = values or {}
+    for plan, name in zip(plans, names, strict=True):
+        writer = _Writer(book.create_sheet(name), ruleset, lang, lists)
+        if plan.records:
+            section = plan.sections[0]
+            records = _value_at(given, section.name)
+            writer.records(section, records if isinstance(records, list) else [])
+        else:
+            writer.fields(plan, given)
+    book.active = 0
+    return book
+
+
+def _instructions(
+    book: Workbook, ruleset: Ruleset, plans: Sequence[SheetPlan], names: Sequence[str], lang: str
+) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet = SheetWriter(book.create_sheet(INSTRUCTIONS.get(lang)))
+    title = sheet.text(1, 1, TITLE(year=ruleset.year).get(lang))
+    title.font = Font(bold=True, size=14)
+    said = RULESET_LINE(title=ruleset.title.get(lang), ruleset=ruleset.id).get(lang)
+    sheet.text(2, 1, said)
+    row = 4
+    for step in STEPS.get(lang).split("\n"):
+        cell = sheet.text(row, 1, step)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        sheet.sheet.row_dimensions[row].height = 15 * max(1, -(-len(step) // 45))
+        row += 1
+    row += 1
+    sheet.header(row, [words.get(lang) for words in SHEETS_HEADER])
+    for plan, name in zip(plans, names, strict=True):
+        row += 1
+        sheet.text(row, 1, name)
+        sheet.text(row, 2, "、".join(section.label.get(lang) for section in plan.sections))
+    row += 2
+    named = "" if picked_by_year(ruleset) else f" --ruleset {ruleset.id}"
+    sheet.text(row, 1, RUN_LINE(named=named).get(lang)).font = Font(bold=True)
+    sheet.widths.clear()
+    sheet.fit({1: 60, 2: 60})
+    sheet.sheet.sheet_view.showGridLines = False
+    sheet.sheet.protection.sheet = True
+
+
+class _Lists:
+    """The drop-downs' choices, one column each on a hidden sheet (a list written into the
+    validation itself breaks at a comma and stops at 255 characters)."""
+
+    def __init__(self, book: Workbook) -> None:
+        self.sheet = book.create_sheet(LISTS_SHEET)
+        self.sheet.sheet_state = "hidden"
+        self.ranges: dict[tuple[str, ...], str] = {}
+
+    def range_of(self, choices: Sequence[str]) -> str:
+        from openpyxl.utils import get_column_letter
+
+        key = tuple(choices)
+        found = self.ranges.get(key)
+        if found is None:
+            column = len(self.ranges) + 1
+            for row, choice in enumerate(choices, start=1):
+                cell = self.sheet.cell(row=row, column=column, value=clean(choice))
+                cell.data_type = "s"
+            letter = get_column_letter(column)
+            found = f"{LISTS_SHEET}!${letter}$1:${letter}${len(choices)}"
+            self.ranges[key] = found
+        return found
+
+
+class _Writer:
+    """One sheet of the workbook, of fields or of records."""
+
+    def __init__(self, sheet: Worksheet, ruleset: Ruleset, lang: str, lists: _Lists) -> None:
+        self.out = SheetWriter(sheet)
+        self.ruleset = ruleset
+        self.lang = lang
+        self.lists = lists
+
+    # ── a sheet of fields ──
+
+    def fields(self, plan: SheetPlan, given: Mapping[str, Any]) -> None:
+        from openpyxl.styles import Font
+
+        out, lang = self.out, self.lang
+        self._title(plan.name.get(lang), SHEET_NOTE.get(lang), len(FIELD_COLUMNS))
+        out.header(HEADER_ROW, [words.get(lang) for words in FIELD_COLUMNS])
+        row = HEADER_ROW
+        headed = len(plan.sections) > 1
+        for section in plan.sections:
+            values = _value_at(given, section.name)
+            if headed:
+                row += 1
+                self._section_heading(row, section)
+            for spec in section.fields:
+                row += 1
+                path = f"{section.name}.{spec.name}"
+                out.text(row, 1, spec.label.get(lang), wrap=True)
+                out.text(row, 2, self._form(section, spec), wrap=True)
+                if spec.help:
+                    out.text(row, 4, _said(spec.help, lang), wrap=True)
+                key = out.text(row, KEY_COLUMN, path)
+                key.font = Font(color=KEY_COLOUR, size=8)
+                value = values.get(spec.name) if isinstance(values, Mapping) else None
+                if path == "department.year" and value is None:
+                    value = self.ruleset.year
+                cell = self._input(row, VALUE_COLUMN, spec, value)
+                self._validate(cell.coordinate, path, spec)
+        out.widths.clear()
+        out.fit({1: 26, 2: 22, 3: 24, 4: 44, 5: 30})
+        out.sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+        out.landscape(f"{HEADER_ROW}:{HEADER_ROW}")
+        self._protect()
+
+    def _section_heading(self, row: int, section: Section) -> None:
+        from openpyxl.styles import Font
+
+        lang = self.lang
+        text = section.label.get(lang)
+        if section.help:
+            text += ("：" if lang != "en" else ": ") + _said(section.help, lang)
+        cell = self.out.text(row, 1, text)
+        cell.font = Font(bold=True)
+        for column in range(1, len(FIELD_COLUMNS) + 1):
+            self.out.sheet.cell(row=row, column=column).fill = fill(SECTION_FILL)
+        self.out.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+
+    # ── a sheet of records ──
+
+    def records(self, section: Section, given: Sequence[Any]) -> None:
+        from openpyxl.styles import Alignment, Font
+        from openpyxl.utils import get_column_letter
+
+        out, lang = self.out, self.lang
+        columns = len(section.fields)
+        note = RECORDS_NOTE(label=section.label).get(lang)
+        if section.help:
+            note = _said(section.help, lang) + ("。" if lang != "en" else ". ") + note
+        self._title(section.label.get(lang), note, columns)
+        out.header(HEADER_ROW, [spec.label.get(lang) for spec in section.fields])
+        rows = max(RECORD_ROWS, len(given) + 20)
+        for column, spec in enumerate(section.fields, start=1):
+            form = out.text(HEADER_ROW + 1, column, self._form(section, spec), wrap=True)
+            form.font = Font(color=NOTE_COLOUR, size=9)
+            form.alignment = Alignment(wrap_text=True, vertical="top")
+            key = out.text(RECORD_KEY_ROW, column, f"{section.name}.{spec.name}")
+            key.font = Font(color=KEY_COLOUR, size=8)
+            for index in range(rows):
+                record = given[index] if index < len(given) else None
+                value = record.get(spec.name) if isinstance(record, Mapping) else None
+                self._input(RECORD_KEY_ROW + 1 + index, column, spec, value)
+            letter = get_column_letter(column)
+            first, last = RECORD_KEY_ROW + 1, RECORD_KEY_ROW + rows
+            self._validate(f"{letter}{first}:{letter}{last}", section.name, spec)
+        out.widths.clear()
+        out.fit({column: _record_width(spec) for column, spec in enumerate(section.fields, 1)})
+        out.sheet.row_dimensions[HEADER_ROW + 1].height = 42
+        out.sheet.freeze_panes = f"B{RECORD_KEY_ROW + 1}"
+        out.landscape(f"{HEADER_ROW}:{HEADER_ROW}")
+        self._protect(rows=True)
+
+    # ── cells ──
+
+    def _title(self, title: str, note: str, columns: int) -> None:
+        from openpyxl.styles import Alignment, Font
+
+        out = self.out
+        out.text(1, 1, title).font = Font(bold=True, size=14)
+        cell = out.text(2, 1, note)
+        cell.font = Font(italic=True, color=NOTE_COLOUR)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        span = max(columns, 4)
+        out.sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=span)
+        out.sheet.row_dimensions[2].height = 30
+        out.widths.pop(1, None)
+
+    def _form(self, section: Section, spec: Field) -> str:
+        lang = self.lang
+        words = FORMS.get(spec.type, Text("", "")).get(lang).format(year=self.ruleset.year)
+        if spec.type == "choice":
+            joiner = "、" if lang != "en" else ", "
+            words += (
+                "：" + joiner.join(spec.choices) if lang != "en" else ": " + ", ".join(spec.choices)
+            )
+        parts = [words]
+        path = f"{section.name}.{spec.name}"
+        if spec.required and (path in PLACEHOLDERS or path != "department.year"):
+            parts.append(REQUIRED.get(lang))
+        elif spec.alternatives:
+            others = [_label(section, name, lang) for name in spec.alternatives]
+            parts.append(REQUIRED_OR(others=others).get(lang))
+        return ("；" if lang != "en" else "; ").join(part for part in parts if part)
+
+    def _input(self, row: int, column: int, spec: Field, value: Any) -> Any:
+        """The cell to fill in: yellow, unlocked, formatted as the field's type says, holding
+        `value` when pre-filled."""
+        from openpyxl.styles import Alignment, Protection
+
+        cell = self.out.sheet.cell(row=row, column=column)
+        _put(cell, value, spec, self.lang)
+        cell.fill = fill(INPUT_FILL)
+        cell.protection = Protection(locked=False)
+        cell.alignment = Alignment(vertical="top", wrap_text=spec.type in ("text", "text_list"))
+        cell.number_format = _number_format(spec)
+        return cell
+
+    def _validate(self, cells: str, path: str, spec: Field) -> None:
+        """A drop-down of the field's answers, or the range of its numbers or dates, over
+        `cells` (one cell, or a column of records)."""
+        from openpyxl.worksheet.datavalidation import DataValidation
+
+        lang = self.lang
+        choices = _choices(spec, path, self.ruleset, lang)
+        if choices:
+            rule = DataValidation(type="list", formula1=self.lists.range_of(choices))
+            rule.error = CHOOSE.get(lang)
+        elif spec.type in RANGES:
+            kind, low, high, error = RANGES[spec.type]
+            operator = "between" if high is not None else "greaterThanOrEqual"
+            rule = DataValidation(type=kind, operator=operator, formula1=low, formula2=high)
+            rule.error = error.get(lang)
+        else:
+            return
+        rule.errorTitle = WRONG_TITLE.get(lang)
+        rule.errorStyle = "stop"
+        rule.showErrorMessage = True
+        rule.allow_blank = True
+        rule.promptTitle = spec.label.get(lang)[:32]
+        help_text = _said(spec.help, lang) if spec.help else ""
+        rule.prompt = help_text[:PROMPT_MAX] if help_text else None
+        rule.showInputMessage = bool(help_text)
+        self.out.sheet.add_data_validation(rule)
+        rule.add(cells)
+
+    def _protect(self, rows: bool = False) -> None:
+        protection = self.out.sheet.protection
+        protection.sheet = True  # no password: against changing a label by accident
+        protection.formatColumns = False  # widths, heights and formats stay the officer's
+        protection.formatRows = False
+        protection.formatCells = False
+        protection.insertRows = False  # rows of notes, or of records, may be added
+        protection.deleteRows = not rows
+
+
+def _choices(spec: Field, path: str, ruleset: Ruleset, lang: str) -> tuple[str, ...]:
+    """The words a drop-down offers: 是/否 (and 不适用), a choice's, a grade's."""
+    words = yes_no_words(lang)
+    if spec.type == "bool":
+        return (words[True], words[False])
+    if spec.type == "bool_or_na":
+        return (words[True], words[False], words["n/a"])
+    if spec.type == "choice":
+        return choice_words(spec, lang)
+    if path in ("self_evaluation.grade", "projects.self_grade"):
+        return tuple(grade.label.get(lang) for grade in ruleset.grades)
+    return ()
+
+
+def _number_format(spec: Field) -> str:
+    if spec.type == "date":
+        return "yyyy-mm-dd"
+    if spec.type in ("count", "year"):
+        return "0"
+    if spec.type in ("text", "choice", "text_list"):
+        return "@"  # a code of digits stays text: 001 keeps its zeros
+    return "General"
+
+
+def _put(cell: Any, value: Any, spec: Field, lang: str) -> None:
+    """A pre-filled value as its cell holds it."""
+    if value is None:
+        return
+    if isinstance(value, bool) or value == "n/a":
+        cell.value = yes_no_words(lang)[value]
+    elif isinstance(value, int | Decimal | dt.date):
+        cell.value = value
+    elif isinstance(value, list | tuple):
+        joined = LIST_JOINER.get(lang, "; ").join(str(item) for item in value)
+        cell.value = clean(joined or NONE_WORDS[lang == "en"])  # [] is an answer: none
+        cell.data_type = "s"
+    elif spec.type == "choice" and value in spec.choices:
+        cell.value = choice_words(spec, lang)[spec.choices.index(value)]
+        cell.data_type = "s"
+    else:
+        cell.value = clean(str(value))
+        cell.data_type = "s"  # a text is never a formula
+        if str(value).startswith(("=", "+", "-", "@")):
+            cell.quotePrefix = True
+
+
+def too_precise(values: Mapping[str, Any], source: str, registry: Registry) -> list[Problem]:
+    """What of a facts file's values a workbook cannot hold as it is: a number of more
+    significant digits than a double keeps, a list whose texts hold the ；that separates them,
+    a text longer than a cell holds."""
+    problems = []
+    for path, value in _leaves(values, ""):
+        said: Template | None = None
+        if isinstance(value, Decimal) and len(value.normalize().as_tuple().digits) > DIGITS:
+            problems.append(Problem(source, path, TOO_PRECISE(value=str(value), digits=DIGITS)))
+            continue
+        if isinstance(value, tuple | list) and any(
+            LIST_SEPARATORS.search(str(item)) for item in value
+        ):
+            said = SEPARATOR_IN_LIST
+        elif isinstance(value, str) and len(value) > CELL_MAX:
+            said = TOO_LONG
+        if said is not None:
+            problems.append(Problem(source, path, said(most=CELL_MAX)))
+    schema = registry.schema
+    return [Problem(p.file, p.field, p.message, label=schema.label_of(p.field)) for p in problems]
+
+
+def _leaves(node: Any, path: str) -> Iterator[tuple[str, Any]]:
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            yield from _leaves(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(node, list) and all(isinstance(item, Mapping) for item in node) and node:
+        for index, item in enumerate(node):
+            yield from _leaves(item, f"{path}[{index}]")
+    else:
+        yield path, node
+
+
+def _value_at(data: Mapping[str, Any], section: str) -> Any:
+    """The value of a section (`disclosure.budget`) in a facts file's data, or None."""
+    node: Any = data
+    for part in section.split("."):
+        if not isinstance(node, Mapping):
+            return None
+        node = node.get(part)
+    return node
+
+
+def _record_width(spec: Field) -> int:
+    if spec.type in ("text", "text_list"):
+        return 28
+    if spec.type == "choice":
+        return max(12, max((len(choice) * 2 for choice in spec.choices), default=8))
+    return 12
+
+
+def _label(section: Section, name: str, lang: str) -> str:
+    spec = section.field(name)
+    return spec.label.get(lang) if spec is not None else name
+
+
+def _said(words: Text | str, lang: str) -> str:
+    return words if isinstance(words, str) else words.get(lang)
+
+
+CELL_MAX = 32767  # the characters a cell holds
+TOO_PRECISE = Template(
+    "workbook.too_precise",
+    "{value} 的有效数字超过{digits}位，Excel 无法准确保存；"
+    "请在 TOML 文件中改为最多{digits}位有效数字",
+    "{value} has more significant digits than Excel keeps exactly ({digits}); write it with at "
+    "most {digits} in the TOML file",
+)
+SEPARATOR_IN_LIST = Template(
+    "workbook.separator_in_list",
+    "列表中的文字含有分号（；或 ;），在工作簿的单元格里会被拆成两项；请改用逗号",
+    "a text of the list holds a semicolon, which a workbook's cell reads as two texts; use a "
+    "comma instead",
+)
+TOO_LONG = Template(
+    "workbook.too_long",
+    "文字超过{most}个字符，Excel 的单元格放不下",
+    "the text is longer than the {most} characters an Excel cell holds",
+)
+WRONG_TITLE = Text("填写有误", "Not accepted")
+CHOOSE = Text("请从下拉列表中选择", "Choose one from the list")
+AT_LEAST_0 = Text("请填写不小于0的数字，不加单位", "Type a number ≥ 0, without a unit")
+SCORE = Text("请填写0至100之间的分数", "Type a score from 0 to 100")
+A_NUMBER = Text("请填写数字，不加单位", "Type a number, without a unit")
+WHOLE = Text("请填写不小于0的整数", "Type a whole number ≥ 0")
+A_YEAR = Text("请填写2000至2100之间的年份", "Type a year from 2000 to 2100")
+A_DATE = Text("请填写日期，如 2025-02-10", "Type a date, e.g. 2025-02-10")
+
+# What a cell of each type accepts (Excel's and WPS's own check, as it is typed): the validation's
+# type, its bounds (dates as Excel's day numbers: 2000-01-01 and 2100-12-31), what it says.
+RANGES: dict[str, tuple[str, str, str | None, Text]] = {
+    "money": ("decimal", "0", None, AT_LEAST_0),
+    "quantity": ("decimal", "0", None, AT_LEAST_0),
+    "percent": ("decimal", "0", None, AT_LEAST_0),
+    "score": ("decimal", "0", "100", SCORE),
+    "number": ("decimal", "-10000000000", "10000000000", A_NUMBER),
+    "count": ("whole", "0", None, WHOLE),
+    "year": ("whole", "2000", "2100", A_YEAR),
+    "date": ("date", "36526", "73415", A_DATE),
+}
