@@ -19,6 +19,7 @@ from jixiao.engine.batch.pool import WORKER_DIED, Batch, ordered_map
 from jixiao.engine.batch.review import Review, project_claims, review
 from jixiao.engine.batch.summary import Summary, summarize
 from jixiao.engine.errors import MAY_BE_THE_PLUGINS, InputError, PluginError, Problem, say
+from jixiao.engine.facts.read import FACTS_SUFFIXES
 from jixiao.engine.files import is_folder
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.scoring.invariants import InconsistentResult
@@ -38,8 +39,8 @@ INCOMPLETE = Template(
 )
 NO_FACTS_INSIDE = Template(
     "batch.no_facts_inside",
-    "这个文件夹里没有任何 .toml 填报数据文件",
-    "is a folder without any .toml facts file",
+    "这个文件夹里没有任何填报数据文件（.toml 或 .xlsx）",
+    "is a folder without any facts file (.toml or .xlsx)",
 )
 FOLDER_UNREADABLE = Template(
     "batch.folder_unreadable",
@@ -94,8 +95,8 @@ class FileOutcome:
 
 
 def discover(arguments: Iterable[str]) -> list[str]:
-    """The files to score: each FILE as given, each folder's *.toml (recursively, following
-    links to folders); sorted, unique.
+    """The files to score: each FILE as given, each folder's *.toml and *.xlsx (recursively,
+    following links to folders); sorted, unique.
 
     What cannot be scored stays in the list as itself, so that it is reported and never dropped
     without a word: a folder without any .toml file, a folder that cannot be read, a link that
@@ -118,7 +119,8 @@ def _real(path: Path) -> str:
 
 
 def _walk(folder: Path) -> list[Path]:
-    """The .toml files under `folder`, and each folder under it that is unusable."""
+    """The facts files (.toml, .xlsx) under `folder`, and each folder under it that is
+    unusable."""
     found: list[Path] = []
     unreadable: list[Path] = []
     seen: set[tuple[int, int]] = set()  # folders walked, by device and inode: a loop ends
@@ -140,10 +142,19 @@ def _walk(folder: Path) -> list[Path]:
             folders[:] = []  # else a second way into a folder whose files are listed already
             continue
         seen.add((stat.st_dev, stat.st_ino))
-        toml = [here / name for name in files if name.endswith(".toml")]
-        found.extend(item for item in toml if not is_folder(item))
+        facts = [here / name for name in files if is_facts_name(name)]
+        found.extend(item for item in facts if not is_folder(item))
     found.extend(unreadable)
     return found or [folder]
+
+
+def is_facts_name(name: str) -> bool:
+    """A file a folder's facts are in: .toml, .xlsx or .xlsm; not the lock file Excel keeps
+    beside a workbook it has open (`~$dept.xlsx`)."""
+    lowered = name.lower()
+    if lowered.startswith("~$"):
+        return False
+    return lowered.endswith(FACTS_SUFFIXES)
 
 
 def _folder_problem(path: str) -> Words:

@@ -45,10 +45,11 @@ def add_parser(verbs: Any, lang: str) -> None:
     )
     parser.add_argument(
         "facts",
-        metavar="FACTS.toml",
+        metavar="FACTS",
         nargs="+",
         help=say(
-            "填报数据文件和文件夹（含其中所有 *.toml）", "facts files and folders (every *.toml)"
+            "填报数据文件（.toml 或 .xlsx）和文件夹（含其中所有 .toml 和 .xlsx）",
+            "facts files (.toml or .xlsx) and folders (every .toml and .xlsx inside)",
         ),
     )
     add_ruleset_options(parser, lang)

@@ -29,11 +29,12 @@ def add_parser(verbs: Any, lang: str) -> None:
     )
     parser.add_argument(
         "facts",
-        metavar="FACTS.toml",
+        metavar="FACTS",
         nargs="+",
         help=say(
-            "部门的填报数据文件；或多个文件和文件夹（含其中所有 *.toml）",
-            "the department's facts file; or several files and folders (every *.toml inside)",
+            "部门的填报数据文件（.toml 或 .xlsx）；或多个文件和文件夹（含其中所有 .toml 和 .xlsx）",
+            "the department's facts file (.toml or .xlsx); or several files and folders (every "
+            ".toml and .xlsx inside)",
         ),
     )
     add_ruleset_options(parser, lang)

@@ -163,7 +163,7 @@ class SheetWriter:
             self.sheet.print_title_rows = titles
 
 
-def fill(colour: str) -> Any:
+def solid_fill(colour: str) -> Any:
     from openpyxl.styles import PatternFill
 
     return PatternFill("solid", fgColor=colour)

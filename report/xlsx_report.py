@@ -37,8 +37,8 @@ from jixiao.report.notes import notes_of
 from jixiao.report.xlsx_cells import (
     SheetWriter,
     clean,
-    fill,
     new_workbook,
+    solid_fill,
 )
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ class _Failure(Protocol):
 
 
 def _grade_fill(rank: int) -> Any | None:
-    return fill(GRADE_FILLS[rank]) if 0 <= rank < len(GRADE_FILLS) else None
+    return solid_fill(GRADE_FILLS[rank]) if 0 <= rank < len(GRADE_FILLS) else None
 
 
 # ── the bureau's workbook ──
@@ -467,7 +467,7 @@ def build_self_evaluation(
     last = row
     for at, start in levels:
         for column in range(start, improve_at):
-            sheet.sheet.cell(row=at, column=column).fill = fill(LEVEL_FILL)
+            sheet.sheet.cell(row=at, column=column).fill = solid_fill(LEVEL_FILL)
     for column, first, end in spans:
         if end > first:
             sheet.sheet.merge_cells(
@@ -556,7 +556,7 @@ def _review_sheet(book: Workbook, reviews: Sequence[Review], lang: str) -> None:
     for item in reviews:
         row += 1
         if item.flagged:
-            sheet.text(row, 1, _w("yes", lang)).fill = fill(FLAG_FILL)
+            sheet.text(row, 1, _w("yes", lang)).fill = solid_fill(FLAG_FILL)
         sheet.text(row, 2, item.name)
         sheet.text(row, 3, item.code)
         sheet.number(row, 4, item.claimed_total, item.places)

@@ -44,7 +44,7 @@ from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.words.message import Template
 from jixiao.engine.words.text import Text
-from jixiao.report.xlsx_cells import SheetWriter, clean, fill, new_workbook
+from jixiao.report.xlsx_cells import SheetWriter, clean, new_workbook, solid_fill
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -277,7 +277,7 @@ class _Writer:
         cell = self.out.text(row, 1, text)
         cell.font = Font(bold=True)
         for column in range(1, len(FIELD_COLUMNS) + 1):
-            self.out.sheet.cell(row=row, column=column).fill = fill(SECTION_FILL)
+            self.out.sheet.cell(row=row, column=column).fill = solid_fill(SECTION_FILL)
         self.out.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
 
     # ── a sheet of records ──
@@ -353,7 +353,7 @@ class _Writer:
 
         cell = self.out.sheet.cell(row=row, column=column)
         _put(cell, value, spec, self.lang)
-        cell.fill = fill(INPUT_FILL)
+        cell.fill = solid_fill(INPUT_FILL)
         cell.protection = Protection(locked=False)
         cell.alignment = Alignment(vertical="top", wrap_text=spec.type in ("text", "text_list"))
         cell.number_format = _number_format(spec)

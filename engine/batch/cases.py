@@ -25,11 +25,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from jixiao.engine import api
 from jixiao.engine.errors import A_LIST, A_TABLE, InputError, PluginFailure, Problem, unknown_key
 from jixiao.engine.facts.model import Facts
+from jixiao.engine.facts.read import read_facts
 from jixiao.engine.files import is_file
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.inherit import merge_tables
@@ -117,7 +118,9 @@ def _run(
     checking = _Case(document, index, case)
     scores, overrides = checking.expectations()
     base = Path(document.path).parent
-    facts_doc = _facts_document(document, checking.here, case.get("facts"), base, checking.fail)
+    facts_doc = _facts_document(
+        document, checking.here, case.get("facts"), base, checking.fail, registry
+    )
     if checking.problems or facts_doc is None:
         raise InputError(checking.problems)
     # the ruleset first: the facts are validated with what it declares as well as the plugins'
@@ -198,11 +201,9 @@ class _Case:
         self, facts_doc: TomlDocument, overrides: Mapping[str, Any], registry: Registry
     ) -> Facts:
         """The case's facts: its file or inline table, with [case.overrides] merged over it."""
+        facts_doc = facts_doc.for_schema(registry.schema)  # a workbook: by the ruleset's fields
         if overrides:
-            merged = merge_tables(facts_doc.data, overrides)
-            facts_doc = TomlDocument(
-                facts_doc.path, facts_doc.text, merged, facts_doc.had_bom, facts_doc.problems
-            )
+            facts_doc = evolve(facts_doc, data=merge_tables(facts_doc.data, overrides))
         try:
             return api.facts_from_toml(facts_doc, registry)
         except InputError as error:  # a value from [case.overrides] is wrong there, not in the file
@@ -231,11 +232,11 @@ class _Case:
 
 
 def _facts_document(
-    document: TomlDocument, here: str, facts: Any, base: Path, fail: Any
+    document: TomlDocument, here: str, facts: Any, base: Path, fail: Any, registry: Registry
 ) -> TomlDocument | None:
     if isinstance(facts, str):
         try:
-            return read_toml(base / facts, "facts file")
+            return read_facts(base / facts, registry.schema)  # a TOML file or a workbook
         except InputError as error:  # a file that cannot be read: say which case names it
             field = f"{here}.facts"
             raise InputError(

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, field, frozen
 
 from jixiao.engine.errors import shown
 from jixiao.engine.words.message import Message, Template, Words
@@ -63,6 +63,29 @@ FIELD_TYPES = {
 }
 
 
+# What a workbook's cell of each type holds, said to the one filling it in.
+CELL_TYPES = {
+    **FIELD_TYPES,
+    "money": Text(
+        "以万元为单位的金额，只填数字，不加单位，如 968.909901",
+        "an amount in 万元, a number without a unit, e.g. 968.909901",
+    ),
+    "number": Text("数字，不加单位，如 12.5", "a number without a unit, e.g. 12.5"),
+    "quantity": Text("不小于0的数字，不加单位，如 12.5", "a number ≥ 0 without a unit, e.g. 12.5"),
+    "year": Text(
+        f"{MIN_YEAR}至{MAX_YEAR}之间的年份，如 2025", f"a year from {MIN_YEAR} to {MAX_YEAR}"
+    ),
+    "bool": Text("从下拉列表选择“是”或“否”", "yes or no, chosen from the cell's list"),
+    "bool_or_na": Text(
+        "从下拉列表选择“是”“否”或“不适用”", "yes, no or n/a, chosen from the cell's list"
+    ),
+    "text": Text("文字", "text"),
+    "text_list": Text(
+        "文字，多项用“；”隔开，没有填“无”", "texts separated by “;”, or “none” for none"
+    ),
+}
+
+
 @frozen
 class Field:
     name: str
@@ -79,10 +102,17 @@ class Field:
     # one of the field's type
     example: str = ""
 
+    # read from a workbook's cell: what is expected is said as a cell is filled in, not as
+    # TOML writes it (是/否 from the list, not true or false)
+    in_cells: bool = field(default=False, eq=False, repr=False)
+
     def expected(self) -> Words:
         if self.type == "choice":
+            if self.in_cells:
+                said = {meant: word for word, meant in reversed(self.aliases)}
+                return ONE_OF_IN_CELLS(choices=[said.get(c, c) for c in self.choices])
             return ONE_OF(choices=[f'"{c}"' for c in self.choices])
-        return FIELD_TYPES[self.type]
+        return (CELL_TYPES if self.in_cells else FIELD_TYPES)[self.type]
 
 
 @frozen
@@ -371,6 +401,18 @@ def merge_sections(groups: list[tuple[str, tuple[Section, ...]]]) -> dict[str, S
 
 
 ONE_OF = Template("facts.one_of", "以下之一：{choices:list}", "one of {choices:list}")
+ONE_OF_IN_CELLS = Template(
+    "facts.one_of_in_cells",
+    "从下拉列表选择以下之一：{choices:list}",
+    "one of {choices:list}, chosen from the cell's list",
+)
+
+
+def in_cells(spec: Field) -> Field:
+    """The field as a workbook's cell holds it (see Field.in_cells)."""
+    return spec if spec.in_cells else evolve(spec, in_cells=True)
+
+
 WRONG = Template(
     "facts.wrong", "应为{expected}，填写的是 {found}", "expected {expected}, found {found}"
 )

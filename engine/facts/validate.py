@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.engine.errors import MAX_PROBLEMS, InputError, Problem, unknown_key
-from jixiao.engine.facts.fields import CONVERTERS, Field, Section
+from jixiao.engine.facts.fields import CONVERTERS, Field, Section, in_cells
 from jixiao.engine.facts.model import Department, Facts
 from jixiao.engine.facts.plausible import plausibility
 from jixiao.engine.facts.schema import KEY_OF, FactsSchema
@@ -38,7 +38,12 @@ def facts_from_document(document: TomlDocument, schema: FactsSchema) -> Facts:
         raise InputError([checker.problem("", IS_A_RULESET(path=document.path))])
     values = checker.table(document.data, "")
     problems = checker.problems
-    if document.problems:  # numbers out of bounds, left by the reader: all problems at once
+    if document.cells:  # a workbook's: in the order of its sheets, rows and columns
+        order = {cell: index for index, cell in enumerate(document.cells.values())}
+        problems = sorted(
+            [*document.problems, *problems], key=lambda p: order.get(p.cell or "", len(order))
+        )
+    elif document.problems:  # numbers out of bounds, left by the reader: all problems at once
         problems = sorted(
             [*document.problems, *problems], key=lambda p: (p.line is None, p.line or 0)
         )
@@ -63,6 +68,7 @@ class _Checker:
         self.known = schema.known
         self.problems: list[Problem] = []
         self.notes: list[Finding] = []
+        self.cells = bool(document.cells)  # a workbook's: what is expected said for its cells
 
     def problem(self, path: str, message: Words, label: Text | None = None) -> Problem:
         if label is not None and "[" in path:  # a record's field: which record, counted from 1
@@ -139,6 +145,8 @@ class _Checker:
         number out of bounds was noted by the reader already)."""
         if raw is OUT_OF_BOUNDS:
             return
+        if self.cells:
+            spec = in_cells(spec)
         value, error, note = CONVERTERS[spec.type](spec, raw)
         if error is None:
             out[key] = value
@@ -155,6 +163,8 @@ class _Checker:
 
     def required(self, data: Mapping[str, Any], section: Section, path: str) -> None:
         for spec in section.fields:
+            if self.cells:
+                spec = in_cells(spec)
             if spec.required and spec.name not in data:
                 field = f"{path}.{spec.name}"
                 commented = self.document.commented_out(field)

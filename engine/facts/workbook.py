@@ -162,17 +162,18 @@ def _grids(openpyxl: Any, raw: bytes, name: str, *, data_only: bool) -> dict[str
             raise InputError([Problem(name, "", TOO_MANY_SHEETS(count=len(sheets)))])
         for sheet in sheets:
             grid: Grid = []
-            for number, row in enumerate(
-                sheet.iter_rows(max_row=MAX_ROWS + 1, max_col=MAX_COLUMNS), start=1
-            ):
-                cells = [(cell.value, getattr(cell, "data_type", "n")) for cell in row]
+            sheet.reset_dimensions()  # the size a file states may be wrong: every row is read
+            # past MAX_ROWS, rows are only looked at: one holding anything refuses the file
+            # (a value far down is not dropped without a word); the parts' size bounds the rest
+            for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
                 if number > MAX_ROWS:
-                    if any(value is not None for value, _ in cells):
+                    if any(cell.value is not None for cell in row):
                         problems.append(
                             Problem(name, "", TOO_MANY_ROWS(sheet=sheet.title, most=MAX_ROWS))
                         )
-                    break
-                grid.append(cells)
+                        break
+                    continue
+                grid.append([(cell.value, getattr(cell, "data_type", "n")) for cell in row])
             grids[sheet.title] = grid
     except InputError:
         raise
@@ -185,9 +186,15 @@ def _grids(openpyxl: Any, raw: bytes, name: str, *, data_only: bool) -> dict[str
     return grids
 
 
+FORBIDDEN_XML = ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden")
+
+
 def _damaged(error: Exception) -> Words:
-    if type(error).__name__ in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
-        return XML_ENTITIES
+    cause: BaseException | None = error
+    while cause is not None:  # openpyxl says "unable to read workbook", from what defusedxml said
+        if type(cause).__name__ in FORBIDDEN_XML:
+            return XML_ENTITIES
+        cause = cause.__cause__ or cause.__context__
     return DAMAGED_BECAUSE(why=shorten(f"{type(error).__name__}: {error}", 80))
 
 

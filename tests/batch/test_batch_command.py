@@ -82,14 +82,14 @@ def test_batch_with_a_missing_file_and_an_empty_folder(capsys, tmp_path: Path):
         "--format", "csv",
     )  # fmt: skip
     assert code == 2
-    assert f"错误：{tmp_path / 'empty'}：这个文件夹里没有任何 .toml 填报数据文件" in err
+    assert f"错误：{tmp_path / 'empty'}：这个文件夹里没有任何填报数据文件（.toml 或 .xlsx）" in err
     assert "错误：nope.toml：找不到这个文件" in err
     assert "共3个文件，已评分1个，2个未能评分" in err
     code, _, err = run(
         capsys, "run", str(tmp_path / "a.toml"), str(tmp_path / "empty"), "nope.toml",
         "--format", "csv", "--lang", "en",
     )  # fmt: skip
-    assert f"error: {tmp_path / 'empty'}: is a folder without any .toml facts file" in err
+    assert f"error: {tmp_path / 'empty'}: is a folder without any facts file (.toml or .xlsx)" in err
     assert "error: nope.toml: no such file" in err
     assert "scored 1 of 3 file(s); 2 failed" in err
 

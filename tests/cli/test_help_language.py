@@ -47,11 +47,11 @@ def test_a_usage_error_is_said_in_chinese(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit) as done:
         main(["run"])
     assert done.value.code == 2
-    assert capsys.readouterr().err.endswith("score run：错误：缺少必需的参数：FACTS.toml\n")
+    assert capsys.readouterr().err.endswith("score run：错误：缺少必需的参数：FACTS\n")
     with pytest.raises(SystemExit):
         main(["run", "--lang", "en"])
     assert capsys.readouterr().err.endswith(
-        "score run: error: the following arguments are required: FACTS.toml\n"
+        "score run: error: the following arguments are required: FACTS\n"
     )
 
 

@@ -334,7 +334,7 @@ def test_a_bad_file_among_good_ones_is_listed_and_stops_nothing(work, monkeypatc
     assert "未能评分的文件（3）" in out
     broken = str(Path("in") / "broken.toml")
     assert err.splitlines() == [
-        "错误：empty：这个文件夹里没有任何 .toml 填报数据文件",
+        "错误：empty：这个文件夹里没有任何填报数据文件（.toml 或 .xlsx）",
         f"错误：{broken}:1：格式有误：第12列：表名缺少右方括号 ]",
         "错误：missing.toml：找不到这个文件",
     ]

@@ -1,0 +1,223 @@
+"""Workbooks that are not what they claim: each refused with exit 2 and a message saying what
+it is and what to do, never a traceback or a hang. A workbook is a zip of XML any program may
+have written, so what is read of it is bounded before it is opened."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from commandline import cli
+from paths import EXAMPLES, TESTS
+
+from jixiao.engine import api
+from jixiao.engine.facts.workbook import MAX_ROWS, MAX_UNPACKED_BYTES
+
+pytest.importorskip("openpyxl")
+pytest.importorskip("defusedxml")
+
+WORKBOOKS = TESTS / "facts" / "workbooks"
+SAVED = WORKBOOKS / "libreoffice-saved.xlsx"
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _with_sheet(xml: str) -> bytes:
+    """The saved workbook with its first sheet's XML replaced."""
+    parts = _parts(SAVED)
+    parts["xl/worksheets/sheet1.xml"] = xml.encode("utf-8")
+    return _zip(parts)
+
+
+SHEET = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    "<sheetData>{rows}</sheetData></worksheet>"
+)
+
+
+def _many_rows(count: int) -> bytes:
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>x</t></is></c></row>'
+        for r in range(1, count + 1)
+    )
+    return _with_sheet(SHEET.format(rows=rows))
+
+
+def _entities() -> bytes:
+    lol = (
+        '<!ENTITY a "'
+        + "a" * 100
+        + '">'
+        + "".join(
+            f'<!ENTITY {name} "{("&" + prev + ";") * 10}">'
+            for prev, name in zip("abcdefg", "bcdefgh", strict=True)
+        )
+    )
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE worksheet [{lol}]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&h;</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    parts = _parts(SAVED)
+    parts["xl/worksheets/sheet1.xml"] = xml.encode("utf-8")
+    return _zip(parts)
+
+
+def _bomb() -> bytes:
+    parts = _parts(SAVED)
+    parts["xl/media/padding.bin"] = b"\0" * (MAX_UNPACKED_BYTES + 1)
+    return _zip(parts)
+
+
+def _word() -> bytes:
+    return _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<document/>"})
+
+
+def _old_xls() -> bytes:
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "Workbook".encode("utf-16-le")
+
+
+HOSTILE = {
+    "text renamed .xlsx": (
+        lambda: (EXAMPLES / "luquan-cppcc-2025.toml").read_bytes(),
+        "是文本文件，不是 Excel 工作簿；若它是 TOML 填报数据文件，请把扩展名改为 .toml",
+        "is a text file, not an Excel workbook; if it is a TOML facts file, name it .toml",
+    ),
+    "damaged zip": (
+        lambda: SAVED.read_bytes()[: len(SAVED.read_bytes()) // 2],
+        "已损坏，无法作为 Excel 工作簿打开",
+        "is damaged and cannot be opened as a workbook",
+    ),
+    "damaged sheet": (
+        lambda: _with_sheet("<worksheet><sheetData><row"),
+        "已损坏，无法作为 Excel 工作簿读取（",
+        "is damaged and cannot be read as a workbook (",
+    ),
+    "zip bomb": (
+        _bomb,
+        f"解压后有{MAX_UNPACKED_BYTES + sum(len(v) for v in _parts(SAVED).values()) + 1:,}字节，"
+        "超过填报工作簿的上限（20 MB），不予读取",
+        "more than a facts workbook may (20 MB); it is not read",
+    ),
+    "rows past the bound": (
+        lambda: _many_rows(MAX_ROWS + 1),
+        f"工作表“填写说明”超过{MAX_ROWS}行；填报工作簿不会有这么多行，多余的行请删去",
+        f"sheet '填写说明' has more than {MAX_ROWS} rows",
+    ),
+    "XML entities": (
+        _entities,
+        "含有 XML 实体定义（可被用来攻击读取它的程序），不予读取",
+        "holds XML entity declarations",
+    ),
+    "password to open": (
+        lambda: (WORKBOOKS / "password.xlsx").read_bytes(),
+        "设置了打开密码，无法读取：请在 Excel 或 WPS 中打开，取消密码",
+        "is protected with a password and cannot be read",
+    ),
+    "old .xls renamed": (
+        _old_xls,
+        "是旧版 Excel（.xls）或 WPS（.et）格式：请在 Excel 或 WPS 中另存为“Excel 工作簿（*.xlsx）”",
+        "is an old Excel (.xls) or WPS (.et) file",
+    ),
+    "Word document renamed": (
+        _word,
+        "是 Word 文档，不是 Excel 工作簿；请用 score init 生成的工作簿填写",
+        "is a Word document, not an Excel workbook",
+    ),
+    "another program's workbook": (
+        lambda: _with_only_a_sheet_of_numbers(),
+        "中没有找到“字段名”列，不是 score init 生成的填报工作簿",
+        "has no 字段名 (field key) column",
+    ),
+}
+
+
+def _with_only_a_sheet_of_numbers() -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append([1, 2, 3])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_a_hostile_workbook_is_refused_with_exit_2(name, tmp_path, monkeypatch, capsys):
+    make, chinese, english = HOSTILE[name]
+    path = tmp_path / "dept.xlsx"
+    path.write_bytes(make())
+    code, out, err = cli(["run", str(path)], monkeypatch, capsys, tmp_path)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"错误：{path}：") and chinese in err, err
+    assert "Traceback" not in err
+    code, _, err = cli(["run", str(path), "--lang", "en"], monkeypatch, capsys, tmp_path)
+    assert code == 2 and english in err, err
+
+
+def test_a_million_empty_rows_are_passed_over(tmp_path):
+    """Rows past the bound are looked at, not kept: a sheet ending in a million empty rows
+    (what formatting a column down to the bottom of a sheet leaves) reads as the workbook it
+    is, in bounded time and memory."""
+    parts = _parts(SAVED)
+    sheet = parts["xl/worksheets/sheet4.xml"].decode("utf-8")
+    empty = "".join(f'<row r="{r}"/>' for r in range(100, 1_000_100))
+    parts["xl/worksheets/sheet4.xml"] = sheet.replace(
+        "</sheetData>", empty + "</sheetData>"
+    ).encode("utf-8")
+    assert sum(len(data) for data in parts.values()) < MAX_UNPACKED_BYTES
+    path = tmp_path / "dept.xlsx"
+    path.write_bytes(_zip(parts))
+    assert api.score_file(path).total == api.score_file(SAVED).total
+
+
+def test_a_value_far_below_the_bound_is_not_dropped(tmp_path, monkeypatch, capsys):
+    parts = _parts(SAVED)
+    sheet = parts["xl/worksheets/sheet4.xml"].decode("utf-8")
+    far = '<row r="1048576"><c r="C1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    parts["xl/worksheets/sheet4.xml"] = sheet.replace("</sheetData>", far + "</sheetData>").encode(
+        "utf-8"
+    )
+    path = tmp_path / "dept.xlsx"
+    path.write_bytes(_zip(parts))
+    code, _, err = cli(["run", str(path)], monkeypatch, capsys, tmp_path)
+    assert code == 2
+    assert f"工作表“预算收支”超过{MAX_ROWS}行" in err
+
+
+def test_a_workbook_with_macros_is_read_for_its_values_only(tmp_path):
+    parts = _parts(SAVED)
+    parts["xl/vbaProject.bin"] = b'Attribute VB_Name = "Module1"\nSub AutoOpen()\nEnd Sub\n'
+    path = tmp_path / "dept.xlsm"
+    path.write_bytes(_zip(parts))
+    facts, _ = api.load_department(path, api.load_registry())
+    assert api.score_file(path).total == api.score_file(SAVED).total
+    said = [note.message.get("zh") for note in facts.notes if note.code == "workbook.macros"]
+    assert said == ["该工作簿含有宏：宏未运行，只读取了单元格中保存的值"]
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".et", ".ods"])
+def test_other_spreadsheet_formats_say_to_save_as_xlsx(suffix, tmp_path, monkeypatch, capsys):
+    path = tmp_path / f"dept{suffix}"
+    path.write_bytes(_old_xls())
+    code, _, err = cli(["run", str(path)], monkeypatch, capsys, tmp_path)
+    assert code == 2
+    assert (
+        f"是 {suffix} 文件：填报数据请用 .toml 文件，或 score init 生成的 Excel 工作簿（.xlsx）"
+        in err
+    )
