@@ -4,6 +4,8 @@
     python bench/child.py spin FOLDER COUNT JOBS
     python bench/child.py score FOLDER COUNT JOBS PACKAGE    # PACKAGE: jixiao, or score (old)
     python bench/child.py stages FOLDER COUNT                # where a department's time goes
+    python bench/child.py workbooks FOLDER COUNT             # the first COUNT files as .xlsx
+    python bench/child.py score FOLDER COUNT 1 jixiao .xlsx  # score those workbooks
 
 It imports nothing of the project at the top, so that the Python of another install (the
 baseline's) runs it with that install's package.
@@ -21,9 +23,25 @@ from pathlib import Path
 SPIN = 3_000_000  # about 0.1 s of pure Python arithmetic
 
 
-def file_name(index: int) -> str:
-    """The names bench/generate.py writes."""
-    return f"dept-{index:06d}.toml"
+def file_name(index: int, suffix: str = ".toml") -> str:
+    """The names bench/generate.py writes (and `workbooks` beside them)."""
+    return f"dept-{index:06d}{suffix}"
+
+
+def workbooks(folder: Path, count: int) -> None:
+    """The first `count` department files written as pre-filled workbooks (`score init --from`)
+    beside them: the same facts, to be read from cells."""
+    from jixiao.engine import api
+    from jixiao.report.xlsx_template import build_facts_workbook
+
+    registry = api.load_registry()
+    for index in range(count):
+        facts, ruleset = api.load_department(folder / file_name(index), registry)
+        assert ruleset is not None
+        values = {**facts.sections, "self_evaluation": dict(facts.claims)}
+        build_facts_workbook(ruleset, registry, values=values).save(
+            folder / file_name(index, ".xlsx")
+        )
 
 
 def spin(n: int) -> int:
@@ -105,8 +123,13 @@ def stages(names: list[Path]) -> dict[str, float]:
 
 def main(argv: list[str]) -> None:
     what, folder, count = argv[0], Path(argv[1]), int(argv[2])
+    suffix = argv[5] if len(argv) > 5 else ".toml"
     # a generator, not a list: the memory figure is the engine's, not the benchmark's
-    paths = (folder / file_name(index) for index in range(count))
+    paths = (folder / file_name(index, suffix) for index in range(count))
+    if what == "workbooks":
+        workbooks(folder, count)
+        print(json.dumps({"files": count}))
+        return
     if what == "ruleset":  # load the ruleset file at `folder` `count` times, imports done first
         from jixiao.engine import api
 

@@ -40,6 +40,7 @@ def error_dict(
                 "field": p.field,
                 "label": None if p.label is None else p.label.get(lang),
                 "line": p.line,
+                "cell": p.cell,
                 "message": p.text(lang),
                 "message_id": message_id(p.message),
             }

@@ -15,11 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from jixiao.engine.errors import Problem
 from jixiao.engine.facts.fields import Field, Section
-from jixiao.engine.facts.schema import PLACEHOLDERS
 from jixiao.engine.facts.sheets import (
     FIELD_COLUMNS,
     HEADER_ROW,
@@ -44,6 +43,7 @@ from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.words.message import Template
 from jixiao.engine.words.text import Text
+from jixiao.report.wrap import width_of
 from jixiao.report.xlsx_cells import SheetWriter, clean, new_workbook, solid_fill
 
 if TYPE_CHECKING:
@@ -127,6 +127,7 @@ RUN_LINE = Template(
     "When it is filled in: score run THIS-FILE.xlsx{named}",
 )
 SHEETS_HEADER = (Text("工作表", "Sheet"), Text("内容", "What it holds"))
+INSTRUCTIONS_WIDTH = 96  # characters across the instructions' two columns
 PROMPT_MAX = 250  # Excel refuses an input message longer than 255 characters
 
 
@@ -181,7 +182,8 @@ def _instructions(
         cell = sheet.text(row, 1, step)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-        sheet.sheet.row_dimensions[row].height = 15 * max(1, -(-len(step) // 45))
+        lines = -(-width_of(step) // INSTRUCTIONS_WIDTH)  # a merged cell is not grown on opening
+        sheet.sheet.row_dimensions[row].height = 16 * max(1, lines)
         row += 1
     row += 1
     sheet.header(row, [words.get(lang) for words in SHEETS_HEADER])
@@ -193,7 +195,8 @@ def _instructions(
     named = "" if picked_by_year(ruleset) else f" --ruleset {ruleset.id}"
     sheet.text(row, 1, RUN_LINE(named=named).get(lang)).font = Font(bold=True)
     sheet.widths.clear()
-    sheet.fit({1: 60, 2: 60})
+    sheet.fit({1: 24, 2: INSTRUCTIONS_WIDTH - 24})
+    sheet.landscape()
     sheet.sheet.sheet_view.showGridLines = False
     sheet.sheet.protection.sheet = True
 
@@ -333,13 +336,10 @@ class _Writer:
         lang = self.lang
         words = FORMS.get(spec.type, Text("", "")).get(lang).format(year=self.ruleset.year)
         if spec.type == "choice":
-            joiner = "、" if lang != "en" else ", "
-            words += (
-                "：" + joiner.join(spec.choices) if lang != "en" else ": " + ", ".join(spec.choices)
-            )
+            joiner, colon = ("、", "：") if lang != "en" else (", ", ": ")
+            words += colon + joiner.join(choice_words(spec, lang))
         parts = [words]
-        path = f"{section.name}.{spec.name}"
-        if spec.required and (path in PLACEHOLDERS or path != "department.year"):
+        if spec.required:
             parts.append(REQUIRED.get(lang))
         elif spec.alternatives:
             others = [_label(section, name, lang) for name in spec.alternatives]
@@ -353,6 +353,8 @@ class _Writer:
 
         cell = self.out.sheet.cell(row=row, column=column)
         _put(cell, value, spec, self.lang)
+        if isinstance(cell.value, str) and spec.type in ("text", "text_list"):
+            self.out.wrapped[(row, column)] = cell.value  # the row made as high as it needs
         cell.fill = solid_fill(INPUT_FILL)
         cell.protection = Protection(locked=False)
         cell.alignment = Alignment(vertical="top", wrap_text=spec.type in ("text", "text_list"))
@@ -371,7 +373,9 @@ class _Writer:
             rule.error = CHOOSE.get(lang)
         elif spec.type in RANGES:
             kind, low, high, error = RANGES[spec.type]
-            operator = "between" if high is not None else "greaterThanOrEqual"
+            operator: Literal["between", "greaterThanOrEqual"] = (
+                "between" if high is not None else "greaterThanOrEqual"
+            )
             rule = DataValidation(type=kind, operator=operator, formula1=low, formula2=high)
             rule.error = error.get(lang)
         else:
@@ -487,11 +491,14 @@ def _value_at(data: Mapping[str, Any], section: str) -> Any:
 
 
 def _record_width(spec: Field) -> int:
+    """A records column as wide as its answers need (a name more, a number less)."""
+    if spec.required and spec.type == "text":
+        return 30  # the record's name
     if spec.type in ("text", "text_list"):
-        return 28
+        return 16
     if spec.type == "choice":
-        return max(12, max((len(choice) * 2 for choice in spec.choices), default=8))
-    return 12
+        return max(10, max((width_of(choice) + 2 for choice in spec.choices), default=8))
+    return 10
 
 
 def _label(section: Section, name: str, lang: str) -> str:
@@ -533,7 +540,8 @@ A_DATE = Text("请填写日期，如 2025-02-10", "Type a date, e.g. 2025-02-10"
 
 # What a cell of each type accepts (Excel's and WPS's own check, as it is typed): the validation's
 # type, its bounds (dates as Excel's day numbers: 2000-01-01 and 2100-12-31), what it says.
-RANGES: dict[str, tuple[str, str, str | None, Text]] = {
+RangeKind = Literal["decimal", "whole", "date"]
+RANGES: dict[str, tuple[RangeKind, str, str | None, Text]] = {
     "money": ("decimal", "0", None, AT_LEAST_0),
     "quantity": ("decimal", "0", None, AT_LEAST_0),
     "percent": ("decimal", "0", None, AT_LEAST_0),

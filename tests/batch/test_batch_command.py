@@ -89,7 +89,9 @@ def test_batch_with_a_missing_file_and_an_empty_folder(capsys, tmp_path: Path):
         capsys, "run", str(tmp_path / "a.toml"), str(tmp_path / "empty"), "nope.toml",
         "--format", "csv", "--lang", "en",
     )  # fmt: skip
-    assert f"error: {tmp_path / 'empty'}: is a folder without any facts file (.toml or .xlsx)" in err
+    assert (
+        f"error: {tmp_path / 'empty'}: is a folder without any facts file (.toml or .xlsx)" in err
+    )
     assert "error: nope.toml: no such file" in err
     assert "scored 1 of 3 file(s); 2 failed" in err
 
