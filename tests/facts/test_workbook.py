@@ -455,3 +455,70 @@ def test_a_folder_mixing_toml_and_workbooks_is_one_batch(tmp_path, monkeypatch, 
     rows = out.splitlines()
     assert len(rows) == 3
     assert sorted(row.split(",")[8] for row in rows[1:]) == ["74.95", "82.41"]
+
+
+def test_an_english_workbook_reads_back_to_the_same_facts(tmp_path, monkeypatch, capsys):
+    workbook = tmp_path / "dept.xlsx"
+    code, _, err = _init(
+        monkeypatch, capsys, tmp_path, "--from", str(ZHENGDING), str(workbook), "--lang", "en"
+    )
+    assert code == 0, err
+    book = openpyxl.load_workbook(workbook)
+    sheet = book["Disclosure"]
+    assert sheet[f"C{_row_of(sheet, 'disclosure.budget.published')}"].value == "yes"
+    assert _facts(workbook) == _facts(ZHENGDING)
+
+
+def test_from_a_workbook_with_problems_lists_them_at_their_cells(tmp_path, monkeypatch, capsys):
+    path = _filled(tmp_path, {"budget.adjusted": None, "budget.initial": "abc"})
+    code, _, err = _init(monkeypatch, capsys, tmp_path, "--from", str(path), "back.toml")
+    assert code == 2
+    assert err.splitlines()[:2] == [
+        f"错误：{path} 预算收支!C4 年初预算数（budget.initial）：应为以万元为单位的金额，只填数字，"
+        '不加单位，如 968.909901，填写的是 "abc"',
+        f"错误：{path} 预算收支!C5 调整后预算数（budget.adjusted）："
+        "必须填写，应为以万元为单位的金额，只填数字，不加单位，如 968.909901",
+    ]
+    assert not (tmp_path / "back.toml").exists()
+
+
+def test_a_test_case_may_name_a_workbook(tmp_path, monkeypatch, capsys):
+    cases = tmp_path / "cases.toml"
+    edited = WORKBOOKS / "libreoffice-edited.xlsx"
+    cases.write_text(
+        f"""
+[[case]]
+name = "edited in LibreOffice"
+facts = "{edited}"
+total = 74.95
+grade = "一般"
+
+[[case]]
+name = "and the 三公 spending back within its budget"
+facts = "{edited}"
+total = 79.95  # 1.3 "三公"经费控制率 back to its 5 points: 11.4 / 12 = 95%
+[case.overrides.budget]
+sangong_actual = 11.4
+""",
+        encoding="utf-8",
+    )
+    code, out, err = cli(["test", str(cases)], monkeypatch, capsys, tmp_path)
+    assert (code, err) == (0, ""), out
+    assert out.splitlines()[-1] == "2个通过，0个未通过"
+
+
+def test_a_review_reads_a_workbooks_self_evaluation(tmp_path, monkeypatch, capsys):
+    _, out, _ = cli(
+        ["review", str(WORKBOOKS / "libreoffice-saved.xlsx"), "--format", "json"],
+        monkeypatch,
+        capsys,
+        tmp_path,
+    )
+    import json
+
+    review = json.loads(out)
+    expected = json.loads(
+        cli(["review", str(ZHENGDING), "--format", "json"], monkeypatch, capsys, tmp_path)[1]
+    )
+    assert review["computed"] == expected["computed"]
+    assert review["claimed"] == expected["claimed"]
