@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from attrs import field, frozen
+from attrs import frozen
 
 from jixiao.engine.errors import InputError, Problem, shorten
 from jixiao.engine.facts.fields import Field
@@ -74,7 +74,6 @@ class Cells:
     fields: tuple[tuple[str, Cell], ...] = ()
     records: tuple[tuple[str, tuple[tuple[tuple[str, Cell], ...], ...]], ...] = ()
     notes: tuple[Finding, ...] = ()
-    sheets: tuple[str, ...] = field(default=())
 
 
 def read_workbook(path: str | Path, schema: FactsSchema) -> TomlDocument:
@@ -112,7 +111,7 @@ def read_cells(path: str | Path) -> Cells:
         records += found_records
     if not fields and not records:
         raise InputError([Problem(name, "", NO_KEYS)])
-    return Cells(name, tuple(fields), tuple(records), notes, tuple(grids))
+    return Cells(name, tuple(fields), tuple(records), notes)
 
 
 def _archive(raw: bytes, name: str) -> zipfile.ZipFile:
@@ -228,10 +227,10 @@ def _keys_of(
             if key_column is not None and value_column is not None:
                 return _fields(sheet, grid, number + 1, key_column, value_column), []
             key_column = None
+            # a records sheet's row of keys, all of one section (a note beside them is no key)
             keys = {c: text for c, text in enumerate(texts) if text and KEY.match(text)}
-            filled = [text for text in texts if text]
             sections = {key.rpartition(".")[0] for key in keys.values()}
-            if keys and len(filled) == len(keys) and len(sections) == 1:
+            if keys and len(sections) == 1:
                 return [], [(sections.pop(), _records(sheet, grid, number + 1, keys))]
     return [], []
 

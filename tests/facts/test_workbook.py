@@ -390,6 +390,16 @@ def test_rows_added_for_notes_and_renamed_sheets_read_the_same(tmp_path):
     assert _card(path).total == _card(ZHENGDING).total
 
 
+def test_a_note_beside_the_row_of_keys_leaves_the_records_read(tmp_path):
+    path = _filled(tmp_path, {})
+    book = openpyxl.load_workbook(path)
+    book["绩效目标"]["L5"] = "备注：目标值以批复为准"
+    book.save(path)
+    facts, _ = api.load_department(path, api.load_registry())
+    assert len(facts.records("targets")) == 4
+    assert _card(path).total == _card(ZHENGDING).total
+
+
 def test_a_key_given_twice_is_refused_with_both_cells(tmp_path):
     path = _filled(tmp_path, {})
     book = openpyxl.load_workbook(path)
