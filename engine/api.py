@@ -19,6 +19,7 @@ from attrs import evolve
 from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.facts.model import Facts
 from jixiao.engine.facts.read import read_facts
+from jixiao.engine.facts.sheets import RULESET_KEY, RULESET_LABEL
 from jixiao.engine.facts.validate import facts_from_document
 from jixiao.engine.plugins.faults import INDICATOR
 from jixiao.engine.plugins.indicator import Indicator
@@ -65,10 +66,11 @@ def load_facts(
     """Read and validate a facts file (with the facts `ruleset` declares, when given);
     InputError lists every problem found."""
     registry = registry or load_registry()
-    return load_department(path, registry, choose=lambda year: ruleset)[0]
+    return load_department(path, registry, choose=lambda year, stated: ruleset)[0]
 
 
-Choose = Callable[[int | None], "Ruleset | None"]
+# the ruleset that scores a file, from its year and the ruleset a workbook says it is for
+Choose = Callable[[int | None, str | None], "Ruleset | None"]
 
 
 def load_department(
@@ -82,30 +84,36 @@ def load_department(
     """Read a facts file, find the ruleset that scores it and validate the facts with what the
     ruleset declares as well as the plugins' facts: (facts, ruleset).
 
-    The ruleset is `name`'s, or else the one for the year the file gives; `choose(year)` picks
-    it instead (a batch keeps its rulesets loaded; None: validate with the plugins' facts
-    alone). A year whose ruleset cannot be found is the problem of the file's
-    `department.year`, reported after the file's own problems."""
+    The ruleset is `name`'s, or else the one a workbook says it was made for, or else the one
+    for the year the file gives; `choose(year, stated)` picks it instead (a batch keeps its
+    rulesets loaded; None: validate with the plugins' facts alone). A year whose ruleset cannot
+    be found is the problem of the file's `department.year`, reported after the file's own
+    problems; a workbook's ruleset that cannot be found, the problem of its 评价规则 cell."""
     registry = registry or load_registry()
+    document = _labelling(registry, read_facts, path, registry.schema)
+    stated = document.ruleset if name is None else None
 
-    def by_name_or_year(year: int | None) -> Ruleset | None:
-        if name is None and year is None:
+    def by_name_or_year(year: int | None, stated: str | None = None) -> Ruleset | None:
+        if name is None and stated is None and year is None:
             return None
-        return load_ruleset(name, year=year, registry=registry, search=search)
+        return load_ruleset(name or stated, year=year, registry=registry, search=search)
 
     pick = choose or by_name_or_year
-    document = _labelling(registry, read_facts, path, registry.schema)
     try:
-        ruleset = pick(year_of(document))
+        ruleset = pick(year_of(document), stated)
     except InputError as error:
         # the ruleset asked for, or the year's, is itself unusable: nothing to check with
         if name is not None or any(p.file != "--ruleset" for p in error.problems):
             raise
+        if stated is not None:  # the workbook's own 评价规则 cell names it
+            raise InputError(
+                document.problem(RULESET_KEY, p.message, RULESET_LABEL) for p in error.problems
+            ) from None
         facts = _labelling(registry, facts_from_toml, document, registry)  # its problems first
         raise year_problems(error, facts.source, registry) from None
     if ruleset is None and choose is None:  # no year to go by: the file says why
         facts = _labelling(registry, facts_from_toml, document, registry)
-        return facts, by_name_or_year(facts.department.year)
+        return facts, by_name_or_year(facts.department.year, stated)
     scoring = registry if ruleset is None else registry_for(ruleset, registry)
     document = document.for_schema(scoring.schema)  # a workbook's cells, typed by its fields
     try:
@@ -312,7 +320,7 @@ def score_file(
     registry = registry or load_registry()
     if isinstance(ruleset, Ruleset):
         given = ruleset
-        facts, rules = load_department(path, registry, choose=lambda year: given)
+        facts, rules = load_department(path, registry, choose=lambda year, stated: given)
     else:
         name = None if ruleset is None else str(ruleset)
         facts, rules = load_department(path, registry, name, search=search)

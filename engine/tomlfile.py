@@ -53,6 +53,7 @@ class TomlDocument:
     notes: tuple[Finding, ...] = ()  # about the file as a whole (a workbook's macros not run)
     # a workbook: its cells read again as another set of fields types them
     retyped: Callable[[Any], TomlDocument] | None = None
+    ruleset: str | None = None  # a workbook's: the ruleset it was made for, when it says
 
     def for_schema(self, schema: Any) -> TomlDocument:
         """The document with its values of the types `schema` gives (a ruleset's own facts):

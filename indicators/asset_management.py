@@ -53,6 +53,11 @@ FACTS = Section(
                 "如账实不符、未经审批处置或出租出借资产、资产报告未按时报送；没有问题写 []",
                 "账实不符, disposal or renting without approval, late asset report, …; [] if none",
             ),
+            cell_help=Text(
+                "如账实不符、未经审批处置或出租出借资产、资产报告未按时报送；没有问题填“无”",
+                "账实不符, disposal or renting without approval, late asset report, …; “none” "
+                "if none",
+            ),
         ),
         Field(
             "fixed_assets_in_use",

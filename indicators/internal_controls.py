@@ -68,6 +68,11 @@ SECTIONS = (
                     "如截留、挤占、挪用、虚列支出、超范围支出；没有问题写 []",
                     "截留, 挤占, 挪用, 虚列支出, spending outside the approved purpose; [] if none",
                 ),
+                cell_help=Text(
+                    "如截留、挤占、挪用、虚列支出、超范围支出；没有问题填“无”",
+                    "截留, 挤占, 挪用, 虚列支出, spending outside the approved purpose; “none” "
+                    "if none",
+                ),
             ),
         ),
     ),
@@ -78,6 +83,11 @@ SECTIONS = (
         help=Text(
             '每项填 true（有）、false（没有），本部门没有该项业务的填 "n/a"',
             'each true, false, or "n/a" when the department has no such business',
+        ),
+        cell_help=Text(
+            "有该项制度的选“是”，没有的选“否”，本部门无此项业务的选“不适用”",
+            "yes when the rule set exists, no when not, n/a when the department has no such "
+            "business",
         ),
     ),
 )

@@ -69,6 +69,11 @@ SECTIONS = (
                     "a quantitative target has a target and an actual value, a qualitative one "
                     "a level",
                 ),
+                cell_help=Text(
+                    "定量指标填目标值和实际值，定性指标只填完成等级",
+                    "a quantitative target has a target and an actual value, a qualitative one "
+                    "only a level",
+                ),
             ),
             Field(
                 "direction",
@@ -80,6 +85,10 @@ SECTIONS = (
                     '">=" 越高越好（默认），"<=" 越低越好',
                     '">=" higher is better (default), "<=" lower is better',
                 ),
+                cell_help=Text(
+                    "≥ 越高越好（不填按 ≥），≤ 越低越好",
+                    ">= higher is better (the default), <= lower is",
+                ),
             ),
             Field(
                 "target",
@@ -87,6 +96,7 @@ SECTIONS = (
                 Text("目标值", "target value"),
                 example="200",
                 help=Text("定量指标填写", "for a quantitative target"),
+                cell_help=Text("定量指标必填；定性指标不填", "a quantitative target's; none else"),
             ),
             Field(
                 "actual",
@@ -94,6 +104,7 @@ SECTIONS = (
                 Text("实际值", "actual value"),
                 example="215",
                 help=Text("定量指标填写", "for a quantitative target"),
+                cell_help=Text("定量指标必填；定性指标不填", "a quantitative target's; none else"),
             ),
             Field("unit", "text", Text("计量单位", "unit"), example='"人次"'),
             Field(
@@ -101,6 +112,9 @@ SECTIONS = (
                 "quantity",
                 Text("权重", "weight"),
                 help=Text("不填为1", "default 1"),
+                cell_help=Text(
+                    "各目标之间的相对权重，不填按1", "relative to the other targets; 1 when empty"
+                ),
                 example="1",
             ),
             Field(
@@ -111,6 +125,10 @@ SECTIONS = (
                 help=Text(
                     "只用于定性指标，此时不填方向、目标值和实际值",
                     "for a qualitative target only, which has no direction, target or actual",
+                ),
+                cell_help=Text(
+                    "定性指标必填，此时不填方向、目标值和实际值；定量指标不填",
+                    "a qualitative target's, which has no direction, target or actual",
                 ),
             ),
             Field(

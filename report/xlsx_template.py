@@ -22,17 +22,23 @@ from jixiao.engine.facts.fields import Field, Section
 from jixiao.engine.facts.sheets import (
     FIELD_COLUMNS,
     HEADER_ROW,
+    HELP_COLUMN,
     INSTRUCTIONS,
     KEY_COLUMN,
     LIST_JOINER,
     LIST_SEPARATORS,
     LISTS_SHEET,
     NONE_WORDS,
+    NOTE_COLUMN,
     RECORD_KEY_ROW,
+    RECORD_NOTE,
     RECORD_ROWS,
+    RULESET_KEY,
+    RULESET_LABEL,
     VALUE_COLUMN,
     SheetPlan,
     choice_words,
+    help_of,
     sheet_names,
     sheet_plans,
     yes_no_words,
@@ -97,35 +103,56 @@ RULESET_LINE = Template(
     "Ruleset: {title} ({ruleset}). Written by score init.",
 )
 STEPS = Text(
-    "1. 只在黄色单元格中填写；其他单元格已锁定（工作表保护未设密码），以免误改项目名称。\n"
-    "2. 金额一律以万元为单位，只填数字，不加单位：2640.5。\n"
-    "3. 是/否、不适用和有固定选项的项，从单元格的下拉列表中选择；日期填 2025-02-10。\n"
-    "4. 标“必填”的金额不填，工作簿就不能评分：预算执行率等指标都以它们为基数。\n"
-    "5. 其他各项是评分的依据。没有依据的项留空：评分时该项按“无佐证”计0分，并逐项提示。"
+    "只在黄色单元格中填写；其他单元格已锁定（工作表保护未设密码），以免误改项目名称。\n"
+    "金额一律以万元为单位，只填数字，不加单位：2640.5。百分数填数字：98 即98%。\n"
+    "是/否、不适用和有固定选项的项，从单元格的下拉列表中选择；日期填 2025-02-10。\n"
+    "标“必填”的项不填，工作簿就不能评分：预算执行率等指标都以这些金额为基数。\n"
+    "其他各项是评分的依据。没有依据的项留空：评分时该项按“无佐证”计0分，并逐项提示。"
     "不要用 0 或“否”代替“不知道”：它们是回答，会按回答评分。\n"
-    "6. 绩效目标、项目等每行填一个，有几个填几行。\n"
-    "7. 灰色的“字段名”是程序读取的依据，请勿修改或删除；可以增加行和列写备注，不影响评分。\n"
-    "8. 用 Excel 或 WPS 保存为 .xlsx 格式（不要另存为 .xls 或 .et）。",
-    "1. Fill in the yellow cells only; the other cells are locked (the sheets are protected "
+    "（按记录填写的工作表）\n"
+    "“佐证材料及备注”列可填佐证材料的名称、文号或说明，不参与评分；也可以插入行和列写备注。"
+    "灰色的“字段名”是程序读取的依据，请勿修改或删除。\n"
+    "用 Excel 或 WPS 保存为 .xlsx 格式（不要另存为 .xls 或 .et），在“基本信息”末尾填写填报单位、"
+    "负责人和填报人后，按财政部门的要求报送。",
+    "Fill in the yellow cells only; the other cells are locked (the sheets are protected "
     "without a password) so that a label is not changed by accident.\n"
-    "2. Amounts are in 万元 (10,000 yuan), numbers only, without a unit: 2640.5.\n"
-    "3. Yes/no, n/a and fields with set answers are chosen from the cell's drop-down list; a "
+    "Amounts are in 万元 (10,000 yuan), numbers only, without a unit: 2640.5. A percentage is "
+    "its number: 98 for 98%.\n"
+    "Yes/no, n/a and fields with set answers are chosen from the cell's drop-down list; a "
     "date is 2025-02-10.\n"
-    "4. An amount marked required left empty stops the workbook from being scored: the "
-    "budget's rates are worked out from it.\n"
-    "5. Every other field is evidence. Leave a field empty when there is no evidence for it: it "
+    "A field marked required left empty stops the workbook from being scored: the budget's "
+    "rates are worked out from these amounts.\n"
+    "Every other field is evidence. Leave a field empty when there is no evidence for it: it "
     "then scores as no evidence (0 points), with a warning naming it. Do not write 0 or no for "
     "not known: those are answers, and are scored as answers.\n"
-    "6. Targets, projects and other records: one per row, as many rows as there are.\n"
-    "7. The grey field keys are what the program reads: do not change or delete them. Rows and "
-    "columns may be added for notes; they are not scored.\n"
-    "8. Save it as .xlsx in Excel or WPS (not as .xls or .et).",
+    "(the sheets of records)\n"
+    "The Evidence and notes column takes the name or number of the evidence, or a note; it is "
+    "not scored. Rows and columns may be inserted for notes too. The grey field keys are what "
+    "the program reads: do not change or delete them.\n"
+    "Save it as .xlsx in Excel or WPS (not as .xls or .et), fill in the sign-off at the end of "
+    "the Department sheet, and hand it in as the finance bureau asks.",
+)
+RECORD_STEP = Template(
+    "workbook.record_step",
+    "{sheets:list}每行填一条，有几条填几行。",
+    "{sheets:list}: one record per row, as many rows as there are.",
 )
 RUN_LINE = Template(
     "workbook.run_line",
-    "填好后运行：score run 本文件.xlsx{named}",
-    "When it is filled in: score run THIS-FILE.xlsx{named}",
+    "评分：score run 本文件.xlsx（财政部门或本部门自行评分时运行）",
+    "To score it: score run THIS-FILE.xlsx",
 )
+YEAR_FORM = Text("本工作簿的评价年度，不要改", "the year this workbook is for")
+RULESET_FORM = Text("生成本工作簿的评价规则，不要改", "the ruleset this workbook was made for")
+SIGN_OFF_TITLE = Text("填报信息（不参与评分）", "Sign-off (not scored)")
+SIGN_OFF = (
+    Text("填报单位（盖章）", "Department (seal)"),
+    Text("单位负责人", "Head of the department"),
+    Text("填报人", "Filled in by"),
+    Text("联系电话", "Telephone"),
+    Text("填报日期", "Date"),
+)
+GRADE_FIELDS = ("self_evaluation.grade", "projects.self_grade")
 SHEETS_HEADER = (Text("工作表", "Sheet"), Text("内容", "What it holds"))
 INSTRUCTIONS_WIDTH = 96  # characters across the instructions' two columns
 PROMPT_MAX = 250  # Excel refuses an input message longer than 255 characters
@@ -162,7 +189,7 @@ def build_facts_workbook(
             records = _value_at(given, section.name)
             writer.records(section, records if isinstance(records, list) else [])
         else:
-            writer.fields(plan, given)
+            writer.fields(plan, given, first=plan is plans[0])
     book.active = 0
     return book
 
@@ -177,8 +204,15 @@ def _instructions(
     title.font = Font(bold=True, size=14)
     said = RULESET_LINE(title=ruleset.title.get(lang), ruleset=ruleset.id).get(lang)
     sheet.text(2, 1, said)
+    records = [name for plan, name in zip(plans, names, strict=True) if plan.records]
+    steps = STEPS.get(lang).split("\n")
+    if records:  # 6: the records sheets this workbook has, by name
+        steps[5] = RECORD_STEP(sheets=records).get(lang)
+    else:
+        del steps[5]
     row = 4
-    for step in STEPS.get(lang).split("\n"):
+    for number, step in enumerate(steps, start=1):
+        step = f"{number}. {step}"
         cell = sheet.text(row, 1, step)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
@@ -192,8 +226,7 @@ def _instructions(
         sheet.text(row, 1, name)
         sheet.text(row, 2, "、".join(section.label.get(lang) for section in plan.sections))
     row += 2
-    named = "" if picked_by_year(ruleset) else f" --ruleset {ruleset.id}"
-    sheet.text(row, 1, RUN_LINE(named=named).get(lang)).font = Font(bold=True)
+    sheet.text(row, 1, RUN_LINE().get(lang)).font = Font(bold=True)
     sheet.widths.clear()
     sheet.fit({1: 24, 2: INSTRUCTIONS_WIDTH - 24})
     sheet.landscape()
@@ -237,8 +270,10 @@ class _Writer:
 
     # ── a sheet of fields ──
 
-    def fields(self, plan: SheetPlan, given: Mapping[str, Any]) -> None:
-        from openpyxl.styles import Font
+    def fields(self, plan: SheetPlan, given: Mapping[str, Any], first: bool = False) -> None:
+        """A sheet of fields; the `first` (基本信息) also names a ruleset the year would not
+        choose, and ends with the sign-off a bureau asks of a form."""
+        from openpyxl.styles import Font, Protection
 
         out, lang = self.out, self.lang
         self._title(plan.name.get(lang), SHEET_NOTE.get(lang), len(FIELD_COLUMNS))
@@ -253,35 +288,79 @@ class _Writer:
             for spec in section.fields:
                 row += 1
                 path = f"{section.name}.{spec.name}"
-                out.text(row, 1, spec.label.get(lang), wrap=True)
-                out.text(row, 2, self._form(section, spec), wrap=True)
-                if spec.help:
-                    out.text(row, 4, _said(spec.help, lang), wrap=True)
-                key = out.text(row, KEY_COLUMN, path)
-                key.font = Font(color=KEY_COLOUR, size=8)
+                self._labels(
+                    row, self._form(section, spec), spec.label.get(lang), help_of(spec, lang)
+                )
+                self._key(row, path)
                 value = values.get(spec.name) if isinstance(values, Mapping) else None
-                if path == "department.year" and value is None:
-                    value = self.ruleset.year
+                if path == "department.year":  # the ruleset's: locked, as the label is
+                    out.integer(row, VALUE_COLUMN, self.ruleset.year).fill = solid_fill(
+                        SECTION_FILL
+                    )
+                    continue
                 cell = self._input(row, VALUE_COLUMN, spec, value)
                 self._validate(cell.coordinate, path, spec)
+                self._note_cell(row, NOTE_COLUMN)
+            if first and section.name == "department" and not picked_by_year(self.ruleset):
+                row += 1  # read back as the ruleset to score with: no --ruleset needed
+                said = RULESET_FORM.get(lang)
+                self._labels(row, said, RULESET_LABEL.get(lang), self.ruleset.title.get(lang))
+                self._key(row, RULESET_KEY)
+                out.text(row, VALUE_COLUMN, self.ruleset.id).fill = solid_fill(SECTION_FILL)
+        if first:
+            row += 2
+            out.text(row, 1, SIGN_OFF_TITLE.get(lang)).font = Font(bold=True)
+            for words in SIGN_OFF:
+                row += 1
+                out.text(row, 1, words.get(lang))
+                cell = out.sheet.cell(row=row, column=VALUE_COLUMN)
+                cell.fill = solid_fill(INPUT_FILL)
+                cell.protection = Protection(locked=False)
+                out.sheet.merge_cells(
+                    start_row=row, start_column=VALUE_COLUMN, end_row=row, end_column=NOTE_COLUMN
+                )
         out.widths.clear()
-        out.fit({1: 26, 2: 22, 3: 24, 4: 44, 5: 30})
+        out.fit({1: 24, 2: 20, 3: 22, 4: 22, 5: 40, 6: 26})
         out.sheet.freeze_panes = f"A{HEADER_ROW + 1}"
         out.landscape(f"{HEADER_ROW}:{HEADER_ROW}")
         self._protect()
+
+    def _labels(self, row: int, form: str, label: str, help_text: str) -> None:
+        """A field's locked cells: its label, how it is filled in, its help."""
+        out = self.out
+        out.text(row, 1, label, wrap=True)
+        out.text(row, 2, form, wrap=True)
+        if help_text:
+            out.text(row, HELP_COLUMN, help_text, wrap=True)
+
+    def _key(self, row: int, key: str, column: int = KEY_COLUMN) -> None:
+        from openpyxl.styles import Font
+
+        self.out.text(row, column, key).font = Font(color=KEY_COLOUR, size=8)
+
+    def _note_cell(self, row: int, column: int) -> None:
+        """The department's own cell beside an answer: the evidence, a note; never read."""
+        from openpyxl.styles import Alignment, Protection
+
+        cell = self.out.sheet.cell(row=row, column=column)
+        cell.protection = Protection(locked=False)
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
 
     def _section_heading(self, row: int, section: Section) -> None:
         from openpyxl.styles import Font
 
         lang = self.lang
         text = section.label.get(lang)
-        if section.help:
-            text += ("：" if lang != "en" else ": ") + _said(section.help, lang)
+        said = help_of(section, lang)
+        if said:
+            text += ("：" if lang != "en" else ": ") + said
         cell = self.out.text(row, 1, text)
         cell.font = Font(bold=True)
         for column in range(1, len(FIELD_COLUMNS) + 1):
             self.out.sheet.cell(row=row, column=column).fill = solid_fill(SECTION_FILL)
-        self.out.sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
+        self.out.sheet.merge_cells(
+            start_row=row, start_column=1, end_row=row, end_column=HELP_COLUMN
+        )
 
     # ── a sheet of records ──
 
@@ -292,27 +371,36 @@ class _Writer:
         out, lang = self.out, self.lang
         columns = len(section.fields)
         note = RECORDS_NOTE(label=section.label).get(lang)
-        if section.help:
-            note = _said(section.help, lang) + ("。" if lang != "en" else ". ") + note
-        self._title(section.label.get(lang), note, columns)
-        out.header(HEADER_ROW, [spec.label.get(lang) for spec in section.fields])
+        said = help_of(section, lang)
+        if said:
+            note = said + ("。" if lang != "en" else ". ") + note
+        self._title(section.label.get(lang), note, columns + 1)
+        labels = [spec.label.get(lang) for spec in section.fields]
+        out.header(HEADER_ROW, [*labels, RECORD_NOTE.get(lang)])
         rows = max(RECORD_ROWS, len(given) + 20)
+        first, last = RECORD_KEY_ROW + 1, RECORD_KEY_ROW + rows
+        widths = {column: _record_width(spec) for column, spec in enumerate(section.fields, 1)}
         for column, spec in enumerate(section.fields, start=1):
-            form = out.text(HEADER_ROW + 1, column, self._form(section, spec), wrap=True)
-            form.font = Font(color=NOTE_COLOUR, size=9)
-            form.alignment = Alignment(wrap_text=True, vertical="top")
-            key = out.text(RECORD_KEY_ROW, column, f"{section.name}.{spec.name}")
-            key.font = Font(color=KEY_COLOUR, size=8)
+            form = self._form(section, spec)
+            said = help_of(spec, lang)
+            if said:
+                form += ("。" if lang != "en" else ". ") + said
+            cell = out.text(HEADER_ROW + 1, column, form, wrap=True)
+            cell.font = Font(color=NOTE_COLOUR, size=9)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            self._key(RECORD_KEY_ROW, f"{section.name}.{spec.name}", column)
             for index in range(rows):
                 record = given[index] if index < len(given) else None
                 value = record.get(spec.name) if isinstance(record, Mapping) else None
                 self._input(RECORD_KEY_ROW + 1 + index, column, spec, value)
             letter = get_column_letter(column)
-            first, last = RECORD_KEY_ROW + 1, RECORD_KEY_ROW + rows
-            self._validate(f"{letter}{first}:{letter}{last}", section.name, spec)
+            self._validate(f"{letter}{first}:{letter}{last}", f"{section.name}.{spec.name}", spec)
+        notes_at = columns + 1
+        for index in range(rows):
+            self._note_cell(RECORD_KEY_ROW + 1 + index, notes_at)
+        widths[notes_at] = 20
         out.widths.clear()
-        out.fit({column: _record_width(spec) for column, spec in enumerate(section.fields, 1)})
-        out.sheet.row_dimensions[HEADER_ROW + 1].height = 42
+        out.fit(widths)
         out.sheet.freeze_panes = f"B{RECORD_KEY_ROW + 1}"
         out.landscape(f"{HEADER_ROW}:{HEADER_ROW}")
         self._protect(rows=True)
@@ -335,9 +423,12 @@ class _Writer:
     def _form(self, section: Section, spec: Field) -> str:
         lang = self.lang
         words = FORMS.get(spec.type, Text("", "")).get(lang).format(year=self.ruleset.year)
+        joiner, colon = ("、", "：") if lang != "en" else (", ", ": ")
         if spec.type == "choice":
-            joiner, colon = ("、", "：") if lang != "en" else (", ", ": ")
             words += colon + joiner.join(choice_words(spec, lang))
+        elif f"{section.name}.{spec.name}" in GRADE_FIELDS:
+            grades = [grade.label.get(lang) for grade in self.ruleset.grades]
+            words = FORMS["choice"].get(lang) + colon + joiner.join(grades)
         parts = [words]
         if spec.required:
             parts.append(REQUIRED.get(lang))
@@ -385,7 +476,7 @@ class _Writer:
         rule.showErrorMessage = True
         rule.allow_blank = True
         rule.promptTitle = spec.label.get(lang)[:32]
-        help_text = _said(spec.help, lang) if spec.help else ""
+        help_text = help_of(spec, lang)
         rule.prompt = help_text[:PROMPT_MAX] if help_text else None
         rule.showInputMessage = bool(help_text)
         self.out.sheet.add_data_validation(rule)
@@ -398,6 +489,7 @@ class _Writer:
         protection.formatRows = False
         protection.formatCells = False
         protection.insertRows = False  # rows of notes, or of records, may be added
+        protection.insertColumns = False  # and columns of notes
         protection.deleteRows = not rows
 
 
@@ -410,7 +502,7 @@ def _choices(spec: Field, path: str, ruleset: Ruleset, lang: str) -> tuple[str, 
         return (words[True], words[False], words["n/a"])
     if spec.type == "choice":
         return choice_words(spec, lang)
-    if path in ("self_evaluation.grade", "projects.self_grade"):
+    if path in GRADE_FIELDS:
         return tuple(grade.label.get(lang) for grade in ruleset.grades)
     return ()
 
@@ -504,10 +596,6 @@ def _record_width(spec: Field) -> int:
 def _label(section: Section, name: str, lang: str) -> str:
     spec = section.field(name)
     return spec.label.get(lang) if spec is not None else name
-
-
-def _said(words: Text | str, lang: str) -> str:
-    return words if isinstance(words, str) else words.get(lang)
 
 
 CELL_MAX = 32767  # the characters a cell holds

@@ -128,7 +128,8 @@ def _run(
     if year is None and case.get("ruleset") is None:  # the file's problems say why
         year = checking.facts(facts_doc, overrides, registry).department.year
     try:
-        ruleset = _ruleset(case.get("ruleset"), base, year, registry, search, checking.fail)
+        named = case.get("ruleset", facts_doc.ruleset)  # else the one a workbook says
+        ruleset = _ruleset(named, base, year, registry, search, checking.fail)
     except InputError as error:  # "--ruleset: no ruleset named …" is this case's ruleset key
         named = case.get("ruleset")
         field = f"{checking.here}.ruleset"

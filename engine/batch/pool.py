@@ -119,6 +119,7 @@ class Batch:
             else None
         )
         self.by_year: dict[int, ScoringPlan] = {}
+        self.by_name: dict[str, ScoringPlan] = {}  # the rulesets workbooks say they are for
 
     def plan_for(self, facts: Facts) -> ScoringPlan:
         """The plan of the ruleset that scores `facts`."""
@@ -131,11 +132,18 @@ class Batch:
             known = self.by_year[year] = plan(ruleset, self.registry)
         return known
 
-    def ruleset_of_year(self, year: int | None) -> Ruleset | None:
-        """The ruleset that scores a file of `year`, loaded and planned once (None: the file
-        gives no year, and its validation says so)."""
+    def ruleset_of_year(self, year: int | None, stated: str | None = None) -> Ruleset | None:
+        """The ruleset that scores a file of `year`, or the one a workbook `stated` it was
+        made for, loaded and planned once (None: the file gives no year, and its validation
+        says so)."""
         if self.fixed is not None:
             return self.fixed.ruleset
+        if stated is not None:
+            named = self.by_name.get(stated)
+            if named is None:
+                ruleset = api.load_ruleset(stated, registry=self.registry, search=self.search)
+                named = self.by_name[stated] = plan(ruleset, self.registry)
+            return named.ruleset
         if year is None:
             return None
         known = self.by_year.get(year)
@@ -146,7 +154,10 @@ class Batch:
 
     def load(self, path: str | Path) -> tuple[Facts, ScoringPlan]:
         """A file's facts, validated with what its ruleset declares, and that ruleset's plan."""
-        facts, _ = api.load_department(path, self.registry, choose=self.ruleset_of_year)
+        facts, ruleset = api.load_department(path, self.registry, choose=self.ruleset_of_year)
+        for planned in self.by_name.values():
+            if ruleset is planned.ruleset:  # a workbook's own ruleset, not its year's
+                return facts, planned
         return facts, self.plan_for(facts)
 
     def score_facts(self, facts: Facts) -> Scorecard:

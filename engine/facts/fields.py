@@ -67,8 +67,8 @@ FIELD_TYPES = {
 CELL_TYPES = {
     **FIELD_TYPES,
     "money": Text(
-        "以万元为单位的金额，只填数字，不加单位，如 968.909901",
-        "an amount in 万元, a number without a unit, e.g. 968.909901",
+        "以万元为单位的金额，只填数字，不加单位，如 2640.5",
+        "an amount in 万元, a number without a unit, e.g. 2640.5",
     ),
     "number": Text("数字，不加单位，如 12.5", "a number without a unit, e.g. 12.5"),
     "quantity": Text("不小于0的数字，不加单位，如 12.5", "a number ≥ 0 without a unit, e.g. 12.5"),
@@ -94,6 +94,8 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
     help: Text | str = ""  # one line for the facts template
+    # the same said for a workbook's cell, where `help` speaks of how TOML writes it
+    cell_help: Text | str = ""
     # required unless every one of these is given instead (actual, or its two parts)
     alternatives: tuple[str, ...] = ()
     # other words for a choice, each with its one meaning: ("定量", "quantitative")
@@ -125,6 +127,7 @@ class Section:
     array: bool = False
     max_items: int = 1000
     help: Text | str = ""
+    cell_help: Text | str = ""  # `help` for a workbook, where it speaks of TOML
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)

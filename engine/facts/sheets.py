@@ -23,11 +23,18 @@ from jixiao.engine.words.text import Text
 LABEL_HEADER = Text("项目", "Item")
 FORM_HEADER = Text("填法", "How to fill in")
 VALUE_HEADER = Text("填写", "Value")
-HELP_HEADER = Text("说明", "Notes")
+NOTE_HEADER = Text("佐证材料及备注", "Evidence and notes")
+HELP_HEADER = Text("说明", "Notes on the field")
 KEY_HEADER = Text("字段名", "Field key")
-FIELD_COLUMNS = (LABEL_HEADER, FORM_HEADER, VALUE_HEADER, HELP_HEADER, KEY_HEADER)
+FIELD_COLUMNS = (LABEL_HEADER, FORM_HEADER, VALUE_HEADER, NOTE_HEADER, HELP_HEADER, KEY_HEADER)
 VALUE_COLUMN = 3  # C: 预算收支!C5 is the adjusted budget
-KEY_COLUMN = 5
+NOTE_COLUMN = 4  # the department's own: the evidence's name or number, never read
+HELP_COLUMN = 5
+KEY_COLUMN = 6
+RECORD_NOTE = Text("备注", "Notes")  # a records sheet's last column, never read
+# the workbook's ruleset, when the year alone would not choose it: a row of 基本信息
+RULESET_KEY = "score.ruleset"
+RULESET_LABEL = Text("评价规则", "Ruleset")
 HEADER_ROW = 3  # after the sheet's title and its one line of help
 RECORD_KEY_ROW = 5  # a records sheet: labels on 3, how to fill in on 4, the keys on 5
 RECORD_ROWS = 200  # rows made ready (validated, unlocked) for records
@@ -36,7 +43,8 @@ RECORD_ROWS = 200  # rows made ready (validated, unlocked) for records
 YES = Text("是", "yes")
 NO = Text("否", "no")
 NOT_APPLICABLE = Text("不适用", "n/a")
-NONE_WORDS = ("无", "none")  # a list cell saying there is nothing: []
+# a list cell saying there is nothing: [] (after a full stop is taken off its end)
+NONE_WORDS = ("无", "none", "[]", "没有", "无问题", "没有问题", "n/a")
 LIST_SEPARATORS = re.compile(r"[；;\n]")
 LIST_JOINER = {"zh": "；", "en": "; "}
 
@@ -108,6 +116,13 @@ def choice_words(spec: Field, lang: str) -> tuple[str, ...]:
         said = next((word for word, meant in spec.aliases if meant == choice), choice)
         words.append(said)
     return tuple(words)
+
+
+def help_of(part: Field | Section, lang: str) -> str:
+    """What a field's or section's help says in a workbook: its `cell_help`, where its `help`
+    speaks of how TOML writes it, else its help."""
+    words = part.cell_help or part.help
+    return words if isinstance(words, str) else words.get(lang)
 
 
 def yes_no_words(lang: str) -> dict[object, str]:

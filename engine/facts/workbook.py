@@ -36,6 +36,7 @@ from jixiao.engine.facts.sheets import (
     LIST_SEPARATORS,
     LISTS_SHEET,
     NONE_WORDS,
+    RULESET_KEY,
     VALUE_HEADER,
     WORD_VALUES,
 )
@@ -74,6 +75,7 @@ class Cells:
     fields: tuple[tuple[str, Cell], ...] = ()
     records: tuple[tuple[str, tuple[tuple[tuple[str, Cell], ...], ...]], ...] = ()
     notes: tuple[Finding, ...] = ()
+    ruleset: Cell | None = None  # the ruleset the workbook was made for, when it says
 
 
 def read_workbook(path: str | Path, schema: FactsSchema) -> TomlDocument:
@@ -100,8 +102,9 @@ def read_cells(path: str | Path) -> Cells:
     if formulas:  # the values the program that saved it computed, kept beside each formula
         cached = _grids(openpyxl, raw, name, data_only=True)
         for sheet, row, column in formulas:
-            value = _at(cached.get(sheet, []), row, column)
-            grids[sheet][row][column] = (value, "cached" if value is not None else "uncached")
+            value, _, shown = _at(cached.get(sheet, []), row, column)
+            kind = "cached" if value is not None else "uncached"
+            grids[sheet][row][column] = (value, kind, shown)
     notes = (Finding("info", "workbook.macros", MACROS_NOT_RUN, ""),) if macros else ()
     fields: list[tuple[str, Cell]] = []
     records: list[tuple[str, tuple[tuple[tuple[str, Cell], ...], ...]]] = []
@@ -111,7 +114,9 @@ def read_cells(path: str | Path) -> Cells:
         records += found_records
     if not fields and not records:
         raise InputError([Problem(name, "", NO_KEYS)])
-    return Cells(name, tuple(fields), tuple(records), notes)
+    stated = next((cell for key, cell in fields if key == RULESET_KEY), None)
+    fields = [(key, cell) for key, cell in fields if key != RULESET_KEY]
+    return Cells(name, tuple(fields), tuple(records), notes, stated)
 
 
 def _archive(raw: bytes, name: str) -> zipfile.ZipFile:
@@ -142,7 +147,8 @@ def _archive(raw: bytes, name: str) -> zipfile.ZipFile:
     return archive
 
 
-Grid = list[list[tuple[Any, str]]]  # each row's cells: (value, openpyxl's data type)
+# each row's cells: (value, openpyxl's data type, the number format of a number's cell)
+Grid = list[list[tuple[Any, str, str]]]
 
 
 def _grids(openpyxl: Any, raw: bytes, name: str, *, data_only: bool) -> dict[str, Grid]:
@@ -172,7 +178,7 @@ def _grids(openpyxl: Any, raw: bytes, name: str, *, data_only: bool) -> dict[str
                         )
                         break
                     continue
-                grid.append([(cell.value, getattr(cell, "data_type", "n")) for cell in row])
+                grid.append([_entry(cell) for cell in row])
             grids[sheet.title] = grid
     except InputError:
         raise
@@ -188,6 +194,14 @@ def _grids(openpyxl: Any, raw: bytes, name: str, *, data_only: bool) -> dict[str
 FORBIDDEN_XML = ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden")
 
 
+def _entry(cell: Any) -> tuple[Any, str, str]:
+    value = cell.value
+    kind = getattr(cell, "data_type", "n")
+    # a number's format says what it shows: 45% is stored 0.45, and is read as it shows
+    shown = cell.number_format if type(value) in (int, float) else ""
+    return value, kind, shown
+
+
 def _damaged(error: Exception) -> Words:
     cause: BaseException | None = error
     while cause is not None:  # openpyxl says "unable to read workbook", from what defusedxml said
@@ -199,15 +213,15 @@ def _damaged(error: Exception) -> Words:
 
 def _formula_cells(grid: Grid) -> Iterator[tuple[int, int]]:
     for r, row in enumerate(grid):
-        for c, (_, kind) in enumerate(row):
+        for c, (_, kind, _) in enumerate(row):
             if kind == "f":
                 yield r, c
 
 
-def _at(grid: Grid, row: int, column: int) -> Any:
+def _at(grid: Grid, row: int, column: int) -> tuple[Any, str, str]:
     if row < len(grid) and column < len(grid[row]):
-        return grid[row][column][0]
-    return None
+        return grid[row][column]
+    return None, "n", ""
 
 
 # ── finding the keys ──
@@ -220,7 +234,7 @@ def _keys_of(
     row of keys of one section)."""
     key_column = value_column = None
     for number, row in enumerate(grid):
-        texts = [value.strip() if isinstance(value, str) else None for value, _ in row]
+        texts = [value.strip() if isinstance(value, str) else None for value, _, _ in row]
         if key_column is None:
             key_column = _column_of(texts, KEY_HEADER)
             value_column = _column_of(texts, VALUE_HEADER)
@@ -250,7 +264,7 @@ def _fields(
         row = grid[r]
         key = row[key_column][0] if key_column < len(row) else None
         if isinstance(key, str) and KEY.match(key.strip()):
-            entry = row[value_column] if value_column < len(row) else (None, "n")
+            entry = row[value_column] if value_column < len(row) else (None, "n", "")
             found.append((key.strip(), _cell(sheet, r, value_column, entry)))
     return found
 
@@ -261,8 +275,8 @@ def _records(
     found = []
     for r in range(start, len(grid)):
         row = grid[r]
-        entries = {c: row[c] if c < len(row) else (None, "n") for c in keys}
-        if all(_blank(value) and kind != "uncached" for value, kind in entries.values()):
+        entries = {c: row[c] if c < len(row) else (None, "n", "") for c in keys}
+        if all(_blank(value) and kind != "uncached" for value, kind, _ in entries.values()):
             continue
         found.append(
             tuple(
@@ -277,11 +291,12 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _cell(sheet: str, row: int, column: int, entry: tuple[Any, str]) -> Cell:
-    """A cell as a TOML value: exact numbers, text stripped, blank as None."""
+def _cell(sheet: str, row: int, column: int, entry: tuple[Any, str, str]) -> Cell:
+    """A cell as a TOML value: exact numbers (as the cell shows them: 45% as 45), text
+    stripped, blank as None."""
     from openpyxl.utils import get_column_letter
 
-    value, kind = entry
+    value, kind, shown = entry
     place = f"{_sheet_ref(sheet)}!{get_column_letter(column + 1)}{row + 1}"
     if kind == "uncached":
         return Cell(place, problem=NOT_CALCULATED)
@@ -289,10 +304,13 @@ def _cell(sheet: str, row: int, column: int, entry: tuple[Any, str]) -> Cell:
         return Cell(place, problem=CELL_ERROR(error=str(value)))
     if isinstance(value, bool) or value is None:
         return Cell(place, value)
-    if isinstance(value, int):
-        return Cell(place, value)
-    if isinstance(value, float):
-        return _number(place, value, formula=kind == "cached")
+    if isinstance(value, int | float):
+        read = _number(place, float(value), formula=kind == "cached")
+        if "%" in shown and read.problem is None:  # typed 45%, stored 0.45: read 45
+            hundredfold = Decimal(read.value) * 100
+            whole = hundredfold == hundredfold.to_integral_value()
+            return Cell(place, int(hundredfold) if whole else hundredfold.normalize())
+        return read
     if isinstance(value, dt.datetime):
         is_date = value.time() == dt.time(0)
         return Cell(place, value.date() if is_date else value)
@@ -374,6 +392,9 @@ def typed(cells: Cells, schema: FactsSchema) -> TomlDocument:
             problems.append(Problem(cells.path, section, TWICE(first="", second=place)))
             continue
         _table(data, parent)[last] = items
+    stated = cells.ruleset
+    if stated is not None:
+        places[RULESET_KEY] = stated.place
     return TomlDocument(
         cells.path,
         "",
@@ -382,6 +403,7 @@ def typed(cells: Cells, schema: FactsSchema) -> TomlDocument:
         cells=places,
         notes=cells.notes,
         retyped=partial(typed, cells),
+        ruleset=stated.value if stated is not None and isinstance(stated.value, str) else None,
     )
 
 
@@ -418,7 +440,7 @@ def as_field(value: Any, spec: Field | None) -> Any:
         if isinstance(value, int | Decimal) and not isinstance(value, bool):
             return [str(value)]
         if isinstance(value, str):
-            if value.strip().lower() in NONE_WORDS:
+            if value.strip().rstrip("。.").strip().lower() in NONE_WORDS:
                 return []
             return [part.strip() for part in LIST_SEPARATORS.split(value) if part.strip()]
     if kind == "date" and isinstance(value, dt.datetime):

@@ -109,7 +109,7 @@ def blank(tmp_path_factory) -> Path:
 
 
 def _row_of(sheet, key: str) -> int:
-    for row in sheet.iter_rows(min_col=5, max_col=5):
+    for row in sheet.iter_rows(min_col=6, max_col=6):
         if row[0].value == key:
             return row[0].row
     raise AssertionError(f"no row for {key}")
@@ -143,14 +143,22 @@ def test_the_blank_workbook_has_instructions_first_then_a_sheet_per_indicator(bl
         "1. 只在黄色单元格中填写；其他单元格已锁定（工作表保护未设密码），以免误改项目名称。"
         in steps
     )
-    assert steps[-1] == "填好后运行：score run 本文件.xlsx"
+    assert steps[-1] == "评分：score run 本文件.xlsx（财政部门或本部门自行评分时运行）"
 
 
 def test_each_field_has_its_label_form_input_help_and_key(blank):
     sheet = openpyxl.load_workbook(blank)["预算收支"]
-    assert [c.value for c in sheet[3]] == ["项目", "填法", "填写", "说明", "字段名"]
+    assert [c.value for c in sheet[3]] == [
+        "项目",
+        "填法",
+        "填写",
+        "佐证材料及备注",
+        "说明",
+        "字段名",
+    ]
     assert [c.value for c in sheet[5]][:3] == ["调整后预算数", "万元；必填", None]
-    assert sheet["E5"].value == "budget.adjusted"  # 预算收支!C5 is the adjusted budget
+    assert sheet["F5"].value == "budget.adjusted"  # 预算收支!C5 is the adjusted budget
+    assert sheet["D5"].protection.locked is False  # the evidence: the department's own
     assert sheet.protection.sheet is True
     assert sheet["A5"].protection.locked is True
     assert sheet["C5"].protection.locked is False
@@ -199,7 +207,7 @@ def test_the_year_is_filled_in_and_nothing_else(blank):
         inputs = [
             row[2].value
             for row in book[name].iter_rows(min_row=4)
-            if len(row) > 4 and isinstance(row[4].value, str) and row[4].value != "department.year"
+            if len(row) > 5 and isinstance(row[5].value, str) and row[5].value != "department.year"
         ]
         assert all(value is None for value in inputs), name
 
@@ -210,12 +218,12 @@ def test_a_blank_workbook_names_each_required_field_at_its_cell(blank, monkeypat
     assert f"错误：{blank} 基本信息!C5 部门名称（department.name）：必须填写，应为文字\n" in err
     assert (
         f"错误：{blank} 预算收支!C5 调整后预算数（budget.adjusted）："
-        "必须填写，应为以万元为单位的金额，只填数字，不加单位，如 968.909901\n"
+        "必须填写，应为以万元为单位的金额，只填数字，不加单位，如 2640.5\n"
     ) in err
     code, _, err = cli(["run", str(blank), "--lang", "en"], monkeypatch, capsys, blank.parent)
     assert (
         f"error: {blank} 预算收支!C5 adjusted budget (budget.adjusted): is required: an amount in "
-        "万元, a number without a unit, e.g. 968.909901\n"
+        "万元, a number without a unit, e.g. 2640.5\n"
     ) in err
 
 
@@ -228,7 +236,8 @@ def test_the_english_workbook_is_in_english(tmp_path, monkeypatch, capsys):
         "Item",
         "How to fill in",
         "Value",
-        "Notes",
+        "Evidence and notes",
+        "Notes on the field",
         "Field key",
     ]
 
@@ -270,13 +279,13 @@ def _filled(tmp_path: Path, edits: dict[str, Any], source: Path = ZHENGDING) -> 
     from jixiao.report.xlsx_template import build_facts_workbook
 
     registry = api.load_registry()
-    facts, ruleset = api.load_department(source, registry)
+    facts, ruleset = api.load_department(source, registry, "hunan" if source == HUNAN else None)
     values = dict(facts.sections)
     values["self_evaluation"] = dict(facts.claims)
     book = build_facts_workbook(ruleset, registry, values=values)
     for key, value in edits.items():
         for sheet in book.worksheets:
-            for row in sheet.iter_rows(min_col=5, max_col=5):
+            for row in sheet.iter_rows(min_col=6, max_col=6):
                 if row[0].value == key:
                     sheet.cell(row=row[0].row, column=3).value = value
     target = tmp_path / "edited.xlsx"
@@ -324,7 +333,7 @@ def test_every_problem_is_named_at_its_sheet_and_cell_all_at_once(tmp_path):
         f"{path} 预算收支!C4 年初预算数（budget.initial）：是公式，但文件中没有保存计算结果"
         "（文件未经 Excel 或 WPS 计算）：请在 Excel 或 WPS 中打开并保存后再试",
         f"{path} 预算收支!C5 调整后预算数（budget.adjusted）：应为以万元为单位的金额，只填数字，"
-        '不加单位，如 968.909901，填写的是 "两千"',
+        '不加单位，如 2640.5，填写的是 "两千"',
         f"{path} 预算收支!C6 实际支出数（budget.actual）：0.30000000000000004 的有效数字超过15位，"
         "Excel 无法准确保存；请最多填写15位有效数字",
         f"{path} 预决算公开!C7 是否公开（disclosure.budget.published）：应为从下拉列表选择"
@@ -404,7 +413,7 @@ def test_a_key_given_twice_is_refused_with_both_cells(tmp_path):
     path = _filled(tmp_path, {})
     book = openpyxl.load_workbook(path)
     sheet = book["预算收支"]
-    sheet["E20"], sheet["C20"] = "budget.adjusted", 100
+    sheet["F20"], sheet["C20"] = "budget.adjusted", 100
     book.save(path)
     assert _problems(path) == [
         f"{path} 预算收支!C20 调整后预算数（budget.adjusted）：在工作簿中出现两次"
@@ -485,9 +494,9 @@ def test_from_a_workbook_with_problems_lists_them_at_their_cells(tmp_path, monke
     assert code == 2
     assert err.splitlines()[:2] == [
         f"错误：{path} 预算收支!C4 年初预算数（budget.initial）：应为以万元为单位的金额，只填数字，"
-        '不加单位，如 968.909901，填写的是 "abc"',
+        '不加单位，如 2640.5，填写的是 "abc"',
         f"错误：{path} 预算收支!C5 调整后预算数（budget.adjusted）："
-        "必须填写，应为以万元为单位的金额，只填数字，不加单位，如 968.909901",
+        "必须填写，应为以万元为单位的金额，只填数字，不加单位，如 2640.5",
     ]
     assert not (tmp_path / "back.toml").exists()
 
@@ -532,3 +541,48 @@ def test_a_review_reads_a_workbooks_self_evaluation(tmp_path, monkeypatch, capsy
     )
     assert review["computed"] == expected["computed"]
     assert review["claimed"] == expected["claimed"]
+
+
+def test_a_percentage_typed_with_its_sign_is_read_as_the_cell_shows_it(tmp_path):
+    path = _filled(tmp_path, {}, source=HUNAN)
+    book = openpyxl.load_workbook(path)
+    sheet = book["指标数据"]
+    row = _row_of(sheet, "effects.economic_percent")
+    sheet.cell(row=row, column=3).value = 0.75  # what Excel stores for 75% typed in the cell
+    sheet.cell(row=row, column=3).number_format = "0%"
+    book.save(path)
+    facts, _ = api.load_department(path, api.load_registry())
+    assert facts.sections["effects"]["economic_percent"] == 75
+
+
+def test_a_workbook_of_a_bureaus_ruleset_is_scored_with_it(tmp_path, monkeypatch, capsys):
+    """The Hunan workbook names its ruleset on 基本信息: no --ruleset needed, alone or in a
+    batch beside a 2025 TOML file."""
+    workbook = tmp_path / "hunan.xlsx"
+    _init(monkeypatch, capsys, tmp_path, "--from", str(HUNAN), str(workbook), "--ruleset", "hunan")
+    assert _card(workbook).total == _card(HUNAN, "hunan").total == Decimal("85.36")
+    import shutil
+
+    shutil.copy(ZHENGDING, tmp_path / "zhengding.toml")
+    code, out, err = cli(["run", str(tmp_path), "--format", "csv"], monkeypatch, capsys, tmp_path)
+    assert code == 0, err
+    assert sorted(line.split(",")[-3] for line in out.splitlines()[1:]) == ["82.41", "85.36"]
+
+
+def test_a_workbooks_ruleset_that_cannot_be_found_is_its_cells_problem(tmp_path):
+    path = _filled(tmp_path, {}, source=HUNAN)
+    book = openpyxl.load_workbook(path)
+    sheet = book["基本信息"]
+    sheet.cell(row=_row_of(sheet, "score.ruleset"), column=3).value = "hunan-2024"
+    book.save(path)
+    assert _problems(path) == [
+        f"{path} 基本信息!C8 评价规则（score.ruleset）：没有名为“hunan-2024”的评价规则；"
+        "已有的评价规则：2025、hunan"
+    ]
+
+
+@pytest.mark.parametrize("none", ["无", "无。", "[]", "没有", "none"])
+def test_a_list_cell_saying_none_is_an_empty_list(none, tmp_path):
+    path = _filled(tmp_path, {"assets.findings": none})
+    facts, _ = api.load_department(path, api.load_registry())
+    assert facts.sections["assets"]["findings"] == ()
