@@ -7,7 +7,7 @@ sums are exact; a value is rounded exactly once, where the ruleset says, and pri
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from math import gcd
 
@@ -121,7 +121,11 @@ def round_fraction(value: Fraction, places: int, mode: str = "half_up") -> Decim
 
 def _round_slow(scaled: Fraction, places: int, mode: str) -> Decimal:
     whole = _scaled(scaled.numerator, scaled.denominator, 0, mode)
-    return (Decimal(whole) / Decimal(10) ** places).quantize(Decimal(1).scaleb(-places))
+    # a ratio of a huge amount over a tiny one has more digits than the default context
+    # keeps (28): the context is made as wide as the number, so the result stays exact
+    with localcontext() as context:
+        context.prec = max(context.prec, len(str(abs(whole))) + 2)
+        return Decimal(whole).scaleb(-places)
 
 
 def terminating_decimal(value: Fraction, max_places: int = 6) -> Decimal | None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from jixiao.engine.errors import Problem
+from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.facts.fields import Field, Section
 from jixiao.engine.facts.sheets import (
     FIELD_COLUMNS,
@@ -44,7 +44,7 @@ from jixiao.engine.facts.sheets import (
     yes_no_words,
 )
 from jixiao.engine.facts.template import picked_by_year, template_groups
-from jixiao.engine.facts.workbook import DIGITS
+from jixiao.engine.facts.workbook import DIGITS, MAX_COLUMNS
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.words.message import Template
@@ -177,6 +177,11 @@ def build_facts_workbook(
     """The fill-in workbook of `ruleset`'s facts; pre-filled with `values` (a facts file's data,
     in TOML's shape, every value of its field's type) when given."""
     plans = sheet_plans(template_groups(ruleset, registry))
+    for plan in plans:  # a records sheet's columns are read up to MAX_COLUMNS
+        wide = next((s for s in plan.sections if s.array and len(s.fields) >= MAX_COLUMNS), None)
+        if wide is not None:
+            said = TOO_MANY_FIELDS(section=wide.name, most=MAX_COLUMNS - 1)
+            raise InputError([Problem(ruleset.source, f"facts.{wide.name}", said)])
     names = sheet_names(plans, lang)
     book = new_workbook(lang, TITLE(year=ruleset.year).get(lang))
     _instructions(book, ruleset, plans, names, lang)
@@ -599,6 +604,12 @@ def _label(section: Section, name: str, lang: str) -> str:
 
 
 CELL_MAX = 32767  # the characters a cell holds
+TOO_MANY_FIELDS = Template(
+    "workbook.too_many_fields",
+    "记录 [{section}] 的字段超过{most}个，工作簿的一行放不下；请减少字段，或改用 TOML 填报",
+    "the records [{section}] have more than {most} fields, more than a workbook's row holds; "
+    "use fewer fields, or facts in TOML",
+)
 TOO_PRECISE = Template(
     "workbook.too_precise",
     "{value} 的有效数字超过{digits}位，Excel 无法准确保存；"

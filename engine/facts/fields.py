@@ -202,31 +202,45 @@ def _number_text(spec: Field, raw: str) -> Converted:
         value = Decimal(text)
     except InvalidOperation:
         if any(ch.isdigit() for ch in raw):
-            return None, NUMBER_IN_TEXT(expected=spec.expected(), found=shown(raw)), None
+            return None, _number_in_text(spec, raw), None
         return _wrong(spec, raw)
     if unit == "元" and spec.type == "money":
         return None, IN_YUAN(found=shown(raw), number=text), None
     if unit == "%" and spec.type != "percent":
         if spec.type == "money":
             return None, MONEY_PERCENT(found=shown(raw)), None
-        return None, PERCENT_HERE(found=shown(raw), number=text), None
+        said = PERCENT_HERE_IN_CELLS if spec.in_cells else PERCENT_HERE
+        return None, said(found=shown(raw), number=text), None
     if unit and unit != {"money": "万元", "percent": "%"}.get(spec.type):
-        return None, NUMBER_IN_TEXT(expected=spec.expected(), found=shown(raw)), None
+        return None, _number_in_text(spec, raw), None
     low, high = _NUMBER_RANGES[spec.type]
     if not (value.is_finite() and low <= value <= high):
         return _out_of_range(spec, raw, value)
     return value, None, READ_AS(found=shown(raw), value=value)
 
 
+def _number_in_text(spec: Field, raw: Any) -> Words:
+    said = NUMBER_IN_TEXT_IN_CELLS if spec.in_cells else NUMBER_IN_TEXT
+    return said(expected=spec.expected(), found=shown(raw))
+
+
 def _count(spec: Field, raw: Any) -> Converted:
     if type(raw) is int and raw >= 0:
         return raw, None, None
-    return _wrong(spec, raw)
+    return _whole_text(spec, raw, lambda whole: whole >= 0)
 
 
 def _year(spec: Field, raw: Any) -> Converted:
     if type(raw) is int and MIN_YEAR <= raw <= MAX_YEAR:
         return raw, None, None
+    return _whole_text(spec, raw, lambda whole: MIN_YEAR <= whole <= MAX_YEAR)
+
+
+def _whole_text(spec: Field, raw: Any, fits: Callable[[int], bool]) -> Converted:
+    """A whole number written as text ("2025", a cell formatted as text), read with a note."""
+    text = raw.strip().translate(_FULL_WIDTH) if isinstance(raw, str) else ""
+    if text.isascii() and text.isdigit() and len(text) < 16 and fits(int(text)):
+        return int(text), None, READ_AS(found=shown(raw), value=int(text))
     return _wrong(spec, raw)
 
 
@@ -251,7 +265,8 @@ def _bool_or_na(spec: Field, raw: Any) -> Converted:
     if word in NOT_APPLICABLE_WORDS:
         return "n/a", None, None
     if word in ("无", "没有"):  # no such business (n/a), or no such rule set (false)?
-        return None, NONE_IS_TWO_THINGS(found=shown(raw)), None
+        said = NONE_IS_TWO_THINGS_IN_CELLS if spec.in_cells else NONE_IS_TWO_THINGS
+        return None, said(found=shown(raw)), None
     if word in _YES or word in _NO:
         value = word in _YES
         return value, None, READ_AS(found=shown(raw), value="true" if value else "false")
@@ -450,6 +465,11 @@ NUMBER_IN_TEXT = Template(
     "应为{expected}，填写的是 {found}：只写数字，不加引号和单位",
     "expected {expected}, found {found}: write the number alone, without quotes or units",
 )
+NUMBER_IN_TEXT_IN_CELLS = Template(
+    "facts.number_in_text_in_cells",
+    "应为{expected}，填写的是 {found}：只填数字，不加单位",
+    "expected {expected}, found {found}: type the number alone, without a unit",
+)
 IN_YUAN = Template(
     "facts.in_yuan",
     "{found} 是以“元”为单位的金额，本表金额以万元为单位：请换算成万元后只写数字"
@@ -467,6 +487,11 @@ PERCENT_HERE = Template(
     '填写的是 {found}：只写数字 {number}，单位写在 unit = "%"',
     'found {found}: write the number {number} alone, and the unit as unit = "%"',
 )
+PERCENT_HERE_IN_CELLS = Template(
+    "facts.percent_here_in_cells",
+    "填写的是 {found}：只填数字 {number}，“%”填在计量单位一列",
+    "found {found}: type the number {number} alone, and % as the unit, in its own column",
+)
 READ_AS = Template("facts.read_as", "已将 {found} 读作 {value}", "read {found} as {value}")
 NONE_IS_TWO_THINGS = Template(
     "facts.none_is_two_things",
@@ -474,6 +499,12 @@ NONE_IS_TWO_THINGS = Template(
     "有这项业务但没有建立这项制度，请写 false",
     '{found} can mean two things: the department has no such business, then write "n/a" '
     "(不适用); or it has the business but no such rule set, then write false",
+)
+NONE_IS_TWO_THINGS_IN_CELLS = Template(
+    "facts.none_is_two_things_in_cells",
+    "{found} 有两种意思：本部门没有这项业务，请选“不适用”；有这项业务但没有建立这项制度，请选“否”",
+    "{found} can mean two things: the department has no such business, then choose n/a; or "
+    "it has the business but no such rule set, then choose no",
 )
 NO_SUCH_DATE = Template(
     "facts.no_such_date",

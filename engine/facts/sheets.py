@@ -12,6 +12,7 @@ by the person filling it in, or a sheet renamed or moved, reads the same.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from attrs import frozen
@@ -44,7 +45,10 @@ YES = Text("是", "yes")
 NO = Text("否", "no")
 NOT_APPLICABLE = Text("不适用", "n/a")
 # a list cell saying there is nothing: [] (after a full stop is taken off its end)
-NONE_WORDS = ("无", "none", "[]", "没有", "无问题", "没有问题", "n/a")
+NONE_WORDS = (
+    *("无", "暂无", "没有", "无问题", "没有问题", "未发现问题"),
+    *("none", "[]", "n/a", "/", "-", "—", "——", "－"),
+)
 LIST_SEPARATORS = re.compile(r"[；;\n]")
 LIST_JOINER = {"zh": "；", "en": "; "}
 
@@ -53,8 +57,21 @@ CORE_SHEET = Text("基本信息", "Department")
 RULESET_SHEET = Text("指标数据", "Indicator facts")
 LISTS_SHEET = "_lists"  # the hidden sheet the drop-downs' choices are listed on
 
-# a key as the key column holds it: `budget.adjusted`, `disclosure.budget.published`
-KEY = re.compile(r"^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$")
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def as_key(text: object) -> str | None:
+    """The key a cell holds, or None: names joined by dots, each a name a section or field may
+    have (`budget.adjusted`, `disclosure.budget.published`); read as a person may have typed
+    it again (full-width dots, a zero-width space pasted in). `v1.2` and `2025.03.05` are no
+    keys."""
+    if not isinstance(text, str):
+        return None
+    key = unicodedata.normalize("NFKC", text).translate(ZERO_WIDTH).strip()
+    parts = key.split(".")
+    return key if len(parts) > 1 and all(part.isidentifier() for part in parts) else None
+
+
 FORBIDDEN_IN_NAMES = re.compile(r"[\[\]:*?/\\]")
 MAX_SHEET_NAME = 31  # Excel's limit
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -31,14 +32,15 @@ from jixiao.engine.errors import InputError, Problem, shorten
 from jixiao.engine.facts.fields import Field
 from jixiao.engine.facts.schema import FactsSchema
 from jixiao.engine.facts.sheets import (
-    KEY,
     KEY_HEADER,
     LIST_SEPARATORS,
     LISTS_SHEET,
     NONE_WORDS,
+    RECORD_KEY_ROW,
     RULESET_KEY,
     VALUE_HEADER,
     WORD_VALUES,
+    as_key,
 )
 from jixiao.engine.findings import Finding
 from jixiao.engine.tomlfile import OUT_OF_BOUNDS, TomlDocument, read_bytes
@@ -49,13 +51,18 @@ MAX_WORKBOOK_BYTES = 10 * 1024 * 1024  # a department's workbook is some 30 KB
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024  # what its parts may unpack to: past this, a zip bomb
 MAX_PARTS = 2000
 MAX_ROWS = 1200  # of each sheet: a records sheet holds at most 1000 records and its headers
-MAX_COLUMNS = 40
+MAX_COLUMNS = 64
 MAX_SHEETS = 60
 DIGITS = 15  # the significant digits a double keeps for every decimal: what Excel shows
 NUMBERS = ("money", "number", "quantity", "percent", "score", "count", "year")
 
 CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE file: an .xls, an .et, or an encrypted .xlsx
 ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+
+
+class Percent(Decimal):
+    """A number a cell shows as a percentage: 45 for the 0.45 a cell showing 45% holds. A
+    percentage field reads it as 45; any other says what was typed (45%)."""
 
 
 @frozen
@@ -67,13 +74,27 @@ class Cell:
     problem: Words | None = None
 
 
+Row = tuple[tuple[str, Cell], ...]  # a record: each field's name and cell
+
+
+@frozen
+class Records:
+    """A records sheet: its section, where its row of keys is, its records; and what was typed
+    above the row of keys, where nothing is read (each a Cell with its problem)."""
+
+    section: str
+    where: str
+    rows: tuple[Row, ...]
+    stray: tuple[Cell, ...] = ()
+
+
 @frozen
 class Cells:
     """Every key a workbook holds, with its cell: fields, and records by section."""
 
     path: str
     fields: tuple[tuple[str, Cell], ...] = ()
-    records: tuple[tuple[str, tuple[tuple[tuple[str, Cell], ...], ...]], ...] = ()
+    records: tuple[Records, ...] = ()
     notes: tuple[Finding, ...] = ()
     ruleset: Cell | None = None  # the ruleset the workbook was made for, when it says
 
@@ -102,12 +123,17 @@ def read_cells(path: str | Path) -> Cells:
     if formulas:  # the values the program that saved it computed, kept beside each formula
         cached = _grids(openpyxl, raw, name, data_only=True)
         for sheet, row, column in formulas:
-            value, _, shown = _at(cached.get(sheet, []), row, column)
-            kind = "cached" if value is not None else "uncached"
+            value, kind, shown = _at(cached.get(sheet, []), row, column)
+            if kind == "e":  # the formula's result is an error: #DIV/0!
+                pass
+            elif value is None and kind == "str":  # a result of "" (=IF(…;"";…)): blank
+                kind = "cached"
+            else:  # no result saved: "uncached", refused where it is read
+                kind = "cached" if value is not None else "uncached"
             grids[sheet][row][column] = (value, kind, shown)
     notes = (Finding("info", "workbook.macros", MACROS_NOT_RUN, ""),) if macros else ()
     fields: list[tuple[str, Cell]] = []
-    records: list[tuple[str, tuple[tuple[tuple[str, Cell], ...], ...]]] = []
+    records: list[Records] = []
     for sheet, grid in grids.items():
         found_fields, found_records = _keys_of(sheet, grid)
         fields += found_fields
@@ -166,21 +192,11 @@ def _grids(openpyxl: Any, raw: bytes, name: str, *, data_only: bool) -> dict[str
         if len(sheets) > MAX_SHEETS:
             raise InputError([Problem(name, "", TOO_MANY_SHEETS(count=len(sheets)))])
         for sheet in sheets:
-            grid: Grid = []
-            sheet.reset_dimensions()  # the size a file states may be wrong: every row is read
-            # past MAX_ROWS, rows are only looked at: one holding anything refuses the file
-            # (a value far down is not dropped without a word); the parts' size bounds the rest
-            for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
-                if number > MAX_ROWS:
-                    if any(cell.value is not None for cell in row):
-                        problems.append(
-                            Problem(name, "", TOO_MANY_ROWS(sheet=sheet.title, most=MAX_ROWS))
-                        )
-                        break
-                    continue
-                grid.append([_entry(cell) for cell in row])
+            grid, problem = _grid(book, sheet)
             grids[sheet.title] = grid
-    except InputError:
+            if problem is not None:
+                problems.append(Problem(name, "", problem))
+    except (InputError, ImportError, NameError):  # ours, not the file's
         raise
     except Exception as error:  # a sheet that cannot be parsed: damaged, or hostile XML
         raise InputError([Problem(name, "", _damaged(error))]) from None
@@ -191,15 +207,62 @@ def _grids(openpyxl: Any, raw: bytes, name: str, *, data_only: bool) -> dict[str
     return grids
 
 
+def _grid(book: Any, sheet: Any) -> tuple[Grid, Words | None]:
+    """A sheet's rows as the file holds them, each row numbered by the file, not counted.
+
+    openpyxl's own row reader is used (the one its read-only sheets use), because iterating a
+    read-only sheet makes up an empty row for every number a file skips: a file of 30 KB whose
+    one row is numbered 2,000,000,000 would be read for ever. Past MAX_ROWS and MAX_COLUMNS
+    nothing is kept, and anything holding a value refuses the file: nothing is dropped without
+    a word, and the size of the sheet's XML (bounded by MAX_UNPACKED_BYTES) bounds the time."""
+    from openpyxl.cell.read_only import ReadOnlyCell
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    rows: dict[int, list[tuple[Any, str, str]]] = {}
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            held = [cell for cell in cells if cell["value"] is not None]
+            if number > MAX_ROWS or number < 1:
+                if held:
+                    return [], TOO_MANY_ROWS(sheet=sheet.title, most=MAX_ROWS)
+                continue
+            if any(cell["column"] > MAX_COLUMNS for cell in held):
+                return [], TOO_MANY_COLUMNS(sheet=sheet.title, most=MAX_COLUMNS)
+            row = rows.setdefault(number, [])
+            for cell in cells:
+                column = cell["column"]
+                if column > MAX_COLUMNS or column < 1:
+                    continue
+                row.extend([(None, "n", "")] * (column - len(row)))
+                row[column - 1] = _entry(ReadOnlyCell(sheet, **cell))
+    last = max(rows, default=0)
+    return [rows.get(number, []) for number in range(1, last + 1)], None
+
+
 FORBIDDEN_XML = ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden")
 
 
 def _entry(cell: Any) -> tuple[Any, str, str]:
+    """(value, data type, "%" when the cell shows its number as a percentage)."""
     value = cell.value
-    kind = getattr(cell, "data_type", "n")
-    # a number's format says what it shows: 45% is stored 0.45, and is read as it shows
-    shown = cell.number_format if type(value) in (int, float) else ""
+    kind = cell.data_type
+    shown = "%" if type(value) in (int, float) and _shows_percent(cell.number_format) else ""
     return value, kind, shown
+
+
+def _shows_percent(number_format: str) -> bool:
+    """Whether a number format shows the number times 100 with %: `0%`, `0.00%`; not a % in
+    quotes or escaped (`0"%"`, `0\\%`), which is only a sign beside the number."""
+    plain = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", number_format)
+    return "%" in plain
 
 
 def _damaged(error: Exception) -> Words:
@@ -227,9 +290,7 @@ def _at(grid: Grid, row: int, column: int) -> tuple[Any, str, str]:
 # ── finding the keys ──
 
 
-def _keys_of(
-    sheet: str, grid: Grid
-) -> tuple[list[tuple[str, Cell]], list[tuple[str, tuple[tuple[tuple[str, Cell], ...], ...]]]]:
+def _keys_of(sheet: str, grid: Grid) -> tuple[list[tuple[str, Cell]], list[Records]]:
     """The fields a sheet holds (below a header naming 字段名 and 填写), or its records (below a
     row of keys of one section)."""
     key_column = value_column = None
@@ -242,10 +303,13 @@ def _keys_of(
                 return _fields(sheet, grid, number + 1, key_column, value_column), []
             key_column = None
             # a records sheet's row of keys, all of one section (a note beside them is no key)
-            keys = {c: text for c, text in enumerate(texts) if text and KEY.match(text)}
+            keys = {c: key for c, key in ((c, as_key(text)) for c, text in enumerate(texts)) if key}
             sections = {key.rpartition(".")[0] for key in keys.values()}
             if keys and len(sections) == 1:
-                return [], [(sections.pop(), _records(sheet, grid, number + 1, keys))]
+                where = _place(sheet, number, min(keys))
+                rows = _records(sheet, grid, number + 1, keys)
+                stray = _above(sheet, grid, number, keys)
+                return [], [Records(sections.pop(), where, rows, stray)]
     return [], []
 
 
@@ -262,16 +326,35 @@ def _fields(
     found = []
     for r in range(start, len(grid)):
         row = grid[r]
-        key = row[key_column][0] if key_column < len(row) else None
-        if isinstance(key, str) and KEY.match(key.strip()):
+        key = as_key(row[key_column][0]) if key_column < len(row) else None
+        if key is not None:
             entry = row[value_column] if value_column < len(row) else (None, "n", "")
-            found.append((key.strip(), _cell(sheet, r, value_column, entry)))
+            found.append((key, _cell(sheet, r, value_column, entry)))
     return found
 
 
-def _records(
-    sheet: str, grid: Grid, start: int, keys: dict[int, str]
-) -> tuple[tuple[tuple[str, Cell], ...], ...]:
+def _above(sheet: str, grid: Grid, key_row: int, keys: dict[int, str]) -> tuple[Cell, ...]:
+    """A number, date or yes/no typed above a records sheet's row of keys, under one of its
+    keys, in a row inserted below the template's header rows: a record typed where nothing is
+    read, refused rather than dropped (the header rows above hold only words)."""
+    stray = []
+    for r in range(RECORD_KEY_ROW - 1, key_row):
+        for c in keys:
+            value = grid[r][c][0] if c < len(grid[r]) else None
+            if value is not None and not isinstance(value, str):
+                said = ABOVE_KEYS(keys=_place(sheet, key_row, c))
+                stray.append(Cell(_place(sheet, r, c), value, said))
+    return tuple(stray)
+
+
+def _place(sheet: str, row: int, column: int) -> str:
+    """`预算收支!C5`, from a row and column counted from 0."""
+    from openpyxl.utils import get_column_letter
+
+    return f"{_sheet_ref(sheet)}!{get_column_letter(column + 1)}{row + 1}"
+
+
+def _records(sheet: str, grid: Grid, start: int, keys: dict[int, str]) -> tuple[Row, ...]:
     found = []
     for r in range(start, len(grid)):
         row = grid[r]
@@ -294,22 +377,22 @@ def _blank(value: Any) -> bool:
 def _cell(sheet: str, row: int, column: int, entry: tuple[Any, str, str]) -> Cell:
     """A cell as a TOML value: exact numbers (as the cell shows them: 45% as 45), text
     stripped, blank as None."""
-    from openpyxl.utils import get_column_letter
-
     value, kind, shown = entry
-    place = f"{_sheet_ref(sheet)}!{get_column_letter(column + 1)}{row + 1}"
+    place = _place(sheet, row, column)
     if kind == "uncached":
         return Cell(place, problem=NOT_CALCULATED)
-    if kind == "e" or (isinstance(value, str) and value.startswith("#") and kind != "s"):
+    if kind == "e":
         return Cell(place, problem=CELL_ERROR(error=str(value)))
     if isinstance(value, bool) or value is None:
         return Cell(place, value)
     if isinstance(value, int | float):
-        read = _number(place, float(value), formula=kind == "cached")
-        if "%" in shown and read.problem is None:  # typed 45%, stored 0.45: read 45
-            hundredfold = Decimal(read.value) * 100
-            whole = hundredfold == hundredfold.to_integral_value()
-            return Cell(place, int(hundredfold) if whole else hundredfold.normalize())
+        read = (
+            Cell(place, value)
+            if isinstance(value, int)
+            else _number(place, value, formula=kind == "cached")
+        )
+        if shown and read.problem is None:  # typed 45%, stored 0.45: what it shows is 45%
+            return Cell(place, Percent(Decimal(read.value) * 100))
         return read
     if isinstance(value, dt.datetime):
         is_date = value.time() == dt.time(0)
@@ -355,43 +438,61 @@ def typed(cells: Cells, schema: FactsSchema) -> TomlDocument:
     data: dict[str, Any] = {}
     places: dict[str, str] = {}
     problems: list[Problem] = []
+
+    def refuse(path: str, cell: Cell, message: Words) -> None:
+        problems.append(Problem(cells.path, path, message, cell=cell.place))
+
     for key, cell in cells.fields:
         section, _, name = key.rpartition(".")
         if key in places:
-            said = TWICE(first=places[key], second=cell.place)
-            problems.append(Problem(cells.path, key, said, cell=cell.place))
+            refuse(key, cell, TWICE(first=places[key], second=cell.place))
             continue
         places[key] = cell.place
-        if schema.required.get(section):  # present, so that each missing field is named
-            _table(data, section)  # at its cell rather than the section as missing
-        if cell.problem is not None:
-            problems.append(Problem(cells.path, key, cell.problem, cell=cell.place))
-            _table(data, section)[name] = OUT_OF_BOUNDS
-        elif cell.value is not None:
-            value = as_field(cell.value, schema.fields.get(section, {}).get(name))
-            _table(data, section)[name] = value
-    for section, rows in cells.records:
-        if not rows:  # no record on the sheet: as a TOML file without [[targets]]
+        table = _table(data, section)
+        if table is None or isinstance(table.get(name), dict):  # a key is a section's too
+            refuse(key, cell, BOTH_FIELD_AND_SECTION(key=key))
             continue
+        if cell.problem is not None:
+            refuse(key, cell, cell.problem)
+            table[name] = OUT_OF_BOUNDS
+        elif cell.value is not None:
+            table[name] = as_field(cell.value, schema.fields.get(section, {}).get(name))
+        if not table and not schema.required.get(section):  # made only for this empty cell
+            _prune(data, section)
+    seen: dict[str, str] = {}
+    for records in cells.records:
+        section = records.section
+        for cell in records.stray:
+            refuse(section, cell, cell.problem or ABOVE_KEYS(keys=records.where))
+        if section in seen:
+            said = TWICE(first=seen[section], second=records.where)
+            problems.append(Problem(cells.path, section, said, cell=records.where))
+            continue
+        seen[section] = records.where
+        known = schema.known.get(section)
+        if not records.rows and known is not None and known.array:
+            continue  # no record on the sheet: as a TOML file without [[targets]]
         fields = schema.fields.get(section, {})
         items = []
-        for index, row in enumerate(rows):
+        for index, row in enumerate(records.rows):
             item: dict[str, Any] = {}
             for name, cell in row:
                 path = f"{section}[{index}].{name}"
                 places[path] = cell.place
                 if cell.problem is not None:
-                    problems.append(Problem(cells.path, path, cell.problem, cell=cell.place))
+                    refuse(path, cell, cell.problem)
                     item[name] = OUT_OF_BOUNDS
                 elif cell.value is not None:
                     item[name] = as_field(cell.value, fields.get(name))
             items.append(item)
         parent, _, last = section.rpartition(".")
-        if last in _table(data, parent):
-            place = rows[0][0][1].place if rows and rows[0] else ""
-            problems.append(Problem(cells.path, section, TWICE(first="", second=place)))
+        table = _table(data, parent)
+        if table is None or last in table:
+            said = BOTH_FIELD_AND_SECTION(key=section)
+            problems.append(Problem(cells.path, section, said, cell=records.where))
             continue
-        _table(data, parent)[last] = items
+        places.setdefault(section, records.where)
+        table[last] = items
     stated = cells.ruleset
     if stated is not None:
         places[RULESET_KEY] = stated.place
@@ -407,14 +508,29 @@ def typed(cells: Cells, schema: FactsSchema) -> TomlDocument:
     )
 
 
-def _table(data: dict[str, Any], section: str) -> dict[str, Any]:
+def _table(data: dict[str, Any], section: str) -> dict[str, Any] | None:
+    """The table of `section` in `data`, made as needed; None when a part of its name is a
+    value already (`budget.carry_over` given, and `budget.carry_over.x`)."""
     table = data
     for part in section.split(".") if section else ():
         inner = table.setdefault(part, {})
-        if not isinstance(inner, dict):  # a key that is also a record section: said by the
-            return {}  # validation of the records
+        if not isinstance(inner, dict):
+            return None
         table = inner
     return table
+
+
+def _prune(data: dict[str, Any], section: str) -> None:
+    """Take away the empty tables made for `section` (a cell left empty is no answer)."""
+    parts = section.split(".")
+    for depth in range(len(parts), 0, -1):
+        parent = data
+        for part in parts[: depth - 1]:
+            parent = parent[part]
+        if parent.get(parts[depth - 1]) == {}:
+            del parent[parts[depth - 1]]
+        else:
+            return
 
 
 def as_field(value: Any, spec: Field | None) -> Any:
@@ -422,6 +538,11 @@ def as_field(value: Any, spec: Field | None) -> Any:
     false and "n/a", a list cell's texts split at ；, a number where text is meant as its
     digits. What is still not of the field's type is its validation's to refuse or to read with
     a note (a number written as text, "2,640.5")."""
+    if isinstance(value, Percent):  # a cell showing 45%
+        number = Decimal(value).normalize()
+        if spec is not None and spec.type == "percent":
+            return int(number) if number == number.to_integral_value() else number
+        return f"{number:f}%"  # as typed: an amount or a count is no percentage (said why)
     if spec is None:
         return value
     kind = spec.type
@@ -440,7 +561,7 @@ def as_field(value: Any, spec: Field | None) -> Any:
         if isinstance(value, int | Decimal) and not isinstance(value, bool):
             return [str(value)]
         if isinstance(value, str):
-            if value.strip().rstrip("。.").strip().lower() in NONE_WORDS:
+            if value.strip().rstrip("。.；;").strip().lower() in NONE_WORDS:
                 return []
             return [part.strip() for part in LIST_SEPARATORS.split(value) if part.strip()]
     if kind == "date" and isinstance(value, dt.datetime):
@@ -511,6 +632,11 @@ TOO_MANY_SHEETS = Template(
     "有{count}个工作表，不像填报工作簿；请用 score init 生成的工作簿填写",
     "has {count} sheets, which no facts workbook has; fill in the workbook score init writes",
 )
+TOO_MANY_COLUMNS = Template(
+    "workbook.too_many_columns",
+    "工作表“{sheet}”第{most}列之后还有内容；填报工作簿不会有这么多列，多余的列请删去",
+    "sheet '{sheet}' holds something past column {most}, which no facts workbook has; delete it",
+)
 TOO_MANY_ROWS = Template(
     "workbook.too_many_rows",
     "工作表“{sheet}”超过{most}行；填报工作簿不会有这么多行，多余的行请删去",
@@ -544,6 +670,18 @@ TOO_MANY_DIGITS = Template(
     "{value} 的有效数字超过{digits}位，Excel 无法准确保存；请最多填写{digits}位有效数字",
     "{value} has more significant digits than Excel keeps exactly ({digits}); type it with at "
     "most {digits}",
+)
+ABOVE_KEYS = Template(
+    "workbook.above_keys",
+    "填在灰色字段名一行（{keys}）的上方，这里的内容不会被读取：请把这条记录填到字段名一行的下方",
+    "is above the grey row of field keys ({keys}), where nothing is read: type the record "
+    "below the row of keys",
+)
+BOTH_FIELD_AND_SECTION = Template(
+    "workbook.field_and_section",
+    "“{key}”与工作簿中另一字段名冲突（一个是另一个的上级）；请检查灰色字段名一列是否被改动",
+    "'{key}' clashes with another field key of the workbook (one is inside the other); check "
+    "the grey field keys have not been changed",
 )
 TWICE = Template(
     "workbook.twice",

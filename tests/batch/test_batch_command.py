@@ -206,6 +206,7 @@ def test_json_lines_one_object_per_file_in_path_order(capsys, batch: Path):
             "field": "budget.adjustd",
             "label": None,
             "line": 18,
+            "cell": None,
             "message": "[budget]中没有字段“adjustd”；是否应为“adjusted”？",
             "message_id": "unknown.near",
         }

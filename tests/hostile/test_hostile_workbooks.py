@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -221,3 +222,173 @@ def test_other_spreadsheet_formats_say_to_save_as_xlsx(suffix, tmp_path, monkeyp
         f"是 {suffix} 文件：填报数据请用 .toml 文件，或 score init 生成的 Excel 工作簿（.xlsx）"
         in err
     )
+
+
+# ── found by an adversarial reading: each read as it should, or refused ──
+
+
+def _edited(tmp_path: Path, edit, name: str = "dept.xlsx") -> Path:
+    """The saved workbook with `edit(book)` applied by openpyxl."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(SAVED)
+    edit(book)
+    path = tmp_path / name
+    book.save(path)
+    return path
+
+
+def _problems(path: Path) -> list[str]:
+    from jixiao.engine.errors import InputError
+
+    with pytest.raises(InputError) as raised:
+        api.load_department(path, api.load_registry())
+    return [p.render("zh") for p in raised.value.problems]
+
+
+def test_a_dotted_text_above_a_header_is_no_row_of_keys(tmp_path):
+    def edit(book):
+        book["内部控制"]["G2"] = "v1.2"
+        book["资产管理"]["G1"] = "2025.03.05"
+        book["绩效目标"]["L1"] = "v1.2"
+
+    assert api.score_file(_edited(tmp_path, edit)).total == Decimal("82.41")
+
+
+def test_a_percent_sign_is_read_as_the_cell_shows_it(tmp_path):
+    def edit(book):
+        sheet = book["预算收支"]
+        sheet["C11"].number_format = '0.0"%"'  # a sign beside 11.4: shows 11.4%, holds 11.4
+        targets = book["绩效目标"]
+        targets["E7"], targets["E7"].number_format = 0.45, "0%"  # typed 45%: holds 0.45
+
+    path = _edited(tmp_path, edit)
+    assert _problems(path) == [
+        f'{path} 绩效目标!E7 第2个绩效目标的实际值（targets[1].actual）：填写的是 "45%"：'
+        "只填数字 45，“%”填在计量单位一列"
+    ]
+
+
+def test_an_amount_shown_as_a_percentage_is_refused(tmp_path):
+    def edit(book):
+        book["预算收支"]["C11"].number_format = "0.0%"  # 11.4 shown as 1140.0%
+
+    path = _edited(tmp_path, edit)
+    assert _problems(path) == [
+        f"{path} 预算收支!C11 “三公”经费实际支出（budget.sangong_actual）：金额不能写成百分数"
+        '（"1140%"）：请填写以万元为单位的金额'
+    ]
+
+
+def test_a_record_typed_above_the_row_of_keys_is_refused(tmp_path):
+    def edit(book):
+        sheet = book["绩效目标"]
+        sheet.insert_rows(5)
+        sheet["A5"], sheet["B5"], sheet["D5"], sheet["E5"] = "新增目标", "定量", 10, 9
+
+    path = _edited(tmp_path, edit)
+    problems = _problems(path)
+    assert problems[0] == (
+        f"{path} 绩效目标!D5 绩效目标（targets）：填在灰色字段名一行（绩效目标!D6）的上方，"
+        "这里的内容不会被读取：请把这条记录填到字段名一行的下方"
+    )
+    assert len(problems) == 2  # D5 and E5
+
+
+def test_a_formula_whose_result_is_empty_is_an_empty_cell(tmp_path):
+    parts = _parts(SAVED)
+    sheet = parts["xl/worksheets/sheet4.xml"].decode("utf-8")  # 预算收支: C9 is carry_over
+    cell = '<c r="C9" t="str"><f>IF(1=1,"","x")</f><v></v></c>'
+    sheet = sheet.replace('<c r="C9" s="', '<c r="Z9" s="', 1)
+    sheet = sheet.replace('</row><row r="10"', cell + '</row><row r="10"', 1)
+    parts["xl/worksheets/sheet4.xml"] = sheet.encode("utf-8")
+    path = tmp_path / "dept.xlsx"
+    path.write_bytes(_zip(parts))
+    assert api.score_file(path).total == Decimal("82.41")
+
+
+def test_a_row_numbered_two_billion_is_read_at_once(tmp_path):
+    parts = _parts(SAVED)
+    sheet = parts["xl/worksheets/sheet4.xml"].decode("utf-8")
+    parts["xl/worksheets/sheet4.xml"] = sheet.replace(
+        "</sheetData>", '<row r="2000000000"/></sheetData>'
+    ).encode("utf-8")
+    path = tmp_path / "dept.xlsx"
+    path.write_bytes(_zip(parts))
+    assert api.score_file(path).total == Decimal("82.41")
+
+
+def test_a_value_past_the_columns_read_is_not_dropped(tmp_path):
+    def edit(book):
+        book["预算收支"]["BZ5"] = 1
+
+    path = _edited(tmp_path, edit)
+    assert _problems(path) == [
+        f"{path}：工作表“预算收支”第64列之后还有内容；填报工作簿不会有这么多列，多余的列请删去"
+    ]
+
+
+def test_a_number_of_four_hundred_digits_is_refused_not_a_crash(tmp_path, monkeypatch, capsys):
+    parts = _parts(SAVED)
+    sheet = parts["xl/worksheets/sheet4.xml"].decode("utf-8")
+    import re
+
+    sheet, count = re.subn(
+        r'(<c r="C5"[^>]*><v>)[^<]*(</v>)', r"\g<1>1" + "0" * 400 + r"\g<2>", sheet
+    )
+    assert count == 1
+    parts["xl/worksheets/sheet4.xml"] = sheet.encode("utf-8")
+    path = tmp_path / "dept.xlsx"
+    path.write_bytes(_zip(parts))
+    code, _, err = cli(["run", str(path)], monkeypatch, capsys, tmp_path)
+    assert code == 2
+    assert f"{path} 预算收支!C5 调整后预算数（budget.adjusted）：应为" in err
+
+
+def test_a_year_typed_as_text_is_read_with_a_note(tmp_path):
+    def edit(book):
+        book["基本信息"]["C7"] = "2025"
+
+    facts, _ = api.load_department(_edited(tmp_path, edit), api.load_registry())
+    assert facts.department.year == 2025
+    notes = [n.message.get("zh") for n in facts.notes if n.where == "department.year"]
+    assert notes == ['基本信息!C7：已将 "2025" 读作 2025']
+
+
+@pytest.mark.parametrize("none", ["暂无", "/", "—", "-", "无；"])
+def test_more_ways_of_saying_none(none, tmp_path):
+    def edit(book):
+        book["内部控制"]["C9"] = none
+
+    facts, _ = api.load_department(_edited(tmp_path, edit), api.load_registry())
+    assert facts.sections["internal_controls"]["violations"] == ()
+
+
+def test_a_records_sheet_given_twice_names_both(tmp_path):
+    def edit(book):
+        book.copy_worksheet(book["绩效目标"]).title = "绩效目标2"
+
+    path = _edited(tmp_path, edit)
+    assert _problems(path)[-1] == (
+        f"{path} 绩效目标2!A5 绩效目标（targets）：在工作簿中出现两次"
+        "（绩效目标!A5 和 绩效目标2!A5）；请只保留一处"
+    )
+
+
+def test_a_key_pasted_with_a_zero_width_space_is_read(tmp_path):
+    def edit(book):
+        book["预算收支"]["F5"] = "budget.adjusted\u200b"
+
+    assert api.score_file(_edited(tmp_path, edit)).total == Decimal("82.41")
+
+
+def test_a_key_inside_another_is_refused(tmp_path):
+    def edit(book):
+        sheet = book["预算收支"]
+        sheet["F20"], sheet["C20"] = "budget.adjusted.extra", 1
+
+    path = _edited(tmp_path, edit)
+    assert _problems(path) == [
+        f"{path} 预算收支!C20 budget.adjusted.extra：“budget.adjusted.extra”"
+        "与工作簿中另一字段名冲突（一个是另一个的上级）；请检查灰色字段名一列是否被改动"
+    ]
