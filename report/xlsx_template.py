@@ -293,12 +293,12 @@ class _Writer:
             for spec in section.fields:
                 row += 1
                 path = f"{section.name}.{spec.name}"
-                self._labels(
-                    row, self._form(section, spec), spec.label.get(lang), help_of(spec, lang)
-                )
+                year = path == "department.year"  # the ruleset's: locked, as the label is
+                form = YEAR_FORM.get(lang) if year else self._form(section, spec)
+                self._labels(row, form, spec.label.get(lang), help_of(spec, lang))
                 self._key(row, path)
                 value = values.get(spec.name) if isinstance(values, Mapping) else None
-                if path == "department.year":  # the ruleset's: locked, as the label is
+                if year:
                     out.integer(row, VALUE_COLUMN, self.ruleset.year).fill = solid_fill(
                         SECTION_FILL
                     )
@@ -385,12 +385,14 @@ class _Writer:
         rows = max(RECORD_ROWS, len(given) + 20)
         first, last = RECORD_KEY_ROW + 1, RECORD_KEY_ROW + rows
         widths = {column: _record_width(spec) for column, spec in enumerate(section.fields, 1)}
+        lines = 2  # the row of 填法 as high as its longest text, in its smaller type (9 in 11)
         for column, spec in enumerate(section.fields, start=1):
             form = self._form(section, spec)
             said = help_of(spec, lang)
             if said:
                 form += ("。" if lang != "en" else ". ") + said
-            cell = out.text(HEADER_ROW + 1, column, form, wrap=True)
+            cell = out.text(HEADER_ROW + 1, column, form)
+            lines = max(lines, -(-width_of(form) * 9 // (widths[column] * 11)))
             cell.font = Font(color=NOTE_COLOUR, size=9)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             self._key(RECORD_KEY_ROW, f"{section.name}.{spec.name}", column)
@@ -406,6 +408,7 @@ class _Writer:
         widths[notes_at] = 20
         out.widths.clear()
         out.fit(widths)
+        out.sheet.row_dimensions[HEADER_ROW + 1].height = 12 * lines + 2
         out.sheet.freeze_panes = f"B{RECORD_KEY_ROW + 1}"
         out.landscape(f"{HEADER_ROW}:{HEADER_ROW}")
         self._protect(rows=True)
@@ -588,14 +591,13 @@ def _value_at(data: Mapping[str, Any], section: str) -> Any:
 
 
 def _record_width(spec: Field) -> int:
-    """A records column as wide as its answers need (a name more, a number less)."""
+    """A records column as wide as its answers need (a name more, a number less), and wide
+    enough that its row of 填法 stays a few lines high."""
     if spec.required and spec.type == "text":
         return 30  # the record's name
     if spec.type in ("text", "text_list"):
-        return 16
-    if spec.type == "choice":
-        return max(10, max((width_of(choice) + 2 for choice in spec.choices), default=8))
-    return 10
+        return 20
+    return 16
 
 
 def _label(section: Section, name: str, lang: str) -> str:

@@ -174,3 +174,15 @@ def test_clamp_is_min_of_max(value: Fraction, low: Fraction, high: Fraction) -> 
 @given(exact_numbers, exact_numbers, exact_numbers)
 def test_within_is_the_chained_comparison(value: Fraction, low: Fraction, high: Fraction) -> None:
     assert within(value, low, high) == (low <= value <= high)
+
+
+def test_rounding_a_number_of_more_digits_than_decimal_keeps_stays_exact():
+    """A ratio of an amount over a tiny one (2455.2 / 1e-26: a percentage of 32 digits) is
+    rounded exactly, not refused by the decimal context's 28 digits of precision."""
+    from fractions import Fraction
+
+    from jixiao.engine.numbers import round_fraction
+
+    huge = Fraction(24552 * 10**29, 3)
+    assert round_fraction(huge, 2) == Decimal("818400000000000000000000000000000.00")
+    assert str(round_fraction(huge, 2)) == "818400000000000000000000000000000.00"
