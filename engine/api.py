@@ -19,7 +19,6 @@ from attrs import evolve
 from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.facts.model import Facts
 from jixiao.engine.facts.read import read_facts
-from jixiao.engine.facts.sheets import RULESET_KEY, RULESET_LABEL
 from jixiao.engine.facts.validate import facts_from_document
 from jixiao.engine.plugins.faults import INDICATOR
 from jixiao.engine.plugins.indicator import Indicator
@@ -106,6 +105,8 @@ def load_department(
         if name is not None or any(p.file != "--ruleset" for p in error.problems):
             raise
         if stated is not None:  # the workbook's own 评价规则 cell names it
+            from jixiao.engine.facts.sheets import RULESET_KEY, RULESET_LABEL
+
             raise InputError(
                 document.problem(RULESET_KEY, p.message, RULESET_LABEL) for p in error.problems
             ) from None

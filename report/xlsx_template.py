@@ -43,7 +43,7 @@ from jixiao.engine.facts.sheets import (
     sheet_plans,
     yes_no_words,
 )
-from jixiao.engine.facts.template import picked_by_year, template_groups
+from jixiao.engine.facts.template import picked_by_year, template_groups, value_at
 from jixiao.engine.facts.workbook import DIGITS, MAX_COLUMNS
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.model import Ruleset
@@ -191,7 +191,7 @@ def build_facts_workbook(
         writer = _Writer(book.create_sheet(name), ruleset, lang, lists)
         if plan.records:
             section = plan.sections[0]
-            records = _value_at(given, section.name)
+            records = value_at(given, section.name)
             writer.records(section, records if isinstance(records, list) else [])
         else:
             writer.fields(plan, given, first=plan is plans[0])
@@ -286,7 +286,7 @@ class _Writer:
         row = HEADER_ROW
         headed = len(plan.sections) > 1
         for section in plan.sections:
-            values = _value_at(given, section.name)
+            values = value_at(given, section.name)
             if headed:
                 row += 1
                 self._section_heading(row, section)
@@ -578,16 +578,6 @@ def _leaves(node: Any, path: str) -> Iterator[tuple[str, Any]]:
             yield from _leaves(item, f"{path}[{index}]")
     else:
         yield path, node
-
-
-def _value_at(data: Mapping[str, Any], section: str) -> Any:
-    """The value of a section (`disclosure.budget`) in a facts file's data, or None."""
-    node: Any = data
-    for part in section.split("."):
-        if not isinstance(node, Mapping):
-            return None
-        node = node.get(part)
-    return node
 
 
 def _record_width(spec: Field) -> int:

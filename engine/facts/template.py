@@ -170,7 +170,7 @@ def render_template(
     lines = header.get(lang)
     out = [lines.rstrip("\n")]
     for section in template_sections(ruleset, registry):
-        given = _value_at(values, section.name) if values is not None else None
+        given = value_at(values, section.name) if values is not None else None
         if section.array and isinstance(given, list) and given:
             for record in given:
                 out += ["", *_section(section, ruleset, lang, record)]
@@ -179,7 +179,7 @@ def render_template(
     return "\n".join(out) + "\n"
 
 
-def _value_at(data: Mapping[str, Any], section: str) -> Any:
+def value_at(data: Mapping[str, Any], section: str) -> Any:
     """The value of a section (`disclosure.budget`) in a facts file's data, or None."""
     node: Any = data
     for part in section.split("."):
