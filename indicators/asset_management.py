@@ -54,7 +54,7 @@ FACTS = Section(
                 "账实不符, disposal or renting without approval, late asset report, …; [] if none",
             ),
             cell_help=Text(
-                "如账实不符、未经审批处置或出租出借资产、资产报告未按时报送；没有问题填“无”",
+                "每项问题一条，多项用“；”隔开，如：账实不符；未经审批出租资产。没有问题填“无”",
                 "账实不符, disposal or renting without approval, late asset report, …; “none” "
                 "if none",
             ),

@@ -69,7 +69,7 @@ SECTIONS = (
                     "截留, 挤占, 挪用, 虚列支出, spending outside the approved purpose; [] if none",
                 ),
                 cell_help=Text(
-                    "如截留、挤占、挪用、虚列支出、超范围支出；没有问题填“无”",
+                    "每项问题一条，多项用“；”隔开，如：挤占项目资金；超范围支出。没有问题填“无”",
                     "截留, 挤占, 挪用, 虚列支出, spending outside the approved purpose; “none” "
                     "if none",
                 ),

@@ -198,18 +198,18 @@ DUPLICATE_NAME = Template(
 RECORD = {"targets": Text("绩效目标", "target"), "projects": Text("项目", "project")}
 NOT_FOR_QUALITATIVE = Template(
     "targets.not_for_qualitative",
-    "定性指标不填此项；请改填完成等级 level",
-    "does not apply to a qualitative target; give level instead",
+    "定性指标不填此项；请改填完成等级（level）",
+    "does not apply to a qualitative target; give its level instead",
 )
 LEVEL_FOR_QUALITATIVE = Template(
     "targets.level_for_qualitative",
-    '完成等级只用于定性指标；请删去，或改为 kind = "qualitative"',
-    'applies to qualitative targets only; remove it, or set kind = "qualitative"',
+    "完成等级只用于定性指标；请删去，或把指标类型（kind）改为“定性”",
+    "applies to qualitative targets only; remove it, or make the kind qualitative",
 )
 TARGET_REQUIRED = Template(
     "targets.target_required",
-    "定量指标必须填写目标值，如 target = 200",
-    "is required for a quantitative target: the planned value, e.g. target = 200",
+    "定量指标必须填写目标值，只写数字，如 200",
+    "is required for a quantitative target: the planned value, a number such as 200",
 )
 TARGET_ZERO = Template(
     "targets.target_zero",
@@ -279,15 +279,16 @@ WEIGHT_ZERO = Template(
 
 PROJECTS_NOT_LISTED = Template(
     "targets.projects_not_listed",
-    "项目支出{spent:money}万元，但未填写项目（[[projects]]）",
-    "project spending is {spent:money} 万元, but no project is listed ([[projects]])",
+    "项目支出{spent:money}万元，但未填写任何项目",
+    "project spending is {spent:money} 万元, but no project is listed",
 )
 NO_PROJECTS = Template(
     "targets.no_projects",
-    "未填写任何项目：有项目支出的，请在 [[projects]] 中逐项填写；不填写时，按项目计分的指标"
-    "按不适用计",
-    "no project given: a department with projects lists each under [[projects]]; without them "
-    "the sub-indicators scored on projects are not applicable",
+    "未填写任何项目：有项目支出的，请逐项填写（TOML 文件的 [[projects]]，工作簿的“项目”表）；"
+    "不填写时，按项目计分的指标按不适用计",
+    "no project given: a department with projects lists each ([[projects]] in a TOML file, the "
+    "Projects sheet of a workbook); without them the sub-indicators scored on projects are not "
+    "applicable",
 )
 
 

@@ -192,9 +192,10 @@ def _number_text(spec: Field, raw: str) -> Converted:
     read with a note; any other unit is refused, and never converted."""
     text = raw.strip().translate(_FULL_WIDTH)
     unit = ""
-    for suffix in ("万元", "%", "元"):
+    for suffix in ("万元", "%", "元", "万"):
         if text.endswith(suffix):
-            text, unit = text[: -len(suffix)].strip(), suffix
+            # 12万 is 12万元 for an amount; beside any other number it is no unit of its own
+            text, unit = text[: -len(suffix)].strip(), "万元" if suffix == "万" else suffix
             break
     if _GROUPED.match(text):
         text = text.replace(",", "")
@@ -248,13 +249,20 @@ _YES = ("是", "有", "yes", "true", "对")
 _NO = ("否", "没有", "no", "false", "不是")
 
 
+def _yes_no(spec: Field, value: bool) -> str:
+    """true or false as the file would say it: 是 or 否 in a workbook's cell."""
+    if spec.in_cells:
+        return "“是”" if value else "“否”"
+    return "true" if value else "false"
+
+
 def _bool(spec: Field, raw: Any) -> Converted:
     if type(raw) is bool:
         return raw, None, None
     word = raw.strip().lower() if isinstance(raw, str) else None
     if word in _YES or word in _NO or word == "无":
         value = word in _YES
-        return value, None, READ_AS(found=shown(raw), value="true" if value else "false")
+        return value, None, READ_AS(found=shown(raw), value=_yes_no(spec, value))
     return _wrong(spec, raw)
 
 
@@ -269,7 +277,7 @@ def _bool_or_na(spec: Field, raw: Any) -> Converted:
         return None, said(found=shown(raw)), None
     if word in _YES or word in _NO:
         value = word in _YES
-        return value, None, READ_AS(found=shown(raw), value="true" if value else "false")
+        return value, None, READ_AS(found=shown(raw), value=_yes_no(spec, value))
     return _wrong(spec, raw)
 
 
@@ -465,10 +473,10 @@ NUMBER_IN_TEXT = Template(
     "应为{expected}，填写的是 {found}：只写数字，不加引号和单位",
     "expected {expected}, found {found}: write the number alone, without quotes or units",
 )
-NUMBER_IN_TEXT_IN_CELLS = Template(
+NUMBER_IN_TEXT_IN_CELLS = Template(  # what a cell expects says already: a number, no unit
     "facts.number_in_text_in_cells",
-    "应为{expected}，填写的是 {found}：只填数字，不加单位",
-    "expected {expected}, found {found}: type the number alone, without a unit",
+    "应为{expected}，填写的是 {found}",
+    "expected {expected}, found {found}",
 )
 IN_YUAN = Template(
     "facts.in_yuan",
@@ -489,8 +497,8 @@ PERCENT_HERE = Template(
 )
 PERCENT_HERE_IN_CELLS = Template(
     "facts.percent_here_in_cells",
-    "填写的是 {found}：只填数字 {number}，“%”填在计量单位一列",
-    "found {found}: type the number {number} alone, and % as the unit, in its own column",
+    "填写的是 {found}：只填数字 {number}，不加“%”",
+    "found {found}: type the number {number} alone, without %",
 )
 READ_AS = Template("facts.read_as", "已将 {found} 读作 {value}", "read {found} as {value}")
 NONE_IS_TWO_THINGS = Template(

@@ -438,6 +438,7 @@ def typed(cells: Cells, schema: FactsSchema) -> TomlDocument:
     data: dict[str, Any] = {}
     places: dict[str, str] = {}
     problems: list[Problem] = []
+    notes: list[Finding] = list(cells.notes)
 
     def refuse(path: str, cell: Cell, message: Words) -> None:
         problems.append(Problem(cells.path, path, message, cell=cell.place))
@@ -456,7 +457,10 @@ def typed(cells: Cells, schema: FactsSchema) -> TomlDocument:
             refuse(key, cell, cell.problem)
             table[name] = OUT_OF_BOUNDS
         elif cell.value is not None:
-            table[name] = as_field(cell.value, schema.fields.get(section, {}).get(name))
+            spec = schema.fields.get(section, {}).get(name)
+            table[name] = as_field(cell.value, spec)
+            if spec is not None and spec.type == "text_list":
+                notes.extend(_one_item(key, cell, table[name], spec))
         if not table and not schema.required.get(section):  # made only for this empty cell
             _prune(data, section)
     seen: dict[str, str] = {}
@@ -502,10 +506,22 @@ def typed(cells: Cells, schema: FactsSchema) -> TomlDocument:
         data,
         problems=tuple(problems),
         cells=places,
-        notes=cells.notes,
+        notes=tuple(notes),
         retyped=partial(typed, cells),
         ruleset=stated.value if stated is not None and isinstance(stated.value, str) else None,
     )
+
+
+SEVERAL = re.compile(r"[、，,]|(^|\s)[1-9][.、．)）]")  # 甲、乙 ; 1.甲 2.乙
+
+
+def _one_item(key: str, cell: Cell, read: Any, spec: Field) -> list[Finding]:
+    """A note when a list cell read as one text looks like several written the way people
+    list things (甲、乙；1.甲 2.乙): only “；” separates them, and each is counted."""
+    if not (isinstance(read, list) and len(read) == 1 and SEVERAL.search(read[0])):
+        return []
+    said = ONE_ITEM(cell=cell.place)
+    return [Finding("info", "workbook.one_item", said, key, spec.label)]
 
 
 def _table(data: dict[str, Any], section: str) -> dict[str, Any] | None:
@@ -557,13 +573,11 @@ def as_field(value: Any, spec: Field | None) -> Any:
         and not isinstance(value, bool)
     ):
         return str(value)
-    if kind == "text_list":
-        if isinstance(value, int | Decimal) and not isinstance(value, bool):
-            return [str(value)]
-        if isinstance(value, str):
-            if value.strip().rstrip("。.；;").strip().lower() in NONE_WORDS:
-                return []
-            return [part.strip() for part in LIST_SEPARATORS.split(value) if part.strip()]
+    # a list's texts; a number is no text (0 for "none" is refused, with what to write)
+    if kind == "text_list" and isinstance(value, str):
+        if value.strip().rstrip("。.；;").strip().lower() in NONE_WORDS:
+            return []
+        return [part.strip() for part in LIST_SEPARATORS.split(value) if part.strip()]
     if kind == "date" and isinstance(value, dt.datetime):
         return value.date()
     if kind in NUMBERS and isinstance(value, dt.date):  # a number the program took for a date
@@ -670,6 +684,11 @@ TOO_MANY_DIGITS = Template(
     "{value} 的有效数字超过{digits}位，Excel 无法准确保存；请最多填写{digits}位有效数字",
     "{value} has more significant digits than Excel keeps exactly ({digits}); type it with at "
     "most {digits}",
+)
+ONE_ITEM = Template(
+    "workbook.one_item",
+    "{cell}：读作1项；如有多项，请用“；”隔开，每项计一次",
+    "{cell}: read as one item; several are separated by “;”, each counted",
 )
 ABOVE_KEYS = Template(
     "workbook.above_keys",

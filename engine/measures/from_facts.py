@@ -51,7 +51,9 @@ def findings(data: Mapping[str, Any], section: str, key: str) -> FindingList | M
 
 
 EMPTY_LIST_HINT = Template(
-    "measures.findings_hint", "没有问题请写 {key} = []", "write {key} = [] when there are none"
+    "measures.findings_hint",
+    "没有问题请写 {key} = []（工作簿中填“无”）",
+    "write {key} = [] when there are none (“none” in a workbook)",
 )
 
 

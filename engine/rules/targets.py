@@ -444,7 +444,7 @@ NO_TARGETS_GIVEN = Template(
 )
 NO_TARGETS = Template(
     "targets.no_targets",
-    "未填写任何绩效目标：请在 [[targets]] 中逐项填写",
+    "未填写任何绩效目标：请逐项填写（TOML 文件的 [[targets]]，工作簿的“绩效目标”表）",
     "no performance targets were given",
 )
 NO_TARGETS_LOST = Template(

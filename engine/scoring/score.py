@@ -56,6 +56,7 @@ def score(facts: Facts, plan: ScoringPlan, *, strict: bool = True) -> Scorecard:
     findings.extend(_counted_twice(plan, dimensions))
     total = total_score(dimensions, ruleset.places, ruleset.mode, ruleset.levels.total)
     findings.extend(_claimed_grade(facts, ruleset))
+    findings.extend(_project_grades(facts, ruleset))
     if facts.department.year != ruleset.year:
         other_year = OTHER_YEAR(year=facts.department.year, ruleset=ruleset.year)
         findings.append(Finding("warning", "other_year", other_year, "department.year"))
@@ -112,6 +113,23 @@ def _claimed_grade(facts: Facts, ruleset: Ruleset) -> list[Finding]:
         return []
     said = UNKNOWN_GRADE(grade=str(claimed), known=grades)
     return [Finding("warning", "unknown_grade", said, "self_evaluation.grade")]
+
+
+def _project_grades(facts: Facts, ruleset: Ruleset) -> list[Finding]:
+    """A project's self-assessed grade that is none of the ruleset's: without a word it would
+    drop out of the review's comparison."""
+    grades = [grade.label for grade in ruleset.grades]
+    found = []
+    for index, project in enumerate(facts.records("projects")):
+        claimed = project.get("self_grade")
+        if claimed is None or any(str(claimed).strip() in (g.zh, g.en) for g in grades):
+            continue
+        said = PROJECT_UNKNOWN_GRADE(
+            name=str(project.get("name", "")), grade=str(claimed), known=grades
+        )
+        where = f"projects[{index}].self_grade"
+        found.append(Finding("warning", "unknown_grade", said, where))
+    return found
 
 
 def _ignored(failure: PluginFailure) -> Finding:
@@ -275,6 +293,12 @@ UNKNOWN_GRADE = Template(
     "scoring.unknown_grade",
     "自评等级{grade:q}不是评价规则中的等级；请写{known:list}之一",
     "the self-assessed grade {grade:q} is not a grade of the ruleset; write one of {known:list}",
+)
+PROJECT_UNKNOWN_GRADE = Template(
+    "scoring.project_unknown_grade",
+    "项目{name:q}的自评等级{grade:q}不是评价规则中的等级，复核时无法比较；请写{known:list}之一",
+    "project {name:q}: the self-assessed grade {grade:q} is not a grade of the ruleset, and "
+    "cannot be compared in a review; write one of {known:list}",
 )
 COUNTED_TWICE = Template(
     "scoring.counted_twice",

@@ -265,7 +265,7 @@ def test_a_percent_sign_is_read_as_the_cell_shows_it(tmp_path):
     path = _edited(tmp_path, edit)
     assert _problems(path) == [
         f'{path} 绩效目标!E7 第2个绩效目标的实际值（targets[1].actual）：填写的是 "45%"：'
-        "只填数字 45，“%”填在计量单位一列"
+        "只填数字 45，不加“%”"
     ]
 
 

@@ -224,7 +224,7 @@ def test_project_spending_without_a_project_listed_is_no_evidence_not_n_a() -> N
         assert (
             result.deductions[0]
             .reason.get("zh")
-            .startswith("项目支出400.00万元，但未填写项目（[[projects]]），无佐证，扣")
+            .startswith("项目支出400.00万元，但未填写任何项目，无佐证，扣")
         )
     assert dim(scorecard, "output_targets").score == Decimal("15.00")  # 5.1 only, not re-based
 
