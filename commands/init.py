@@ -142,14 +142,10 @@ def _write_workbook(
 ) -> None:
     from jixiao.commands.output import open_binary_output
     from jixiao.report.xlsx_cells import require_openpyxl
-    from jixiao.report.xlsx_template import build_facts_workbook, too_precise
+    from jixiao.report.xlsx_template import build_facts_workbook
 
     require_openpyxl(target, field="")
-    if values is not None:
-        problems = too_precise(values, args.source, registry)
-        if problems:
-            raise InputError(problems)
-    book = build_facts_workbook(ruleset, registry, args.lang, values)
+    book = build_facts_workbook(ruleset, registry, args.lang, values, args.source or "")
     with open_binary_output(target, args.force, field="") as out:
         book.save(out)
 

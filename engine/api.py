@@ -114,7 +114,13 @@ def load_department(
         raise year_problems(error, facts.source, registry) from None
     if ruleset is None and choose is None:  # no year to go by: the file says why
         facts = _labelling(registry, facts_from_toml, document, registry)
-        return facts, by_name_or_year(facts.department.year, stated)
+        return facts, by_name_or_year(facts.department.year)
+    year = year_of(document)
+    if stated is not None and ruleset is not None and year is not None and ruleset.year != year:
+        from jixiao.engine.facts.sheets import RULESET_KEY, RULESET_LABEL
+
+        said = STATED_OTHER_YEAR(name=stated, ruleset_year=ruleset.year, year=year)
+        raise InputError([document.problem(RULESET_KEY, said, RULESET_LABEL)])
     scoring = registry if ruleset is None else registry_for(ruleset, registry)
     document = document.for_schema(scoring.schema)  # a workbook's cells, typed by its fields
     try:
@@ -180,6 +186,13 @@ def _declaring(registry: Registry, search: tuple[str, ...]) -> list[Ruleset]:
     return rulesets
 
 
+STATED_OTHER_YEAR = Template(
+    "facts.stated_other_year",
+    "评价规则“{name}”是{ruleset_year}年度的，而本工作簿的评价年度是{year}：请用{year}年度的"
+    "评价规则生成工作簿（score init），或在命令后加 --ruleset 指定",
+    "the ruleset '{name}' is for {ruleset_year}, and this workbook for {year}: write the "
+    "workbook from a ruleset of {year} (score init), or name one with --ruleset",
+)
 OTHER_RULESET_MANY = Template(
     "facts.other_ruleset_many",
     "{sections:list}等{count}个部分是评价规则“{title}”自己的数据项：请用它评分，在命令后加 "
@@ -211,9 +224,17 @@ def _labelling(registry: Registry, read: Callable[..., T], *args: Any, **options
 def year_of(document: TomlDocument) -> int | None:
     """The year a facts file gives, when it gives one that can be a year; else None (its
     validation then says what is wrong)."""
+    from jixiao.engine.facts.fields import convert
+    from jixiao.engine.facts.schema import CORE_SECTIONS
+
     department = document.data.get("department")
-    year = department.get("year") if isinstance(department, dict) else None
-    return year if type(year) is int and 2000 <= year <= 2100 else None
+    raw = department.get("year") if isinstance(department, dict) else None
+    if raw is None:
+        return None
+    spec = CORE_SECTIONS[0].field("year")
+    assert spec is not None
+    year, wrong, _ = convert(spec, raw)  # as validation reads it: 2025, or "2025" with a note
+    return year if wrong is None else None
 
 
 def _labelled(problems: Sequence[Problem], registry: Registry) -> tuple[Problem, ...]:

@@ -15,11 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from jixiao.engine.errors import InputError, Problem
 from jixiao.engine.facts.fields import Field, Section
 from jixiao.engine.facts.sheets import (
+    DIGITS,
     FIELD_COLUMNS,
     HEADER_ROW,
     HELP_COLUMN,
@@ -28,7 +29,8 @@ from jixiao.engine.facts.sheets import (
     LIST_JOINER,
     LIST_SEPARATORS,
     LISTS_SHEET,
-    NONE_WORDS,
+    MAX_COLUMNS,
+    NONE_WORD,
     NOTE_COLUMN,
     RECORD_KEY_ROW,
     RECORD_NOTE,
@@ -39,18 +41,19 @@ from jixiao.engine.facts.sheets import (
     SheetPlan,
     choice_words,
     help_of,
+    says_none,
     sheet_names,
     sheet_plans,
+    significant_digits,
     yes_no_words,
 )
 from jixiao.engine.facts.template import picked_by_year, template_groups, value_at
-from jixiao.engine.facts.workbook import DIGITS, MAX_COLUMNS
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.words.message import Template
 from jixiao.engine.words.text import Text
 from jixiao.report.wrap import width_of
-from jixiao.report.xlsx_cells import SheetWriter, clean, new_workbook, solid_fill
+from jixiao.report.xlsx_cells import FORMULA_STARTS, SheetWriter, clean, new_workbook, solid_fill
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -158,24 +161,20 @@ INSTRUCTIONS_WIDTH = 96  # characters across the instructions' two columns
 PROMPT_MAX = 250  # Excel refuses an input message longer than 255 characters
 
 
-def write_facts_workbook(
-    ruleset: Ruleset,
-    registry: Registry,
-    stream: IO[bytes],
-    lang: str = "zh",
-    values: Mapping[str, Any] | None = None,
-) -> None:
-    build_facts_workbook(ruleset, registry, lang, values).save(stream)
-
-
 def build_facts_workbook(
     ruleset: Ruleset,
     registry: Registry,
     lang: str = "zh",
     values: Mapping[str, Any] | None = None,
+    source: str = "",
 ) -> Workbook:
-    """The fill-in workbook of `ruleset`'s facts; pre-filled with `values` (a facts file's data,
-    in TOML's shape, every value of its field's type) when given."""
+    """The fill-in workbook of `ruleset`'s facts; pre-filled with `values` (the data of the
+    facts file `source`, in TOML's shape, every value of its field's type) when given: refused,
+    naming each field, when a value would not read back as it is (cannot_hold)."""
+    if values is not None:
+        problems = cannot_hold(values, source, registry)
+        if problems:
+            raise InputError(problems)
     plans = sheet_plans(template_groups(ruleset, registry))
     for plan in plans:  # a records sheet's columns are read up to MAX_COLUMNS
         wide = next((s for s in plan.sections if s.array and len(s.fields) >= MAX_COLUMNS), None)
@@ -529,13 +528,13 @@ def _put(cell: Any, value: Any, spec: Field, lang: str) -> None:
     """A pre-filled value as its cell holds it."""
     if value is None:
         return
-    if isinstance(value, bool) or value == "n/a":
+    if isinstance(value, bool) or (value == "n/a" and spec.type == "bool_or_na"):
         cell.value = yes_no_words(lang)[value]
     elif isinstance(value, int | Decimal | dt.date):
         cell.value = value
     elif isinstance(value, list | tuple):
         joined = LIST_JOINER.get(lang, "; ").join(str(item) for item in value)
-        cell.value = clean(joined or NONE_WORDS[lang == "en"])  # [] is an answer: none
+        cell.value = clean(joined or NONE_WORD[lang])  # [] is an answer: none
         cell.data_type = "s"
     elif spec.type == "choice" and value in spec.choices:
         cell.value = choice_words(spec, lang)[spec.choices.index(value)]
@@ -543,22 +542,24 @@ def _put(cell: Any, value: Any, spec: Field, lang: str) -> None:
     else:
         cell.value = clean(str(value))
         cell.data_type = "s"  # a text is never a formula
-        if str(value).startswith(("=", "+", "-", "@")):
+        if str(value).startswith(FORMULA_STARTS):
             cell.quotePrefix = True
 
 
-def too_precise(values: Mapping[str, Any], source: str, registry: Registry) -> list[Problem]:
-    """What of a facts file's values a workbook cannot hold as it is: a number of more
-    significant digits than a double keeps, a list whose texts hold the ；that separates them,
-    a text longer than a cell holds."""
+def cannot_hold(values: Mapping[str, Any], source: str, registry: Registry) -> list[Problem]:
+    """What of a facts file's values a workbook cannot hold so that it reads back the same: a
+    number of more significant digits than a double keeps; a list whose texts hold the ；that
+    separates them, or that is one text the reader takes for "none" (["无"]); a text longer
+    than a cell holds."""
     problems = []
     for path, value in _leaves(values, ""):
         said: Template | None = None
-        if isinstance(value, Decimal) and len(value.normalize().as_tuple().digits) > DIGITS:
+        if isinstance(value, Decimal) and significant_digits(value) > DIGITS:
             problems.append(Problem(source, path, TOO_PRECISE(value=str(value), digits=DIGITS)))
             continue
-        if isinstance(value, tuple | list) and any(
-            LIST_SEPARATORS.search(str(item)) for item in value
+        if isinstance(value, tuple | list) and (
+            any(LIST_SEPARATORS.search(str(item)) for item in value)
+            or (len(value) == 1 and says_none(str(value[0])))
         ):
             said = SEPARATOR_IN_LIST
         elif isinstance(value, str) and len(value) > CELL_MAX:
@@ -611,9 +612,10 @@ TOO_PRECISE = Template(
 )
 SEPARATOR_IN_LIST = Template(
     "workbook.separator_in_list",
-    "列表中的文字含有分号（；或 ;），在工作簿的单元格里会被拆成两项；请改用逗号",
-    "a text of the list holds a semicolon, which a workbook's cell reads as two texts; use a "
-    "comma instead",
+    "列表中的文字含有分号（；或 ;），或只有一项“无”，在工作簿的单元格里读回时会变成两项或"
+    "“没有问题”；请改用逗号，或把“无”写成 []",
+    "a text of the list holds a semicolon, or the list is the one text “无”: a workbook's cell "
+    "would read it back as two texts, or as none; use a comma, or write [] for none",
 )
 TOO_LONG = Template(
     "workbook.too_long",

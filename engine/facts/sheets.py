@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from decimal import Decimal
 
 from attrs import frozen
 
@@ -44,12 +45,28 @@ RECORD_ROWS = 200  # rows made ready (validated, unlocked) for records
 YES = Text("是", "yes")
 NO = Text("否", "no")
 NOT_APPLICABLE = Text("不适用", "n/a")
+NONE_WORD = {"zh": "无", "en": "none"}  # what a list cell of no texts says
 # a list cell saying there is nothing: [] (after a full stop is taken off its end)
 NONE_WORDS = (
     *("无", "暂无", "没有", "无问题", "没有问题", "未发现问题"),
     *("none", "[]", "n/a", "/", "-", "—", "——", "－"),
 )
 LIST_SEPARATORS = re.compile(r"[；;\n]")
+
+
+def says_none(text: str) -> bool:
+    """Whether a list cell's text says there is nothing: 无, 无。, 暂无, /, []…"""
+    return text.strip().rstrip("。.；;").strip().lower() in NONE_WORDS
+
+
+DIGITS = 15  # the significant digits a double keeps for every decimal: what Excel shows
+MAX_COLUMNS = 64  # of a sheet, read; a records section of more fields has no workbook
+
+
+def significant_digits(number: Decimal) -> int:
+    return len(number.normalize().as_tuple().digits)
+
+
 LIST_JOINER = {"zh": "；", "en": "; "}
 
 INSTRUCTIONS = Text("填写说明", "Instructions")

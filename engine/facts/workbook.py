@@ -32,15 +32,19 @@ from jixiao.engine.errors import InputError, Problem, shorten
 from jixiao.engine.facts.fields import Field
 from jixiao.engine.facts.schema import FactsSchema
 from jixiao.engine.facts.sheets import (
+    DIGITS,
     KEY_HEADER,
     LIST_SEPARATORS,
     LISTS_SHEET,
-    NONE_WORDS,
+    MAX_COLUMNS,
     RECORD_KEY_ROW,
     RULESET_KEY,
+    RULESET_LABEL,
     VALUE_HEADER,
     WORD_VALUES,
     as_key,
+    says_none,
+    significant_digits,
 )
 from jixiao.engine.findings import Finding
 from jixiao.engine.tomlfile import OUT_OF_BOUNDS, TomlDocument, read_bytes
@@ -51,9 +55,7 @@ MAX_WORKBOOK_BYTES = 10 * 1024 * 1024  # a department's workbook is some 30 KB
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024  # what its parts may unpack to: past this, a zip bomb
 MAX_PARTS = 2000
 MAX_ROWS = 1200  # of each sheet: a records sheet holds at most 1000 records and its headers
-MAX_COLUMNS = 64
 MAX_SHEETS = 60
-DIGITS = 15  # the significant digits a double keeps for every decimal: what Excel shows
 NUMBERS = ("money", "number", "quantity", "percent", "score", "count", "year")
 
 CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE file: an .xls, an .et, or an encrypted .xlsx
@@ -96,7 +98,8 @@ class Cells:
     fields: tuple[tuple[str, Cell], ...] = ()
     records: tuple[Records, ...] = ()
     notes: tuple[Finding, ...] = ()
-    ruleset: Cell | None = None  # the ruleset the workbook was made for, when it says
+    # the ruleset the workbook was made for, when it says (its 评价规则 cells: one, or none)
+    rulesets: tuple[Cell, ...] = ()
 
 
 def read_workbook(path: str | Path, schema: FactsSchema) -> TomlDocument:
@@ -118,6 +121,7 @@ def read_cells(path: str | Path) -> Cells:
         import openpyxl
     except ImportError:
         raise InputError([Problem(name, "", NEED_OPENPYXL)]) from None
+    _check_row_reader()  # before any file is blamed: a change in openpyxl is ours to fix
     grids = _grids(openpyxl, raw, name, data_only=False)
     formulas = [(s, r, c) for s, grid in grids.items() for r, c in _formula_cells(grid)]
     if formulas:  # the values the program that saved it computed, kept beside each formula
@@ -140,7 +144,7 @@ def read_cells(path: str | Path) -> Cells:
         records += found_records
     if not fields and not records:
         raise InputError([Problem(name, "", NO_KEYS)])
-    stated = next((cell for key, cell in fields if key == RULESET_KEY), None)
+    stated = tuple(cell for key, cell in fields if key == RULESET_KEY)
     fields = [(key, cell) for key, cell in fields if key != RULESET_KEY]
     return Cells(name, tuple(fields), tuple(records), notes, stated)
 
@@ -196,7 +200,7 @@ def _grids(openpyxl: Any, raw: bytes, name: str, *, data_only: bool) -> dict[str
             grids[sheet.title] = grid
             if problem is not None:
                 problems.append(Problem(name, "", problem))
-    except (InputError, ImportError, NameError):  # ours, not the file's
+    except (InputError, ImportError, NameError, ReaderChanged):  # ours, not the file's
         raise
     except Exception as error:  # a sheet that cannot be parsed: damaged, or hostile XML
         raise InputError([Problem(name, "", _damaged(error))]) from None
@@ -205,6 +209,42 @@ def _grids(openpyxl: Any, raw: bytes, name: str, *, data_only: bool) -> dict[str
     if problems:
         raise InputError(problems)
     return grids
+
+
+class ReaderChanged(RuntimeError):
+    """openpyxl no longer has the row reader this module uses (private names: openpyxl is kept
+    below 3.2 in pyproject.toml, and every test of a workbook runs them): an internal error,
+    exit 4, naming what changed; never a workbook said to be damaged."""
+
+
+def _check_row_reader() -> None:
+    try:
+        from openpyxl.cell.read_only import ReadOnlyCell  # noqa: F401
+        from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+        from openpyxl.worksheet._reader import WorkSheetParser
+    except ImportError as error:
+        raise ReaderChanged(f"openpyxl changed: {error}") from error
+    if not callable(getattr(ReadOnlyWorksheet, "_get_source", None)) or not callable(
+        getattr(WorkSheetParser, "parse", None)
+    ):
+        raise ReaderChanged("openpyxl changed: its read-only sheets' row reader is not there")
+
+
+def _parser(book: Any, sheet: Any, source: Any) -> Any:
+    """openpyxl's row reader over a sheet's XML, as its read-only sheets make it."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    try:
+        settings = {
+            "data_only": book.data_only,
+            "epoch": book.epoch,
+            "date_formats": book._date_formats,
+            "timedelta_formats": book._timedelta_formats,
+        }
+        strings = sheet._shared_strings
+    except AttributeError as error:
+        raise ReaderChanged(f"openpyxl changed: {error}") from error
+    return WorkSheetParser(source, strings, **settings)
 
 
 def _grid(book: Any, sheet: Any) -> tuple[Grid, Words | None]:
@@ -216,19 +256,10 @@ def _grid(book: Any, sheet: Any) -> tuple[Grid, Words | None]:
     nothing is kept, and anything holding a value refuses the file: nothing is dropped without
     a word, and the size of the sheet's XML (bounded by MAX_UNPACKED_BYTES) bounds the time."""
     from openpyxl.cell.read_only import ReadOnlyCell
-    from openpyxl.worksheet._reader import WorkSheetParser
 
     rows: dict[int, list[tuple[Any, str, str]]] = {}
     with sheet._get_source() as source:
-        parser = WorkSheetParser(
-            source,
-            sheet._shared_strings,
-            data_only=book.data_only,
-            epoch=book.epoch,
-            date_formats=book._date_formats,
-            timedelta_formats=book._timedelta_formats,
-        )
-        for number, cells in parser.parse():
+        for number, cells in _parser(book, sheet, source).parse():
             held = [cell for cell in cells if cell["value"] is not None]
             if number > MAX_ROWS or number < 1:
                 if held:
@@ -418,8 +449,7 @@ def _number(place: str, value: float, *, formula: bool) -> Cell:
     if value != value or value in (float("inf"), float("-inf")):
         return Cell(place, problem=CELL_ERROR(error=str(value)))
     exact = Decimal(repr(value))
-    digits = len(exact.normalize().as_tuple().digits)
-    if digits > DIGITS:
+    if significant_digits(exact) > DIGITS:
         if not formula:
             shown = shorten(repr(value), 30)
             return Cell(place, problem=TOO_MANY_DIGITS(value=shown, digits=DIGITS))
@@ -497,9 +527,9 @@ def typed(cells: Cells, schema: FactsSchema) -> TomlDocument:
             continue
         places.setdefault(section, records.where)
         table[last] = items
-    stated = cells.ruleset
-    if stated is not None:
-        places[RULESET_KEY] = stated.place
+    stated = _stated_ruleset(cells, problems)
+    if cells.rulesets:
+        places[RULESET_KEY] = cells.rulesets[0].place
     return TomlDocument(
         cells.path,
         "",
@@ -508,8 +538,31 @@ def typed(cells: Cells, schema: FactsSchema) -> TomlDocument:
         cells=places,
         notes=tuple(notes),
         retyped=partial(typed, cells),
-        ruleset=stated.value if stated is not None and isinstance(stated.value, str) else None,
+        ruleset=stated,
     )
+
+
+def _stated_ruleset(cells: Cells, problems: list[Problem]) -> str | None:
+    """The name in the workbook's 评价规则 cell: a ruleset's name, never a path (a file a
+    department chose would score it), given once."""
+    from jixiao.engine.ruleset.library import looks_like_path
+
+    if not cells.rulesets:
+        return None
+    first, *others = cells.rulesets
+    for cell in others:
+        said = TWICE(first=first.place, second=cell.place)
+        problems.append(
+            Problem(cells.path, RULESET_KEY, said, label=RULESET_LABEL, cell=cell.place)
+        )
+    name = first.value
+    if first.problem is not None or not isinstance(name, str) or looks_like_path(name):
+        wrong: Words = first.problem or RULESET_NAME_ONLY
+        problems.append(
+            Problem(cells.path, RULESET_KEY, wrong, label=RULESET_LABEL, cell=first.place)
+        )
+        return None
+    return name
 
 
 SEVERAL = re.compile(r"[、，,]|(^|\s)[1-9][.、．)）]")  # 甲、乙 ; 1.甲 2.乙
@@ -575,7 +628,7 @@ def as_field(value: Any, spec: Field | None) -> Any:
         return str(value)
     # a list's texts; a number is no text (0 for "none" is refused, with what to write)
     if kind == "text_list" and isinstance(value, str):
-        if value.strip().rstrip("。.；;").strip().lower() in NONE_WORDS:
+        if says_none(value):
             return []
         return [part.strip() for part in LIST_SEPARATORS.split(value) if part.strip()]
     if kind == "date" and isinstance(value, dt.datetime):
@@ -684,6 +737,13 @@ TOO_MANY_DIGITS = Template(
     "{value} 的有效数字超过{digits}位，Excel 无法准确保存；请最多填写{digits}位有效数字",
     "{value} has more significant digits than Excel keeps exactly ({digits}); type it with at "
     "most {digits}",
+)
+RULESET_NAME_ONLY = Template(
+    "workbook.ruleset_name_only",
+    "应为生成本工作簿的评价规则的名称（如 hunan），不能是文件路径或数字；请恢复原样，或用 "
+    "score init 重新生成工作簿",
+    "should be the name of the ruleset the workbook was made for (such as hunan), not a path "
+    "or a number: put it back, or write the workbook again with score init",
 )
 ONE_ITEM = Template(
     "workbook.one_item",

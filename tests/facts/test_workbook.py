@@ -19,7 +19,8 @@ from paths import EXAMPLES, TESTS
 
 from jixiao.engine import api
 from jixiao.engine.errors import InputError
-from jixiao.engine.facts.workbook import DIGITS, _number
+from jixiao.engine.facts.sheets import DIGITS
+from jixiao.engine.facts.workbook import _number
 
 openpyxl = pytest.importorskip("openpyxl")
 
