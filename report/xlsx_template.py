@@ -17,9 +17,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal
 
-from jixiao.engine.errors import InputError, Problem
-from jixiao.engine.facts.fields import Field, Section
+from jixiao.engine.errors import InputError, PluginError, PluginFailure, Problem
+from jixiao.engine.facts.fields import MAX_MONEY, MAX_YEAR, MIN_YEAR, Field, Section
 from jixiao.engine.facts.sheets import (
+    DECLARED_OWNER,
     DIGITS,
     FIELD_COLUMNS,
     HEADER_ROW,
@@ -175,12 +176,9 @@ def build_facts_workbook(
         problems = cannot_hold(values, source, registry)
         if problems:
             raise InputError(problems)
-    plans = sheet_plans(template_groups(ruleset, registry))
-    for plan in plans:  # a records sheet's columns are read up to MAX_COLUMNS
-        wide = next((s for s in plan.sections if s.array and len(s.fields) >= MAX_COLUMNS), None)
-        if wide is not None:
-            said = TOO_MANY_FIELDS(section=wide.name, most=MAX_COLUMNS - 1)
-            raise InputError([Problem(ruleset.source, f"facts.{wide.name}", said)])
+    groups = template_groups(ruleset, registry)
+    _refuse_too_wide(groups, ruleset)
+    plans = sheet_plans(groups)
     names = sheet_names(plans, lang)
     book = new_workbook(lang, TITLE(year=ruleset.year).get(lang))
     _instructions(book, ruleset, plans, names, lang)
@@ -196,6 +194,19 @@ def build_facts_workbook(
             writer.fields(plan, given, first=plan is plans[0])
     book.active = 0
     return book
+
+
+def _refuse_too_wide(groups: Sequence[tuple[str, Sequence[Section]]], ruleset: Ruleset) -> None:
+    """A records section of more fields than a sheet's columns are read: the ruleset's
+    problem when it declares it, else the plugin's that does (a workbook cannot be made)."""
+    for owner, sections in groups:
+        for section in sections:
+            if section.array and len(section.fields) >= MAX_COLUMNS:
+                said = TOO_MANY_FIELDS(section=section.name, most=MAX_COLUMNS - 1)
+                if owner == DECLARED_OWNER:
+                    problem = Problem(ruleset.source, f"facts.{section.name}", said)
+                    raise InputError([problem])
+                raise PluginError(PluginFailure(owner, None, said, provides=(owner,)))
 
 
 def _instructions(
@@ -628,19 +639,32 @@ AT_LEAST_0 = Text("请填写不小于0的数字，不加单位", "Type a number 
 SCORE = Text("请填写0至100之间的分数", "Type a score from 0 to 100")
 A_NUMBER = Text("请填写数字，不加单位", "Type a number, without a unit")
 WHOLE = Text("请填写不小于0的整数", "Type a whole number ≥ 0")
-A_YEAR = Text("请填写2000至2100之间的年份", "Type a year from 2000 to 2100")
+A_YEAR = Text(
+    f"请填写{MIN_YEAR}至{MAX_YEAR}之间的年份", f"Type a year from {MIN_YEAR} to {MAX_YEAR}"
+)
 A_DATE = Text("请填写日期，如 2025-02-10", "Type a date, e.g. 2025-02-10")
 
+
+def _day_number(day: dt.date) -> str:
+    """A date as Excel's day number (its 1900 date system), as a validation's bound."""
+    return str((day - dt.date(1899, 12, 30)).days)
+
+
 # What a cell of each type accepts (Excel's and WPS's own check, as it is typed): the validation's
-# type, its bounds (dates as Excel's day numbers: 2000-01-01 and 2100-12-31), what it says.
+# type, its bounds (those validation gives: engine/facts/fields.py), what it says.
 RangeKind = Literal["decimal", "whole", "date"]
 RANGES: dict[str, tuple[RangeKind, str, str | None, Text]] = {
-    "money": ("decimal", "0", None, AT_LEAST_0),
-    "quantity": ("decimal", "0", None, AT_LEAST_0),
-    "percent": ("decimal", "0", None, AT_LEAST_0),
+    "money": ("decimal", "0", f"{MAX_MONEY:f}", AT_LEAST_0),
+    "quantity": ("decimal", "0", f"{MAX_MONEY:f}", AT_LEAST_0),
+    "percent": ("decimal", "0", f"{MAX_MONEY:f}", AT_LEAST_0),
     "score": ("decimal", "0", "100", SCORE),
-    "number": ("decimal", "-10000000000", "10000000000", A_NUMBER),
+    "number": ("decimal", f"{-MAX_MONEY:f}", f"{MAX_MONEY:f}", A_NUMBER),
     "count": ("whole", "0", None, WHOLE),
-    "year": ("whole", "2000", "2100", A_YEAR),
-    "date": ("date", "36526", "73415", A_DATE),
+    "year": ("whole", str(MIN_YEAR), str(MAX_YEAR), A_YEAR),
+    "date": (
+        "date",
+        _day_number(dt.date(MIN_YEAR, 1, 1)),
+        _day_number(dt.date(MAX_YEAR, 12, 31)),
+        A_DATE,
+    ),
 }

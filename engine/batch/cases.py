@@ -127,10 +127,23 @@ def _run(
     year = api.year_of(TomlDocument(facts_doc.path, "", merge_tables(facts_doc.data, overrides)))
     if year is None and case.get("ruleset") is None:  # the file's problems say why
         year = checking.facts(facts_doc, overrides, registry).department.year
+    stated = facts_doc.ruleset if "ruleset" not in case else None  # a workbook's 评价规则
     try:
-        named = case.get("ruleset", facts_doc.ruleset)  # else the one a workbook says
-        ruleset = _ruleset(named, base, year, registry, search, checking.fail)
+        ruleset: Ruleset | None
+        if stated is not None:  # found as score run finds it, not beside the case file
+            ruleset = api.load_ruleset(stated, registry=registry, search=search)
+        else:
+            ruleset = _ruleset(case.get("ruleset"), base, year, registry, search, checking.fail)
     except InputError as error:  # "--ruleset: no ruleset named …" is this case's ruleset key
+        if stated is not None:  # or the workbook's 评价规则 cell
+            from jixiao.engine.facts.sheets import RULESET_KEY, RULESET_LABEL
+
+            raise InputError(
+                facts_doc.problem(RULESET_KEY, p.message, RULESET_LABEL)
+                if p.file == "--ruleset"
+                else p
+                for p in error.problems
+            ) from None
         named = case.get("ruleset")
         field = f"{checking.here}.ruleset"
         moved = [_in_case(document, field, p, named) for p in error.problems]

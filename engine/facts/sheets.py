@@ -69,6 +69,9 @@ def significant_digits(number: Decimal) -> int:
 
 LIST_JOINER = {"zh": "；", "en": "; "}
 
+# the owner of a ruleset's own facts: engine.ruleset.declared.DECLARED, not imported from there
+# (that module is loaded only for a ruleset that declares facts; a test keeps the two the same)
+DECLARED_OWNER = "ruleset"
 INSTRUCTIONS = Text("填写说明", "Instructions")
 CORE_SHEET = Text("基本信息", "Department")
 RULESET_SHEET = Text("指标数据", "Indicator facts")
@@ -114,7 +117,7 @@ def sheet_plans(groups: Sequence[tuple[str, Sequence[Section]]]) -> list[SheetPl
         if fields:
             if owner == "":
                 name = CORE_SHEET
-            elif owner == "ruleset" and len(fields) > 1:
+            elif owner == DECLARED_OWNER and len(fields) > 1:
                 name = RULESET_SHEET
             else:
                 name = fields[0].label

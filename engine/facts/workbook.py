@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from attrs import frozen
 
@@ -87,7 +87,7 @@ class Records:
     section: str
     where: str
     rows: tuple[Row, ...]
-    stray: tuple[Cell, ...] = ()
+    stray: tuple[tuple[str, Words], ...] = ()  # (cell, why)
 
 
 @frozen
@@ -127,14 +127,13 @@ def read_cells(path: str | Path) -> Cells:
     if formulas:  # the values the program that saved it computed, kept beside each formula
         cached = _grids(openpyxl, raw, name, data_only=True)
         for sheet, row, column in formulas:
-            value, kind, shown = _at(cached.get(sheet, []), row, column)
-            if kind == "e":  # the formula's result is an error: #DIV/0!
-                pass
-            elif value is None and kind == "str":  # a result of "" (=IF(…;"";…)): blank
-                kind = "cached"
-            else:  # no result saved: "uncached", refused where it is read
-                kind = "cached" if value is not None else "uncached"
-            grids[sheet][row][column] = (value, kind, shown)
+            saved = _at(cached.get(sheet, []), row, column)
+            # the result saved: an error (#DIV/0!) stays one; a formula of "" ("str", no
+            # value: =IF(…;"";…)) is blank; no result saved at all is refused where it is read
+            kind = saved.kind
+            if kind != "e":
+                kind = "cached" if saved.value is not None or kind == "str" else "uncached"
+            grids[sheet][row][column] = saved._replace(kind=kind)
     notes = (Finding("info", "workbook.macros", MACROS_NOT_RUN, ""),) if macros else ()
     fields: list[tuple[str, Cell]] = []
     records: list[Records] = []
@@ -177,8 +176,18 @@ def _archive(raw: bytes, name: str) -> zipfile.ZipFile:
     return archive
 
 
-# each row's cells: (value, openpyxl's data type, the number format of a number's cell)
-Grid = list[list[tuple[Any, str, str]]]
+class Entry(NamedTuple):
+    """A cell as read: its value, openpyxl's data type ("n", "s", "b", "d", "e", "f"; after a
+    formula's result is read, "cached" or "uncached"), and whether it shows its number as a
+    percentage (45% for 0.45)."""
+
+    value: Any
+    kind: str = "n"
+    percent: bool = False
+
+
+BLANK = Entry(None)
+Grid = list[list[Entry]]  # each row's cells, by column
 
 
 def _grids(openpyxl: Any, raw: bytes, name: str, *, data_only: bool) -> dict[str, Grid]:
@@ -257,7 +266,7 @@ def _grid(book: Any, sheet: Any) -> tuple[Grid, Words | None]:
     a word, and the size of the sheet's XML (bounded by MAX_UNPACKED_BYTES) bounds the time."""
     from openpyxl.cell.read_only import ReadOnlyCell
 
-    rows: dict[int, list[tuple[Any, str, str]]] = {}
+    rows: dict[int, list[Entry]] = {}
     with sheet._get_source() as source:
         for number, cells in _parser(book, sheet, source).parse():
             held = [cell for cell in cells if cell["value"] is not None]
@@ -272,7 +281,7 @@ def _grid(book: Any, sheet: Any) -> tuple[Grid, Words | None]:
                 column = cell["column"]
                 if column > MAX_COLUMNS or column < 1:
                     continue
-                row.extend([(None, "n", "")] * (column - len(row)))
+                row.extend([BLANK] * (column - len(row)))
                 row[column - 1] = _entry(ReadOnlyCell(sheet, **cell))
     last = max(rows, default=0)
     return [rows.get(number, []) for number in range(1, last + 1)], None
@@ -281,12 +290,10 @@ def _grid(book: Any, sheet: Any) -> tuple[Grid, Words | None]:
 FORBIDDEN_XML = ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden")
 
 
-def _entry(cell: Any) -> tuple[Any, str, str]:
-    """(value, data type, "%" when the cell shows its number as a percentage)."""
+def _entry(cell: Any) -> Entry:
     value = cell.value
-    kind = cell.data_type
-    shown = "%" if type(value) in (int, float) and _shows_percent(cell.number_format) else ""
-    return value, kind, shown
+    percent = type(value) in (int, float) and _shows_percent(cell.number_format)
+    return Entry(value, cell.data_type, percent)
 
 
 def _shows_percent(number_format: str) -> bool:
@@ -307,15 +314,15 @@ def _damaged(error: Exception) -> Words:
 
 def _formula_cells(grid: Grid) -> Iterator[tuple[int, int]]:
     for r, row in enumerate(grid):
-        for c, (_, kind, _) in enumerate(row):
-            if kind == "f":
+        for c, entry in enumerate(row):
+            if entry.kind == "f":
                 yield r, c
 
 
-def _at(grid: Grid, row: int, column: int) -> tuple[Any, str, str]:
+def _at(grid: Grid, row: int, column: int) -> Entry:
     if row < len(grid) and column < len(grid[row]):
         return grid[row][column]
-    return None, "n", ""
+    return BLANK
 
 
 # ── finding the keys ──
@@ -326,17 +333,20 @@ def _keys_of(sheet: str, grid: Grid) -> tuple[list[tuple[str, Cell]], list[Recor
     row of keys of one section)."""
     key_column = value_column = None
     for number, row in enumerate(grid):
-        texts = [value.strip() if isinstance(value, str) else None for value, _, _ in row]
+        texts = [entry.value.strip() if isinstance(entry.value, str) else None for entry in row]
         if key_column is None:
             key_column = _column_of(texts, KEY_HEADER)
             value_column = _column_of(texts, VALUE_HEADER)
             if key_column is not None and value_column is not None:
                 return _fields(sheet, grid, number + 1, key_column, value_column), []
             key_column = None
-            # a records sheet's row of keys, all of one section (a note beside them is no key)
+            # a records sheet's row of keys, all of one section (a note beside them is no key):
+            # two keys at least, or one where the template writes them (a sheet the officer
+            # added, listing `预算批复.pdf`, is no records sheet)
             keys = {c: key for c, key in ((c, as_key(text)) for c, text in enumerate(texts)) if key}
             sections = {key.rpartition(".")[0] for key in keys.values()}
-            if keys and len(sections) == 1:
+            where_written = number == RECORD_KEY_ROW - 1
+            if keys and len(sections) == 1 and (len(keys) > 1 or where_written):
                 where = _place(sheet, number, min(keys))
                 rows = _records(sheet, grid, number + 1, keys)
                 stray = _above(sheet, grid, number, keys)
@@ -359,22 +369,23 @@ def _fields(
         row = grid[r]
         key = as_key(row[key_column][0]) if key_column < len(row) else None
         if key is not None:
-            entry = row[value_column] if value_column < len(row) else (None, "n", "")
+            entry = row[value_column] if value_column < len(row) else BLANK
             found.append((key, _cell(sheet, r, value_column, entry)))
     return found
 
 
-def _above(sheet: str, grid: Grid, key_row: int, keys: dict[int, str]) -> tuple[Cell, ...]:
+def _above(
+    sheet: str, grid: Grid, key_row: int, keys: dict[int, str]
+) -> tuple[tuple[str, Words], ...]:
     """A number, date or yes/no typed above a records sheet's row of keys, under one of its
     keys, in a row inserted below the template's header rows: a record typed where nothing is
     read, refused rather than dropped (the header rows above hold only words)."""
     stray = []
     for r in range(RECORD_KEY_ROW - 1, key_row):
         for c in keys:
-            value = grid[r][c][0] if c < len(grid[r]) else None
+            value = _at(grid, r, c).value
             if value is not None and not isinstance(value, str):
-                said = ABOVE_KEYS(keys=_place(sheet, key_row, c))
-                stray.append(Cell(_place(sheet, r, c), value, said))
+                stray.append((_place(sheet, r, c), ABOVE_KEYS(keys=_place(sheet, key_row, c))))
     return tuple(stray)
 
 
@@ -389,8 +400,8 @@ def _records(sheet: str, grid: Grid, start: int, keys: dict[int, str]) -> tuple[
     found = []
     for r in range(start, len(grid)):
         row = grid[r]
-        entries = {c: row[c] if c < len(row) else (None, "n", "") for c in keys}
-        if all(_blank(value) and kind != "uncached" for value, kind, _ in entries.values()):
+        entries = {c: row[c] if c < len(row) else BLANK for c in keys}
+        if all(_blank(entry.value) and entry.kind != "uncached" for entry in entries.values()):
             continue
         found.append(
             tuple(
@@ -405,10 +416,10 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _cell(sheet: str, row: int, column: int, entry: tuple[Any, str, str]) -> Cell:
+def _cell(sheet: str, row: int, column: int, entry: Entry) -> Cell:
     """A cell as a TOML value: exact numbers (as the cell shows them: 45% as 45), text
     stripped, blank as None."""
-    value, kind, shown = entry
+    value, kind, percent = entry
     place = _place(sheet, row, column)
     if kind == "uncached":
         return Cell(place, problem=NOT_CALCULATED)
@@ -422,7 +433,7 @@ def _cell(sheet: str, row: int, column: int, entry: tuple[Any, str, str]) -> Cel
             if isinstance(value, int)
             else _number(place, value, formula=kind == "cached")
         )
-        if shown and read.problem is None:  # typed 45%, stored 0.45: what it shows is 45%
+        if percent and read.problem is None:  # typed 45%, stored 0.45: what it shows is 45%
             return Cell(place, Percent(Decimal(read.value) * 100))
         return read
     if isinstance(value, dt.datetime):
@@ -496,8 +507,8 @@ def typed(cells: Cells, schema: FactsSchema) -> TomlDocument:
     seen: dict[str, str] = {}
     for records in cells.records:
         section = records.section
-        for cell in records.stray:
-            refuse(section, cell, cell.problem or ABOVE_KEYS(keys=records.where))
+        for place, why in records.stray:
+            problems.append(Problem(cells.path, section, why, cell=place))
         if section in seen:
             said = TWICE(first=seen[section], second=records.where)
             problems.append(Problem(cells.path, section, said, cell=records.where))

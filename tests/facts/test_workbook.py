@@ -164,7 +164,12 @@ def test_each_field_has_its_label_form_input_help_and_key(blank):
     assert sheet["A5"].protection.locked is True
     assert sheet["C5"].protection.locked is False
     rule = _validation_of(sheet, "C5")
-    assert (rule.type, rule.operator, rule.formula1) == ("decimal", "greaterThanOrEqual", "0")
+    assert (rule.type, rule.operator, rule.formula1, rule.formula2) == (
+        "decimal",
+        "between",
+        "0",
+        "10000000000",  # as validation bounds an amount: 10^10 万元
+    )
     assert rule.error == "请填写不小于0的数字，不加单位"
 
 
