@@ -13,6 +13,8 @@ from jixiao.commands.output import open_output, refuse_overwriting
 from jixiao.commands.parser import say_in
 from jixiao.engine import api
 from jixiao.engine.errors import InputError, Problem
+from jixiao.engine.plugins.registry import Registry
+from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.words.message import Template
 
 
@@ -74,7 +76,7 @@ def add_parser(verbs: Any, lang: str) -> None:
     parser.set_defaults(handler=init)
 
 
-def _ruleset_for(args: argparse.Namespace, registry: Any) -> Any:
+def _ruleset_for(args: argparse.Namespace, registry: Registry) -> Ruleset:
     """The --year's ruleset; by default this year's or, before it is published, last year's:
     departments evaluate the year just ended."""
     if args.year is not None:
@@ -109,7 +111,7 @@ def init(args: argparse.Namespace) -> int:
     if args.file == "-":  # a template, or a file's facts, as TOML on the screen
         sys.stdout.write(render_template(ruleset, registry, args.lang, values))
         return 0
-    target = args.file or f"dept-{ruleset.year}.toml"
+    target = args.file or _default_target(args.source, ruleset)
     inputs = [ruleset.identity.source, *([args.source] if args.source else [])]
     refuse_overwriting(target, inputs, field="")
     if is_workbook(target):
@@ -124,7 +126,19 @@ def init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _filled_in(args: argparse.Namespace, registry: Any) -> tuple[Any, dict[str, Any]]:
+def _default_target(source: str | None, ruleset: Ruleset) -> str:
+    """dept-2025.toml for a template; for `--from`, the file's name in the other format, here
+    (dept.toml → dept.xlsx, dept.xlsx → dept.toml)."""
+    from pathlib import Path
+
+    from jixiao.engine.facts.read import is_workbook
+
+    if source is None:
+        return f"dept-{ruleset.year}.toml"
+    return Path(source).with_suffix(".toml" if is_workbook(source) else ".xlsx").name
+
+
+def _filled_in(args: argparse.Namespace, registry: Registry) -> tuple[Ruleset, dict[str, Any]]:
     """The ruleset and the facts of `--from`'s file, validated: what is carried into the other
     format is what would be scored."""
     if args.year is not None:
@@ -138,7 +152,11 @@ def _filled_in(args: argparse.Namespace, registry: Any) -> tuple[Any, dict[str, 
 
 
 def _write_workbook(
-    target: str, ruleset: Any, registry: Any, args: argparse.Namespace, values: Any
+    target: str,
+    ruleset: Ruleset,
+    registry: Registry,
+    args: argparse.Namespace,
+    values: dict[str, Any] | None,
 ) -> None:
     from jixiao.commands.output import open_binary_output
     from jixiao.report.xlsx_cells import require_openpyxl

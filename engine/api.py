@@ -91,6 +91,9 @@ def load_department(
     registry = registry or load_registry()
     document = _labelling(registry, read_facts, path, registry.schema)
     stated = document.ruleset if name is None else None
+    unusable = [p for p in document.problems if p.field == "score.ruleset"]
+    if unusable and name is None:  # which ruleset, and so which fields, is not known: that first
+        raise InputError(unusable)
 
     def by_name_or_year(year: int | None, stated: str | None = None) -> Ruleset | None:
         if name is None and stated is None and year is None:

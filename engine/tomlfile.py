@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
 from stat import S_ISBLK, S_ISCHR, S_ISDIR, S_ISFIFO, S_ISREG, S_ISSOCK
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import attrs
 from attrs import frozen
 
 from jixiao.engine.errors import MAX_PROBLEMS, InputError, Problem, shorten
@@ -19,6 +20,9 @@ from jixiao.engine.lines import commented_out, locate
 from jixiao.engine.slips import Names, diagnose
 from jixiao.engine.words.message import Template, Words
 from jixiao.engine.words.text import Text
+
+if TYPE_CHECKING:
+    from jixiao.engine.facts.schema import FactsSchema
 
 try:  # tomli's compiled wheels parse about twice as fast and give the same exact decimals
     # tomli is optional: whichever of these two lines mypy objects to depends on whether it is
@@ -49,13 +53,17 @@ class TomlDocument:
     # numbers out of bounds, when the reader was asked to leave them to the caller
     # (`defer_numbers`): each value is OUT_OF_BOUNDS in `data`
     problems: tuple[Problem, ...] = ()
-    cells: Mapping[str, str] = {}
+    cells: Mapping[str, str] = attrs.field(factory=dict)
     notes: tuple[Finding, ...] = ()  # about the file as a whole (a workbook's macros not run)
     # a workbook: its cells read again as another set of fields types them
-    retyped: Callable[[Any], TomlDocument] | None = None
+    retyped: Callable[[FactsSchema], TomlDocument] | None = None
     ruleset: str | None = None  # a workbook's: the ruleset it was made for, when it says
 
-    def for_schema(self, schema: Any) -> TomlDocument:
+    @property
+    def is_workbook(self) -> bool:
+        return self.retyped is not None
+
+    def for_schema(self, schema: FactsSchema) -> TomlDocument:
         """The document with its values of the types `schema` gives (a ruleset's own facts):
         a TOML file's are what TOML says; a workbook's cells are read again."""
         return self if self.retyped is None else self.retyped(schema)
@@ -127,7 +135,8 @@ def read_bytes(path: str | Path, what: str = "file", most: int = MAX_FILE_BYTES)
             raw = _read_pipe(file, name, kind, most)
         elif special is not None:  # a terminal would block the read, /dev/zero never ends; a
             # ruleset is found by scanning folders, where a pipe is no ruleset: none is opened
-            raise InputError([Problem(name, "", NOT_REGULAR(thing=special, what=kind))])
+            not_regular = NOT_REGULAR if what in TOML_KINDS else NOT_REGULAR_NOT
+            raise InputError([Problem(name, "", not_regular(thing=special, what=kind))])
         else:
             raw = _read_file(file, name, kind, status.st_size, most)
         if len(raw) > most:
@@ -364,6 +373,11 @@ KINDS = {
 TOML_KINDS = ("file", "facts file", "ruleset", "test case file", "rule case file")
 IS_FOLDER = Template(
     "toml.folder", "是一个文件夹，应为 TOML 格式的{what}", "is a directory, expected a TOML {what}"
+)
+NOT_REGULAR_NOT = Template(
+    "file.not_regular",
+    "是{thing}，不是普通文件；应为{what}",
+    "is {thing}, not a regular file; expected a {what}",
 )
 IS_FOLDER_NOT = Template(
     "file.folder", "是一个文件夹，应为{what}", "is a directory, expected a {what}"

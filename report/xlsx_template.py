@@ -106,35 +106,51 @@ RULESET_LINE = Template(
     "评价规则：{title}（规则名 {ruleset}）。本工作簿由 score init 生成。",
     "Ruleset: {title} ({ruleset}). Written by score init.",
 )
-STEPS = Text(
-    "只在黄色单元格中填写；其他单元格已锁定（工作表保护未设密码），以免误改项目名称。\n"
-    "金额一律以万元为单位，只填数字，不加单位：2640.5。百分数填数字：98 即98%。\n"
-    "是/否、不适用和有固定选项的项，从单元格的下拉列表中选择；日期填 2025-02-10。\n"
-    "标“必填”的项不填，工作簿就不能评分：预算执行率等指标都以这些金额为基数。\n"
-    "其他各项是评分的依据。没有依据的项留空：评分时该项按“无佐证”计0分，并逐项提示。"
-    "不要用 0 或“否”代替“不知道”：它们是回答，会按回答评分。\n"
-    "（按记录填写的工作表）\n"
-    "“佐证材料及备注”列可填佐证材料的名称、文号或说明，不参与评分；也可以插入行和列写备注。"
-    "灰色的“字段名”是程序读取的依据，请勿修改或删除。\n"
-    "用 Excel 或 WPS 保存为 .xlsx 格式（不要另存为 .xls 或 .et），在“基本信息”末尾填写填报单位、"
-    "负责人和填报人后，按财政部门的要求报送。",
-    "Fill in the yellow cells only; the other cells are locked (the sheets are protected "
-    "without a password) so that a label is not changed by accident.\n"
-    "Amounts are in 万元 (10,000 yuan), numbers only, without a unit: 2640.5. A percentage is "
-    "its number: 98 for 98%.\n"
-    "Yes/no, n/a and fields with set answers are chosen from the cell's drop-down list; a "
-    "date is 2025-02-10.\n"
-    "A field marked required left empty stops the workbook from being scored: the budget's "
-    "rates are worked out from these amounts.\n"
-    "Every other field is evidence. Leave a field empty when there is no evidence for it: it "
-    "then scores as no evidence (0 points), with a warning naming it. Do not write 0 or no for "
-    "not known: those are answers, and are scored as answers.\n"
-    "(the sheets of records)\n"
-    "The Evidence and notes column takes the name or number of the evidence, or a note; it is "
-    "not scored. Rows and columns may be inserted for notes too. The grey field keys are what "
-    "the program reads: do not change or delete them.\n"
-    "Save it as .xlsx in Excel or WPS (not as .xls or .et), fill in the sign-off at the end of "
-    "the Department sheet, and hand it in as the finance bureau asks.",
+# the instructions, in order; the step about records sheets goes after the first five, when the
+# workbook has any (RECORD_STEP, naming them)
+STEPS_FIRST = (
+    Text(
+        "只在黄色单元格中填写；其他单元格已锁定（工作表保护未设密码），以免误改项目名称。",
+        "Fill in the yellow cells only; the other cells are locked (the sheets are protected "
+        "without a password) so that a label is not changed by accident.",
+    ),
+    Text(
+        "金额一律以万元为单位，只填数字，不加单位：2640.5。百分数填数字：98 即98%。",
+        "Amounts are in 万元 (10,000 yuan), numbers only, without a unit: 2640.5. A percentage "
+        "is its number: 98 for 98%.",
+    ),
+    Text(
+        "是/否、不适用和有固定选项的项，从单元格的下拉列表中选择；日期填 2025-02-10。",
+        "Yes/no, n/a and fields with set answers are chosen from the cell's drop-down list; a "
+        "date is 2025-02-10.",
+    ),
+    Text(
+        "标“必填”的项不填，工作簿就不能评分：预算执行率等指标都以这些金额为基数。",
+        "A field marked required left empty stops the workbook from being scored: the budget's "
+        "rates are worked out from these amounts.",
+    ),
+    Text(
+        "其他各项是评分的依据。没有依据的项留空：评分时该项按“无佐证”计0分，并逐项提示。"
+        "不要用 0 或“否”代替“不知道”：它们是回答，会按回答评分。",
+        "Every other field is evidence. Leave a field empty when there is no evidence for it: "
+        "it then scores as no evidence (0 points), with a warning naming it. Do not write 0 or "
+        "no for not known: those are answers, and are scored as answers.",
+    ),
+)
+STEPS_LAST = (
+    Text(
+        "“佐证材料及备注”列可填佐证材料的名称、文号或说明，不参与评分；也可以插入行和列写备注。"
+        "灰色的“字段名”是程序读取的依据，请勿修改或删除。",
+        "The Evidence and notes column takes the name or number of the evidence, or a note; it "
+        "is not scored. Rows and columns may be inserted for notes too. The grey field keys are "
+        "what the program reads: do not change or delete them.",
+    ),
+    Text(
+        "用 Excel 或 WPS 保存为 .xlsx 格式（不要另存为 .xls 或 .et），在“基本信息”末尾填写"
+        "填报单位、负责人和填报人后，按财政部门的要求报送。",
+        "Save it as .xlsx in Excel or WPS (not as .xls or .et), fill in the sign-off at the end "
+        "of the Department sheet, and hand it in as the finance bureau asks.",
+    ),
 )
 RECORD_STEP = Template(
     "workbook.record_step",
@@ -220,11 +236,9 @@ def _instructions(
     said = RULESET_LINE(title=ruleset.title.get(lang), ruleset=ruleset.id).get(lang)
     sheet.text(2, 1, said)
     records = [name for plan, name in zip(plans, names, strict=True) if plan.records]
-    steps = STEPS.get(lang).split("\n")
-    if records:  # 6: the records sheets this workbook has, by name
-        steps[5] = RECORD_STEP(sheets=records).get(lang)
-    else:
-        del steps[5]
+    middle = [RECORD_STEP(sheets=records).get(lang)] if records else []
+    steps = [*(step.get(lang) for step in STEPS_FIRST), *middle]
+    steps += [step.get(lang) for step in STEPS_LAST]
     row = 4
     for number, step in enumerate(steps, start=1):
         step = f"{number}. {step}"

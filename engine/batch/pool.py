@@ -132,7 +132,7 @@ class Batch:
             known = self.by_year[year] = plan(ruleset, self.registry)
         return known
 
-    def ruleset_of_year(self, year: int | None, stated: str | None = None) -> Ruleset | None:
+    def ruleset_of_file(self, year: int | None, stated: str | None = None) -> Ruleset | None:
         """The ruleset that scores a file of `year`, or the one a workbook `stated` it was
         made for, loaded and planned once (None: the file gives no year, and its validation
         says so)."""
@@ -154,7 +154,7 @@ class Batch:
 
     def load(self, path: str | Path) -> tuple[Facts, ScoringPlan]:
         """A file's facts, validated with what its ruleset declares, and that ruleset's plan."""
-        facts, ruleset = api.load_department(path, self.registry, choose=self.ruleset_of_year)
+        facts, ruleset = api.load_department(path, self.registry, choose=self.ruleset_of_file)
         for planned in self.by_name.values():
             if ruleset is planned.ruleset:  # a workbook's own ruleset, not its year's
                 return facts, planned

@@ -68,7 +68,7 @@ class _Checker:
         self.known = schema.known
         self.problems: list[Problem] = []
         self.notes: list[Finding] = []
-        self.cells = bool(document.cells)  # a workbook's: what is expected said for its cells
+        self.cells = document.is_workbook  # what is expected is said for a workbook's cells
 
     def problem(self, path: str, message: Words, label: Text | None = None) -> Problem:
         if label is not None and "[" in path:  # a record's field: which record, counted from 1

@@ -100,6 +100,7 @@ class Cells:
     notes: tuple[Finding, ...] = ()
     # the ruleset the workbook was made for, when it says (its 评价规则 cells: one, or none)
     rulesets: tuple[Cell, ...] = ()
+    order: tuple[str, ...] = ()  # every cell read, sheet by sheet, row by row
 
 
 def read_workbook(path: str | Path, schema: FactsSchema) -> TomlDocument:
@@ -137,15 +138,19 @@ def read_cells(path: str | Path) -> Cells:
     notes = (Finding("info", "workbook.macros", MACROS_NOT_RUN, ""),) if macros else ()
     fields: list[tuple[str, Cell]] = []
     records: list[Records] = []
+    order: list[str] = []
     for sheet, grid in grids.items():
         found_fields, found_records = _keys_of(sheet, grid)
         fields += found_fields
         records += found_records
+        order += [cell.place for _, cell in found_fields]
+        for found in found_records:
+            order += [found.where, *(cell.place for row in found.rows for _, cell in row)]
     if not fields and not records:
         raise InputError([Problem(name, "", NO_KEYS)])
     stated = tuple(cell for key, cell in fields if key == RULESET_KEY)
     fields = [(key, cell) for key, cell in fields if key != RULESET_KEY]
-    return Cells(name, tuple(fields), tuple(records), notes, stated)
+    return Cells(name, tuple(fields), tuple(records), notes, stated, tuple(order))
 
 
 def _archive(raw: bytes, name: str) -> zipfile.ZipFile:
@@ -541,6 +546,9 @@ def typed(cells: Cells, schema: FactsSchema) -> TomlDocument:
     stated = _stated_ruleset(cells, problems)
     if cells.rulesets:
         places[RULESET_KEY] = cells.rulesets[0].place
+    # in the order of the sheets, so that problems are listed as the workbook shows them
+    position = {place: index for index, place in enumerate(cells.order)}
+    places = dict(sorted(places.items(), key=lambda item: position.get(item[1], len(position))))
     return TomlDocument(
         cells.path,
         "",

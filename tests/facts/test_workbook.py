@@ -592,3 +592,164 @@ def test_a_list_cell_saying_none_is_an_empty_list(none, tmp_path):
     path = _filled(tmp_path, {"assets.findings": none})
     facts, _ = api.load_department(path, api.load_registry())
     assert facts.sections["assets"]["findings"] == ()
+
+
+# ── the workbook's 评价规则 cell ──
+
+
+def _hunan_with(tmp_path: Path, value: Any, name: str = "hunan.xlsx") -> Path:
+    path = _filled(tmp_path, {}, source=HUNAN)
+    book = openpyxl.load_workbook(path)
+    sheet = book["基本信息"]
+    sheet.cell(row=_row_of(sheet, "score.ruleset"), column=3).value = value
+    target = tmp_path / name
+    book.save(target)
+    return target
+
+
+@pytest.mark.parametrize("value", ["../rulesets/other.toml", "/tmp/lenient.toml", 2025])
+def test_the_ruleset_cell_takes_a_name_never_a_path(value, tmp_path):
+    path = _hunan_with(tmp_path, value)
+    assert _problems(path) == [
+        f"{path} 基本信息!C8 评价规则（score.ruleset）：应为生成本工作簿的评价规则的名称"
+        "（如 hunan），不能是文件路径或数字；请恢复原样，或用 score init 重新生成工作簿"
+    ]
+
+
+def test_the_ruleset_cell_names_a_ruleset_of_the_workbooks_year(tmp_path):
+    path = _hunan_with(tmp_path, "2025")
+    book = openpyxl.load_workbook(path)
+    sheet = book["基本信息"]
+    sheet.cell(row=_row_of(sheet, "department.year"), column=3).value = 2024
+    book.save(path)
+    assert _problems(path) == [
+        f"{path} 基本信息!C8 评价规则（score.ruleset）：评价规则“2025”是2025年度的，"
+        "而本工作簿的评价年度是2024：请用2024年度的评价规则生成工作簿（score init），"
+        "或在命令后加 --ruleset 指定"
+    ]
+
+
+def test_a_test_case_names_the_workbooks_ruleset_cell(tmp_path, monkeypatch, capsys):
+    path = _hunan_with(tmp_path, "hunan-2024")
+    cases = tmp_path / "cases.toml"
+    cases.write_text(f'[[case]]\nfacts = "{path}"\ntotal = 85.36\n', encoding="utf-8")
+    code, _, err = cli(["test", str(cases)], monkeypatch, capsys, tmp_path)
+    assert code == 2
+    said = "基本信息!C8 评价规则（score.ruleset）：没有名为“hunan-2024”的评价规则"
+    assert f"错误：{path} {said}" in err
+
+
+# ── --from, exactly ──
+
+
+def test_from_writes_the_other_format_beside_by_default(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    shutil.copy(ZHENGDING, tmp_path / "zd.toml")
+    assert _init(monkeypatch, capsys, tmp_path, "--from", "zd.toml")[0] == 0
+    assert (tmp_path / "zd.xlsx").is_file()
+    (tmp_path / "zd.toml").unlink()
+    assert _init(monkeypatch, capsys, tmp_path, "--from", "zd.xlsx")[0] == 0
+    assert _facts(tmp_path / "zd.toml") == _facts(ZHENGDING)
+
+
+def test_from_keeps_a_text_of_n_a_as_text(tmp_path, monkeypatch, capsys):
+    source = tmp_path / "na.toml"
+    text = ZHENGDING.read_text(encoding="utf-8").replace('code = "ZD-NY-013"', 'code = "n/a"')
+    source.write_text(text, encoding="utf-8")
+    _init(monkeypatch, capsys, tmp_path, "--from", str(source), "na.xlsx")
+    facts, _ = api.load_department(tmp_path / "na.xlsx", api.load_registry())
+    assert facts.department.code == "n/a"
+
+
+def test_from_refuses_a_list_that_would_read_back_as_none(tmp_path, monkeypatch, capsys):
+    source = tmp_path / "none.toml"
+    text = ZHENGDING.read_text(encoding="utf-8")
+    start = text.index("findings = [")
+    end = text.index("]", start) + 1
+    source.write_text(text[:start] + 'findings = ["无"]' + text[end:], encoding="utf-8")
+    code, _, err = _init(monkeypatch, capsys, tmp_path, "--from", str(source), "none.xlsx")
+    assert code == 2
+    assert "资产管理问题（assets.findings）：列表中的文字含有分号（；或 ;），或只有一项“无”" in err
+    assert not (tmp_path / "none.xlsx").exists()
+
+
+def test_an_english_workbook_writes_none_for_no_findings(tmp_path, monkeypatch, capsys):
+    source = tmp_path / "empty.toml"
+    text = ZHENGDING.read_text(encoding="utf-8")
+    start = text.index("findings = [")
+    end = text.index("]", start) + 1
+    source.write_text(text[:start] + "findings = []" + text[end:], encoding="utf-8")
+    _init(monkeypatch, capsys, tmp_path, "--from", str(source), "e.xlsx", "--lang", "en")
+    sheet = openpyxl.load_workbook(tmp_path / "e.xlsx")["Asset management"]
+    assert sheet[f"C{_row_of(sheet, 'assets.findings')}"].value == "none"
+    facts, _ = api.load_department(tmp_path / "e.xlsx", api.load_registry())
+    assert facts.sections["assets"]["findings"] == ()
+
+
+# ── what an officer types, read as meant ──
+
+
+def test_a_list_written_with_the_enumeration_comma_is_noted(tmp_path):
+    path = _filled(
+        tmp_path, {"assets.findings": "部分办公设备账实不符、一处门面房出租未履行审批手续"}
+    )
+    facts, _ = api.load_department(path, api.load_registry())
+    assert len(facts.sections["assets"]["findings"]) == 1
+    said = [n.message.get("zh") for n in facts.notes if n.code == "workbook.one_item"]
+    assert said == ["资产管理!C7：读作1项；如有多项，请用“；”隔开，每项计一次"]
+
+
+def test_a_zero_in_a_list_cell_is_refused_not_counted(tmp_path):
+    path = _filled(tmp_path, {"assets.findings": 0})
+    assert _problems(path) == [
+        f"{path} 资产管理!C7 资产管理问题（assets.findings）：应为文字，多项用“；”隔开，"
+        "没有填“无”，填写的是 0"
+    ]
+
+
+def test_an_amount_in_wan_is_read_as_wan_yuan(tmp_path):
+    path = _filled(tmp_path, {"budget.adjusted": "2640万"})
+    facts, _ = api.load_department(path, api.load_registry())
+    assert facts.sections["budget"]["adjusted"] == Decimal(2640)
+
+
+def test_a_projects_grade_that_is_none_of_the_rulesets_is_warned_about(tmp_path):
+    path = _filled(tmp_path, {})
+    book = openpyxl.load_workbook(path)
+    book["项目"]["D6"] = "良"
+    book.save(path)
+    card = _card(path)
+    said = [f.message.get("zh") for f in card.findings if f.where == "projects[0].self_grade"]
+    assert said == [
+        "项目“高标准农田建设县级配套资金”的自评等级“良”不是评价规则中的等级，复核时无法比较；"
+        "请写优秀、良好、一般、较差之一"
+    ]
+
+
+def test_a_sheet_of_the_officers_own_listing_files_is_no_records_sheet(tmp_path):
+    path = _filled(tmp_path, {})
+    book = openpyxl.load_workbook(path)
+    listing = book.create_sheet("附件清单")
+    listing.append(["预算批复.pdf"])
+    listing.append(["决算报表.xlsx"])
+    book.save(path)
+    assert _card(path).total == Decimal("82.41")
+
+
+def test_a_changed_openpyxl_is_an_internal_error_not_a_damaged_file(tmp_path, monkeypatch, capsys):
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    monkeypatch.delattr(ReadOnlyWorksheet, "_get_source")
+    code, _, err = cli(
+        ["run", str(WORKBOOKS / "libreoffice-saved.xlsx")], monkeypatch, capsys, tmp_path
+    )
+    assert code == 4
+    assert "已损坏" not in err
+
+
+def test_the_declared_owner_is_the_rulesets_indicator():
+    from jixiao.engine.facts.sheets import DECLARED_OWNER
+    from jixiao.engine.ruleset.declared import DECLARED
+
+    assert DECLARED_OWNER == DECLARED
