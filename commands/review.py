@@ -20,11 +20,11 @@ from jixiao.commands.parser import say_in
 from jixiao.commands.run import add_ruleset_options
 from jixiao.commands.runner import add_output_options, is_batch, report_failures, rulesets_read
 from jixiao.engine import api
-from jixiao.engine.batch.review import Review
 from jixiao.report.words import json_text
 
 if TYPE_CHECKING:  # the batch machinery is imported only when a review runs
     from jixiao.commands.batch import FileOutcome, Render
+    from jixiao.engine.batch.review import Review
 
 
 def add_parser(verbs: Any, lang: str) -> None:
