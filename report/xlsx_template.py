@@ -48,7 +48,14 @@ from jixiao.engine.facts.sheets import (
     significant_digits,
     yes_no_words,
 )
-from jixiao.engine.facts.template import picked_by_year, template_groups, value_at
+from jixiao.engine.facts.template import (
+    HINTS,
+    REQUIRED,
+    REQUIRED_OR,
+    picked_by_year,
+    template_groups,
+    value_at,
+)
 from jixiao.engine.plugins.registry import Registry
 from jixiao.engine.ruleset.model import Ruleset
 from jixiao.engine.words.message import Template
@@ -65,15 +72,10 @@ SECTION_FILL = "F2F2F2"
 KEY_COLOUR = "A6A6A6"
 NOTE_COLOUR = "595959"
 
-# How a value of each type is filled in, in a cell: a few words in the 填法 column.
+# How a value of each type is filled in, in a cell: a few words in the 填法 column; a number's
+# as the TOML template says it, what is chosen or typed otherwise as a cell takes it.
 FORMS = {
-    "money": Text("万元", "万元 (10,000 yuan)"),
-    "number": Text("数字", "a number"),
-    "quantity": Text("不小于0的数字", "a number ≥ 0"),
-    "percent": Text("百分数，98 即98%", "a percentage, 98 for 98%"),
-    "count": Text("整数", "a whole number"),
-    "year": Text("年份", "a year"),
-    "score": Text("0至100分", "0 to 100"),
+    **HINTS,
     "bool": Text("下拉选择 是/否", "choose yes or no"),
     "bool_or_na": Text("下拉选择 是/否/不适用", "choose yes, no or n/a"),
     "date": Text("日期，如 {year}-02-10", "a date, e.g. {year}-02-10"),
@@ -81,10 +83,6 @@ FORMS = {
     "choice": Text("下拉选择", "choose from the list"),
     "text_list": Text("多项用“；”隔开，没有填“无”", "several separated by “;”, “none” for none"),
 }
-REQUIRED = Text("必填", "required")
-REQUIRED_OR = Template(
-    "workbook.required_or", "必填，或改填{others:list}", "required, or else {others:list}"
-)
 SHEET_NOTE = Text(
     "在黄色单元格中填写；标“必填”的必须填写，没有依据的项留空。灰色的“字段名”列供程序读取，请勿修改。",
     "Fill in the yellow cells; those marked required must be filled in; leave a cell empty when "

@@ -662,12 +662,18 @@ def test_from_keeps_a_text_of_n_a_as_text(tmp_path, monkeypatch, capsys):
     assert facts.department.code == "n/a"
 
 
-def test_from_refuses_a_list_that_would_read_back_as_none(tmp_path, monkeypatch, capsys):
-    source = tmp_path / "none.toml"
+def _with_findings(tmp_path: Path, written: str) -> Path:
+    """The 正定 example with its asset findings written as `written` (TOML)."""
     text = ZHENGDING.read_text(encoding="utf-8")
     start = text.index("findings = [")
     end = text.index("]", start) + 1
-    source.write_text(text[:start] + 'findings = ["无"]' + text[end:], encoding="utf-8")
+    source = tmp_path / "findings.toml"
+    source.write_text(text[:start] + f"findings = {written}" + text[end:], encoding="utf-8")
+    return source
+
+
+def test_from_refuses_a_list_that_would_read_back_as_none(tmp_path, monkeypatch, capsys):
+    source = _with_findings(tmp_path, '["无"]')
     code, _, err = _init(monkeypatch, capsys, tmp_path, "--from", str(source), "none.xlsx")
     assert code == 2
     assert "资产管理问题（assets.findings）：列表中的文字含有分号（；或 ;），或只有一项“无”" in err
@@ -675,11 +681,7 @@ def test_from_refuses_a_list_that_would_read_back_as_none(tmp_path, monkeypatch,
 
 
 def test_an_english_workbook_writes_none_for_no_findings(tmp_path, monkeypatch, capsys):
-    source = tmp_path / "empty.toml"
-    text = ZHENGDING.read_text(encoding="utf-8")
-    start = text.index("findings = [")
-    end = text.index("]", start) + 1
-    source.write_text(text[:start] + "findings = []" + text[end:], encoding="utf-8")
+    source = _with_findings(tmp_path, "[]")
     _init(monkeypatch, capsys, tmp_path, "--from", str(source), "e.xlsx", "--lang", "en")
     sheet = openpyxl.load_workbook(tmp_path / "e.xlsx")["Asset management"]
     assert sheet[f"C{_row_of(sheet, 'assets.findings')}"].value == "none"
