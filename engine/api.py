@@ -234,6 +234,8 @@ def year_of(document: TomlDocument) -> int | None:
     raw = department.get("year") if isinstance(department, dict) else None
     if raw is None:
         return None
+    if type(raw) is int and 2000 <= raw <= 2100:  # the usual case, without the converter
+        return raw
     spec = CORE_SECTIONS[0].field("year")
     assert spec is not None
     year, wrong, _ = convert(spec, raw)  # as validation reads it: 2025, or "2025" with a note

@@ -118,11 +118,15 @@ def _claimed_grade(facts: Facts, ruleset: Ruleset) -> list[Finding]:
 def _project_grades(facts: Facts, ruleset: Ruleset) -> list[Finding]:
     """A project's self-assessed grade that is none of the ruleset's: without a word it would
     drop out of the review's comparison."""
+    projects = facts.records("projects")
+    if not projects:
+        return []
     grades = [grade.label for grade in ruleset.grades]
+    known = {label.zh for label in grades} | {label.en for label in grades}
     found = []
-    for index, project in enumerate(facts.records("projects")):
+    for index, project in enumerate(projects):
         claimed = project.get("self_grade")
-        if claimed is None or any(str(claimed).strip() in (g.zh, g.en) for g in grades):
+        if claimed is None or str(claimed).strip() in known:
             continue
         said = PROJECT_UNKNOWN_GRADE(
             name=str(project.get("name", "")), grade=str(claimed), known=grades
