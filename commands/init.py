@@ -24,10 +24,13 @@ def add_parser(verbs: Any, lang: str) -> None:
         "init",
         help=say("生成某年度的填报数据模板", "write a facts template for a ruleset's year"),
         description=say(
-            "生成填报数据文件模板，包含评价规则各指标所需的全部表和字段，每项附中文说明。"
+            "生成填报数据文件模板（TOML 文本文件，或带下拉列表的 Excel 工作簿），包含评价规则"
+            "各指标所需的全部表和字段，每项附中文说明；或用 --from 把已填好的文件转成另一种格式。"
             "已有的文件不会被覆盖，除非加上 --force。",
-            "Write a facts file with every section and field the ruleset's indicators read, "
-            "each explained. An existing file is never overwritten unless --force is given.",
+            "Write a facts template (a TOML file, or an Excel workbook with drop-downs) with "
+            "every section and field the ruleset's indicators read, each explained; or, with "
+            "--from, a filled-in file in the other format. An existing file is never overwritten "
+            "unless --force is given.",
         ),
     )
     parser.add_argument(
@@ -35,10 +38,11 @@ def add_parser(verbs: Any, lang: str) -> None:
         metavar="FILE",
         nargs="?",
         help=say(
-            "写入的文件（默认 dept-年度.toml；以 .xlsx 结尾则写 Excel 填报工作簿；"
-            "- 表示输出到屏幕）",
-            "where to write (default dept-YEAR.toml; a name ending in .xlsx gets the Excel "
-            "workbook to fill in; - for stdout)",
+            "写入的文件（默认 dept-年度.toml，用 --from 时为另一种格式的同名文件；以 .xlsx 结尾"
+            "则写 Excel 填报工作簿；- 表示以 TOML 输出到屏幕）",
+            "where to write (default dept-YEAR.toml, or with --from the same name in the other "
+            "format; a name ending in .xlsx gets the Excel workbook to fill in; - for TOML on "
+            "stdout)",
         ),
     )
     parser.add_argument(
