@@ -9,9 +9,10 @@ joined by ；) into a TomlDocument; a ruleset declaring more facts reads the sam
 its own fields (`TomlDocument.for_schema`).
 
 A workbook is a zip of XML written by any program, so it is bounded before it is opened: its
-size, what it unpacks to, the rows and columns read of each sheet. openpyxl parses it, with
+size, what it unpacks to, the rows and columns kept of each sheet. openpyxl parses it, with
 defusedxml when installed (as openpyxl recommends: no XML entity is expanded), in read-only
-mode: a sheet is parsed only as far as it is read. It is imported only when a workbook is read.
+mode, each sheet's rows read by the numbers the file gives them (`_grid`). It is imported only
+when a workbook is read.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ Row = tuple[tuple[str, Cell], ...]  # a record: each field's name and cell
 @frozen
 class Records:
     """A records sheet: its section, where its row of keys is, its records; and what was typed
-    above the row of keys, where nothing is read (each a Cell with its problem)."""
+    above the row of keys, where nothing is read (each cell, and why it is refused)."""
 
     section: str
     where: str
