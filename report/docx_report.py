@@ -101,14 +101,9 @@ MEASURES_TODO = Text(
     "Write here the measures or recommendations for each problem above.",
 )
 DATE_TODO = Text("【待填写】年　月　日", "[To be completed: date]")
-NO_BUDGET = Text(
-    "填报数据中没有预算收支数据（[budget]）。",
-    "The facts give no budget figures ([budget]).",
-)
+NO_BUDGET = Text("填报数据中没有预算收支数据。", "The facts give no budget figures.")
 NO_PROBLEMS = Text("未发现扣分事项。", "No points were lost.")
-NO_PROJECTS = Text(
-    "填报数据中没有项目（[[projects]]）。", "The facts list no project ([[projects]])."
-)
+NO_PROJECTS = Text("填报数据中没有项目。", "The facts list no project.")
 WARNINGS = Text("此外，评分时提示：", "Scoring also noted:")
 FULL_POINTS = Text("各项指标均得满分。", "Every indicator earned full points.")
 COLUMNS = {
