@@ -659,7 +659,9 @@ A_DATE = Text("请填写日期，如 2025-02-10", "Type a date, e.g. 2025-02-10"
 
 def _day_number(day: dt.date) -> str:
     """A date as Excel's day number (its 1900 date system), as a validation's bound."""
-    return str((day - dt.date(1899, 12, 30)).days)
+    from openpyxl.utils.datetime import to_excel
+
+    return str(int(to_excel(day)))  # type: ignore[no-untyped-call]  # untyped in its stubs
 
 
 # What a cell of each type accepts (Excel's and WPS's own check, as it is typed): the validation's
